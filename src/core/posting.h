@@ -110,6 +110,7 @@ struct JobPosting {
   std::optional<int64_t> valid_through; // validThrough, Unix seconds UTC
   std::string month;  // "YYYY-MM": the HN thread's month, else the UTC month of posted_at
   std::string employment_type_raw;      // employmentType as written
+  std::string salary_text;  // baseSalary as free text in a field of its own ("$53K-$91K (Glassdoor est.)")
 
   // ---- Normalized / enriched (sources may fill any of these from structured fields;
   //      enrichers fill what is still unknown) ----
