@@ -10,6 +10,8 @@ std::optional<SalaryPeriod> ParseSalaryInterval(std::string_view s) {
   if (s.find("YEAR") != std::string_view::npos || s.find("year") != std::string_view::npos) return SalaryPeriod::kYear;
   if (s.find("HOUR") != std::string_view::npos || s.find("hour") != std::string_view::npos) return SalaryPeriod::kHour;
   if (s.find("MONTH") != std::string_view::npos || s.find("month") != std::string_view::npos) return SalaryPeriod::kMonth;
+  if (s.find("WEEK") != std::string_view::npos) return SalaryPeriod::kWeek;
+  if (s.find("DAY") != std::string_view::npos) return SalaryPeriod::kDay;
   return std::nullopt;
 }
 

@@ -41,7 +41,7 @@ class CsvSource : public Source {
  public:
   CsvSource(SourceSpec spec, Document doc, std::unique_ptr<InputStream> in)
       : spec_(std::move(spec)), doc_(std::move(doc)), in_(std::move(in)) {
-    csv_init(&parser_, CSV_APPEND_NULL | CSV_STRICT_FINI);
+    csv_init(&parser_, CSV_APPEND_NULL);
     buf_.resize(1 << 20);
   }
   ~CsvSource() override { csv_free(&parser_); }
@@ -60,11 +60,10 @@ class CsvSource : public Source {
       SP_ASSIGN_OR_RETURN(size_t got, in_->Read(buf_.data(), buf_.size()));
       if (got == 0) {
         done_ = true;
-        if (csv_fini(&parser_, &OnField, &OnRecord, this) != 0) {
-          // The input ends inside a quoted field: the last record is incomplete.
-          ++record_no_;
-          QuarantineCurrent("input ends inside a quoted field (unterminated quote)");
-        }
+        // libcsv's state (csv.h): 2 = FIELD_BEGUN; inside a quoted field that never closed, the
+        // input ended mid-record, and the record libcsv flushes is incomplete.
+        unterminated_ = parser_.pstate == 2 && parser_.quoted != 0;
+        csv_fini(&parser_, &OnField, &OnRecord, this);
         continue;
       }
       if (delimiter_ == 0) {
@@ -134,6 +133,10 @@ class CsvSource : public Source {
       record_bytes_ = 0;
       return;
     }
+    if (unterminated_) {
+      QuarantineCurrent("input ends inside a quoted field (unterminated quote)");
+      return;
+    }
     if (oversized_) {
       QuarantineCurrent("record of " + std::to_string(record_bytes_) + " bytes exceeds the limit of " +
                         std::to_string(kMaxRecordBytes) + " bytes");
@@ -181,6 +184,7 @@ class CsvSource : public Source {
   bool header_done_ = false;
   bool done_ = false;
   bool oversized_ = false;
+  bool unterminated_ = false;
   size_t record_bytes_ = 0;
   uint64_t record_no_ = 0;
   uint64_t bytes_ = 0;

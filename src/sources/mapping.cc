@@ -1,5 +1,6 @@
 #include "sources/mapping.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -129,6 +130,32 @@ std::optional<int64_t> ParseLooseTimestamp(std::string_view s) {
   return std::nullopt;
 }
 
+std::string ParseLooseMonth(std::string_view s) {
+  s = TrimAscii(s);
+  if (IsMonthString(s)) return std::string(s);
+  if (s.size() >= 7 && IsMonthString(std::string(s.substr(0, 4)) + "-" + std::string(s.substr(5, 2))) &&
+      (s[4] == '/' || s[4] == '.')) {
+    return std::string(s.substr(0, 4)) + "-" + std::string(s.substr(5, 2));
+  }
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  size_t space = s.find(' ');
+  if (space == std::string_view::npos || space < 3) return "";
+  std::string_view name = s.substr(0, space);
+  std::string_view year = TrimAscii(s.substr(space + 1));
+  if (year.size() != 4 || !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return "";
+  }
+  for (int m = 0; m < 12; ++m) {
+    if (StartsWithIgnoreAsciiCase(name, kMonths[m])) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "-%02d", m + 1);
+      return std::string(year) + buf;
+    }
+  }
+  return "";
+}
+
 std::optional<std::string> FillPosting(const ColumnMapping& m, const std::vector<std::string_view>& values,
                                        std::string_view fallback_id, JobPosting& p) {
   auto get = [&](MappedField f) -> std::string_view {
@@ -153,7 +180,7 @@ std::optional<std::string> FillPosting(const ColumnMapping& m, const std::vector
   p.department = std::string(get(MappedField::kDepartment));
   p.employment_type_raw = std::string(get(MappedField::kEmploymentType));
   if (auto t = ParseLooseTimestamp(get(MappedField::kPostedAt))) p.posted_at = *t;
-  if (std::string_view month = get(MappedField::kMonth); IsMonthString(month)) p.month = std::string(month);
+  if (std::string month = ParseLooseMonth(get(MappedField::kMonth)); !month.empty()) p.month = std::move(month);
   std::string_view remote = get(MappedField::kRemote);
   if (EqualsIgnoreAsciiCase(remote, "true") || remote == "1" || EqualsIgnoreAsciiCase(remote, "yes")) {
     p.work_mode = WorkMode::kRemote;

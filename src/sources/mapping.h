@@ -51,6 +51,9 @@ class ColumnMapping {
 std::optional<std::string> FillPosting(const ColumnMapping& m, const std::vector<std::string_view>& values,
                                        std::string_view fallback_id, JobPosting& p);
 
+// "YYYY-MM", "YYYY/MM", "April 2020", "Apr 2020" -> "YYYY-MM"; "" when not a month.
+std::string ParseLooseMonth(std::string_view s);
+
 // Parses dates as they appear in dumps: ISO 8601, RFC 822, Unix seconds or milliseconds,
 // "YYYY-MM-DD HH:MM:SS". Returns Unix seconds UTC.
 std::optional<int64_t> ParseLooseTimestamp(std::string_view s);

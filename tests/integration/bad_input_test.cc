@@ -1,0 +1,167 @@
+// Bad input never crashes and never silently disappears (issue 3): each malformed record gets
+// an error naming the file and line, is kept in the quarantine table with its reason, the rest
+// is ingested, and the exit status is non-zero only when nothing could be read.
+#include <gtest/gtest.h>
+
+#include "store/store.h"
+#include "test_util.h"
+
+namespace skillpulse {
+namespace {
+
+using testing::RunSkillpulse;
+using testing::TempDir;
+
+const std::string kGood1 =
+    R"json({"thread_id":1,"thread_title":"Ask HN: Who is hiring? (May 2024)","month":"2024-05","id":101,"by":"a","time":null,"text":"Acme | Rust Engineer | Berlin<p>We write Rust."})json";
+const std::string kGood2 =
+    R"json({"thread_id":1,"thread_title":"Ask HN: Who is hiring? (May 2024)","month":"2024-05","id":102,"by":"b","time":null,"text":"Beta | Go Engineer | NYC<p>We write Go."})json";
+
+struct Ingested {
+  testing::CommandResult cmd;
+  int64_t postings = -1;
+  std::vector<QuarantinedRecord> quarantined;
+};
+
+Ingested Ingest(const TempDir& tmp, const std::string& sources) {
+  Ingested r;
+  std::string db = tmp.File("store.db");
+  r.cmd = RunSkillpulse("ingest --no-progress --db " + db + " " + sources);
+  auto store = OpenSqliteStore(db);
+  if (store.ok()) {
+    r.postings = (*store)->CountPostings().value();
+    r.quarantined = (*store)->ListQuarantined(100).value();
+  }
+  return r;
+}
+
+TEST(BadInput, TruncatedAndInvalidJsonLines) {
+  TempDir tmp;
+  std::string file = tmp.Write("hn.jsonl", kGood1 + "\n" + kGood1.substr(0, 60) + "\n" + "{not json}\n" + kGood2 + "\n");
+  Ingested r = Ingest(tmp, "hn:" + file);
+  EXPECT_EQ(r.cmd.exit_code, 0) << r.cmd.err;
+  EXPECT_EQ(r.postings, 2);
+  ASSERT_EQ(r.quarantined.size(), 2u);
+  EXPECT_EQ(r.quarantined[0].origin, file);
+  EXPECT_EQ(r.quarantined[0].line, 2u);
+  EXPECT_NE(r.quarantined[0].reason.find("invalid JSON"), std::string::npos);
+  EXPECT_EQ(r.quarantined[0].excerpt, kGood1.substr(0, 60));
+  EXPECT_EQ(r.quarantined[1].line, 3u);
+  // The error names file and line on stderr.
+  EXPECT_NE(r.cmd.err.find(file + ":2: invalid JSON"), std::string::npos) << r.cmd.err;
+}
+
+TEST(BadInput, InvalidUtf8InJsonLine) {
+  TempDir tmp;
+  std::string bad = kGood1;
+  bad.replace(bad.find("Berlin"), 6, "Ber\xFF\xFEin");
+  std::string file = tmp.Write("hn.jsonl", bad + "\n" + kGood2 + "\n");
+  Ingested r = Ingest(tmp, "hn:" + file);
+  EXPECT_EQ(r.cmd.exit_code, 0);
+  EXPECT_EQ(r.postings, 1);
+  ASSERT_EQ(r.quarantined.size(), 1u);
+  EXPECT_EQ(r.quarantined[0].line, 1u);
+  EXPECT_NE(r.quarantined[0].reason.find("UTF-8"), std::string::npos) << r.quarantined[0].reason;
+}
+
+TEST(BadInput, HundredMegabyteField) {
+  TempDir tmp;
+  std::string huge = R"({"thread_id":1,"month":"2024-05","id":103,"by":"c","text":")" + std::string(100 << 20, 'x') + "\"}";
+  std::string file = tmp.Write("hn.jsonl", kGood1 + "\n" + huge + "\n" + kGood2 + "\n");
+  huge.clear();
+  huge.shrink_to_fit();
+  Ingested r = Ingest(tmp, "hn:" + file);
+  EXPECT_EQ(r.cmd.exit_code, 0) << r.cmd.err;
+  EXPECT_EQ(r.postings, 2);
+  ASSERT_EQ(r.quarantined.size(), 1u);
+  EXPECT_EQ(r.quarantined[0].line, 2u);
+  EXPECT_NE(r.quarantined[0].reason.find("exceeds the line limit"), std::string::npos);
+  EXPECT_LE(r.quarantined[0].excerpt.size(), Diagnostics::kMaxExcerptBytes);
+}
+
+TEST(BadInput, HundredMegabyteCsvField) {
+  TempDir tmp;
+  std::string csv = "id,title,description\n1,Go dev,\"Write Go\"\n2,Big,\"" + std::string(100 << 20, 'y') +
+                    "\"\n3,Rust dev,Write Rust\n";
+  std::string file = tmp.Write("jobs.csv", csv);
+  csv.clear();
+  csv.shrink_to_fit();
+  Ingested r = Ingest(tmp, "csv:" + file);
+  EXPECT_EQ(r.cmd.exit_code, 0) << r.cmd.err;
+  EXPECT_EQ(r.postings, 2);
+  ASSERT_EQ(r.quarantined.size(), 1u);
+  EXPECT_NE(r.quarantined[0].reason.find("exceeds the limit"), std::string::npos) << r.quarantined[0].reason;
+}
+
+TEST(BadInput, CsvWrongFieldCountUnterminatedQuoteAndInvalidUtf8) {
+  TempDir tmp;
+  std::string file = tmp.Write("jobs.csv",
+                               "id,title,description\n"
+                               "1,Go dev,Write Go\n"
+                               "2,only two\n"
+                               "3,Bad \xC3,text\n"
+                               "4,Rust dev,\"Write Rust\"\n"
+                               "5,Open,\"never closed\n");
+  Ingested r = Ingest(tmp, "csv:" + file);
+  EXPECT_EQ(r.cmd.exit_code, 0) << r.cmd.err;
+  EXPECT_EQ(r.postings, 2);
+  ASSERT_EQ(r.quarantined.size(), 3u);
+  EXPECT_NE(r.quarantined[0].reason.find("expected 3 fields"), std::string::npos) << r.quarantined[0].reason;
+  EXPECT_NE(r.quarantined[1].reason.find("invalid UTF-8 in column 'title'"), std::string::npos) << r.quarantined[1].reason;
+  EXPECT_NE(r.quarantined[2].reason.find("unterminated quote"), std::string::npos) << r.quarantined[2].reason;
+}
+
+TEST(BadInput, EmptyFileFailsWithAClearError) {
+  TempDir tmp;
+  std::string file = tmp.Write("empty.jsonl", "");
+  Ingested r = Ingest(tmp, file);
+  EXPECT_EQ(r.cmd.exit_code, 1);
+  EXPECT_NE(r.cmd.err.find(file + ": empty input"), std::string::npos) << r.cmd.err;
+  EXPECT_EQ(r.postings, 0);
+}
+
+TEST(BadInput, EmptyFileBesideAGoodOneStillSucceeds) {
+  TempDir tmp;
+  std::string empty = tmp.Write("empty.jsonl", "");
+  std::string good = tmp.Write("good.jsonl", kGood1 + "\n");
+  Ingested r = Ingest(tmp, "hn:" + empty + " hn:" + good);
+  EXPECT_EQ(r.cmd.exit_code, 0);
+  EXPECT_EQ(r.postings, 1);
+}
+
+TEST(BadInput, UnknownSourceTypeIsAUsageError) {
+  TempDir tmp;
+  Ingested r = Ingest(tmp, "monster:jobs.xml");
+  EXPECT_EQ(r.cmd.exit_code, 2);
+  EXPECT_NE(r.cmd.err.find("unknown source type 'monster'"), std::string::npos) << r.cmd.err;
+}
+
+TEST(BadInput, MissingFileIsReported) {
+  TempDir tmp;
+  Ingested r = Ingest(tmp, tmp.File("nope.jsonl"));
+  EXPECT_EQ(r.cmd.exit_code, 1);
+  EXPECT_NE(r.cmd.err.find("nope.jsonl: no such file"), std::string::npos) << r.cmd.err;
+}
+
+TEST(BadInput, TruncatedCompressedFileKeepsWhatWasRead) {
+  if (!testing::HaveShared("hn_whoishiring")) GTEST_SKIP();
+  TempDir tmp;
+  std::ifstream in(testing::HnFile(), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string file = tmp.Write("cut.jsonl.zst", bytes.substr(0, bytes.size() / 4));
+  Ingested r = Ingest(tmp, "hn:" + file);
+  EXPECT_EQ(r.cmd.exit_code, 0) << r.cmd.err;
+  EXPECT_GT(r.postings, 1000);
+  EXPECT_NE(r.cmd.err.find("truncated zstd stream"), std::string::npos) << r.cmd.err;
+}
+
+TEST(BadInput, NotAPostingFormatIsSkippedWithAWarning) {
+  TempDir tmp;
+  std::string file = tmp.Write("notes.txt", "just some notes\nwithout structure\n");
+  Ingested r = Ingest(tmp, file);
+  EXPECT_EQ(r.cmd.exit_code, 1);
+  EXPECT_NE(r.cmd.err.find("not a recognised posting format"), std::string::npos) << r.cmd.err;
+}
+
+}  // namespace
+}  // namespace skillpulse

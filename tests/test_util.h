@@ -1,0 +1,62 @@
+// Helpers shared by tests: temp dirs, the shared data location, running the CLI.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace skillpulse::testing {
+
+// ../shared/data beside the repo (SP_SHARED_DIR).
+inline std::string SharedData(const std::string& rel) { return std::string(SP_SHARED_DIR) + "/data/" + rel; }
+inline bool HaveShared(const std::string& rel) { return std::filesystem::exists(SharedData(rel)); }
+inline std::string HnFile() { return SharedData("hn_whoishiring/hn_whoishiring_2018-03_2026-01.jsonl.zst"); }
+
+// A fresh directory removed at destruction.
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/skillpulse-test-XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+  std::string Write(const std::string& name, const std::string& bytes) const {
+    std::ofstream(File(name), std::ios::binary) << bytes;
+    return File(name);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the skillpulse binary with `args` (a shell-quoted string).
+inline CommandResult RunSkillpulse(const std::string& args) {
+  TempDir tmp;
+  std::string cmd = std::string(SP_BINARY_DIR) + "/apps/skillpulse/skillpulse " + args + " >" + tmp.File("out") +
+                    " 2>" + tmp.File("err");
+  int rc = std::system(cmd.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  auto slurp = [](const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  r.out = slurp(tmp.File("out"));
+  r.err = slurp(tmp.File("err"));
+  return r;
+}
+
+}  // namespace skillpulse::testing
