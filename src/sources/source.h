@@ -62,6 +62,16 @@ struct SourceFormat {
   // Optional: expands a non-file location this format understands ("hn:latest", an API
   // URL) into documents. Returns false when it does not handle the location.
   bool (*expand)(const SourceSpec& spec, std::vector<Document>& out, Diagnostics& diag) = nullptr;
+  // Optional: the URL(s) to fetch for a typed location that is not a file
+  // ("greenhouse:acme" -> https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true).
+  // Empty when the location is not this format's (e.g. an existing file path).
+  std::vector<std::string> (*urls)(const SourceSpec& spec) = nullptr;
+  // Optional: true when a URL's path has this API's own shape on any host
+  // (".../v1/boards/{token}/jobs" -> Greenhouse), so mirrors and test servers work.
+  bool (*claims_url)(std::string_view url) = nullptr;
+  // Optional: the next page to fetch after `url` answered `body` (Lever skip/limit paging),
+  // or "" when this was the last page.
+  std::string (*next_page)(std::string_view url, std::string_view body) = nullptr;
 };
 
 class SourceRegistry {
