@@ -222,6 +222,8 @@ class SqliteStore : public Store {
     SP_TRY(insert_description_.Prepare(
         db_.p, "INSERT OR IGNORE INTO descriptions(content_hash, size_bytes, text) VALUES (?,?,?)"));
     cctx_.reset(ZSTD_createCCtx());
+    SP_ASSIGN_OR_RETURN(int64_t existing, ScalarInt("SELECT COUNT(*) FROM postings"));
+    empty_at_start_ = existing == 0;
     started_at_ = run.started_at;
     fx_date_ = run.fx_date;
     return Status::Ok();
@@ -597,6 +599,10 @@ class SqliteStore : public Store {
 
   Status WriteOne(const JobPosting& p, uint64_t fh, const std::string* compressed) {
     const int64_t seen = SeenAt(p, started_at_);
+    // A store that was empty when the run began holds only this run's postings: a key this
+    // run has not written is new, no lookup needed (the common bulk-load case).
+    const uint64_t key = KeyHash(p);
+    if (empty_at_start_ && written_keys_.insert(key).second) return InsertNew(p, fh, compressed, seen);
     find_posting_.Reset();
     find_posting_.Text(1, p.source);
     find_posting_.Text(2, p.source_id);
@@ -627,6 +633,19 @@ class SqliteStore : public Store {
       return Status::Ok();
     }
     if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_.p));
+    return InsertNew(p, fh, compressed, seen);
+  }
+
+  static uint64_t KeyHash(const JobPosting& p) {
+    XXH3_state_t st;
+    XXH3_64bits_reset(&st);
+    XXH3_64bits_update(&st, p.source.data(), p.source.size());
+    XXH3_64bits_update(&st, "\x1f", 1);
+    XXH3_64bits_update(&st, p.source_id.data(), p.source_id.size());
+    return XXH3_64bits_digest(&st);
+  }
+
+  Status InsertNew(const JobPosting& p, uint64_t fh, const std::string* compressed, int64_t seen) {
     SP_TRY(WriteDescription(p, compressed));
     insert_posting_.Reset();
     BindPosting(insert_posting_, p, fh, seen);
@@ -653,6 +672,8 @@ class SqliteStore : public Store {
   WriteStats stats_;
   std::vector<int64_t> db_skill_id_;
   std::unordered_set<uint64_t> written_texts_;
+  bool empty_at_start_ = false;
+  std::unordered_set<uint64_t> written_keys_;  // KeyHash of postings written by this run
   std::string ranges_json_;
   std::string zbuf_;
   std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx_;
