@@ -15,6 +15,8 @@ BUILD_PKGS=(
   libtomlplusplus-dev        # sources.toml
   libcurl4-openssl-dev libnghttp2-dev libbrotli-dev  # fetcher (HTTP/2, brotli)
   libxxhash-dev              # content hashes
+  libarchive-dev             # .tar / .tar.zst dumps (the shared Ashby snapshot)
+  libcsv-dev                 # RFC 4180 CSV
   libutf8proc-dev            # Unicode case folding / normalization
   libxml2-dev libpugixml-dev # HTML pages (JSON-LD), RSS/Atom
   libcpp-httplib-dev         # loopback test server, HTTP API

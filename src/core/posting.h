@@ -108,8 +108,12 @@ struct JobPosting {
   std::string description_text;  // description as plain text (given, or derived from HTML)
   std::optional<int64_t> posted_at;     // datePosted, Unix seconds UTC
   std::optional<int64_t> valid_through; // validThrough, Unix seconds UTC
+  // When the source showed the posting: the fetch time for live sources; unset for dumps,
+  // where the store uses posted_at (else the start of `month`). Drives first_seen/last_seen.
+  std::optional<int64_t> observed_at;
   std::string month;  // "YYYY-MM": the HN thread's month, else the UTC month of posted_at
   std::string employment_type_raw;      // employmentType as written
+  std::string salary_text;  // baseSalary as free text in a field of its own ("$53K-$91K (Glassdoor est.)")
 
   // ---- Normalized / enriched (sources may fill any of these from structured fields;
   //      enrichers fill what is still unknown) ----
@@ -134,10 +138,19 @@ struct PostingBatch {
   std::vector<JobPosting> postings;
   size_t capacity = 512;  // sources append up to this many per Next() call
 
+  // Sink-private data computed on a worker thread by Sink::Prepare and consumed by
+  // Sink::Write in the writer thread (e.g. compressed descriptions, row hashes).
+  std::vector<uint64_t> prepared_hashes;
+  std::vector<std::string> prepared_blobs;
+
   bool full() const { return postings.size() >= capacity; }
   bool empty() const { return postings.empty(); }
   size_t size() const { return postings.size(); }
-  void Clear() { postings.clear(); }
+  void Clear() {
+    postings.clear();
+    prepared_hashes.clear();
+    prepared_blobs.clear();
+  }
 };
 
 }  // namespace skillpulse

@@ -252,7 +252,7 @@ void CivilFromDays(int64_t z, int& y, unsigned& m, unsigned& d) {
 std::optional<int64_t> ParseIso8601(std::string_view s) {
   s = TrimAscii(s);
   size_t i = 0;
-  int y, mo, d;
+  int y = 0, mo = 0, d = 0;
   if (!ReadDigits(s, i, 4, y) || i >= s.size() || s[i++] != '-' || !ReadDigits(s, i, 2, mo) || i >= s.size() ||
       s[i++] != '-' || !ReadDigits(s, i, 2, d)) {
     return std::nullopt;
@@ -262,7 +262,7 @@ std::optional<int64_t> ParseIso8601(std::string_view s) {
   if (i == s.size()) return t;
   if (s[i] != 'T' && s[i] != 't' && s[i] != ' ') return std::nullopt;
   ++i;
-  int hh, mm, ss = 0;
+  int hh = 0, mm = 0, ss = 0;
   if (!ReadDigits(s, i, 2, hh) || i >= s.size() || s[i++] != ':' || !ReadDigits(s, i, 2, mm)) return std::nullopt;
   if (i < s.size() && s[i] == ':') {
     ++i;
@@ -279,7 +279,7 @@ std::optional<int64_t> ParseIso8601(std::string_view s) {
   if (s[i] == '+' || s[i] == '-') {
     int sign = s[i] == '+' ? 1 : -1;
     ++i;
-    int oh, om = 0;
+    int oh = 0, om = 0;
     if (!ReadDigits(s, i, 2, oh)) return std::nullopt;
     if (i < s.size() && s[i] == ':') ++i;
     if (i < s.size() && !ReadDigits(s, i, 2, om)) return std::nullopt;
@@ -329,7 +329,7 @@ std::optional<int64_t> ParseRfc822(std::string_view s) {
   std::string_view zone = s.substr(i);
   if (!zone.empty() && (zone[0] == '+' || zone[0] == '-')) {
     size_t k = 1;
-    int hhmm;
+    int hhmm = 0;
     if (!ReadDigits(zone, k, 4, hhmm)) return std::nullopt;
     offset_s = (zone[0] == '+' ? 1 : -1) * ((hhmm / 100) * 3600 + (hhmm % 100) * 60);
   } else if (!zone.empty()) {

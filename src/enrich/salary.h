@@ -48,3 +48,16 @@ std::optional<Salary> ExtractSalaryFromText(std::string_view text, const SalaryC
 void AnnualizeToUsd(Salary& salary, const FxTable& fx);
 
 }  // namespace skillpulse
+
+namespace skillpulse {
+
+// Maps the interval spellings of ATS APIs and schema.org to a period: Ashby "1 YEAR",
+// Lever "per-year-salary"/"per-hour-wage", schema.org unitText "YEAR"/"HOUR", "annual",
+// "hourly" ... nullopt when unknown.
+std::optional<SalaryPeriod> ParseSalaryInterval(std::string_view interval);
+
+// A structured (ATS / JSON-LD) salary with one range; origin = kStructured.
+Salary MakeStructuredSalary(std::string_view currency, SalaryPeriod period, std::optional<double> min,
+                            std::optional<double> max);
+
+}  // namespace skillpulse

@@ -51,6 +51,7 @@ class Taxonomy {
  private:
   std::vector<Skill> skills_;
   friend class TaxonomyBuilder;
+  friend std::shared_ptr<const Taxonomy> MakePlaceholderTaxonomy();
 };
 
 }  // namespace skillpulse

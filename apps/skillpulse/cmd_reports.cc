@@ -1,0 +1,6 @@
+// skillpulse compare / trend: wired to src/report when it lands.
+#include "commands.h"
+
+namespace skillpulse {
+void RegisterReports(CLI::App&, CommandLine&) {}
+}  // namespace skillpulse

@@ -1,0 +1,45 @@
+// skillpulse: one binary, one subcommand per task. Each command is a function below that
+// parses nothing itself (CLI11 does) and calls the library.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  using namespace skillpulse;
+  CLI::App app{
+      "skillpulse: job-market numbers you can check.\n"
+      "Ingests job postings (Hacker News \"Who is hiring?\", ATS boards, CSV/JSONL dumps), extracts skills,\n"
+      "salary, seniority, work mode and location, and answers questions like \"Go vs Rust\"."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("skillpulse ") + kVersion);
+  CommandLine cli;
+  RegisterIngest(app, cli);
+  RegisterExtract(app, cli);
+  RegisterReports(app, cli);
+  RegisterSkills(app, cli);
+  RegisterQuarantine(app, cli);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;  // usage error
+  }
+  try {
+    return cli.run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "skillpulse: internal error: %s\n", e.what());
+    return 70;  // EX_SOFTWARE
+  }
+}

@@ -1,0 +1,145 @@
+#include "enrich/enricher.h"
+
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+#include <mutex>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "enrich/fields.h"
+#include "enrich/html_text.h"
+
+namespace skillpulse {
+
+// Everything derived from the posting's text fields (what the cache holds).
+struct PostingEnricher::Derived {
+  std::vector<SkillMention> skills;
+  std::optional<Salary> salary;  // from text (origin kText), before annualization
+  std::optional<double> experience_years_min;
+  Seniority seniority = Seniority::kUnknown;
+  WorkModeResult work_mode;
+  Place place;
+  EmploymentType employment_type = EmploymentType::kUnknown;
+  std::optional<bool> visa;
+};
+
+// A sharded map from input hash to Derived. When a shard is full it is cleared: reposts
+// cluster in time, so recent entries matter most, and memory stays bounded.
+class PostingEnricher::Cache {
+ public:
+  explicit Cache(size_t capacity) : per_shard_(std::max<size_t>(1, capacity / kShards)) {}
+  bool Get(uint64_t key, Derived& out) {
+    Shard& s = shards_[key % kShards];
+    std::lock_guard lock(s.mu);
+    auto it = s.map.find(key);
+    if (it == s.map.end()) return false;
+    out = it->second;
+    return true;
+  }
+  void Put(uint64_t key, const Derived& d) {
+    Shard& s = shards_[key % kShards];
+    std::lock_guard lock(s.mu);
+    if (s.map.size() >= per_shard_) s.map.clear();
+    s.map.emplace(key, d);
+  }
+
+ private:
+  static constexpr size_t kShards = 64;
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<uint64_t, Derived> map;
+  };
+  size_t per_shard_;
+  Shard shards_[kShards];
+};
+
+PostingEnricher::PostingEnricher(EnricherOptions options)
+    : taxonomy_(std::move(options.taxonomy)), fx_(std::move(options.fx)) {
+  if (options.cache_entries > 0) cache_ = std::make_unique<Cache>(options.cache_entries);
+}
+
+PostingEnricher::~PostingEnricher() = default;
+
+Result<std::unique_ptr<PostingEnricher>> PostingEnricher::Create(EnricherOptions options) {
+  if (!options.taxonomy) options.taxonomy = Taxonomy::Default();
+  if (!options.fx) options.fx = FxTable::Default();
+  std::unique_ptr<PostingEnricher> e(new PostingEnricher(options));
+  SP_ASSIGN_OR_RETURN(e->skills_, SkillExtractor::Create(e->taxonomy_));
+  return e;
+}
+
+void PostingEnricher::Derive(const JobPosting& p, Derived& d) const {
+  const std::string_view text = p.description_text;
+  skills_->Extract(p.title, text, d.skills);
+  d.place = NormalizeLocation(p.location);
+  if (!p.place.country.empty()) {
+    // A structured country (Ashby address) wins over the one read from the location text.
+    Place c = NormalizeLocation(p.place.country);
+    if (!c.country.empty() && c.country != d.place.country) {
+      d.place = Place{c.country, "", ""};
+    }
+  }
+  SalaryContext ctx{d.place.country};
+  if (!p.salary_text.empty()) d.salary = ExtractSalaryFromText(p.salary_text, ctx);
+  if (!d.salary) d.salary = ExtractSalaryFromText(text, ctx);
+  d.experience_years_min = ExtractExperienceYearsMin(text);
+  d.seniority = ClassifySeniority(p.title, text);
+  d.work_mode = ClassifyWorkMode(p.location, p.title, text);
+  d.employment_type = ClassifyEmploymentType(p.employment_type_raw, p.title, text);
+  d.visa = ExtractVisaSponsorship(text);
+}
+
+void PostingEnricher::Enrich(JobPosting& p) const {
+  if (p.description_text.empty() && !p.description_html.empty()) {
+    HtmlToText(p.description_html, p.description_text);
+  }
+  // The HTML is not needed past this point; free it before the posting travels on.
+  std::string().swap(p.description_html);
+  p.content_hash = Hash64(p.description_text);
+
+  XXH3_state_t st;
+  XXH3_64bits_reset(&st);
+  for (std::string_view s : {std::string_view(p.title), std::string_view(p.location), std::string_view(p.salary_text),
+                             std::string_view(p.employment_type_raw), std::string_view(p.place.country)}) {
+    uint64_t n = s.size();
+    XXH3_64bits_update(&st, &n, sizeof n);
+    XXH3_64bits_update(&st, s.data(), s.size());
+  }
+  XXH3_64bits_update(&st, &p.content_hash, sizeof p.content_hash);
+  const uint64_t key = XXH3_64bits_digest(&st);
+
+  Derived d;
+  if (cache_ && cache_->Get(key, d)) {
+    hits_.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    Derive(p, d);
+    if (cache_) cache_->Put(key, d);
+  }
+
+  p.skills = std::move(d.skills);
+  if (p.salary) {
+    // Structured fields (ATS, JSON-LD) win over text.
+    AnnualizeToUsd(*p.salary, *fx_);
+  } else if (d.salary) {
+    p.salary = std::move(d.salary);
+    AnnualizeToUsd(*p.salary, *fx_);
+  }
+  if (!p.experience_years_min) p.experience_years_min = d.experience_years_min;
+  if (p.seniority == Seniority::kUnknown) p.seniority = d.seniority;
+  if (p.work_mode == WorkMode::kUnknown) p.work_mode = d.work_mode.mode;
+  if (p.remote_scope.empty()) p.remote_scope = std::move(d.work_mode.remote_scope);
+  p.place = std::move(d.place);
+  if (p.employment_type == EmploymentType::kUnknown) p.employment_type = d.employment_type;
+  if (!p.visa_sponsorship) p.visa_sponsorship = d.visa;
+  if (p.month.empty() && p.posted_at) p.month = MonthOfUnix(*p.posted_at);
+  p.enriched = true;
+}
+
+void PostingEnricher::Apply(PostingBatch& batch, Diagnostics& diag) const {
+  (void)diag;
+  for (JobPosting& p : batch.postings) Enrich(p);
+}
+
+}  // namespace skillpulse

@@ -1,0 +1,111 @@
+// TEMPORARY: minimal stand-ins so the source layer builds before the enrichment modules
+// (salary, fields, HN header) are merged. Deleted when they land.
+#include "enrich/salary.h"
+#include "sources/hn_header.h"
+#include "core/text.h"
+
+namespace skillpulse {
+
+std::optional<SalaryPeriod> ParseSalaryInterval(std::string_view s) {
+  if (s.find("YEAR") != std::string_view::npos || s.find("year") != std::string_view::npos) return SalaryPeriod::kYear;
+  if (s.find("HOUR") != std::string_view::npos || s.find("hour") != std::string_view::npos) return SalaryPeriod::kHour;
+  if (s.find("MONTH") != std::string_view::npos || s.find("month") != std::string_view::npos) return SalaryPeriod::kMonth;
+  return std::nullopt;
+}
+
+Salary MakeStructuredSalary(std::string_view currency, SalaryPeriod period, std::optional<double> min,
+                            std::optional<double> max) {
+  Salary s;
+  s.currency = std::string(currency);
+  s.period = period;
+  s.min = min;
+  s.max = max;
+  s.origin = SalaryOrigin::kStructured;
+  s.ranges.push_back({s.currency, period, min, max});
+  return s;
+}
+
+HnHeader ParseHnHeader(std::string_view line) {
+  HnHeader h;
+  std::vector<std::string> f;
+  size_t start = 0;
+  while (start <= line.size()) {
+    size_t bar = line.find('|', start);
+    if (bar == std::string_view::npos) bar = line.size();
+    f.push_back(std::string(TrimAscii(line.substr(start, bar - start))));
+    start = bar + 1;
+  }
+  if (f.size() < 2) return h;
+  h.found = true;
+  h.company = f[0];
+  h.title = f[1];
+  if (f.size() > 2) h.location = f[2];
+  return h;
+}
+
+}  // namespace skillpulse
+
+#include "enrich/skills/taxonomy.h"
+namespace skillpulse {
+std::string_view SkillKindName(SkillKind k) {
+  switch (k) {
+    case SkillKind::kLanguage: return "language";
+    case SkillKind::kFramework: return "framework";
+    case SkillKind::kDatabase: return "database";
+    case SkillKind::kCloud: return "cloud";
+    case SkillKind::kTool: return "tool";
+  }
+  return "tool";
+}
+}  // namespace skillpulse
+
+#include "enrich/fields.h"
+#include "enrich/skills/skill_extractor.h"
+namespace skillpulse {
+std::shared_ptr<const Taxonomy> MakePlaceholderTaxonomy() {
+  static auto t = [] {
+    auto* x = new Taxonomy();
+    Skill go; go.id = 0; go.slug = "go"; go.name = "Go"; go.kind = SkillKind::kLanguage; go.aliases = {"Golang"};
+    Skill rust; rust.id = 1; rust.slug = "rust"; rust.name = "Rust"; rust.kind = SkillKind::kLanguage;
+    x->skills_ = {go, rust};
+    return std::shared_ptr<const Taxonomy>(x);
+  }();
+  return t;
+}
+std::shared_ptr<const Taxonomy> Taxonomy::Default() { return MakePlaceholderTaxonomy(); }
+namespace {
+class PlaceholderExtractor : public SkillExtractor {
+ public:
+  explicit PlaceholderExtractor(std::shared_ptr<const Taxonomy> t) : t_(std::move(t)) {}
+  void Extract(std::string_view, std::string_view text, std::vector<SkillMention>& out) const override {
+    out.clear();
+    auto word = [&](std::string_view w) {
+      for (size_t i = text.find(w); i != std::string_view::npos; i = text.find(w, i + 1)) {
+        bool l = i == 0 || !IsAsciiAlnum(text[i - 1]);
+        bool r = i + w.size() >= text.size() || !IsAsciiAlnum(text[i + w.size()]);
+        if (l && r) return true;
+      }
+      return false;
+    };
+    if (word("Go") || word("Golang") || word("golang")) out.push_back({0, std::nullopt});
+    if (word("Rust")) out.push_back({1, std::nullopt});
+  }
+  const Taxonomy& taxonomy() const override { return *t_; }
+ private:
+  std::shared_ptr<const Taxonomy> t_;
+};
+}  // namespace
+Result<std::unique_ptr<SkillExtractor>> SkillExtractor::Create(std::shared_ptr<const Taxonomy> t) {
+  return std::unique_ptr<SkillExtractor>(new PlaceholderExtractor(std::move(t)));
+}
+std::shared_ptr<const FxTable> FxTable::Default() { static auto f = std::make_shared<const FxTable>(); return f; }
+std::optional<Salary> ExtractSalaryFromText(std::string_view, const SalaryContext&) { return std::nullopt; }
+void AnnualizeToUsd(Salary&, const FxTable&) {}
+Seniority ClassifySeniority(std::string_view, std::string_view) { return Seniority::kUnknown; }
+std::optional<double> ExtractExperienceYearsMin(std::string_view) { return std::nullopt; }
+WorkModeResult ClassifyWorkMode(std::string_view, std::string_view, std::string_view) { return {}; }
+Place NormalizeLocation(std::string_view) { return {}; }
+bool LooksLikeLocation(std::string_view) { return false; }
+EmploymentType ClassifyEmploymentType(std::string_view, std::string_view, std::string_view) { return EmploymentType::kUnknown; }
+std::optional<bool> ExtractVisaSponsorship(std::string_view) { return std::nullopt; }
+}  // namespace skillpulse

@@ -1,0 +1,38 @@
+// Where the pipeline's enriched batches go: the store (ingest) or a JSONL stream (extract).
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "core/diagnostics.h"
+#include "core/posting.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace skillpulse {
+
+class Taxonomy;
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual Status Open() = 0;                           // connect, migrate, begin a run
+  // Called on worker threads after enrichment, before Write (thread-safe).
+  virtual void Prepare(PostingBatch& batch) const { (void)batch; }
+  virtual Status Write(const PostingBatch& batch) = 0;  // many times, in input order
+  virtual Status WriteQuarantine(std::vector<QuarantinedRecord> records) = 0;
+  virtual Status Finish(const Diagnostics& diag) = 0;  // commit; exactly once
+};
+
+// Writes into a Store as one ingest run.
+std::unique_ptr<Sink> MakeStoreSink(Store& store, RunInfo run, const Taxonomy& taxonomy);
+
+// Writes one JSON object per posting (the `extract` output; field names are a contract,
+// see docs/EXTRACT.md) to `out`. Quarantined records are not written (they are reported).
+std::unique_ptr<Sink> MakeJsonlSink(FILE* out, const Taxonomy& taxonomy);
+
+// The `extract` JSON object of one posting, without a trailing newline.
+void AppendPostingJson(const JobPosting& p, const Taxonomy& taxonomy, std::string& out);
+
+}  // namespace skillpulse

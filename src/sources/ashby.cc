@@ -1,0 +1,242 @@
+// Ashby job-board API responses: GET https://api.ashbyhq.com/posting-api/job-board/{org}
+// ?includeCompensation=true -> {apiVersion, jobs: [...]}. Field reference:
+// https://developers.ashbyhq.com/docs/public-job-posting-api . The API names the employer only
+// in the URL, so the company is the `company` field when present (benchmark corpus), else the
+// org slug from jobUrl, else the file name.
+#include "core/input.h"
+#include "core/text.h"
+#include "enrich/salary.h"
+#include "sources/buffered_source.h"
+#include "sources/formats.h"
+#include "sources/json_util.h"
+
+namespace skillpulse {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr std::string_view kType = "ashby";
+
+// "https://jobs.ashbyhq.com/1password/8481df25-..." -> "1password".
+std::string OrgFromJobUrl(std::string_view url) {
+  size_t host = url.find("ashbyhq.com/");
+  if (host == std::string_view::npos) return "";
+  std::string_view rest = url.substr(host + 12);
+  size_t slash = rest.find('/');
+  return std::string(rest.substr(0, slash));
+}
+
+struct Component {
+  std::string type, interval, currency;
+  std::optional<double> min, max;
+};
+
+simdjson::error_code ReadComponents(od::value v, std::vector<Component>& out) {
+  od::array arr;
+  if (auto e = v.get_array().get(arr)) return json::IsNull(v) ? simdjson::SUCCESS : e;
+  for (auto cv : arr) {
+    od::object c;
+    if (auto e = cv.get_object().get(c)) return e;
+    Component comp;
+    for (auto f : c) {
+      std::string_view k;
+      if (auto e = f.unescaped_key().get(k)) return e;
+      od::value fv;
+      if (auto e = f.value().get(fv)) return e;
+      if (k == "compensationType") comp.type = json::AsString(fv);
+      else if (k == "interval") comp.interval = json::AsString(fv);
+      else if (k == "currencyCode") comp.currency = json::AsString(fv);
+      else if (k == "minValue") comp.min = json::AsNumber(fv);
+      else if (k == "maxValue") comp.max = json::AsNumber(fv);
+    }
+    out.push_back(std::move(comp));
+  }
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Document& doc, JobPosting& p,
+                             std::vector<Component>& salary) {
+  std::optional<bool> is_remote;
+  std::string workplace;
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return e;
+    od::value v;
+    if (auto e = field.value().get(v)) return e;
+    if (key == "id") {
+      p.source_id = json::AsString(v);
+    } else if (key == "title") {
+      p.title = json::AsString(v);
+    } else if (key == "company") {
+      p.company = json::AsString(v);
+    } else if (key == "department") {
+      if (p.department.empty()) p.department = json::AsString(v);
+    } else if (key == "team") {
+      std::string team = json::AsString(v);
+      if (!team.empty()) p.department = team;
+    } else if (key == "employmentType") {
+      p.employment_type_raw = json::AsString(v);
+    } else if (key == "location") {
+      p.location = json::AsString(v);
+    } else if (key == "secondaryLocations") {
+      od::array arr;
+      if (v.get_array().get(arr)) continue;
+      for (auto lv : arr) {
+        od::object lo;
+        if (lv.get_object().get(lo)) break;
+        for (auto lf : lo) {
+          std::string_view lk;
+          if (lf.unescaped_key().get(lk)) break;
+          od::value lval;
+          if (lf.value().get(lval)) break;
+          if (lk == "location") {
+            std::string s = json::AsString(lval);
+            if (!s.empty()) p.extra_locations.push_back(std::move(s));
+          }
+        }
+      }
+    } else if (key == "publishedAt") {
+      std::string s = json::AsString(v);
+      if (auto t = ParseIso8601(s)) p.posted_at = *t;
+    } else if (key == "isRemote") {
+      is_remote = json::AsBool(v);
+    } else if (key == "workplaceType") {
+      workplace = json::AsString(v);
+    } else if (key == "address") {
+      od::object addr;
+      if (v.get_object().get(addr)) continue;
+      for (auto af : addr) {
+        std::string_view ak;
+        if (af.unescaped_key().get(ak)) break;
+        if (ak != "postalAddress") continue;
+        od::object pa;
+        if (af.value().get_object().get(pa)) break;
+        for (auto pf : pa) {
+          std::string_view pk;
+          if (pf.unescaped_key().get(pk)) break;
+          od::value pv;
+          if (pf.value().get(pv)) break;
+          std::string s = json::AsString(pv);
+          // addressCountry is a country name or code; the location normalizer maps it.
+          if (pk == "addressCountry" && !s.empty()) p.place.country = s;
+        }
+      }
+    } else if (key == "jobUrl") {
+      p.url = json::AsString(v);
+    } else if (key == "applyUrl") {
+      p.apply_url = json::AsString(v);
+    } else if (key == "descriptionHtml") {
+      p.description_html = json::AsString(v);
+    } else if (key == "descriptionPlain") {
+      if (p.description_html.empty()) p.description_text = json::AsString(v);
+    } else if (key == "compensation") {
+      od::object comp;
+      if (v.get_object().get(comp)) continue;
+      for (auto cf : comp) {
+        std::string_view ck;
+        if (auto e = cf.unescaped_key().get(ck)) return e;
+        if (ck != "summaryComponents") continue;
+        od::value cv;
+        if (auto e = cf.value().get(cv)) return e;
+        if (auto e = ReadComponents(cv, salary)) return e;
+      }
+    }
+  }
+  if (!p.description_html.empty()) p.description_text.clear();  // derived from the HTML later
+  if (p.company.empty()) p.company = OrgFromJobUrl(p.url);
+  if (p.company.empty()) p.company = doc.stem;
+  p.source = spec.name.empty() ? std::string(kType) : spec.name;
+  if (EqualsIgnoreAsciiCase(workplace, "Remote") || (workplace.empty() && is_remote.value_or(false))) {
+    p.work_mode = WorkMode::kRemote;
+  } else if (EqualsIgnoreAsciiCase(workplace, "Hybrid")) {
+    p.work_mode = WorkMode::kHybrid;
+  } else if (EqualsIgnoreAsciiCase(workplace, "OnSite")) {
+    p.work_mode = WorkMode::kOnsite;
+  }
+  return simdjson::SUCCESS;
+}
+
+Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag) {
+  SP_ASSIGN_OR_RETURN(auto in, doc.open());
+  std::string bytes;
+  {
+    std::string buf(1 << 20, '\0');
+    for (;;) {
+      SP_ASSIGN_OR_RETURN(size_t got, in->Read(buf.data(), buf.size()));
+      if (got == 0) break;
+      bytes.append(buf.data(), got);
+    }
+  }
+  simdjson::padded_string padded(bytes);
+  od::parser parser;
+  od::document d;
+  od::array jobs;
+  auto quarantine_doc = [&](simdjson::error_code e) {
+    diag.Quarantine({std::string(kType), doc.origin, 0, 0, "invalid JSON document: " + json::ErrorText(e),
+                     bytes.substr(0, Diagnostics::kMaxExcerptBytes)});
+    return Status::Ok();
+  };
+  if (auto e = parser.iterate(padded).get(d)) return quarantine_doc(e);
+  if (auto e = d["jobs"].get_array().get(jobs)) return quarantine_doc(e);
+  uint64_t index = 0;
+  for (auto jv : jobs) {
+    ++index;
+    od::object obj;
+    JobPosting p;
+    std::vector<Component> comps;
+    simdjson::error_code e = jv.get_object().get(obj);
+    if (!e) e = ReadJob(obj, spec, doc, p, comps);
+    if (e) {
+      // The rest of the array cannot be located once its structure is broken.
+      diag.Quarantine({std::string(kType), doc.origin, index, 0,
+                       "jobs[" + std::to_string(index - 1) + "]: invalid JSON: " + json::ErrorText(e), ""});
+      break;
+    }
+    if (p.source_id.empty()) {
+      diag.Quarantine({std::string(kType), doc.origin, index, 0, "jobs[" + std::to_string(index - 1) + "] has no id",
+                       p.title});
+      continue;
+    }
+    for (const auto& c : comps) {
+      if (c.type != "Salary" || (!c.min && !c.max)) continue;
+      auto period = ParseSalaryInterval(c.interval);
+      if (!period) {
+        diag.Count("ashby.salary_unknown_interval");
+        continue;
+      }
+      p.salary = MakeStructuredSalary(c.currency, *period, c.min, c.max);
+      break;
+    }
+    p.origin = doc.origin;
+    p.origin_line = index;
+    out.push_back(std::move(p));
+  }
+  return Status::Ok();
+}
+
+int Sniff(std::string_view origin, std::string_view head) {
+  size_t i = 0;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+  if (i >= head.size() || head[i] != '{' || head.find("\"jobs\"") == std::string_view::npos) return 0;
+  if (head.find("ashbyhq.com") != std::string_view::npos || head.find("\"descriptionHtml\"") != std::string_view::npos ||
+      head.find("\"apiVersion\"") != std::string_view::npos) {
+    return 85;
+  }
+  return origin.find("ashby") != std::string_view::npos ? 60 : 0;
+}
+
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
+  SourceSpec s = spec;
+  Document d = doc;
+  return std::unique_ptr<Source>(
+      new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
+}
+
+}  // namespace
+
+void RegisterAshbySource(SourceRegistry& r) {
+  r.Register({kType, "Ashby job-board API responses ({apiVersion, jobs[]}, includeCompensation=true)", Sniff, Open,
+              nullptr});
+}
+
+}  // namespace skillpulse

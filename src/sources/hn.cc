@@ -1,0 +1,456 @@
+// Hacker News "Ask HN: Who is hiring?" postings, in the three shapes they come in:
+//  - JSON Lines, one top-level comment per line (the shared dataset: thread_id, thread_title,
+//    month, id, by, time, text) or Firebase items one per line;
+//  - Firebase API items (https://github.com/HackerNews/API): one item, an array of items, or
+//    a {sources, jobs[]} wrapper holding them;
+//  - the Algolia item tree (https://hn.algolia.com/api/v1/items/<thread id>): the story with
+//    its comments in `children`; the top-level children are the postings.
+// `text` is HN-flavoured HTML; the first line is the conventional header
+// "Company | Role | Location | REMOTE | ..." (sources/hn_header.h).
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+
+#include "core/input.h"
+#include "core/text.h"
+#include "enrich/html_text.h"
+#include "sources/buffered_source.h"
+#include "sources/fetch/http_get.h"
+#include "sources/formats.h"
+#include "sources/hn_header.h"
+#include "sources/json_util.h"
+
+namespace skillpulse {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr std::string_view kType = "hn";
+
+struct HnItem {
+  std::string id;
+  std::string by;
+  std::optional<std::string> text;  // nullopt: deleted / flagged (text null or absent)
+  std::optional<int64_t> time;      // Unix seconds
+  std::string month;                // "YYYY-MM" when the input says so
+  std::string thread_title;
+  std::string type;                 // "comment", "story", "job" ...
+  bool deleted = false;
+  std::vector<HnItem> children;     // Algolia tree only
+};
+
+// "Ask HN: Who is hiring? (March 2018)" -> "2018-03"; "" if no "(Month YYYY)".
+std::string MonthFromThreadTitle(std::string_view title) {
+  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                                                 "july",    "august",   "september", "october", "november", "december"};
+  size_t open = title.rfind('(');
+  if (open == std::string_view::npos) return "";
+  std::string_view inner = title.substr(open + 1);
+  size_t close = inner.find(')');
+  if (close == std::string_view::npos) return "";
+  inner = TrimAscii(inner.substr(0, close));
+  size_t space = inner.find(' ');
+  if (space == std::string_view::npos) return "";
+  std::string_view month_name = inner.substr(0, space);
+  std::string_view year = TrimAscii(inner.substr(space + 1));
+  if (year.size() != 4) return "";
+  for (int m = 0; m < 12; ++m) {
+    if (EqualsIgnoreAsciiCase(month_name, kMonths[m])) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "-%02d", m + 1);
+      return std::string(year) + buf;
+    }
+  }
+  return "";
+}
+
+// Reads the fields of one item object. Errors in unknown fields are ignored; a structural
+// error is returned.
+simdjson::error_code ReadItem(od::object obj, HnItem& item, bool with_children) {
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return e;
+    od::value v;
+    if (auto e = field.value().get(v)) return e;
+    if (key == "id" || key == "objectID") {
+      if (item.id.empty()) item.id = json::AsString(v);
+    } else if (key == "by" || key == "author") {
+      item.by = json::AsString(v);
+    } else if (key == "text" || key == "comment_text") {
+      if (json::IsNull(v)) {
+        item.text.reset();
+      } else {
+        std::string_view s;
+        if (!v.get_string().get(s)) item.text = std::string(s);
+      }
+    } else if (key == "time" || key == "created_at_i") {
+      od::json_type t;
+      if (v.type().get(t)) continue;
+      if (t == od::json_type::number) {
+        int64_t secs;
+        if (!v.get_int64().get(secs)) item.time = secs;
+      } else if (t == od::json_type::string) {
+        std::string_view s;
+        if (!v.get_string().get(s)) {
+          if (auto ts = ParseIso8601(s)) item.time = *ts;
+        }
+      }
+    } else if (key == "created_at") {
+      if (!item.time) {
+        std::string_view s;
+        if (!v.get_string().get(s)) {
+          if (auto ts = ParseIso8601(s)) item.time = *ts;
+        }
+      }
+    } else if (key == "month") {
+      item.month = json::AsString(v);
+    } else if (key == "thread_title" || key == "story_title" || key == "title") {
+      item.thread_title = json::AsString(v);
+    } else if (key == "type") {
+      item.type = json::AsString(v);
+    } else if (key == "deleted" || key == "dead") {
+      if (json::AsBool(v).value_or(false)) item.deleted = true;
+    } else if (key == "children" && with_children) {
+      od::array arr;
+      if (auto e = v.get_array().get(arr)) return e;
+      for (auto child : arr) {
+        od::object cobj;
+        if (auto e = child.get_object().get(cobj)) return e;
+        HnItem c;
+        if (auto e = ReadItem(cobj, c, /*with_children=*/false)) return e;
+        item.children.push_back(std::move(c));
+      }
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
+// Converts one item to a posting. Returns false (after counting or quarantining) when the
+// item is not a posting.
+bool ToPosting(HnItem& item, const SourceSpec& spec, const std::string& origin, uint64_t record,
+               std::string_view raw, std::string_view default_month, Diagnostics& diag, JobPosting& p) {
+  if (item.id.empty()) {
+    diag.Quarantine({std::string(kType), origin, record, 0, "HN item without an id", std::string(raw)});
+    return false;
+  }
+  if (item.deleted || !item.text.has_value()) {
+    diag.Count("hn.deleted_comments");  // deleted or flagged: no text to read
+    return false;
+  }
+  p.source = spec.name.empty() ? std::string(kType) : spec.name;
+  p.source_id = item.id;
+  p.url = "https://news.ycombinator.com/item?id=" + item.id;
+  p.origin = origin;
+  p.origin_line = record;
+  p.posted_at = item.time;
+  if (IsMonthString(item.month)) {
+    p.month = item.month;
+  } else if (std::string m = MonthFromThreadTitle(item.thread_title); !m.empty()) {
+    p.month = m;
+  } else if (!default_month.empty()) {
+    p.month = std::string(default_month);
+  } else if (item.time) {
+    p.month = MonthOfUnix(*item.time);
+  }
+  HtmlToText(*item.text, p.description_text);
+  size_t nl = p.description_text.find('\n');
+  HnHeader h = ParseHnHeader(std::string_view(p.description_text).substr(0, nl));
+  if (h.found) {
+    p.company = std::move(h.company);
+    p.title = std::move(h.title);
+    p.location = std::move(h.location);
+    p.work_mode = h.work_mode;
+    p.employment_type = h.employment_type;
+    p.visa_sponsorship = h.visa_sponsorship;
+  }
+  return true;
+}
+
+// JSON Lines: one item per line, streamed.
+class HnLinesSource : public Source {
+ public:
+  HnLinesSource(SourceSpec spec, std::string origin, std::unique_ptr<InputStream> in)
+      : spec_(std::move(spec)), origin_(std::move(origin)), lines_(std::move(in)) {}
+
+  Result<SourceState> Next(PostingBatch& batch, Diagnostics& diag) override {
+    LineReader::Line line;
+    while (!batch.full()) {
+      auto st = lines_.Next(line);
+      if (!st.ok()) return st.status().WithContext(origin_);
+      if (*st == LineReader::State::kEof) return SourceState::kFinished;
+      if (*st == LineReader::State::kTooLong) {
+        diag.Quarantine({std::string(kType), origin_, line.number, line.offset,
+                         "record of " + std::to_string(line.length) + " bytes exceeds the line limit",
+                         std::string(line.text)});
+        continue;
+      }
+      if (TrimAscii(line.text).empty()) continue;
+      HnItem item;
+      simdjson::padded_string_view view(line.text.data(), line.text.size(), line.text.size() + LineReader::kPadding);
+      od::document doc;
+      simdjson::error_code err = parser_.iterate(view).get(doc);
+      od::object obj;
+      if (!err) err = doc.get_object().get(obj);
+      if (!err) err = ReadItem(obj, item, /*with_children=*/false);
+      if (err) {
+        diag.Quarantine({std::string(kType), origin_, line.number, line.offset, "invalid JSON: " + json::ErrorText(err),
+                         std::string(line.text)});
+        continue;
+      }
+      JobPosting p;
+      if (ToPosting(item, spec_, origin_, line.number, line.text, "", diag, p)) batch.postings.push_back(std::move(p));
+    }
+    return SourceState::kHaveMore;
+  }
+
+  uint64_t bytes_read() const override { return lines_.bytes_read(); }
+
+ private:
+  SourceSpec spec_;
+  std::string origin_;
+  LineReader lines_;
+  od::parser parser_;
+};
+
+// One JSON document: an item, an array of items, a {jobs: [...]} wrapper or an Algolia tree.
+Status ParseDocument(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag) {
+  SP_ASSIGN_OR_RETURN(auto in, doc.open());
+  std::string bytes;
+  {
+    std::string buf(1 << 20, '\0');
+    for (;;) {
+      SP_ASSIGN_OR_RETURN(size_t got, in->Read(buf.data(), buf.size()));
+      if (got == 0) break;
+      bytes.append(buf.data(), got);
+    }
+  }
+  simdjson::padded_string padded(bytes);
+  od::parser parser;
+  od::document d;
+  std::vector<HnItem> items;
+  std::string thread_title;
+  auto fail = [&](simdjson::error_code e) {
+    diag.Quarantine({std::string(kType), doc.origin, 0, 0, "invalid JSON document: " + json::ErrorText(e),
+                     bytes.substr(0, Diagnostics::kMaxExcerptBytes)});
+    return Status::Ok();  // the document is quarantined; the run goes on
+  };
+  if (auto e = parser.iterate(padded).get(d)) return fail(e);
+  od::json_type t;
+  if (auto e = d.type().get(t)) return fail(e);
+  if (t == od::json_type::array) {
+    od::array arr;
+    if (auto e = d.get_array().get(arr)) return fail(e);
+    for (auto v : arr) {
+      od::object obj;
+      if (auto e = v.get_object().get(obj)) return fail(e);
+      HnItem item;
+      if (auto e = ReadItem(obj, item, false)) return fail(e);
+      items.push_back(std::move(item));
+    }
+  } else if (t == od::json_type::object) {
+    od::object root;
+    if (auto e = d.get_object().get(root)) return fail(e);
+    HnItem top;
+    bool wrapper = false;
+    for (auto field : root) {
+      std::string_view key;
+      if (auto e = field.unescaped_key().get(key)) return fail(e);
+      od::value v;
+      if (auto e = field.value().get(v)) return fail(e);
+      if (key == "jobs") {  // {sources: {...}, jobs: [items]}
+        wrapper = true;
+        od::array arr;
+        if (auto e = v.get_array().get(arr)) return fail(e);
+        for (auto jv : arr) {
+          od::object obj;
+          if (auto e = jv.get_object().get(obj)) return fail(e);
+          HnItem item;
+          if (auto e = ReadItem(obj, item, false)) return fail(e);
+          items.push_back(std::move(item));
+        }
+      } else if (key == "sources") {
+        od::object src;
+        if (v.get_object().get(src)) continue;
+        for (auto sf : src) {
+          std::string_view sk;
+          if (sf.unescaped_key().get(sk)) break;
+          od::value sv;
+          if (sf.value().get(sv)) break;
+          if (sk == "who_is_hiring_thread_title") thread_title = json::AsString(sv);
+        }
+      } else if (key == "hits") {
+        return InvalidArgument(doc.origin + ": an HN search response, not items (use hn:latest to fetch threads)");
+      } else {
+        // A single item or an Algolia tree: read the remaining fields as an item.
+        if (key == "children") {
+          od::array arr;
+          if (auto e = v.get_array().get(arr)) return fail(e);
+          for (auto child : arr) {
+            od::object cobj;
+            if (auto e = child.get_object().get(cobj)) return fail(e);
+            HnItem c;
+            if (auto e = ReadItem(cobj, c, false)) return fail(e);
+            top.children.push_back(std::move(c));
+          }
+        } else if (key == "title") {
+          top.thread_title = json::AsString(v);
+        } else if (key == "type") {
+          top.type = json::AsString(v);
+        } else if (key == "id") {
+          top.id = json::AsString(v);
+        } else if (key == "text") {
+          if (!json::IsNull(v)) top.text = json::AsString(v);
+        } else if (key == "by" || key == "author") {
+          top.by = json::AsString(v);
+        } else if (key == "time" || key == "created_at_i") {
+          int64_t secs;
+          if (!v.get_int64().get(secs)) top.time = secs;
+        } else if (key == "deleted" || key == "dead") {
+          if (json::AsBool(v).value_or(false)) top.deleted = true;
+        }
+      }
+    }
+    if (!wrapper) {
+      if (top.type == "story" || !top.children.empty()) {
+        thread_title = top.thread_title;
+        items = std::move(top.children);  // Algolia tree: the top-level comments
+        if (items.empty()) {
+          diag.Warn(doc.origin + ": HN story " + top.id + " has no comments in this document");
+        }
+      } else {
+        items.push_back(std::move(top));  // one Firebase item
+      }
+    }
+  } else {
+    return fail(simdjson::INCORRECT_TYPE);
+  }
+  std::string default_month = MonthFromThreadTitle(thread_title);
+  uint64_t record = 0;
+  for (auto& item : items) {
+    ++record;
+    if (item.thread_title.empty()) item.thread_title = thread_title;
+    JobPosting p;
+    if (ToPosting(item, spec, doc.origin, record, "", default_month, diag, p)) out.push_back(std::move(p));
+  }
+  return Status::Ok();
+}
+
+int Sniff(std::string_view origin, std::string_view head) {
+  (void)origin;
+  size_t i = 0;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+  if (i >= head.size() || (head[i] != '{' && head[i] != '[')) return 0;
+  if (head.find("\"thread_id\"") != std::string_view::npos && head.find("\"text\"") != std::string_view::npos) return 90;
+  if (head.find("\"who_is_hiring_thread_id\"") != std::string_view::npos) return 95;
+  if (head.find("Who is hiring") != std::string_view::npos &&
+      (head.find("\"children\"") != std::string_view::npos || head.find("\"created_at_i\"") != std::string_view::npos)) {
+    return 90;
+  }
+  if (head.find("\"type\":\"comment\"") != std::string_view::npos ||
+      head.find("\"type\": \"comment\"") != std::string_view::npos) {
+    return 70;
+  }
+  return 0;
+}
+
+bool IsJsonLines(std::string_view head) {
+  size_t i = 0;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+  if (i >= head.size() || head[i] != '{') return false;
+  size_t nl = head.find('\n', i);
+  if (nl == std::string_view::npos) return false;  // one line: a document
+  std::string_view first = TrimAscii(head.substr(i, nl - i));
+  return first.size() > 2 && first.back() == '}';  // a complete object on the first line
+}
+
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
+  SP_ASSIGN_OR_RETURN(auto in, doc.open());
+  std::string head(4096, '\0');
+  size_t have = 0;
+  while (have < head.size()) {
+    SP_ASSIGN_OR_RETURN(size_t got, in->Read(head.data() + have, head.size() - have));
+    if (got == 0) break;
+    have += got;
+  }
+  head.resize(have);
+  if (IsJsonLines(head)) {
+    SP_ASSIGN_OR_RETURN(auto fresh, doc.open());
+    return std::unique_ptr<Source>(new HnLinesSource(spec, doc.origin, std::move(fresh)));
+  }
+  SourceSpec s = spec;
+  Document d = doc;
+  return std::unique_ptr<Source>(new BufferedSource(
+      [s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return ParseDocument(s, d, out, diag); }));
+}
+
+// "hn:latest", "hn:latest:3" (the latest N threads) and "hn:<thread id>": fetched live from
+// the Algolia HN API ($SKILLPULSE_HN_API overrides https://hn.algolia.com/api/v1 for mirrors
+// and tests).
+bool Expand(const SourceSpec& spec, std::vector<Document>& out, Diagnostics& diag) {
+  if (spec.type != kType) return false;
+  std::string_view loc = spec.location;
+  bool latest = loc == "latest" || StartsWithIgnoreAsciiCase(loc, "latest:");
+  bool thread_id = !loc.empty() && std::all_of(loc.begin(), loc.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!latest && !thread_id) return false;
+  const char* env = std::getenv("SKILLPULSE_HN_API");
+  std::string api = env != nullptr && *env != '\0' ? env : "https://hn.algolia.com/api/v1";
+  std::vector<std::string> ids;
+  if (thread_id) {
+    ids.emplace_back(loc);
+  } else {
+    int n = 1;
+    if (loc.size() > 7) n = std::max(1, std::atoi(std::string(loc.substr(7)).c_str()));
+    auto body = HttpGet(api + "/search_by_date?tags=story,author_whoishiring&hitsPerPage=30");
+    if (!body.ok()) {
+      diag.Warn("hn:latest: " + body.status().message());
+      return true;  // handled: no documents
+    }
+    simdjson::padded_string padded(*body);
+    od::parser parser;
+    od::document d;
+    od::array hits;
+    if (parser.iterate(padded).get(d) || d["hits"].get_array().get(hits)) {
+      diag.Warn("hn:latest: unexpected search response");
+      return true;
+    }
+    for (auto hv : hits) {
+      od::object h;
+      if (hv.get_object().get(h)) break;
+      std::string id, title;
+      for (auto f : h) {
+        std::string_view k;
+        if (f.unescaped_key().get(k)) break;
+        od::value v;
+        if (f.value().get(v)) break;
+        if (k == "objectID" || k == "story_id") id = json::AsString(v);
+        if (k == "title") title = json::AsString(v);
+      }
+      if (title.find("Who is hiring?") != std::string::npos && static_cast<int>(ids.size()) < n) ids.push_back(id);
+    }
+  }
+  for (const auto& id : ids) {
+    std::string url = api + "/items/" + id;
+    auto body = HttpGet(url);
+    if (!body.ok()) {
+      diag.Warn(url + ": " + body.status().message());
+      continue;
+    }
+    Document d;
+    d.origin = url;
+    d.stem = id;
+    d.size_bytes = body->size();
+    auto shared = std::make_shared<std::string>(std::move(body).value());
+    d.open = [shared, url]() -> Result<std::unique_ptr<InputStream>> { return InputStream::FromMemory(url, *shared); };
+    out.push_back(std::move(d));
+  }
+  return true;
+}
+
+}  // namespace
+
+void RegisterHnSource(SourceRegistry& r) {
+  r.Register({kType, "Hacker News \"Who is hiring?\" comments: JSONL, Firebase items, Algolia item trees; hn:latest[:N] and hn:<thread id> fetch live",
+              Sniff, Open, Expand});
+}
+
+}  // namespace skillpulse

@@ -1,0 +1,28 @@
+// Small helpers over simdjson's On-Demand API for the JSON formats. Include only from .cc
+// files (simdjson.h is large).
+#pragma once
+
+#include <simdjson.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace skillpulse::json {
+
+namespace od = simdjson::ondemand;
+
+// The value as text: strings unescaped, numbers and booleans in their JSON spelling, null and
+// containers as "". Never fails (errors give "").
+std::string AsString(od::value v);
+// A number, or a numeric string ("120000.0"), or nullopt (null, "", other types).
+std::optional<double> AsNumber(od::value v);
+// true/false, also "true"/"false"/"1"/"0" strings; nullopt otherwise.
+std::optional<bool> AsBool(od::value v);
+// True when the value is JSON null.
+bool IsNull(od::value v);
+
+// A simdjson error as text: "TAPE_ERROR: The JSON document has an improper structure...".
+std::string ErrorText(simdjson::error_code e);
+
+}  // namespace skillpulse::json

@@ -1,0 +1,111 @@
+// Sources: where postings come from. A source spec ("hn:PATH", "ashby:FILE.json", a
+// directory, a .tar.zst, a URL) is resolved into documents (files, archive members, HTTP
+// bodies); each document is read by the format that claims it (explicit type, else sniffed
+// from its first bytes). Formats are registered in one explicit list (registry.cc).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/input.h"
+#include "core/posting.h"
+#include "core/status.h"
+
+namespace skillpulse {
+
+enum class SourceState { kHaveMore, kFinished };
+
+// A pull-based reader of one document. Not thread-safe; owned by one thread.
+class Source {
+ public:
+  virtual ~Source() = default;
+  // Appends up to batch.capacity - batch.size() postings. Bad records go to `diag`
+  // (quarantined with position and reason) and reading continues. A Status is returned only
+  // when the document as a whole cannot be read (I/O error, not this format at all).
+  virtual Result<SourceState> Next(PostingBatch& batch, Diagnostics& diag) = 0;
+  // Decompressed bytes consumed so far (for progress).
+  virtual uint64_t bytes_read() const { return 0; }
+};
+
+// What the user asked for: "TYPE:LOCATION" or a bare LOCATION.
+struct SourceSpec {
+  std::string type;      // a registered format ("hn", "ashby", "jsonl", "csv"...), "" = detect
+  std::string location;  // file, directory, archive or URL
+  std::string name;      // source name stored with postings; "" = the format's default
+  // Generic-format column mapping: our field -> the input's column/key ("title" -> "job_title").
+  std::map<std::string, std::string> mapping;
+  char csv_delimiter = 0;  // 0 = detect
+  std::string raw;       // the spec as given, for messages
+};
+
+// One unit of input handed to a format: a file, an archive member or an HTTP body.
+struct Document {
+  std::string origin;  // path, "archive.tar.zst!member.json" or URL
+  std::string stem;    // file name without directories and extensions ("1password")
+  std::function<Result<std::unique_ptr<InputStream>>()> open;  // opens the (decompressed) bytes
+  uint64_t size_bytes = 0;  // compressed size when known (progress); 0 = unknown
+};
+
+struct SourceFormat {
+  std::string_view type;         // "hn"
+  std::string_view description;  // one line for --help
+  // 0..100: how sure we are that a document whose first bytes (decompressed, up to 64 KiB)
+  // are `head` is in this format. 0 = certainly not.
+  int (*sniff)(std::string_view origin, std::string_view head) = nullptr;
+  // Opens a reader for one document.
+  Result<std::unique_ptr<Source>> (*open)(const SourceSpec& spec, const Document& doc) = nullptr;
+  // Optional: expands a non-file location this format understands ("hn:latest", an API
+  // URL) into documents. Returns false when it does not handle the location.
+  bool (*expand)(const SourceSpec& spec, std::vector<Document>& out, Diagnostics& diag) = nullptr;
+};
+
+class SourceRegistry {
+ public:
+  void Register(const SourceFormat& format);
+  const SourceFormat* Find(std::string_view type) const;
+  const std::vector<SourceFormat>& formats() const { return formats_; }
+  // The format with the highest sniff score above 0 for `head`, or nullptr.
+  const SourceFormat* Sniff(std::string_view origin, std::string_view head) const;
+
+  // The registry with every built-in format (RegisterBuiltinSources).
+  static const SourceRegistry& Builtin();
+
+ private:
+  std::vector<SourceFormat> formats_;
+};
+
+// The explicit list of formats, one line each (registry.cc).
+void RegisterBuiltinSources(SourceRegistry& r);
+
+// Parses "TYPE:LOCATION" when TYPE is a registered format, else a bare location (a path, or
+// a URL: "http://..." is never read as type "http").
+Result<SourceSpec> ParseSourceSpec(std::string_view arg, const SourceRegistry& registry = SourceRegistry::Builtin());
+
+// Iterates the documents of one spec. Not thread-safe; Next() is cheap to serialize.
+class DocumentReader {
+ public:
+  virtual ~DocumentReader() = default;
+  // Sets `doc` to the next document and returns true, or returns false at the end. `doc`
+  // stays usable (its `open` callable) after later calls: archive members are read into
+  // memory here, files are opened lazily.
+  virtual Result<bool> Next(Document& doc) = 0;
+};
+
+// Resolves a spec into documents: a file; every regular file under a directory (sorted,
+// recursive, hidden files skipped); every member of a .tar/.tar.gz/.tar.zst archive; a URL
+// (fetched once); or what a format's `expand` produces. An unreadable location is an error.
+Result<std::unique_ptr<DocumentReader>> OpenDocuments(const SourceSpec& spec, const SourceRegistry& registry,
+                                                      Diagnostics& diag);
+
+// Opens the right format for one document: the spec's type if given (a document that type's
+// sniff rules out is skipped with a warning), else the best sniff. Returns nullptr (after a
+// warning in diag) for a document no format claims.
+Result<std::unique_ptr<Source>> OpenDocument(const SourceSpec& spec, const Document& doc,
+                                             const SourceRegistry& registry, Diagnostics& diag);
+
+}  // namespace skillpulse

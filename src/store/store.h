@@ -1,0 +1,77 @@
+// The store: where enriched postings live and reports read from. SQLite is the embedded
+// default (store/sqlite), PostgreSQL the production store (store/postgres). Both implement
+// this interface with the same schema (versioned migrations), so reports are identical.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/posting.h"
+#include "core/status.h"
+#include "report/facts.h"
+
+namespace skillpulse {
+
+class Taxonomy;
+
+// One ingest run, as recorded in the ingest_runs table.
+struct RunInfo {
+  std::vector<std::string> sources;  // the source specs as given
+  int64_t started_at = 0;            // Unix seconds
+  std::string tool_version;
+  std::string fx_date;               // date of the FX table used for annual USD figures
+};
+
+struct WriteStats {
+  int64_t postings_new = 0;        // (source, source_id) not seen before
+  int64_t postings_updated = 0;    // seen before, content or fields changed
+  int64_t postings_unchanged = 0;  // seen before, identical (only last_seen may move)
+  int64_t quarantined = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Creates the schema or migrates it to the version this binary knows; refuses
+  // (kFailedPrecondition) a store whose schema is newer than the binary's.
+  virtual Status Open() = 0;
+
+  // --- Writing (the pipeline's sink). Not thread-safe: one writer. ---
+  // Starts a run: records it and snapshots the taxonomy (skills table) so stored skill ids
+  // stay meaningful when the taxonomy changes.
+  virtual Status BeginRun(const RunInfo& run, const Taxonomy& taxonomy) = 0;
+  // Upserts a batch keyed by (source, source_id): re-writing the same posting changes no
+  // counts. Writes are grouped into transactions committed at least every
+  // `commit_every_postings`; a killed run keeps every committed transaction.
+  virtual Status Write(const PostingBatch& batch) = 0;
+  // Optional work done before Write on any thread (thread-safe, const): compression and row
+  // hashes, so the single writer thread only writes.
+  virtual void Prepare(PostingBatch& batch) const { (void)batch; }
+  virtual Status WriteQuarantine(const std::vector<QuarantinedRecord>& records) = 0;
+  // Commits and records the run's end. Exactly once per BeginRun.
+  virtual Status FinishRun(const Diagnostics& diag) = 0;
+  virtual const WriteStats& stats() const = 0;
+
+  // --- Reading ---
+  // Everything reports need, one compact row per posting (report/facts.h).
+  virtual Result<FactTable> LoadFacts() = 0;
+  // Number of rows in postings / quarantine.
+  virtual Result<int64_t> CountPostings() = 0;
+  virtual Result<int64_t> CountQuarantined() = 0;
+  // The quarantined records, oldest first (at most `limit`).
+  virtual Result<std::vector<QuarantinedRecord>> ListQuarantined(int64_t limit) = 0;
+  // The FX table date recorded by the last run ("" if none): reports cite it.
+  virtual Result<std::string> FxDate() = 0;
+};
+
+// Opens (creating if needed) an SQLite store at `path`.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+// Postings written per transaction by default.
+inline constexpr int64_t kCommitEveryPostings = 100'000;
+
+}  // namespace skillpulse
