@@ -156,7 +156,7 @@ Result<CompareReport> BuildCompare(const FactTable& facts, const CompareOptions&
   for (size_t k = 0; k < skills.size(); ++k) {
     Accumulator& a = acc[k];
     SkillCompare s;
-    s.info = facts.skill_info[static_cast<size_t>(skills[k])];
+    s.info = report_internal::CleanSkillInfo(facts.skill_info[static_cast<size_t>(skills[k])]);
     s.mentions = {a.count, r.total};
     s.previous = {previous_counts[k], r.previous_total};
     if (s.previous.count > 0) {
@@ -189,7 +189,8 @@ Result<CompareReport> BuildCompare(const FactTable& facts, const CompareOptions&
       langs.resize(static_cast<size_t>(std::max(0, options.top_languages)));
     }
     for (size_t o : langs) {
-      s.co_languages.push_back({facts.skill_info[o].slug, facts.skill_info[o].name, {a.co_counts[o], a.count}});
+      const FactSkillInfo info = report_internal::CleanSkillInfo(facts.skill_info[o]);
+      s.co_languages.push_back({info.slug, info.name, {a.co_counts[o], a.count}});
     }
     s.new_jobs = {new_counts[k], r.new_jobs_total};
     s.active_jobs = {active_counts[k], r.active_jobs_total};

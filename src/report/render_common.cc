@@ -193,7 +193,6 @@ std::vector<std::string> TrendSubtitle(const TrendReport& r) {
 }
 
 std::vector<Row> CompareRows(const CompareReport& r) {
-  const size_t n = r.skills.size();
   std::vector<Row> rows;
   auto section = [&](std::string label) { rows.push_back(Row{std::move(label), {}, true}); };
   auto row = [&](std::string label, auto&& cell) {
@@ -203,7 +202,6 @@ std::vector<Row> CompareRows(const CompareReport& r) {
   };
   const std::string unit = UnitNoun(r.unit);
   const std::string Unit = UnitNoun(r.unit, true);
-  (void)n;
 
   section("Demand");
   row(Unit + " mentioning", [](const SkillCompare& s) { return FormatCount(s.mentions.count); });

@@ -81,7 +81,7 @@ void AppendMethodology(std::string& out, const std::vector<Paragraph>& paragraph
 }  // namespace
 
 std::string CompareTable(const CompareReport& r) {
-  std::string out = CompareTitle(r) + "\n";
+  std::string out = WrapText(CompareTitle(r), kWidth);
   for (const std::string& l : CompareSubtitle(r)) out += WrapText(l, kWidth);
   out += "\n";
   const std::vector<Row> rows = CompareRows(r);
@@ -100,7 +100,7 @@ std::string CompareTable(const CompareReport& r) {
 }
 
 std::string TrendTable(const TrendReport& r) {
-  std::string out = TrendTitle(r) + "\n";
+  std::string out = WrapText(TrendTitle(r), kWidth);
   for (const std::string& l : TrendSubtitle(r)) out += WrapText(l, kWidth);
   out += "\n";
   std::vector<Column> cols(4 + r.skills.size());
@@ -120,8 +120,10 @@ std::string TrendTable(const TrendReport& r) {
       cols[4 + k].cells.push_back(m.total ? FormatCountShare(m.skills[k].mentions) : none);
     }
   }
-  out += "New and Active count unique jobs (all skills); each skill column: " + UnitNoun(r.unit) +
-         " mentioning it (share of the month's total).\n\n";
+  out += WrapText("New and Active count unique jobs (all skills); each skill column: " + UnitNoun(r.unit) +
+                  " mentioning it (share of the month's total).",
+                  kWidth) +
+         "\n";
   out += Grid(std::move(cols), 4, {});
   AppendMethodology(out, TrendMethodology(r));
   return out;

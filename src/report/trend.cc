@@ -38,7 +38,7 @@ Result<TrendReport> BuildTrend(const FactTable& facts, const TrendOptions& optio
   r.since = since;
   r.until = until;
   r.postings_without_month = data.postings_without_month;
-  for (int s : skills) r.skills.push_back(facts.skill_info[static_cast<size_t>(s)]);
+  for (int s : skills) r.skills.push_back(report_internal::CleanSkillInfo(facts.skill_info[static_cast<size_t>(s)]));
   if (since == kNoMonth) return r;
 
   const size_t nmonths = static_cast<size_t>(until - since) + 1;

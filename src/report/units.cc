@@ -9,6 +9,8 @@ namespace skillpulse::report_internal {
 namespace {
 
 constexpr MonthIndex kMaxMonth = 9999 * 12 + 11;
+// Windows start no earlier than 1900-01, so "a year earlier" is still a valid month.
+constexpr MonthIndex kMinOptionMonth = 1900 * 12;
 
 // Optimal string alignment distance (Levenshtein + adjacent transpositions), ASCII
 // case-insensitive.
@@ -114,6 +116,9 @@ Result<MonthIndex> ParseMonthOption(std::string_view value, std::string_view fla
   const MonthIndex m = ParseMonthIndex(value);
   if (m == kNoMonth) {
     return InvalidArgument(std::string(flag) + " \"" + std::string(value) + "\" is not a month (YYYY-MM)");
+  }
+  if (m < kMinOptionMonth) {
+    return InvalidArgument(std::string(flag) + " \"" + std::string(value) + "\" is before 1900-01");
   }
   return m;
 }
@@ -283,6 +288,26 @@ std::vector<uint64_t> SkillMasks(const FactTable& facts, const std::vector<int16
     mask[i] = m;
   }
   return mask;
+}
+
+namespace {
+std::string CleanText(const std::string& s) {
+  std::string out = IsValidUtf8(s) ? s : MakeValidUtf8(s);
+  for (char& c : out) {
+    if ((static_cast<unsigned char>(c) < 0x20) || c == 0x7F) c = ' ';
+  }
+  return out;
+}
+}  // namespace
+
+FactSkillInfo CleanSkillInfo(const FactSkillInfo& info) {
+  FactSkillInfo out;
+  out.slug = CleanText(info.slug);
+  out.name = CleanText(info.name);
+  out.kind = CleanText(info.kind);
+  for (const std::string& a : info.aliases) out.aliases.push_back(CleanText(a));
+  out.rule_summary = CleanText(info.rule_summary);
+  return out;
 }
 
 double SalaryOf(const PostingFact& p) {

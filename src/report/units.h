@@ -24,7 +24,8 @@ Status ValidateFacts(const FactTable& facts);
 inline constexpr size_t kMaxReportSkills = 64;  // one bit each in SkillMasks
 Result<std::vector<int>> ResolveSkills(const FactTable& facts, const std::vector<std::string>& names);
 
-// "" -> kNoMonth; "YYYY-MM" -> its index; anything else -> InvalidArgument naming `flag`.
+// "" -> kNoMonth; "YYYY-MM" (1900-01 or later) -> its index; anything else -> InvalidArgument
+// naming `flag`.
 Result<MonthIndex> ParseMonthOption(std::string_view value, std::string_view flag);
 
 struct DataMonths {
@@ -69,6 +70,11 @@ std::vector<int16_t> SlotsOf(const FactTable& facts, const std::vector<int>& ski
 // pass; later random accesses in job order then touch 8 bytes instead of a PostingFact and its
 // skills. REQUIRES: slots < kMaxReportSkills.
 std::vector<uint64_t> SkillMasks(const FactTable& facts, const std::vector<int16_t>& slot);
+
+// The skill's info as reports print it: names, aliases and rule summary made valid UTF-8 (bad
+// bytes -> U+FFFD) with control characters turned into spaces, so stored garbage cannot break
+// a table, a Markdown row or a terminal.
+FactSkillInfo CleanSkillInfo(const FactSkillInfo& info);
 
 // Annual USD salary of a posting: the midpoint of min and max, or the one bound present;
 // NaN when neither is a finite positive number.

@@ -313,6 +313,8 @@ TEST(Compare, BadOptions) {
   EXPECT_NE(month.status().message().find("--since"), std::string::npos);
   auto until = BuildCompare(t, Options({"go"}, "2025-01", "March"));
   EXPECT_NE(until.status().message().find("--until"), std::string::npos);
+  auto ancient = BuildCompare(t, Options({"go"}, "1899-12", "2025-01"));
+  EXPECT_EQ(ancient.status().code(), StatusCode::kInvalidArgument);
   auto order = BuildCompare(t, Options({"go"}, "2025-03", "2025-01"));
   EXPECT_EQ(order.status().code(), StatusCode::kInvalidArgument);
   // --since after the latest month with data, --until left to default.
