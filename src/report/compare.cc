@@ -93,13 +93,11 @@ Result<CompareReport> BuildCompare(const FactTable& facts, const CompareOptions&
     const bool stated_years = !std::isnan(p.experience_years_min);
     const bool estimate_left_out =
         !std::isnan(salary) && p.salary_is_estimate && !options.include_estimated_salaries;
-    bool mentions_any = false;
     for (const FactSkill* s = facts.SkillsBegin(p); s != facts.SkillsEnd(p); ++s) {
       const int k = slot[s->skill];
       if (k < 0) continue;
       Accumulator& a = acc[static_cast<size_t>(k)];
       ++a.count;
-      mentions_any = true;
       if (!std::isnan(salary)) {
         if (estimate_left_out) {
           ++a.estimates_excluded;
@@ -121,7 +119,7 @@ Result<CompareReport> BuildCompare(const FactTable& facts, const CompareOptions&
         if (o->skill != s->skill && is_language[o->skill]) ++a.co_counts[o->skill];
       }
     }
-    r.salary_estimates_excluded += mentions_any && estimate_left_out;
+    r.salary_estimates_excluded += estimate_left_out;  // once per unit, however many skills
   }
 
   // ---- The same months a year earlier ----
