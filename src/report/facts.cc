@@ -20,6 +20,21 @@ std::string FormatMonthIndex(MonthIndex m) {
   return buf;
 }
 
+MonthIndex MonthIndexOfUnix(int64_t unix_s) {
+  constexpr int64_t kMaxUnix = 253402300799;  // 9999-12-31T23:59:59Z
+  if (unix_s < 0 || unix_s > kMaxUnix) return kNoMonth;
+  // H. Hinnant's civil_from_days (http://howardhinnant.github.io/date_algorithms.html).
+  const int64_t z = unix_s / 86400 + 719468;
+  const int64_t era = z / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return static_cast<MonthIndex>(y * 12 + (m - 1));
+}
+
 int FactTable::FindSkill(std::string_view name) const {
   for (size_t i = 0; i < skill_info.size(); ++i) {
     const auto& s = skill_info[i];

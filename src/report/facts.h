@@ -19,6 +19,8 @@ using MonthIndex = int32_t;
 inline constexpr MonthIndex kNoMonth = -1;
 MonthIndex ParseMonthIndex(std::string_view yyyy_mm);  // kNoMonth if malformed
 std::string FormatMonthIndex(MonthIndex m);            // "YYYY-MM"
+// The UTC month of a Unix time; kNoMonth outside 1970-01-01 .. 9999-12-31.
+MonthIndex MonthIndexOfUnix(int64_t unix_s);
 
 // A skill as the store knows it (the taxonomy snapshot written at ingest time).
 struct FactSkillInfo {
