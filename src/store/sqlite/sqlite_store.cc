@@ -57,6 +57,7 @@ class Stmt {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
   }
+  // Binds without copying (SQLITE_STATIC): `v` must stay alive until the statement is stepped.
   void Text(int i, std::string_view v) {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
   }
@@ -486,12 +487,13 @@ class SqliteStore : public Store {
     for (const Skill& s : taxonomy.skills()) {
       std::string aliases;
       for (const auto& a : s.aliases) aliases += (aliases.empty() ? "" : "\x1f") + a;
+      const std::string rule_summary = RuleSummary(s);  // bound SQLITE_STATIC: must outlive Step
       up.Reset();
       up.Text(1, s.slug);
       up.Text(2, s.name);
       up.Text(3, SkillKindName(s.kind));
       up.Text(4, aliases);
-      up.Text(5, RuleSummary(s));
+      up.Text(5, rule_summary);
       SP_TRY(Step(up));
     }
     Stmt sel;
