@@ -122,6 +122,7 @@ inline void EmitBits(uint64_t bits, size_t base, std::vector<uint32_t>& out) {
     size_t i = 0;                                                        \
     for (; i + kWindow <= (n); i += kStep) {                             \
       if (!WINDOW((s) + i)) continue;                                    \
+      cjk |= m.cjk;                                                      \
       EmitBits(AnchorBits(m), i, (out));                                 \
     }                                                                    \
     while (i < (n)) {                                                    \
@@ -131,6 +132,7 @@ inline void EmitBits(uint64_t bits, size_t base, std::vector<uint32_t>& out) {
         i += kStep;                                                      \
         continue;                                                        \
       }                                                                  \
+      cjk |= m.cjk;                                                      \
       uint64_t bits = AnchorBits(m);                                     \
       if ((n) - i < kStep) bits &= (uint64_t{1} << ((n) - i)) - 1;       \
       EmitBits(bits, i, (out));                                          \
@@ -140,7 +142,8 @@ inline void EmitBits(uint64_t bits, size_t base, std::vector<uint32_t>& out) {
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define SP_SALARY_X86_DISPATCH 1
-__attribute__((target("avx512bw"))) void FindAnchorsAvx512(const unsigned char* s, size_t n, std::vector<uint32_t>& out) {
+__attribute__((target("avx512bw"))) bool FindAnchorsAvx512(const unsigned char* s, size_t n, std::vector<uint32_t>& out) {
+  uint64_t cjk = 0;
   const __m512i k20 = _mm512_set1_epi8(0x20), kDollar = _mm512_set1_epi8('$');
   const __m512i kC2 = _mm512_set1_epi8(static_cast<char>(0xC2)), kE2 = _mm512_set1_epi8(static_cast<char>(0xE2));
   const __m512i k82 = _mm512_set1_epi8(static_cast<char>(0x82)), kEF = _mm512_set1_epi8(static_cast<char>(0xEF));
@@ -181,9 +184,11 @@ __attribute__((target("avx512bw"))) void FindAnchorsAvx512(const unsigned char* 
   })
   SP_SCAN_WINDOWS(s, n, out, SP_WINDOW);
 #undef SP_WINDOW
+  return cjk != 0;
 }
 
-__attribute__((target("avx2"))) void FindAnchorsAvx2(const unsigned char* s, size_t n, std::vector<uint32_t>& out) {
+__attribute__((target("avx2"))) bool FindAnchorsAvx2(const unsigned char* s, size_t n, std::vector<uint32_t>& out) {
+  uint64_t cjk = 0;
   const __m256i k20 = _mm256_set1_epi8(0x20), kDollar = _mm256_set1_epi8('$');
   const __m256i kC2 = _mm256_set1_epi8(static_cast<char>(0xC2)), kE2 = _mm256_set1_epi8(static_cast<char>(0xE2));
   const __m256i k82 = _mm256_set1_epi8(static_cast<char>(0x82)), kEF = _mm256_set1_epi8(static_cast<char>(0xEF));
@@ -228,6 +233,7 @@ __attribute__((target("avx2"))) void FindAnchorsAvx2(const unsigned char* s, siz
     any;                                                                                  \
   })
   SP_SCAN_WINDOWS(s, n, out, SP_WINDOW);
+  return cjk != 0;
 #undef SP_WINDOW
 #undef SP_MASK
 #undef SP_EQ2
@@ -237,13 +243,15 @@ __attribute__((target("avx2"))) void FindAnchorsAvx2(const unsigned char* s, siz
 }
 #endif
 
-[[maybe_unused]] void FindAnchorsScalar(const unsigned char* s, size_t n, std::vector<uint32_t>& out) {
+[[maybe_unused]] bool FindAnchorsScalar(const unsigned char* s, size_t n, std::vector<uint32_t>& out) {
+  uint64_t cjk = 0;
 #define SP_WINDOW(p) (ClassMasksScalar((p), m), true)
   SP_SCAN_WINDOWS(s, n, out, SP_WINDOW);
 #undef SP_WINDOW
+  return cjk != 0;
 }
 
-using FindAnchorsFn = void (*)(const unsigned char*, size_t, std::vector<uint32_t>&);
+using FindAnchorsFn = bool (*)(const unsigned char*, size_t, std::vector<uint32_t>&);
 
 FindAnchorsFn ChooseFindAnchors() {
 #if defined(SP_SALARY_X86_DISPATCH)
@@ -255,10 +263,11 @@ FindAnchorsFn ChooseFindAnchors() {
 }
 
 // Appends the positions of bytes that may start or sit next to a pay figure, in increasing
-// order. Picks the widest SIMD the CPU has (AVX-512BW, AVX2; else portable scalar).
-void FindAnchors(std::string_view text, std::vector<uint32_t>& out) {
+// order; returns true when a CJK character was seen near one (Chinese/Japanese rules apply).
+// Picks the widest SIMD the CPU has (AVX-512BW, AVX2; else portable scalar).
+bool FindAnchors(std::string_view text, std::vector<uint32_t>& out) {
   static const FindAnchorsFn find = ChooseFindAnchors();
-  find(reinterpret_cast<const unsigned char*>(text.data()), text.size(), out);
+  return find(reinterpret_cast<const unsigned char*>(text.data()), text.size(), out);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -393,6 +402,8 @@ constexpr Keyword kKeywords[] = {
     {"employees", kWExclRight},
     {"equipment", kWExcl},
     {"equity", kWExcl},
+    {"equiv", kWNeutral},
+    {"equivalent", kWNeutral},
     {"est", kWEstimate},
     {"estimate", kWEstimate},
     {"estimated", kWEstimate},
@@ -867,11 +878,13 @@ class Scanner {
   std::string_view s_;
   const SalaryContext& ctx_;
   std::vector<Mention>& mentions_;  // scratch owned by the calling thread
+  bool has_cjk_ = false;            // the text has a CJK character somewhere
   size_t consumed_ = 0;
   std::string_view first_currency_;  // first currency written anywhere (any figure)
 };
 
 bool Scanner::CjkNear(size_t begin, size_t end) const {
+  if (!has_cjk_) return false;
   size_t lo = begin > 48 ? begin - 48 : 0;
   size_t hi = std::min(s_.size(), end + 48);
   for (size_t i = lo; i < hi; ++i) {
@@ -1392,7 +1405,7 @@ bool Scanner::ParseSide(size_t p, bool first, Side& side) const {
   if (pre.ok && first && q > 0) {
     // "$" inside a URL or an identifier ("/inst/15$392530", "a$b").
     unsigned char b = At(q - 1);
-    if (IsDigit(b) || b == '/' || b == '=' || b == '_' || b == '.' || (IsLower(b) && At(q) == '$')) return false;
+    if (IsDigit(b) || b == '=' || b == '_' || (IsLower(b) && At(q) == '$')) return false;
   }
   if (pre.ok) {
     side.code = pre.code;
@@ -1471,7 +1484,19 @@ bool Scanner::ParseExpression(size_t start, Mention& m) const {
     if (c == kNpos && a.end == a.num_end && At(a.end) == 'L' && !IsAlpha(At(a.end + 1))) {
       c = ConnectorAt(a.end + 1, between);  // "8L - 30L"
     }
+    // "$170,700 (min) — $213,400 (mid) — $256,100 (max)": a band written with its midpoint.
+    size_t annot = SkipSpaces(after_a, 1);
+    if (c == kNpos && StartsAtNoCase(annot, "(min)")) c = ConnectorAt(annot + 5, between);
     if (c != kNpos && At(c) != '\n' && ParseSide(c, false, b)) range = true;
+    annot = range ? SkipSpaces(b.end, 1) : kNpos;
+    if (range && StartsAtNoCase(annot, "(mid)")) {
+      Side top;
+      size_t c2 = ConnectorAt(annot + 5, false);
+      if (c2 != kNpos && ParseSide(c2, false, top) && StartsAtNoCase(SkipSpaces(top.end, 1), "(max)")) {
+        b = top;
+        b.end = SkipSpaces(top.end, 1) + 5;
+      }
+    }
   }
   // "8L - 30L": lakhs on both sides of a range need no rupee sign.
   if (range && !a.has_mult && !b.has_mult && At(a.num_end) == 'L' && !IsAlpha(At(a.num_end + 1)) &&
@@ -1689,8 +1714,7 @@ bool Scanner::InHeaderField(const Mention& m) const {
   // Before the figure in its field: at most a label ("Salary:", "Comp", "SALARY").
   int words = 0;
   for (size_t i = fs; i < m.begin; ++i) {
-    if (IsDigit(At(i))) return false;
-    if (IsAlpha(At(i)) && (i == fs || !IsAlpha(At(i - 1)))) ++words;
+    if (IsAlpha(At(i)) && (i == fs || !IsAlnum(At(i - 1)))) ++words;
   }
   size_t rest = SkipSpaces(m.end, 2);
   return words <= 2 && (fe - m.end <= 48 || StartsAtNoCase(rest, "http") || StartsAtNoCase(rest, "www"));
@@ -1890,7 +1914,7 @@ void Scanner::Classify(Mention& m) const {
         if (At(i) == ':' || (len >= 4 && (StartsAtNoCase(b, "http") || StartsAtNoCase(b, "www")))) break;
         if (nwords == 0 && len == 1 && Lower(At(b)) == 'w' && At(i) == '/') break;  // "w/ equity" 
         uint32_t f = len <= sizeof(buf) ? LookupWord(std::string_view(buf, len)) : 0;
-        if (nwords == 0 && (f & kWConj)) break;
+        if (f & kWConj) break;  // "... along with equity": what follows is another item
         right_attached = true;
         ++nwords;
         if (prev_per && (f & kWPriceUnit)) {  // "$10 per user"
@@ -1995,13 +2019,21 @@ void Scanner::Classify(Mention& m) const {
       }
     }
   }
-  // In an HN header field "$150k-$210k USD equity, benefits" lists add-ons.
   int header_field = -1;  // computed on demand
   auto in_header = [&] {
     if (header_field < 0) header_field = InHeaderField(m) ? 1 : 0;
     return header_field == 1;
   };
-  if (right_decided && right_kind == Kind::kExcluded && right_addon_first && in_header()) right_decided = false;
+  // In an HN header field "$150k-$210k USD equity, benefits" and "| 180K+ Equity |" list
+  // add-ons to the pay, unless another figure comes first in the field: in
+  // "| $75-120k base & 200k+ equity |" the second figure is the equity's.
+  if (right_decided && right_kind == Kind::kExcluded && right_addon_first && in_header()) {
+    bool figure_before = false;
+    for (size_t i = m.begin; i > 0 && At(i - 1) != '|' && At(i - 1) != '\n' && m.begin - i < 200; --i) {
+      if (IsDigit(At(i - 1))) figure_before = true;
+    }
+    if (!figure_before) right_decided = false;
+  }
   m.kind = (right_decided && right_kind != Kind::kBase) ? right_kind : (right_decided ? Kind::kBase : left_kind);
   m.evidence = left_salary || right_salary || m.period_explicit || m.payments > 0 || m.lpa || addon_evidence;
   if (!m.evidence && in_header()) m.evidence = true;
@@ -2106,6 +2138,18 @@ void Scanner::ProcessAnchor(size_t anchor) {
   if (seed == kNpos || seed < consumed_) return;
   size_t ns = NumberStartFromSeed(seed);
   if (ns < consumed_) return;
+  // A number glued to a word or a path ("H1B", "EC2", "C1507B65C3", "/jobs/4617650007") with
+  // no currency code before it is no amount: skip the whole token.
+  if (ns > 0) {
+    const unsigned char prev = At(ns - 1);
+    if ((IsAlpha(prev) || prev == '/' || prev == '=' || prev == '_' || prev == '#' || prev == '@') &&
+        CurrencyPrefixBefore(ns) == ns) {
+      size_t e = seed;
+      while (e < s_.size() && (IsAlnum(At(e)) || At(e) == '_')) ++e;
+      consumed_ = e;
+      return;
+    }
+  }
   size_t start = ExpressionStartBefore(ns);
   if (start < consumed_) start = ns;
   Mention m;
@@ -2154,7 +2198,7 @@ std::string_view DollarOf(std::string_view country_currency) {
 std::optional<Salary> Scanner::Run() {
   thread_local std::vector<uint32_t> anchors;
   anchors.clear();
-  FindAnchors(s_, anchors);
+  has_cjk_ = FindAnchors(s_, anchors);
   if (anchors.empty()) return std::nullopt;
   for (uint32_t a : anchors) ProcessAnchor(a);
   if (mentions_.empty()) return std::nullopt;
@@ -2300,12 +2344,12 @@ bool FindAnchorsForTest(std::string_view text, AnchorIsa isa, std::vector<uint32
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   switch (isa) {
     case AnchorIsa::kScalar:
-      FindAnchorsScalar(s, text.size(), out);
+      (void)FindAnchorsScalar(s, text.size(), out);
       return true;
     case AnchorIsa::kAvx2:
 #if defined(SP_SALARY_X86_DISPATCH)
       if (!__builtin_cpu_supports("avx2")) return false;
-      FindAnchorsAvx2(s, text.size(), out);
+      (void)FindAnchorsAvx2(s, text.size(), out);
       return true;
 #else
       return false;
@@ -2313,13 +2357,13 @@ bool FindAnchorsForTest(std::string_view text, AnchorIsa isa, std::vector<uint32
     case AnchorIsa::kAvx512:
 #if defined(SP_SALARY_X86_DISPATCH)
       if (!__builtin_cpu_supports("avx512bw")) return false;
-      FindAnchorsAvx512(s, text.size(), out);
+      (void)FindAnchorsAvx512(s, text.size(), out);
       return true;
 #else
       return false;
 #endif
     case AnchorIsa::kBest:
-      FindAnchors(text, out);
+      (void)FindAnchors(text, out);
       return true;
   }
   return false;
