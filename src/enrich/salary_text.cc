@@ -2334,6 +2334,18 @@ std::optional<Salary> Scanner::Run() {
     if (m->is_estimate) out.is_estimate = true;
     if (m->payments > 0 && out.payments_per_year == 0) out.payments_per_year = m->payments;
   }
+  // Contradictory open ranges ("up to 42K" and "150k+"): span every bound written.
+  if (out.min && out.max && *out.min > *out.max) {
+    double lo = *out.max, hi = *out.min;
+    for (const Mention* m : pool) {
+      if (m->currency != main_cur || *m->period != main_period) continue;
+      for (const std::optional<double>& v : {m->lo, m->hi}) {
+        if (v) lo = std::min(lo, *v), hi = std::max(hi, *v);
+      }
+    }
+    out.min = lo;
+    out.max = hi;
+  }
   return out;
 }
 

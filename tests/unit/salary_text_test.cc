@@ -338,6 +338,17 @@ TEST(SalaryText, MainPeriodIsTheMostUsed) {
   EXPECT_EQ(s->ranges[1], Range("USD", kMonth, 7560, 11760));
 }
 
+TEST(SalaryText, ContradictoryOpenRangesStillGiveMinBelowMax) {
+  // Found by tests/fuzz/salary_fuzz from an HN posting (Kaunas, "up to 42K EUR") with a
+  // "150k+" spliced in: "up to 42k" and "from 150k" in one currency and period.
+  auto s = Extract("Senior Developer | Kaunas, Lithuania | up to 42K EUR\nThe salary is up to €42,000 per year.\n"
+                   "Staff Engineer | salary €150k+");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->currency, "EUR");
+  EXPECT_EQ(s->min, 42000);
+  EXPECT_EQ(s->max, 150000);
+}
+
 // ---------------------------------------------------------------------------------------
 // Currency of figures written without one
 // ---------------------------------------------------------------------------------------
