@@ -713,6 +713,8 @@ constexpr Keyword kCjkKeywords[] = {
     {"股票", kWExcl}, {"股权", kWExcl}, {"融资", kWExcl}, {"估值", kWExcl}, {"营收", kWExcl}, {"激励", kWExcl},
     {"报销", kWExcl}, {"预算", kWExcl}, {"提成", kWExcl}, {"分红", kWExcl}, {"绩效", kWExcl}, {"礼金", kWExcl},
     {"显示器", kWExclRight}, {"用户", kWExclRight}, {"最高", kWUpTo},
+    {"餐", kWExcl}, {"日标", kWExcl}, {"住房", kWExcl}, {"租房", kWExcl}, {"交通", kWExcl}, {"话费", kWExcl},
+    {"通信费", kWExcl}, {"体检", kWExcl},
 };
 
 // ---------------------------------------------------------------------------------------
@@ -859,6 +861,15 @@ class Scanner {
     return i;
   }
   bool WordEndsAt(size_t i) const { return !IsAlpha(At(i)); }
+  // True when a pay word ends at p, glued to a figure: "base20K-40K" (cn 948182670).
+  bool PayWordEndsAt(size_t p) const {
+    size_t b = p;
+    while (b > 0 && p - b < 12 && IsAlpha(At(b - 1))) --b;
+    if (b == p || p - b > 12 || (b > 0 && IsAlnum(At(b - 1)))) return false;
+    char buf[12];
+    for (size_t k = b; k < p; ++k) buf[k - b] = Lower(At(k));
+    return (LookupWord(std::string_view(buf, p - b)) & kWBase) != 0;
+  }
   bool IsRupeeAt(size_t i) const {
     return (StartsAt(i, "INR") && !IsAlpha(At(i + 3))) || StartsAt(i, "\xE2\x82\xB9");
   }
@@ -1453,8 +1464,8 @@ bool Scanner::ParseSide(size_t p, bool first, Side& side) const {
     // A number glued to a word or an identifier ("H1B", "C1507B65C3", "v2.5", "#1") is not
     // an amount.
     unsigned char b = At(q - 1);
-    if (IsAlnum(b) || b == '/' || b == '=' || b == '_' || b == '#' || b == '@' || b == '&' || b == '?' ||
-        (b == '.' && q > 1 && IsAlnum(At(q - 2)))) {
+    if ((IsAlnum(b) && !PayWordEndsAt(q)) || b == '/' || b == '=' || b == '_' || b == '#' || b == '@' || b == '&' ||
+        b == '?' || (b == '.' && q > 1 && IsAlnum(At(q - 2)))) {
       return false;
     }
   }
@@ -2201,7 +2212,7 @@ void Scanner::ProcessAnchor(size_t anchor) {
   if (ns > 0) {
     const unsigned char prev = At(ns - 1);
     if ((IsAlpha(prev) || prev == '/' || prev == '=' || prev == '_' || prev == '#' || prev == '@') &&
-        CurrencyPrefixBefore(ns) == ns) {
+        CurrencyPrefixBefore(ns) == ns && !PayWordEndsAt(ns)) {
       size_t e = seed;
       while (e < s_.size() && (IsAlnum(At(e)) || At(e) == '_')) ++e;
       consumed_ = e;
