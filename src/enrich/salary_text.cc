@@ -302,6 +302,9 @@ FindAnchorsFn ChooseFindAnchors() {
 // Picks the widest SIMD the CPU has (AVX-512BW, AVX2; else portable scalar).
 bool FindAnchors(std::string_view text, std::vector<uint32_t>& out) {
   static const FindAnchorsFn find = ChooseFindAnchors();
+  // Ask for the text's first cache lines at once: a posting is ~1 KB, shorter than the
+  // hardware prefetcher's ramp-up, so its misses would otherwise come one at a time.
+  for (size_t off = 0; off < text.size() && off < 4096; off += 64) __builtin_prefetch(text.data() + off);
   return find(reinterpret_cast<const unsigned char*>(text.data()), text.size(), out);
 }
 
