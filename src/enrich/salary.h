@@ -63,7 +63,10 @@ struct SalaryContext {
 // Extracts the base salary stated in `text` (plain text, see HtmlToText), following the
 // conventions above. Returns nullopt when the text states no salary. origin = kText;
 // annual_usd_* are not set (see AnnualizeToUsd). Never throws; any bytes are accepted
-// (ill-formed UTF-8 is treated as opaque bytes). Thread-safe.
+// (ill-formed UTF-8 is treated as opaque bytes; texts over 2 GiB are cut). Thread-safe
+// (per-thread scratch buffers). Cost: one SIMD pass (AVX-512BW / AVX2 chosen at run time,
+// scalar elsewhere) over the text, plus context work around the few positions next to a
+// currency sign, a k/LPA/万 multiplier, an ISO code or "salary"/薪 (bench/salary_bench.cc).
 //
 // Rules beyond the contract (documented choices):
 //  - Currency of a figure without one: the country's currency (SalaryContext::country);
@@ -72,17 +75,27 @@ struct SalaryContext {
 //    written in Chinese, else USD (HN's bare "150-200k" is overwhelmingly USD).
 //  - Period not stated: year; except in Chinese text, where "K" figures are monthly (the
 //    convention of Chinese job boards) and 万/w figures are yearly. "N薪" after a monthly
-//    figure sets payments_per_year = N (13.5 rounds to 14).
+//    figure sets payments_per_year = N (13.5 rounds to 14). A period written before the
+//    figure counts ("hourly rate of", "annualized range of", "月薪", "年薪"), and a figure
+//    without a period takes the period of the same figure written elsewhere in the posting.
 //  - "k" is implied on a range written without it ("Salary: 120-150") only when a salary
 //    word (salary, base, compensation) introduces it, both numbers are 40..999 and no period
 //    is stated; one side's multiplier applies to the other side when that side is < 1000
 //    ("$120-150k", "€45K-€70").
 //  - Figures without a currency need salary evidence: a salary/pay word in the same clause or
 //    heading, a period, or an HN header field ("| 120k-150k |").
+//  - "k" is also implied when a salary word follows ("$132-$165 Salary").
 //  - Plausibility (annual equivalent, converted with a coarse built-in rate): at least
-//    USD 8,000 for major currencies (USD, EUR, GBP, CHF, CAD, AUD, JPY, ...) and USD 1,000
+//    USD 8,000 for major currencies (USD, EUR, GBP, CHF, CAD, AUD, JPY, ...) and USD 2,000
 //    for others, at most USD 2,000,000; ranges with lower bound 0, lower > upper or
-//    upper > 10 x lower are rejected.
+//    upper > 10 x lower are rejected. Figures in millions ("$2M") need a salary word.
+//  - Not pay: the noun phrase attached to a figure decides first ("$10M in funding", "$500
+//    stipend", "$160k OTE", "$1000 retention bonus"), else the nearest keyword of its clause
+//    or of the heading above it ("raised", "budget of", "Salary range:", "Compensation").
+//    A figure in running prose with no pay word anywhere near ("houses that go for $150,000")
+//    counts only when the posting states pay elsewhere in the same currency.
+//  - Word lists (English, some German/French/Spanish salary words, Chinese/Japanese) are
+//    compiled in (salary_text.cc), taken from reading the shared postings.
 //  - An exact repeat of an earlier range is listed once, unless the posting gives three or
 //    more ranges (a per-role/per-location list, where equal ranges are different roles).
 //  - is_estimate: an "est."/"estimate(d)" next to a chosen range (Glassdoor's "(Glassdoor

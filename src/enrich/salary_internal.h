@@ -13,7 +13,7 @@ struct CurrencyInfo {
   // data/fx_rates.csv). Orders of magnitude of the 2024/2025 rates in that table.
   double approx_usd;
   // A currency of a high-income economy: an annual salary below USD 8,000 in it is not
-  // plausible (a stipend, a budget, a price); others allow down to USD 1,000.
+  // plausible (a stipend, a budget, a price); others allow down to USD 2,000.
   bool major;
 };
 
