@@ -821,7 +821,6 @@ struct Mention {
   Kind kind = Kind::kBase;
   bool evidence = false;
   bool open_high = false;
-  bool open_low = false;
   bool unsure = false;  // in prose with no pay word: kept only beside a sure figure
   std::string_view currency;  // resolved
 };
@@ -2287,8 +2286,6 @@ std::optional<Salary> Scanner::Run() {
     }
   }
   if (bare_currency.empty() && !first_currency_.empty() && first_currency_ != "$") bare_currency = first_currency_;
-  bool any_cjk = false;
-  for (const Mention& m : mentions_) any_cjk = any_cjk || m.cjk;
 
   // Resolve currency; check plausibility.
   for (Mention& m : mentions_) {
@@ -2333,7 +2330,6 @@ std::optional<Salary> Scanner::Run() {
       if (*m.lo <= 0 || *m.lo > *m.hi || *m.hi > 10 * *m.lo) m.kind = Kind::kExcluded;
     }
   }
-  (void)any_cjk;
 
   // A figure written without a period takes the period written on the same figure elsewhere
   // ("| 80k+ NTD |" in the header, "NTD 80k+/month" in the body).
