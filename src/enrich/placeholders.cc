@@ -6,27 +6,6 @@
 
 namespace skillpulse {
 
-std::optional<SalaryPeriod> ParseSalaryInterval(std::string_view s) {
-  if (s.find("YEAR") != std::string_view::npos || s.find("year") != std::string_view::npos) return SalaryPeriod::kYear;
-  if (s.find("HOUR") != std::string_view::npos || s.find("hour") != std::string_view::npos) return SalaryPeriod::kHour;
-  if (s.find("MONTH") != std::string_view::npos || s.find("month") != std::string_view::npos) return SalaryPeriod::kMonth;
-  if (s.find("WEEK") != std::string_view::npos) return SalaryPeriod::kWeek;
-  if (s.find("DAY") != std::string_view::npos) return SalaryPeriod::kDay;
-  return std::nullopt;
-}
-
-Salary MakeStructuredSalary(std::string_view currency, SalaryPeriod period, std::optional<double> min,
-                            std::optional<double> max) {
-  Salary s;
-  s.currency = std::string(currency);
-  s.period = period;
-  s.min = min;
-  s.max = max;
-  s.origin = SalaryOrigin::kStructured;
-  s.ranges.push_back({s.currency, period, min, max});
-  return s;
-}
-
 HnHeader ParseHnHeader(std::string_view line) {
   HnHeader h;
   std::vector<std::string> f;
@@ -100,9 +79,6 @@ class PlaceholderExtractor : public SkillExtractor {
 Result<std::unique_ptr<SkillExtractor>> SkillExtractor::Create(std::shared_ptr<const Taxonomy> t) {
   return std::unique_ptr<SkillExtractor>(new PlaceholderExtractor(std::move(t)));
 }
-std::shared_ptr<const FxTable> FxTable::Default() { static auto f = std::make_shared<const FxTable>(); return f; }
-std::optional<Salary> ExtractSalaryFromText(std::string_view, const SalaryContext&) { return std::nullopt; }
-void AnnualizeToUsd(Salary&, const FxTable&) {}
 Seniority ClassifySeniority(std::string_view, std::string_view) { return Seniority::kUnknown; }
 std::optional<double> ExtractExperienceYearsMin(std::string_view) { return std::nullopt; }
 WorkModeResult ClassifyWorkMode(std::string_view, std::string_view, std::string_view) { return {}; }
