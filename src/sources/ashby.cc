@@ -199,7 +199,7 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  return ReadJsonRecords(bytes, doc.origin, {kType, "jobs"}, on_job, diag);
+  return ReadJsonRecords(bytes, doc.origin, {kType, "jobs", "jobs"}, on_job, diag);
 }
 
 int Sniff(std::string_view origin, std::string_view head) {

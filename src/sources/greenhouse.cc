@@ -248,25 +248,30 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  return ReadJsonRecords(bytes, doc.origin, {kType, "jobs"}, on_job, diag);
+  return ReadJsonRecords(bytes, doc.origin, {kType, "jobs", "jobs"}, on_job, diag);
 }
 
 size_t SkipSpace(std::string_view s, size_t i = 0) {
-  if (s.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  if (i == 0 && s.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
   return i;
 }
 
+// A list response starts {"jobs": (the API writes `jobs` first, `meta` last); the /offices and
+// /departments responses nest job stubs deeper and are not job lists.
 int Sniff(std::string_view origin, std::string_view head) {
   size_t i = SkipSpace(head);
-  if (i >= head.size() || head[i] != '{' || head.find("\"jobs\"") == std::string_view::npos) return 0;
+  if (i >= head.size() || head[i] != '{') return 0;
+  i = SkipSpace(head, i + 1);
+  if (head.substr(i, 6) != "\"jobs\"") return 0;
   if (head.find("\"absolute_url\"") != std::string_view::npos ||
       head.find("\"internal_job_id\"") != std::string_view::npos) {
     return 90;
   }
   // An empty board: {"jobs":[],"meta":{"total":0}}.
   if (head.find("\"meta\"") != std::string_view::npos && head.find("\"total\"") != std::string_view::npos) return 60;
-  return TokenFromApiPath(origin) ? 60 : 0;
+  // Some {"jobs": [...]} document: Greenhouse-shaped, without its usual keys in view.
+  return TokenFromApiPath(origin) ? 60 : 30;
 }
 
 Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {

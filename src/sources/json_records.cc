@@ -102,7 +102,9 @@ class RecordReader {
 
  private:
   std::string Label(uint64_t index) const {
-    std::string array = options_.array_key.empty() ? std::string("records") : std::string(options_.array_key);
+    std::string array = !options_.label.empty()       ? std::string(options_.label)
+                        : !options_.array_key.empty() ? std::string(options_.array_key)
+                                                      : std::string("records");
     return array + "[" + std::to_string(index - 1) + "]";
   }
 

@@ -23,6 +23,7 @@ namespace skillpulse {
 struct JsonRecordsOptions {
   std::string_view source;     // the format ("greenhouse"), for quarantined records
   std::string_view array_key;  // "jobs": the array under this top-level key; "" = the top-level array
+  std::string_view label;      // what messages call the array ("postings" -> "postings[3]: ...")
 };
 
 struct JsonRecordPos {

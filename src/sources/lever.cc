@@ -280,7 +280,7 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  return ReadJsonRecords(bytes, doc.origin, {kType, ""}, on_posting, diag);
+  return ReadJsonRecords(bytes, doc.origin, {kType, "", "postings"}, on_posting, diag);
 }
 
 int Sniff(std::string_view origin, std::string_view head) {
@@ -298,6 +298,8 @@ int Sniff(std::string_view origin, std::string_view head) {
   size_t j = i + 1;
   while (j < head.size() && (head[j] == ' ' || head[j] == '\n' || head[j] == '\r' || head[j] == '\t')) ++j;
   if (j < head.size() && head[j] == ']') return SiteFromApiPath(origin) ? 60 : 5;
+  // An array of objects with Lever's two required keys: weak, for typed specs (lever:FILE).
+  if (j < head.size() && head[j] == '{' && has("\"id\"") && has("\"text\"")) return SiteFromApiPath(origin) ? 60 : 10;
   return 0;
 }
 

@@ -144,7 +144,7 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  return ReadJsonRecords(bytes, doc.origin, {kType, ""}, on_listing, diag);
+  return ReadJsonRecords(bytes, doc.origin, {kType, "", "listings"}, on_listing, diag);
 }
 
 int Sniff(std::string_view origin, std::string_view head) {
