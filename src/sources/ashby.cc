@@ -173,14 +173,14 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     JobPosting p;
     std::vector<Component> comps;
     if (auto e = ReadJob(obj, spec, doc, p, comps)) return e;
-    std::string label = "jobs[" + std::to_string(pos.index - 1) + "]";
+    auto label = [&] { return "jobs[" + std::to_string(pos.index - 1) + "]"; };
     if (p.source_id.empty()) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label + " has no id",
+      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + " has no id",
                        std::string(ExcerptAt(bytes, pos.offset))});
       return simdjson::SUCCESS;
     }
     if (auto big = OversizedField(p)) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label + ": " + *big,
+      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + ": " + *big,
                        std::string(ExcerptAt(bytes, pos.offset).substr(0, 256))});
       return simdjson::SUCCESS;
     }

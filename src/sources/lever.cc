@@ -241,15 +241,15 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     Posting x;
     if (auto e = ReadPosting(obj, x)) return e;
     JobPosting& p = x.p;
-    std::string label = "postings[" + std::to_string(pos.index - 1) + "]";
+    auto label = [&] { return "postings[" + std::to_string(pos.index - 1) + "]"; };
     if (p.source_id.empty()) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label + " has no id",
+      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + " has no id",
                        std::string(ExcerptAt(bytes, pos.offset))});
       return simdjson::SUCCESS;
     }
     AssembleDescription(x);
     if (auto big = OversizedField(p)) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label + ": " + *big,
+      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + ": " + *big,
                        std::string(ExcerptAt(bytes, pos.offset).substr(0, 256))});
       return simdjson::SUCCESS;
     }

@@ -102,14 +102,14 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     Listing x;
     if (auto e = ReadListing(obj, x)) return e;
     JobPosting& p = x.p;
-    std::string label = "listings[" + std::to_string(pos.index - 1) + "]";
+    auto label = [&] { return "listings[" + std::to_string(pos.index - 1) + "]"; };
     std::string problem;
     if (p.source_id.empty()) {
-      problem = label + " has no id";
+      problem = label() + " has no id";
     } else if (p.title.empty()) {
-      problem = label + " has no title";
+      problem = label() + " has no title";
     } else if (auto big = OversizedField(p)) {
-      problem = label + ": " + *big;
+      problem = label() + ": " + *big;
     }
     if (!problem.empty()) {
       diag.Quarantine({source, doc.origin, pos.index, pos.offset, std::move(problem),

@@ -10,12 +10,13 @@ namespace skillpulse {
 
 Result<std::string> ReadDocument(const Document& doc, Diagnostics& diag) {
   SP_ASSIGN_OR_RETURN(auto in, doc.open());
+  constexpr size_t kSlack = size_t{1} << 16;
   std::string out;
-  size_t cap = doc.size_bytes > 0 ? static_cast<size_t>(doc.size_bytes) + kJsonPadding : size_t{1} << 16;
-  out.resize(cap);
+  // An uncompressed document of known size is read without regrowing (resize zero-fills).
+  out.resize(static_cast<size_t>(doc.size_bytes) + kSlack + kJsonPadding);
   size_t len = 0;
   for (;;) {
-    if (out.size() - len < (size_t{1} << 16)) out.resize(out.size() * 2);
+    if (out.size() - len < kSlack) out.resize(out.size() * 2);
     auto got = in->Read(out.data() + len, out.size() - len - kJsonPadding);
     if (!got.ok()) {
       diag.Warn(doc.origin + ": " + got.status().message() + "; reading the " + std::to_string(len) +
