@@ -199,7 +199,9 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  return ReadJsonRecords(bytes, doc.origin, {kType, "jobs", "jobs"}, on_job, diag);
+  Status st = ReadJsonRecords(bytes, doc.origin, {kType, "jobs", "jobs"}, on_job, diag);
+  RecycleDocument(std::move(bytes));
+  return st;
 }
 
 int Sniff(std::string_view origin, std::string_view head) {

@@ -40,6 +40,46 @@ std::string TokenFromOrigin(const Document& doc) {
   return doc.stem;
 }
 
+// HtmlUnescape with a fast path for the references Greenhouse's escaping produces (&lt; &gt;
+// &amp; &quot; &#39;), which decode the same in every context. Any other reference goes to
+// HtmlUnescape, one '&'-to-'&' segment at a time: a character reference never reaches past
+// the next '&', so the result is HtmlUnescape's. (Entity lookup was 40 % of the parse time.)
+void UnescapeContent(std::string_view s, std::string& out) {
+  out.clear();
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t amp = s.find('&', i);
+    if (amp == std::string_view::npos) {
+      out.append(s.substr(i));
+      break;
+    }
+    out.append(s.substr(i, amp - i));
+    std::string_view rest = s.substr(amp);
+    if (rest.substr(0, 4) == "&lt;") {
+      out.push_back('<');
+      i = amp + 4;
+    } else if (rest.substr(0, 4) == "&gt;") {
+      out.push_back('>');
+      i = amp + 4;
+    } else if (rest.substr(0, 5) == "&amp;") {
+      out.push_back('&');
+      i = amp + 5;
+    } else if (rest.substr(0, 6) == "&quot;") {
+      out.push_back('"');
+      i = amp + 6;
+    } else if (rest.substr(0, 5) == "&#39;") {
+      out.push_back('\'');
+      i = amp + 5;
+    } else {
+      size_t next = s.find('&', amp + 1);
+      size_t end = next == std::string_view::npos ? s.size() : next;
+      out += HtmlUnescape(s.substr(amp, end - amp));
+      i = end;
+    }
+  }
+}
+
 struct SalaryCandidate {
   std::string currency;
   std::optional<double> min, max;
@@ -183,7 +223,7 @@ simdjson::error_code ReadJob(od::object obj, JobFields& j) {
       }
     } else if (key == "content") {
       std::string_view s;
-      if (!v.get_string().get(s)) p.description_html = HtmlUnescape(s);
+      if (!v.get_string().get(s)) UnescapeContent(s, p.description_html);
     } else if (key == "updated_at") {
       std::string_view s;
       if (!v.get_string().get(s)) j.updated_at = ParseIso8601(s);
@@ -248,7 +288,9 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  return ReadJsonRecords(bytes, doc.origin, {kType, "jobs", "jobs"}, on_job, diag);
+  Status st = ReadJsonRecords(bytes, doc.origin, {kType, "jobs", "jobs"}, on_job, diag);
+  RecycleDocument(std::move(bytes));
+  return st;
 }
 
 size_t SkipSpace(std::string_view s, size_t i = 0) {

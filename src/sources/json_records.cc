@@ -11,6 +11,7 @@ namespace {
 namespace od = simdjson::ondemand;
 
 constexpr size_t kNpos = std::string_view::npos;
+constexpr size_t kMaxReusedBytes = size_t{256} << 20;
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
@@ -117,7 +118,13 @@ class RecordReader {
   // else the error, with `resume` = the index of the first element not read.
   simdjson::error_code FastPath(uint64_t& resume) {
     simdjson::padded_string_view view(bytes_.data(), bytes_.size(), bytes_.capacity());
-    od::parser parser;
+    // One parser per thread, reused: its buffers (about the document's size) are allocated
+    // once instead of faulted in again for every document. Documents past kMaxReusedBytes get
+    // a parser of their own so the thread does not keep that much memory.
+    static thread_local od::parser reused;
+    std::unique_ptr<od::parser> own;
+    if (bytes_.size() > kMaxReusedBytes) own = std::make_unique<od::parser>();
+    od::parser& parser = own ? *own : reused;
     od::document doc;
     resume = 1;
     if (auto e = parser.iterate(view).get(doc)) return e;

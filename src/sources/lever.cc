@@ -56,32 +56,34 @@ std::string SiteFromOrigin(const Document& doc) {
 }
 
 void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      default: out.push_back(c);
-    }
+  for (;;) {
+    size_t special = text.find_first_of("<>&");
+    out.append(text.substr(0, special));
+    if (special == std::string_view::npos) return;
+    out += text[special] == '<' ? "&lt;" : text[special] == '>' ? "&gt;" : "&amp;";
+    text.remove_prefix(special + 1);
   }
 }
 
-// Plain text as HTML paragraphs: line breaks kept as <br>.
+// Plain text as an HTML paragraph, line breaks kept as <br>.
 void AppendPlainAsHtml(std::string& out, std::string_view text) {
   out += "<p>";
-  for (char c : text) {
-    if (c == '\n') {
-      out += "<br>";
-    } else {
-      AppendEscaped(out, std::string_view(&c, 1));
-    }
+  for (;;) {
+    size_t nl = text.find('\n');
+    AppendEscaped(out, text.substr(0, nl));
+    if (nl == std::string_view::npos) break;
+    out += "<br>";
+    text.remove_prefix(nl + 1);
   }
   out += "</p>";
 }
 
 struct Posting {
   JobPosting p;
-  std::string description, description_plain, additional, additional_plain, workplace;
+  std::string description, additional, workplace;
+  // The plain-text variants repeat the HTML; kept as raw JSON tokens (views into the
+  // document) and unescaped only for a part that has no HTML.
+  std::string_view description_plain_raw, additional_plain_raw;
   std::vector<std::pair<std::string, std::string>> lists;  // heading, <li> HTML
   std::string salary_currency, salary_interval;
   std::optional<double> salary_min, salary_max;
@@ -180,11 +182,11 @@ simdjson::error_code ReadPosting(od::object obj, Posting& x) {
     } else if (key == "description") {
       x.description = json::AsString(v);
     } else if (key == "descriptionPlain") {
-      x.description_plain = json::AsString(v);
+      x.description_plain_raw = v.raw_json_token();
     } else if (key == "additional") {
       x.additional = json::AsString(v);
     } else if (key == "additionalPlain") {
-      x.additional_plain = json::AsString(v);
+      x.additional_plain_raw = v.raw_json_token();
     } else if (key == "lists") {
       if (auto e = ReadLists(v, x)) return e;
     } else if (key == "hostedUrl") {
@@ -200,18 +202,36 @@ simdjson::error_code ReadPosting(od::object obj, Posting& x) {
   return simdjson::SUCCESS;
 }
 
-// description + each list as <h3>heading</h3><ul>items</ul> + additional; the plain-text
-// variants stand in for a part that has no HTML.
+// A raw JSON string token ("a\nb", maybe followed by spaces) unescaped; "" for another type.
+std::string UnescapeToken(std::string_view raw) {
+  if (raw.empty() || raw.front() != '"') return "";
+  simdjson::padded_string padded(raw);
+  od::parser parser;
+  od::document d;
+  std::string_view s;
+  if (parser.iterate(padded).get(d) || d.get_string().get(s)) return "";
+  return std::string(s);
+}
+
+// description + each list as <h3>heading</h3><ul>items</ul> + additional. A posting with no
+// HTML at all (a dump that kept only the plain fields) gets descriptionPlain and
+// additionalPlain as paragraphs; otherwise the plain fields are ignored, as they repeat the
+// HTML (and in the benchmark corpus descriptionPlain can hold the whole text, lists included).
 void AssembleDescription(Posting& x) {
   std::string& html = x.p.description_html;
-  size_t total = x.description.size() + x.additional.size() + x.description_plain.size();
-  for (const auto& [text, content] : x.lists) total += text.size() + content.size() + 24;
-  html.reserve(total);
-  if (!x.description.empty()) {
-    html += x.description;
-  } else if (!x.description_plain.empty()) {
-    AppendPlainAsHtml(html, x.description_plain);
+  size_t total = x.description.size() + x.additional.size();
+  bool lists = false;
+  for (const auto& [text, content] : x.lists) {
+    total += text.size() + content.size() + 24;
+    lists = lists || !text.empty() || !content.empty();
   }
+  if (x.description.empty() && x.additional.empty() && !lists) {
+    if (std::string plain = UnescapeToken(x.description_plain_raw); !plain.empty()) AppendPlainAsHtml(html, plain);
+    if (std::string plain = UnescapeToken(x.additional_plain_raw); !plain.empty()) AppendPlainAsHtml(html, plain);
+    return;
+  }
+  html.reserve(total);
+  html += x.description;
   for (const auto& [text, content] : x.lists) {
     if (!text.empty()) {
       html += "<h3>";
@@ -224,11 +244,7 @@ void AssembleDescription(Posting& x) {
       html += "</ul>";
     }
   }
-  if (!x.additional.empty()) {
-    html += x.additional;
-  } else if (!x.additional_plain.empty()) {
-    AppendPlainAsHtml(html, x.additional_plain);
-  }
+  html += x.additional;
 }
 
 Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag) {
@@ -280,7 +296,9 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  return ReadJsonRecords(bytes, doc.origin, {kType, "", "postings"}, on_posting, diag);
+  Status st = ReadJsonRecords(bytes, doc.origin, {kType, "", "postings"}, on_posting, diag);
+  RecycleDocument(std::move(bytes));
+  return st;
 }
 
 int Sniff(std::string_view origin, std::string_view head) {

@@ -181,6 +181,8 @@ class FeedReader {
   FeedReader(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag)
       : doc_(doc), out_(out), diag_(diag), source_(spec.name.empty() ? std::string(kType) : spec.name) {}
 
+  void Recycle() { RecycleDocument(std::move(bytes_)); }
+
   Status Read() {
     SP_ASSIGN_OR_RETURN(bytes_, ReadDocument(doc_, diag_));
     pugi::xml_document xml;
@@ -317,7 +319,10 @@ class FeedReader {
 };
 
 Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag) {
-  return FeedReader(spec, doc, out, diag).Read();
+  FeedReader reader(spec, doc, out, diag);
+  Status st = reader.Read();
+  reader.Recycle();
+  return st;
 }
 
 // The root element's name, after the XML declaration, comments, processing instructions and

@@ -144,7 +144,9 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  return ReadJsonRecords(bytes, doc.origin, {kType, "", "listings"}, on_listing, diag);
+  Status st = ReadJsonRecords(bytes, doc.origin, {kType, "", "listings"}, on_listing, diag);
+  RecycleDocument(std::move(bytes));
+  return st;
 }
 
 int Sniff(std::string_view origin, std::string_view head) {

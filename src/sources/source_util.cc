@@ -8,10 +8,20 @@
 
 namespace skillpulse {
 
+namespace {
+constexpr size_t kMaxRecycledBytes = size_t{256} << 20;
+thread_local std::string recycled;
+}  // namespace
+
+void RecycleDocument(std::string&& bytes) {
+  if (bytes.capacity() <= kMaxRecycledBytes && bytes.capacity() > recycled.capacity()) recycled = std::move(bytes);
+}
+
 Result<std::string> ReadDocument(const Document& doc, Diagnostics& diag) {
   SP_ASSIGN_OR_RETURN(auto in, doc.open());
   constexpr size_t kSlack = size_t{1} << 16;
-  std::string out;
+  std::string out = std::move(recycled);
+  recycled = std::string();
   // An uncompressed document of known size is read without regrowing (resize zero-fills).
   out.resize(static_cast<size_t>(doc.size_bytes) + kSlack + kJsonPadding);
   size_t len = 0;

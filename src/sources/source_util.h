@@ -28,6 +28,10 @@ inline constexpr size_t kJsonPadding = 64;
 // .gz/.zst, an I/O error) is warned in `diag` and the bytes read so far are returned, so the
 // records before the damage are still read.
 Result<std::string> ReadDocument(const Document& doc, Diagnostics& diag);
+// Hands a buffer from ReadDocument back for the next ReadDocument on this thread, so a
+// document's memory is reused instead of allocated and faulted in again (buffers over
+// 256 MiB are freed).
+void RecycleDocument(std::string&& bytes);
 
 // The name of the first text field of `p` longer than kMaxPostingFieldBytes, with its size
 // ("description of 104857600 bytes"), or nullopt when every field is within the limit.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/text.h"
+#include "enrich/html_text.h"
 #include "source_reader.h"
 #include "test_util.h"
 
@@ -66,6 +67,72 @@ TEST(GreenhouseSource, FixtureBoardFieldByField) {
   EXPECT_EQ(p->department, "Platform");
   EXPECT_TRUE(p->extra_locations.empty());  // the office is the location
   EXPECT_EQ(p->description_html, "<p>Go &amp;amp; Kubernetes.</p>");  // one level of escaping only
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out + "\"";
+}
+
+std::string GreenhouseDoc(const std::vector<std::string>& contents) {
+  std::string doc = "{\"jobs\":[";
+  for (size_t i = 0; i < contents.size(); ++i) {
+    if (i > 0) doc += ",";
+    doc += "{\"id\":" + std::to_string(i + 1) + ",\"title\":\"T\",\"content\":" + JsonString(contents[i]) + "}";
+  }
+  return doc + "],\"meta\":{\"total\":" + std::to_string(contents.size()) + "}}";
+}
+
+TEST(GreenhouseSource, ContentDecodesExactlyAsHtmlUnescape) {
+  // The reader's fast path for &lt; &gt; &amp; &quot; &#39; must agree with HtmlUnescape
+  // (WHATWG references) on everything, including the references it hands over.
+  const std::vector<std::string> tricky = {
+      "&amp;amp;", "&ltx &lt &amp &gt;&gt", "&#39 &#39; &#x27; &apos;", "&nbsp;&nbsp&nbspx", "&notit; &notin;",
+      "&&lt;;", "& &", "&#0; &#x110000; &#xD800;", "tail &", "&quot;&QUOT;&quot", "&#128; &#x80;", "&lt;p&gt;caf&eacute;"};
+  Diagnostics diag(nullptr);
+  auto all = testing::ReadBytes("greenhouse", "g.json", GreenhouseDoc(tricky), diag);
+  ASSERT_EQ(all.size(), tricky.size());
+  for (size_t i = 0; i < tricky.size(); ++i) EXPECT_EQ(all[i].description_html, HtmlUnescape(tricky[i])) << tricky[i];
+}
+
+TEST(GreenhouseSource, EscapedRealDescriptionsRoundTrip) {
+  // Every shared Ashby description, escaped the way Greenhouse serves `content`, reads back
+  // byte for byte.
+  if (!testing::HaveShared("ats_ashby")) GTEST_SKIP();
+  Diagnostics diag(nullptr);
+  auto ashby = ReadAll("ashby:" + testing::SharedData("ats_ashby/ashby_posting_api_2025-10-28.tar.zst"), diag);
+  ASSERT_EQ(ashby.size(), 9396u);
+  std::vector<std::string> escaped;
+  for (const auto& p : ashby) {
+    std::string e;
+    for (char c : p.description_html) {
+      switch (c) {
+        case '&': e += "&amp;"; break;
+        case '<': e += "&lt;"; break;
+        case '>': e += "&gt;"; break;
+        case '"': e += "&quot;"; break;
+        default: e.push_back(c);
+      }
+    }
+    escaped.push_back(std::move(e));
+  }
+  auto all = testing::ReadBytes("greenhouse", "g.json", GreenhouseDoc(escaped), diag);
+  ASSERT_EQ(all.size(), ashby.size());
+  size_t differ = 0;
+  for (size_t i = 0; i < all.size(); ++i) differ += all[i].description_html != ashby[i].description_html;
+  EXPECT_EQ(differ, 0u);
 }
 
 TEST(GreenhouseSource, SharedOfficeStubsAreNotAJobList) {
@@ -137,6 +204,18 @@ TEST(LeverSource, CompanyFieldOfTheBenchmarkCorpusWins) {
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].company, "Sleeper");
   EXPECT_EQ(all[0].work_mode, WorkMode::kUnknown);  // "unspecified"
+}
+
+TEST(LeverSource, PlainFieldsOnlyStandInWhenThereIsNoHtml) {
+  // The benchmark corpus can put the whole text in descriptionPlain while the HTML starts
+  // with a list: the plain text must not be added a second time.
+  Diagnostics diag(nullptr);
+  auto all = testing::ReadBytes("lever", "lever.json",
+                                R"([{"id":"q","text":"T","description":"","descriptionPlain":"Intro. Do X.",
+                                  "lists":[{"text":"Do","content":"<li>X</li>"}],"additional":"","additionalPlain":""}])",
+                                diag);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].description_html, "<h3>Do</h3><ul><li>X</li></ul>");
 }
 
 // ---- SimplifyJobs ----
