@@ -178,7 +178,7 @@ simdjson::error_code ReadPosting(od::object obj, Posting& x) {
     } else if (key == "country") {
       p.place.country = json::AsString(v);  // ISO 3166-1 alpha-2 per the API docs
     } else if (key == "createdAt") {
-      if (auto ms = json::AsNumber(v)) p.posted_at = static_cast<int64_t>(*ms / 1000);
+      if (auto ms = json::AsNumber(v)) p.posted_at = UnixSeconds(*ms, /*millis=*/true);
     } else if (key == "description") {
       x.description = json::AsString(v);
     } else if (key == "descriptionPlain") {
@@ -367,6 +367,7 @@ std::string NextPage(std::string_view url, std::string_view body) {
   od::array arr;
   size_t count = 0;
   if (parser.iterate(padded).get(d) || d.get_array().get(arr) || arr.count_elements().get(count)) return "";
+  if (*limit > kMaxSkip || skip > kMaxSkip) return "";  // also keeps skip + limit from overflowing
   if (static_cast<int64_t>(count) != *limit || skip + *limit > kMaxSkip) return "";
   return WithQueryParam(url, "skip", std::to_string(skip + *limit));
 }

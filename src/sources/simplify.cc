@@ -32,8 +32,7 @@ struct Listing {
 std::optional<int64_t> Seconds(od::value v) {
   auto n = json::AsNumber(v);
   if (!n) return std::nullopt;
-  // Milliseconds (13 digits) are accepted too.
-  return static_cast<int64_t>(*n >= 1e12 ? *n / 1000 : *n);
+  return UnixSeconds(*n);  // milliseconds (13 digits) are accepted too
 }
 
 simdjson::error_code ReadListing(od::object obj, Listing& x) {

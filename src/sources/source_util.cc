@@ -61,6 +61,14 @@ std::optional<std::string> OversizedField(const JobPosting& p) {
   return std::nullopt;
 }
 
+std::optional<int64_t> UnixSeconds(double value, bool millis) {
+  constexpr double kYear3000 = 32503680000.0;
+  if (!(value >= 0)) return std::nullopt;  // also NaN
+  if (millis || value >= 1e12) value /= 1000;
+  if (value > kYear3000) return std::nullopt;
+  return static_cast<int64_t>(value);
+}
+
 std::string_view UrlPath(std::string_view s) {
   size_t scheme = s.find("://");
   if (scheme != std::string_view::npos && scheme > 0 && s.substr(0, scheme).find('/') == std::string_view::npos) {

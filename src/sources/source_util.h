@@ -37,6 +37,12 @@ void RecycleDocument(std::string&& bytes);
 // ("description of 104857600 bytes"), or nullopt when every field is within the limit.
 std::optional<std::string> OversizedField(const JobPosting& p);
 
+// A JSON number as Unix seconds: `value` in seconds, or in milliseconds when `millis` (or,
+// for seconds, when it is 1e12 or more: a 13-digit millisecond stamp). nullopt for NaN,
+// negative values and anything past the year 3000 (a double outside int64 is undefined
+// behaviour to convert).
+std::optional<int64_t> UnixSeconds(double value, bool millis = false);
+
 // ---- URL and path shapes ----
 
 // The path of a URL ("https://h:8080/v1/boards/x/jobs?content=true" -> "/v1/boards/x/jobs"),

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Seed corpora for the connector fuzzers, from the team's shared data and our fixtures (never
 # committed). Usage: tests/fuzz/make_seeds.sh OUT_DIR ; then e.g.
-#   build-fuzz/tests/fuzz/rss_fuzz -max_total_time=60 OUT_DIR/rss
+#   UBSAN_OPTIONS=halt_on_error=1 build-fuzz/tests/fuzz/rss_fuzz -max_total_time=60 -max_len=32768 OUT_DIR/rss
+# (halt_on_error: the SP_FUZZ build lets UBSan continue, which would hide a finding in the log)
 set -eu
 out=${1:?usage: make_seeds.sh OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)

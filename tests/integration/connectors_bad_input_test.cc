@@ -210,6 +210,24 @@ TEST(SimplifyBadInput, WrongTypesMissingIdsTruncation) {
   EXPECT_EQ(q[2].line, 5u);
 }
 
+TEST(SimplifyBadInput, OutOfRangeNumbersAreNoDates) {
+  // Found by simplify_fuzz: 1.7e57 seconds overflowed the conversion to int64.
+  Diagnostics diag(nullptr);
+  auto all = ReadBytes("simplify", "listings.json",
+                       R"([{"company_name":"A","id":"1","title":"t","date_posted":1.7e57,"date_updated":-5,"active":false,"sponsorship":"Other"},
+                           {"company_name":"B","id":"2","title":"u","date_posted":32503680001,"sponsorship":"Other"}])",
+                       diag);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_FALSE(all[0].posted_at.has_value());
+  EXPECT_FALSE(all[0].valid_through.has_value());
+  EXPECT_FALSE(all[1].posted_at.has_value());  // past the year 3000
+  Diagnostics diag2(nullptr);
+  auto lever = ReadBytes("lever", "l.json", R"([{"id":"a","text":"t","createdAt":-1e300},{"id":"b","text":"u","createdAt":1e400}])", diag2);
+  ASSERT_EQ(lever.size(), 2u);
+  EXPECT_FALSE(lever[0].posted_at.has_value());
+  EXPECT_FALSE(lever[1].posted_at.has_value());
+}
+
 TEST(SimplifyBadInput, InvalidUtf8AndHugeField) {
   std::string huge(kMaxPostingFieldBytes + 1, 'z');
   std::string body = R"([{"company_name":"A","id":"1","title":"ok","date_posted":1,"sponsorship":"Other","is_visible":true},)"
