@@ -114,9 +114,12 @@ simdjson::error_code ReadMetadata(od::value v, std::optional<SalaryCandidate>& o
           if (auto e = vf.unescaped_key().get(vk)) return e;
           od::value vv;
           if (auto e = vf.value().get(vv)) return e;
-          if (vk == "unit") c.currency = json::AsString(vv);
-          else if (vk == "min_value") c.min = json::AsNumber(vv);
-          else if (vk == "max_value") c.max = json::AsNumber(vv);
+          if (vk == "unit")
+            c.currency = json::AsString(vv);
+          else if (vk == "min_value")
+            c.min = json::AsNumber(vv);
+          else if (vk == "max_value")
+            c.max = json::AsNumber(vv);
         }
       }
     }
@@ -166,8 +169,10 @@ simdjson::error_code ReadNames(od::value v, std::vector<std::string>& names, std
       if (auto e = f.unescaped_key().get(k)) return e;
       od::value fv;
       if (auto e = f.value().get(fv)) return e;
-      if (k == key) name = CollapseWhitespace(json::AsString(fv));
-      else if (k == "name") fallback = CollapseWhitespace(json::AsString(fv));
+      if (k == key)
+        name = CollapseWhitespace(json::AsString(fv));
+      else if (k == "name")
+        fallback = CollapseWhitespace(json::AsString(fv));
     }
     if (name.empty()) name = std::move(fallback);
     if (!name.empty()) names.push_back(std::move(name));
@@ -284,7 +289,8 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     // pay_input_ranges is Greenhouse's own pay-transparency field; a metadata custom field
     // is what a board chose to add. Prefer the former.
     const auto& salary = j.pay_range ? j.pay_range : j.metadata_salary;
-    if (salary) p.salary = MakeStructuredSalary(salary->currency, PeriodFromLabel(salary->label), salary->min, salary->max);
+    if (salary)
+      p.salary = MakeStructuredSalary(salary->currency, PeriodFromLabel(salary->label), salary->min, salary->max);
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
@@ -326,7 +332,8 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
 // greenhouse:TOKEN -> the board's job list with descriptions; greenhouse:URL -> the URL, with
 // content=true added when it has the API's path shape (without it the API omits `content`).
 std::vector<std::string> Urls(const SourceSpec& spec) {
-  if (auto token = SlugLocation(spec)) return {std::string(kApiBase) + EncodePathSegment(*token) + "/jobs?content=true"};
+  if (auto token = SlugLocation(spec))
+    return {std::string(kApiBase) + EncodePathSegment(*token) + "/jobs?content=true"};
   if (IsHttpUrl(spec.location)) {
     if (TokenFromApiPath(spec.location) && !QueryParam(spec.location, "content")) {
       return {WithQueryParam(spec.location, "content", "true")};

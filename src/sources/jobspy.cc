@@ -83,11 +83,21 @@ void Finish(const SourceSpec& spec, const CsvRecord& row, JobPosting& p) {
 CsvPreset Preset() {
   CsvPreset preset;
   preset.type = kType;
-  preset.columns = {{"source_id", "id"},           {"url", "job_url"},           {"apply_url", "job_url_direct"},
-                    {"title", "title"},            {"company", "company"},       {"location", "location"},
-                    {"posted_at", "date_posted"},  {"employment_type", "job_type"}, {"salary_period", "interval"},
-                    {"salary_min", "min_amount"},  {"salary_max", "max_amount"}, {"salary_currency", "currency"},
-                    {"remote", "is_remote"},       {"department", "job_function"}, {"description", "description"},
+  preset.columns = {{"source_id", "id"},
+                    {"url", "job_url"},
+                    {"apply_url", "job_url_direct"},
+                    {"title", "title"},
+                    {"company", "company"},
+                    {"location", "location"},
+                    {"posted_at", "date_posted"},
+                    {"employment_type", "job_type"},
+                    {"salary_period", "interval"},
+                    {"salary_min", "min_amount"},
+                    {"salary_max", "max_amount"},
+                    {"salary_currency", "currency"},
+                    {"remote", "is_remote"},
+                    {"department", "job_function"},
+                    {"description", "description"},
                     {"source", "site"}};
   preset.finish = Finish;
   return preset;
@@ -107,7 +117,9 @@ int Sniff(std::string_view origin, std::string_view head) {
   return 0;
 }
 
-Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) { return OpenCsv(spec, doc, Preset()); }
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
+  return OpenCsv(spec, doc, Preset());
+}
 
 }  // namespace
 

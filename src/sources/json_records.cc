@@ -1,6 +1,7 @@
 #include "sources/json_records.h"
 
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "sources/source_util.h"
@@ -90,8 +91,8 @@ size_t FindArray(std::string_view s, std::string_view key) {
 
 class RecordReader {
  public:
-  RecordReader(std::string& bytes, const std::string& origin, const JsonRecordsOptions& options,
-               const JsonRecordFn& fn, Diagnostics& diag)
+  RecordReader(std::string& bytes, const std::string& origin, const JsonRecordsOptions& options, const JsonRecordFn& fn,
+               Diagnostics& diag)
       : bytes_(bytes), origin_(origin), options_(options), fn_(fn), diag_(diag) {}
 
   void Run() {
@@ -167,8 +168,8 @@ class RecordReader {
       i = SkipSpace(s, i);
       while (i < s.size() && s[i] == ',') i = SkipSpace(s, i + 1);
       if (i >= s.size()) {
-        diag_.Warn(origin_ + ": the document ends before its array is closed (truncated?); " +
-                   std::to_string(index) + " elements read");
+        diag_.Warn(origin_ + ": the document ends before its array is closed (truncated?); " + std::to_string(index) +
+                   " elements read");
         return;
       }
       if (s[i] == ']') return;
@@ -176,16 +177,17 @@ class RecordReader {
         // Stray structure between elements: skip it, the next element may be fine.
         size_t junk = i;
         while (i < s.size() && (s[i] == '}' || s[i] == ':' || IsJsonSpace(s[i]))) ++i;
-        Quarantine(index + 1, junk, "unexpected '" + std::string(1, s[junk]) + "' between elements at byte " +
-                                        std::to_string(junk));
+        Quarantine(index + 1, junk,
+                   "unexpected '" + std::string(1, s[junk]) + "' between elements at byte " + std::to_string(junk));
         continue;
       }
       ++index;
       size_t end = ScanValue(s, i);
       if (end == kNpos) {
         if (index >= resume) {
-          Quarantine(index, i, Label(index) + ": the document ends inside this record (truncated at byte " +
-                                   std::to_string(s.size()) + ")");
+          Quarantine(index, i,
+                     Label(index) + ": the document ends inside this record (truncated at byte " +
+                         std::to_string(s.size()) + ")");
         }
         return;
       }

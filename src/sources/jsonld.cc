@@ -62,9 +62,15 @@ std::string EscapeControlInStrings(std::string_view s) {
       in_string = false;
     } else if (c < 0x20) {
       switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
         default:
           out += "\\u00";
           out.push_back(kHex[c >> 4]);
@@ -273,7 +279,8 @@ size_t ValueEnd(std::string_view s, size_t i) {
     for (size_t j = i; j < s.size(); ++j) {
       char d = s[j];
       if (in_string) {
-        if (d == '\\') ++j;
+        if (d == '\\')
+          ++j;
         else if (d == '"') {
           in_string = false;
           if (depth == 0) return j + 1;
@@ -407,9 +414,9 @@ std::vector<RawScript> FindScripts(std::string_view html) {
     repaired = MakeValidUtf8(html);
     html = repaired;
   }
-  htmlDocPtr doc = htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, encoding,
-                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                      HTML_PARSE_COMPACT);
+  htmlDocPtr doc = htmlReadMemory(
+      html.data(), static_cast<int>(html.size()), nullptr, encoding,
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT);
   if (doc == nullptr) return out;
   // Iterative walk: fuzzed pages nest deeply.
   for (xmlNodePtr n = xmlDocGetRootElement(doc); n != nullptr;) {
@@ -682,7 +689,8 @@ Mapped MapPosting(dom::object o, const SourceSpec& spec, const Document& doc, si
         if (unit.empty()) unit = Prop(so, "unitText");
         if (min || max) {
           // schema.org's unitText is optional; without it the amount is taken as annual.
-          SalaryPeriod period = unit.empty() ? SalaryPeriod::kYear : ParseSalaryInterval(unit).value_or(SalaryPeriod::kYear);
+          SalaryPeriod period =
+              unit.empty() ? SalaryPeriod::kYear : ParseSalaryInterval(unit).value_or(SalaryPeriod::kYear);
           if (!unit.empty() && !ParseSalaryInterval(unit)) {
             p.salary_text = CollapseWhitespace(Text(bs));
           } else {
@@ -720,8 +728,8 @@ Mapped MapPosting(dom::object o, const SourceSpec& spec, const Document& doc, si
       } else {
         char buf[24];
         std::snprintf(buf, sizeof buf, "%016llx",
-                      static_cast<unsigned long long>(Hash64(p.company + '\x1f' + p.title + '\x1f' + p.location + '\x1f' +
-                                                             p.description_html + p.description_text)));
+                      static_cast<unsigned long long>(Hash64(p.company + '\x1f' + p.title + '\x1f' + p.location +
+                                                             '\x1f' + p.description_html + p.description_text)));
         p.source_id = buf;
       }
     }
@@ -745,8 +753,8 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
   for (const RawScript& script : scripts) {
     std::vector<dom::object> postings;
     std::string error;
-    bool ok = ParseScript(parser, script.text,
-                          [&](dom::element item) { CollectPostings(item, 0, postings); }, error);
+    bool ok = ParseScript(
+        parser, script.text, [&](dom::element item) { CollectPostings(item, 0, postings); }, error);
     if (!ok) {
       if (script.text.find("JobPosting") != std::string::npos) {
         diag.Quarantine({source, doc.origin, script.line, 0,
@@ -818,7 +826,8 @@ std::vector<JsonLdScript> ExtractJsonLd(std::string_view html) {
   for (const RawScript& raw : FindScripts(html)) {
     JsonLdScript s;
     s.line = raw.line;
-    ParseScript(parser, raw.text, [&](dom::element item) { s.items.push_back(MinifyItem(item)); }, s.error);
+    ParseScript(
+        parser, raw.text, [&](dom::element item) { s.items.push_back(MinifyItem(item)); }, s.error);
     out.push_back(std::move(s));
   }
   return out;
@@ -828,7 +837,8 @@ std::vector<std::string> ParseJsonLdScript(std::string_view script, std::string*
   std::vector<std::string> items;
   dom::parser parser;
   std::string err;
-  ParseScript(parser, script, [&](dom::element item) { items.push_back(MinifyItem(item)); }, err);
+  ParseScript(
+      parser, script, [&](dom::element item) { items.push_back(MinifyItem(item)); }, err);
   if (error != nullptr) *error = err;
   return items;
 }

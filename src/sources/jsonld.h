@@ -23,9 +23,9 @@
 namespace skillpulse {
 
 struct JsonLdScript {
-  uint32_t line = 0;                // line of the <script> element in the page
-  std::vector<std::string> items;   // the objects it holds, each as compact JSON text
-  std::string error;                // why nothing could be read ("" when read)
+  uint32_t line = 0;               // line of the <script> element in the page
+  std::vector<std::string> items;  // the objects it holds, each as compact JSON text
+  std::string error;               // why nothing could be read ("" when read)
 };
 
 // Every application/ld+json script of `html`, in document order. Each top-level object is

@@ -135,8 +135,10 @@ simdjson::error_code ReadLists(od::value v, Posting& x) {
       if (auto e = f.unescaped_key().get(k)) return e;
       od::value fv;
       if (auto e = f.value().get(fv)) return e;
-      if (k == "text") text = json::AsString(fv);
-      else if (k == "content") content = json::AsString(fv);
+      if (k == "text")
+        text = json::AsString(fv);
+      else if (k == "content")
+        content = json::AsString(fv);
     }
     x.lists.emplace_back(std::move(text), std::move(content));
   }
@@ -152,10 +154,14 @@ simdjson::error_code ReadSalary(od::value v, Posting& x) {
     if (auto e = f.unescaped_key().get(k)) return e;
     od::value fv;
     if (auto e = f.value().get(fv)) return e;
-    if (k == "currency") x.salary_currency = json::AsString(fv);
-    else if (k == "interval") x.salary_interval = json::AsString(fv);
-    else if (k == "min") x.salary_min = json::AsNumber(fv);
-    else if (k == "max") x.salary_max = json::AsNumber(fv);
+    if (k == "currency")
+      x.salary_currency = json::AsString(fv);
+    else if (k == "interval")
+      x.salary_interval = json::AsString(fv);
+    else if (k == "min")
+      x.salary_min = json::AsNumber(fv);
+    else if (k == "max")
+      x.salary_max = json::AsNumber(fv);
   }
   return simdjson::SUCCESS;
 }

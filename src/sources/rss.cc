@@ -9,7 +9,6 @@
 // by item: each <item>...</item> (or <entry>) is parsed on its own, a broken one is
 // quarantined with its line and byte offset, the others are read.
 #include <pugixml.hpp>
-
 #include <sstream>
 
 #include "core/text.h"
@@ -138,12 +137,14 @@ std::optional<std::string> MapItem(pugi::xml_node item, const FeedInfo& feed, Jo
   p.location = CollapseWhitespace(ChildText(item, {"region", "location", "job_location", "joblocation"}));
   p.department = CollapseWhitespace(ChildText(item, {"category"}));
   if (p.department.empty()) {
-    if (pugi::xml_node cat = Child(item, {"category"})) p.department = CollapseWhitespace(cat.attribute("term").value());
+    if (pugi::xml_node cat = Child(item, {"category"}))
+      p.department = CollapseWhitespace(cat.attribute("term").value());
   }
   p.employment_type_raw = CollapseWhitespace(ChildText(item, {"type", "job_type", "jobtype", "employmentType"}));
   p.salary_text = CollapseWhitespace(ChildText(item, {"salary"}));
-  std::string date = ChildText(item, feed.atom ? std::initializer_list<std::string_view>{"published", "updated"}
-                                               : std::initializer_list<std::string_view>{"pubDate", "date", "published"});
+  std::string date =
+      ChildText(item, feed.atom ? std::initializer_list<std::string_view>{"published", "updated"}
+                                : std::initializer_list<std::string_view>{"pubDate", "date", "published"});
   p.posted_at = ParseLooseTimestamp(date);
   if (std::string expires = ChildText(item, {"expires_at", "expires", "validThrough"}); !expires.empty()) {
     p.valid_through = ParseLooseTimestamp(expires);
@@ -153,15 +154,19 @@ std::optional<std::string> MapItem(pugi::xml_node item, const FeedInfo& feed, Jo
   if (p.source_id.empty()) {
     char buf[24];
     std::snprintf(buf, sizeof buf, "%016llx",
-                  static_cast<unsigned long long>(Hash64(p.company + '\x1f' + p.title + '\x1f' + p.description_html +
-                                                         p.description_text)));
+                  static_cast<unsigned long long>(
+                      Hash64(p.company + '\x1f' + p.title + '\x1f' + p.description_html + p.description_text)));
     p.source_id = buf;
   }
   if (feed.remote_board || IsRemoteBoard(p.url)) p.work_mode = WorkMode::kRemote;
-  const std::pair<std::string_view, const std::string*> texts[] = {
-      {"title", &p.title},       {"company", &p.company},           {"description", &p.description_html},
-      {"description", &p.description_text}, {"location", &p.location}, {"guid", &p.source_id},
-      {"link", &p.url},          {"category", &p.department}};
+  const std::pair<std::string_view, const std::string*> texts[] = {{"title", &p.title},
+                                                                   {"company", &p.company},
+                                                                   {"description", &p.description_html},
+                                                                   {"description", &p.description_text},
+                                                                   {"location", &p.location},
+                                                                   {"guid", &p.source_id},
+                                                                   {"link", &p.url},
+                                                                   {"category", &p.department}};
   for (const auto& [name, value] : texts) {
     if (!IsValidUtf8(*value)) return "invalid UTF-8 in <" + std::string(name) + ">";
   }
@@ -265,18 +270,19 @@ class FeedReader {
     FeedInfo feed;
     size_t first_item = FindTag(s, "<item", 0);
     size_t first_entry = FindTag(s, "<entry", 0);
-    feed.atom = first_entry != std::string_view::npos && (first_item == std::string_view::npos || first_entry < first_item);
+    feed.atom =
+        first_entry != std::string_view::npos && (first_item == std::string_view::npos || first_entry < first_item);
     std::string_view open = feed.atom ? "<entry" : "<item";
     std::string_view close = feed.atom ? "</entry>" : "</item>";
     size_t start = feed.atom ? first_entry : first_item;
     feed.remote_board = IsRemoteBoard(s.substr(0, std::min(start, s.size())));
     (void)partial;
-    std::string doc_error = std::string(error.description()) + " at byte " + std::to_string(error.offset) +
-                            " (line " + std::to_string(LineAt(s, static_cast<size_t>(error.offset))) + ")";
+    std::string doc_error = std::string(error.description()) + " at byte " + std::to_string(error.offset) + " (line " +
+                            std::to_string(LineAt(s, static_cast<size_t>(error.offset))) + ")";
     if (start == std::string_view::npos) {
       diag_.Quarantine({source_, doc_.origin, LineAt(s, static_cast<size_t>(error.offset)),
-                        static_cast<uint64_t>(error.offset), "invalid XML, and no <item> or <entry> found: " + doc_error,
-                        std::string(ExcerptAt(0))});
+                        static_cast<uint64_t>(error.offset),
+                        "invalid XML, and no <item> or <entry> found: " + doc_error, std::string(ExcerptAt(0))});
       return Status::Ok();
     }
     diag_.Warn(doc_.origin + ": invalid XML (" + doc_error + "); reading the feed item by item");
@@ -293,7 +299,8 @@ class FeedReader {
       if (end == std::string_view::npos || (next != std::string_view::npos && next < end)) {
         std::string why = end == std::string_view::npos ? "the document ends inside this item (truncated)"
                                                         : "not closed before the next one starts";
-        diag_.Quarantine({source_, doc_.origin, line, at, label + ": " + why, std::string(ExcerptAt(at).substr(0, 512))});
+        diag_.Quarantine(
+            {source_, doc_.origin, line, at, label + ": " + why, std::string(ExcerptAt(at).substr(0, 512))});
         continue;
       }
       end += close.size();

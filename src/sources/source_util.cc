@@ -48,10 +48,14 @@ std::optional<std::string> OversizedField(const JobPosting& p) {
     std::string_view name;
     const std::string* value;
   };
-  const Field fields[] = {{"description", &p.description_html}, {"description", &p.description_text},
-                          {"title", &p.title},                  {"company", &p.company},
-                          {"location", &p.location},            {"url", &p.url},
-                          {"source_id", &p.source_id},          {"department", &p.department}};
+  const Field fields[] = {{"description", &p.description_html},
+                          {"description", &p.description_text},
+                          {"title", &p.title},
+                          {"company", &p.company},
+                          {"location", &p.location},
+                          {"url", &p.url},
+                          {"source_id", &p.source_id},
+                          {"department", &p.department}};
   for (const auto& f : fields) {
     if (f.value->size() > kMaxPostingFieldBytes) {
       return std::string(f.name) + " of " + std::to_string(f.value->size()) + " bytes exceeds the limit of " +
