@@ -2,13 +2,14 @@
 // ?includeCompensation=true -> {apiVersion, jobs: [...]}. Field reference:
 // https://developers.ashbyhq.com/docs/public-job-posting-api . The API names the employer only
 // in the URL, so the company is the `company` field when present (benchmark corpus), else the
-// org slug from jobUrl, else the file name.
+// org slug from jobUrl, else from the request URL, else the file name.
 #include "core/input.h"
 #include "core/text.h"
 #include "enrich/salary.h"
 #include "sources/buffered_source.h"
 #include "sources/formats.h"
-#include "sources/json_util.h"
+#include "sources/json_records.h"
+#include "sources/source_util.h"
 
 namespace skillpulse {
 namespace {
@@ -16,6 +17,13 @@ namespace {
 namespace od = simdjson::ondemand;
 
 constexpr std::string_view kType = "ashby";
+
+constexpr std::string_view kApiBase = "https://api.ashbyhq.com/posting-api/job-board/";
+
+// ".../posting-api/job-board/{org}" on any host -> org.
+std::optional<std::string> OrgFromApiPath(std::string_view url) {
+  return SegmentBetween(UrlPath(url), "/posting-api/job-board/", "");
+}
 
 // "https://jobs.ashbyhq.com/1password/8481df25-..." -> "1password".
 std::string OrgFromJobUrl(std::string_view url) {
@@ -144,7 +152,7 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
   }
   if (!p.description_html.empty()) p.description_text.clear();  // derived from the HTML later
   if (p.company.empty()) p.company = OrgFromJobUrl(p.url);
-  if (p.company.empty()) p.company = doc.stem;
+  if (p.company.empty()) p.company = OrgFromApiPath(doc.origin).value_or(doc.stem);
   p.source = spec.name.empty() ? std::string(kType) : spec.name;
   if (EqualsIgnoreAsciiCase(workplace, "Remote") || (workplace.empty() && is_remote.value_or(false))) {
     p.work_mode = WorkMode::kRemote;
@@ -157,45 +165,24 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
 }
 
 Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag) {
-  SP_ASSIGN_OR_RETURN(auto in, doc.open());
-  std::string bytes;
-  {
-    std::string buf(1 << 20, '\0');
-    for (;;) {
-      SP_ASSIGN_OR_RETURN(size_t got, in->Read(buf.data(), buf.size()));
-      if (got == 0) break;
-      bytes.append(buf.data(), got);
-    }
-  }
-  simdjson::padded_string padded(bytes);
-  od::parser parser;
-  od::document d;
-  od::array jobs;
-  auto quarantine_doc = [&](simdjson::error_code e) {
-    diag.Quarantine({std::string(kType), doc.origin, 0, 0, "invalid JSON document: " + json::ErrorText(e),
-                     bytes.substr(0, Diagnostics::kMaxExcerptBytes)});
-    return Status::Ok();
-  };
-  if (auto e = parser.iterate(padded).get(d)) return quarantine_doc(e);
-  if (auto e = d["jobs"].get_array().get(jobs)) return quarantine_doc(e);
-  uint64_t index = 0;
-  for (auto jv : jobs) {
-    ++index;
+  SP_ASSIGN_OR_RETURN(std::string bytes, ReadDocument(doc, diag));
+  const std::string source = spec.name.empty() ? std::string(kType) : spec.name;
+  auto on_job = [&](od::value v, const JsonRecordPos& pos) -> simdjson::error_code {
     od::object obj;
+    if (auto e = v.get_object().get(obj)) return e;
     JobPosting p;
     std::vector<Component> comps;
-    simdjson::error_code e = jv.get_object().get(obj);
-    if (!e) e = ReadJob(obj, spec, doc, p, comps);
-    if (e) {
-      // The rest of the array cannot be located once its structure is broken.
-      diag.Quarantine({std::string(kType), doc.origin, index, 0,
-                       "jobs[" + std::to_string(index - 1) + "]: invalid JSON: " + json::ErrorText(e), ""});
-      break;
-    }
+    if (auto e = ReadJob(obj, spec, doc, p, comps)) return e;
+    auto label = [&] { return "jobs[" + std::to_string(pos.index - 1) + "]"; };
     if (p.source_id.empty()) {
-      diag.Quarantine({std::string(kType), doc.origin, index, 0, "jobs[" + std::to_string(index - 1) + "] has no id",
-                       p.title});
-      continue;
+      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + " has no id",
+                       std::string(ExcerptAt(bytes, pos.offset))});
+      return simdjson::SUCCESS;
+    }
+    if (auto big = OversizedField(p)) {
+      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + ": " + *big,
+                       std::string(ExcerptAt(bytes, pos.offset).substr(0, 256))});
+      return simdjson::SUCCESS;
     }
     for (const auto& c : comps) {
       if (c.type != "Salary" || (!c.min && !c.max)) continue;
@@ -208,10 +195,13 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
       break;
     }
     p.origin = doc.origin;
-    p.origin_line = index;
+    p.origin_line = pos.index;
     out.push_back(std::move(p));
-  }
-  return Status::Ok();
+    return simdjson::SUCCESS;
+  };
+  Status st = ReadJsonRecords(bytes, doc.origin, {kType, "jobs", "jobs"}, on_job, diag);
+  RecycleDocument(std::move(bytes));
+  return st;
 }
 
 int Sniff(std::string_view origin, std::string_view head) {
@@ -232,11 +222,34 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
       new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
 }
 
+// ashby:ORG (when ORG is not an existing file) -> the org's job board with compensation;
+// ashby:URL -> the URL (includeCompensation=true added to an API-shaped URL that lacks it).
+std::vector<std::string> Urls(const SourceSpec& spec) {
+  if (auto org = SlugLocation(spec)) {
+    return {std::string(kApiBase) + EncodePathSegment(*org) + "?includeCompensation=true"};
+  }
+  if (IsHttpUrl(spec.location)) {
+    if (OrgFromApiPath(spec.location) && !QueryParam(spec.location, "includeCompensation")) {
+      return {WithQueryParam(spec.location, "includeCompensation", "true")};
+    }
+    return {spec.location};
+  }
+  return {};
+}
+
+bool ClaimsUrl(std::string_view url) { return OrgFromApiPath(url).has_value(); }
+
 }  // namespace
 
 void RegisterAshbySource(SourceRegistry& r) {
-  r.Register({kType, "Ashby job-board API responses ({apiVersion, jobs[]}, includeCompensation=true)", Sniff, Open,
-              nullptr});
+  SourceFormat f;
+  f.type = kType;
+  f.description = "Ashby job-board API (ashby:ORG, or a .../posting-api/job-board/ORG?includeCompensation=true response)";
+  f.sniff = Sniff;
+  f.open = Open;
+  f.urls = Urls;
+  f.claims_url = ClaimsUrl;
+  r.Register(f);
 }
 
 }  // namespace skillpulse

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <deque>
 
+#include "sources/csv.h"
+
 #include "core/input.h"
 #include "core/text.h"
 #include "sources/formats.h"
@@ -39,8 +41,8 @@ char DetectDelimiter(std::string_view head) {
 
 class CsvSource : public Source {
  public:
-  CsvSource(SourceSpec spec, Document doc, std::unique_ptr<InputStream> in)
-      : spec_(std::move(spec)), doc_(std::move(doc)), in_(std::move(in)) {
+  CsvSource(SourceSpec spec, Document doc, std::unique_ptr<InputStream> in, CsvPreset preset)
+      : spec_(std::move(spec)), doc_(std::move(doc)), in_(std::move(in)), preset_(std::move(preset)) {
     csv_init(&parser_, CSV_APPEND_NULL);
     buf_.resize(1 << 20);
   }
@@ -102,7 +104,7 @@ class CsvSource : public Source {
       excerpt += f.substr(0, 256);
       if (excerpt.size() > Diagnostics::kMaxExcerptBytes) break;
     }
-    diag_->Quarantine({spec_.name.empty() ? std::string(kType) : spec_.name, doc_.origin, record_no_, 0,
+    diag_->Quarantine({spec_.name.empty() ? std::string(preset_.type) : spec_.name, doc_.origin, record_no_, 0,
                        "record " + std::to_string(record_no_) + ": " + std::move(reason), std::move(excerpt)});
     fields_.clear();
     record_bytes_ = 0;
@@ -118,7 +120,15 @@ class CsvSource : public Source {
         // A UTF-8 byte order mark before the first column name.
         if (header_[0].rfind("\xEF\xBB\xBF", 0) == 0) header_[0].erase(0, 3);
       }
-      auto m = ColumnMapping::Resolve(header_, spec_.mapping);
+      // The preset's columns that this header has, then the user's --map on top.
+      std::map<std::string, std::string> overrides;
+      for (const auto& [field, column] : preset_.columns) {
+        for (const auto& h : header_) {
+          if (EqualsIgnoreAsciiCase(TrimAscii(h), column)) overrides[field] = column;
+        }
+      }
+      for (const auto& [field, column] : spec_.mapping) overrides[field] = column;
+      auto m = ColumnMapping::Resolve(header_, overrides);
       if (!m.ok()) {
         fatal_ = m.status().WithContext(doc_.origin);
       } else if (!m->usable()) {
@@ -170,6 +180,7 @@ class CsvSource : public Source {
     if (p.source.empty()) p.source = spec_.name.empty() ? doc_.stem : spec_.name;
     p.origin = doc_.origin;
     p.origin_line = record_no_;
+    if (preset_.finish) preset_.finish(spec_, CsvRecord{header_, fields_}, p);
     pending_.push_back(std::move(p));
     fields_.clear();
     record_bytes_ = 0;
@@ -178,6 +189,7 @@ class CsvSource : public Source {
   SourceSpec spec_;
   Document doc_;
   std::unique_ptr<InputStream> in_;
+  CsvPreset preset_;
   csv_parser parser_;
   std::string buf_;
   char delimiter_ = 0;
@@ -208,12 +220,55 @@ int Sniff(std::string_view origin, std::string_view head) {
   return named_csv ? 40 : 15;
 }
 
-Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
-  SP_ASSIGN_OR_RETURN(auto in, doc.open());
-  return std::unique_ptr<Source>(new CsvSource(spec, doc, std::move(in)));
-}
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) { return OpenCsv(spec, doc, {}); }
 
 }  // namespace
+
+std::string_view CsvRecord::Get(std::string_view column) const {
+  for (size_t i = 0; i < header.size() && i < values.size(); ++i) {
+    if (EqualsIgnoreAsciiCase(TrimAscii(header[i]), column)) return TrimAscii(values[i]);
+  }
+  return {};
+}
+
+Result<std::unique_ptr<Source>> OpenCsv(const SourceSpec& spec, const Document& doc, CsvPreset preset) {
+  SP_ASSIGN_OR_RETURN(auto in, doc.open());
+  return std::unique_ptr<Source>(new CsvSource(spec, doc, std::move(in), std::move(preset)));
+}
+
+std::vector<std::string> CsvHeaderColumns(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  size_t nl = head.find('\n');
+  if (nl == std::string_view::npos) return {};
+  std::string_view line = head.substr(0, nl);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  char delim = DetectDelimiter(line);
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cur.push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cur.push_back(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == delim) {
+      out.emplace_back(TrimAscii(cur));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  out.emplace_back(TrimAscii(cur));
+  return out;
+}
 
 void RegisterCsvSource(SourceRegistry& r) {
   r.Register({kType, "CSV/TSV with a header row (RFC 4180; columns mapped by name; --map FIELD=COLUMN)", Sniff, Open,

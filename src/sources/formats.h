@@ -6,9 +6,15 @@
 
 namespace skillpulse {
 
-void RegisterHnSource(SourceRegistry& r);     // hn.cc
-void RegisterAshbySource(SourceRegistry& r);  // ashby.cc
-void RegisterJsonlSource(SourceRegistry& r);  // jsonl.cc
-void RegisterCsvSource(SourceRegistry& r);    // csv.cc
+void RegisterHnSource(SourceRegistry& r);          // hn.cc
+void RegisterGreenhouseSource(SourceRegistry& r);  // greenhouse.cc
+void RegisterLeverSource(SourceRegistry& r);       // lever.cc
+void RegisterAshbySource(SourceRegistry& r);       // ashby.cc
+void RegisterRssSource(SourceRegistry& r);         // rss.cc
+void RegisterJsonLdSource(SourceRegistry& r);      // jsonld.cc
+void RegisterSimplifySource(SourceRegistry& r);    // simplify.cc
+void RegisterJobSpySource(SourceRegistry& r);      // jobspy.cc
+void RegisterJsonlSource(SourceRegistry& r);       // jsonl.cc
+void RegisterCsvSource(SourceRegistry& r);         // csv.cc
 
 }  // namespace skillpulse

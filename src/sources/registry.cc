@@ -16,7 +16,13 @@ namespace skillpulse {
 // The explicit list of formats, one line per format file.
 void RegisterBuiltinSources(SourceRegistry& r) {
   RegisterHnSource(r);
+  RegisterGreenhouseSource(r);
+  RegisterLeverSource(r);
   RegisterAshbySource(r);
+  RegisterRssSource(r);
+  RegisterJsonLdSource(r);
+  RegisterSimplifySource(r);
+  RegisterJobSpySource(r);
   RegisterJsonlSource(r);
   RegisterCsvSource(r);
 }
@@ -42,6 +48,13 @@ const SourceFormat* SourceRegistry::Sniff(std::string_view origin, std::string_v
     }
   }
   return best;
+}
+
+const SourceFormat* SourceRegistry::ClaimUrl(std::string_view url) const {
+  for (const auto& f : formats_) {
+    if (f.claims_url != nullptr && f.claims_url(url)) return &f;
+  }
+  return nullptr;
 }
 
 const SourceRegistry& SourceRegistry::Builtin() {
@@ -80,6 +93,11 @@ Result<SourceSpec> ParseSourceSpec(std::string_view arg, const SourceRegistry& r
     }
   }
   spec.location = std::string(arg);
+  // A URL whose path has an API's own shape (".../v1/boards/acme/jobs") is that API's, on any
+  // host: mirrors, proxies and test servers are read as the real thing.
+  if (IsHttpUrl(arg)) {
+    if (const SourceFormat* f = registry.ClaimUrl(arg)) spec.type = std::string(f->type);
+  }
   return spec;
 }
 
@@ -299,7 +317,11 @@ Result<std::unique_ptr<Source>> OpenDocument(const SourceSpec& spec, const Docum
       return std::unique_ptr<Source>();
     }
   } else {
-    format = registry.Sniff(doc.origin, head);
+    // A document whose URL or path has an API's shape is that API's when its content agrees
+    // (a mirrored ".../v1/boards/acme/jobs" file); else the best sniff.
+    format = registry.ClaimUrl(doc.origin);
+    if (format != nullptr && (format->sniff == nullptr || format->sniff(doc.origin, head) == 0)) format = nullptr;
+    if (format == nullptr) format = registry.Sniff(doc.origin, head);
     if (format == nullptr) {
       diag.Warn("skipped " + doc.origin + ": not a recognised posting format (give a type, e.g. jsonl:" +
                 doc.origin + ")");

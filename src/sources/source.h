@@ -79,8 +79,11 @@ class SourceRegistry {
   void Register(const SourceFormat& format);
   const SourceFormat* Find(std::string_view type) const;
   const std::vector<SourceFormat>& formats() const { return formats_; }
-  // The format with the highest sniff score above 0 for `head`, or nullptr.
+  // The format with the highest sniff score above 0 for `head`, or nullptr. Ties go to the
+  // format registered first.
   const SourceFormat* Sniff(std::string_view origin, std::string_view head) const;
+  // The format whose claims_url accepts `url` (a URL or a path), or nullptr.
+  const SourceFormat* ClaimUrl(std::string_view url) const;
 
   // The registry with every built-in format (RegisterBuiltinSources).
   static const SourceRegistry& Builtin();
@@ -93,7 +96,8 @@ class SourceRegistry {
 void RegisterBuiltinSources(SourceRegistry& r);
 
 // Parses "TYPE:LOCATION" when TYPE is a registered format, else a bare location (a path, or
-// a URL: "http://..." is never read as type "http").
+// a URL: "http://..." is never read as type "http"). A bare URL that a format claims by its
+// path shape (SourceFormat::claims_url) gets that format's type.
 Result<SourceSpec> ParseSourceSpec(std::string_view arg, const SourceRegistry& registry = SourceRegistry::Builtin());
 
 // Iterates the documents of one spec. Not thread-safe; Next() is cheap to serialize.

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Seed corpora for the connector fuzzers, from the team's shared data and our fixtures (never
+# committed). Usage: tests/fuzz/make_seeds.sh OUT_DIR ; then e.g.
+#   UBSAN_OPTIONS=halt_on_error=1 build-fuzz/tests/fuzz/rss_fuzz -max_total_time=60 -max_len=32768 OUT_DIR/rss
+# (halt_on_error: the SP_FUZZ build lets UBSan continue, which would hide a finding in the log)
+set -eu
+out=${1:?usage: make_seeds.sh OUT_DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+shared=${SP_SHARED_DIR:-$here/../../../shared}/data
+fixtures=$here/../fixtures
+mkdir -p "$out/greenhouse" "$out/lever" "$out/rss" "$out/jsonld" "$out/simplify"
+cp "$fixtures/greenhouse/v1/boards/acme/jobs" "$out/greenhouse/acme.json"
+cp "$fixtures/lever/v0/postings/acme" "$out/lever/acme.json"
+cp "$fixtures/rss/atom_jobs.xml" "$out/rss/"
+cp "$fixtures/jsonld/careers_page.html" "$out/jsonld/"
+for f in "$shared"/ats_ashby/*.tar.zst; do
+  # One Ashby response as a {"jobs": [...]} seed for the Greenhouse reader's array logic.
+  zstd -dc "$f" | tar -xO --wildcards '*1password.json' > "$out/greenhouse/ashby_shape.json" 2>/dev/null || true
+done
+for f in "$shared"/rss_weworkremotely_2022-11/*.rss.gz; do
+  gzip -dc "$f" | head -c 65536 > "$out/rss/$(basename "$f" .gz)"
+done
+cp "$shared"/jsonld_edge_cases/*.html "$out/jsonld/"
+for f in "$shared"/simplify_listings/*.json.gz; do
+  gzip -dc "$f" | head -c 32768 > "$out/simplify/$(basename "$f" .gz)"
+done
+echo "seeds in $out"
