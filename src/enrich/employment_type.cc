@@ -120,14 +120,14 @@ EmploymentType EmploymentTypeInField(std::string_view field, bool field_words) {
 
 EmploymentType EmploymentFromHits(std::string_view structured, std::string_view title, const TextLayout& layout,
                                   const std::vector<Hit>& hits) {
+  // An internship title outweighs a structured "FullTime" (Ashby lists summer interns so).
+  EmploymentType from_title = title.empty() ? EmploymentType::kUnknown : EmploymentTypeInField(title);
+  if (from_title == EmploymentType::kInternship) return from_title;
   if (!structured.empty()) {
     EmploymentType t = FromStructured(structured);
     if (t != EmploymentType::kUnknown) return t;
   }
-  if (!title.empty()) {
-    EmploymentType t = EmploymentTypeInField(title);
-    if (t != EmploymentType::kUnknown) return t;
-  }
+  if (from_title != EmploymentType::kUnknown) return from_title;
   // The header line's fields, then the body.
   std::string_view text = layout.text;
   for (size_t i = 0; i < layout.nfields; ++i) {

@@ -184,8 +184,21 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
         }
       }
     }
+    const bool months = unit < 0.5;
     value *= unit;
     if (value > 30 || value < 0) continue;
+    if (months) {
+      // "6+ months of experience" counts; "3 months of paid leave", "2-12 month projects" do not.
+      bool exp = false;
+      Token cur = u;
+      for (int k = 0; k < 3 && !exp; ++k) {
+        Token next;
+        if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
+        exp = Is(text, next, "experience") || Is(text, next, "exp");
+        cur = next;
+      }
+      if (!exp) continue;
+    }
     // ---- context ----
     bool positive = false;  // "N+" alone is not enough: "4+ years of runway"
     bool negative = false;

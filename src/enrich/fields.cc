@@ -65,17 +65,20 @@ void EnrichFields(JobPosting& p, const FieldHints& hints) {
   const bool place_known = !p.place.country.empty() || !p.place.city.empty();
   if (p.seniority != Seniority::kUnknown) in.skip |= kFieldSeniority;
   if (p.experience_years_min) in.skip |= kFieldExperience;
-  // A known mode with a known (or irrelevant) scope needs nothing more.
-  if (p.work_mode != WorkMode::kUnknown && (p.work_mode != WorkMode::kRemote || !p.remote_scope.empty())) {
-    in.skip |= kFieldWorkMode;
-  }
+  // A known remote mode with a known scope needs nothing more. A source's onsite or hybrid
+  // (an HN header's ONSITE) is still checked against the text: a post that offers remote
+  // elsewhere ("Software Engineer: (can be remote)") is remote.
+  if (p.work_mode == WorkMode::kRemote && !p.remote_scope.empty()) in.skip |= kFieldWorkMode;
   if (place_known) in.skip |= kFieldPlace;
   if (p.employment_type != EmploymentType::kUnknown) in.skip |= kFieldEmploymentType;
   if (p.visa_sponsorship) in.skip |= kFieldVisa;
   FieldsResult r = ExtractFields(in);
   if (p.seniority == Seniority::kUnknown) p.seniority = r.seniority;
   if (!p.experience_years_min) p.experience_years_min = r.experience_years_min;
-  if (p.work_mode == WorkMode::kUnknown) p.work_mode = r.work_mode.mode;
+  if (p.work_mode == WorkMode::kUnknown ||
+      (r.work_mode.mode == WorkMode::kRemote && (p.work_mode == WorkMode::kOnsite || p.work_mode == WorkMode::kHybrid))) {
+    p.work_mode = r.work_mode.mode;
+  }
   if (p.remote_scope.empty() && p.work_mode == WorkMode::kRemote && r.work_mode.mode == WorkMode::kRemote) {
     p.remote_scope = r.work_mode.remote_scope;
   }

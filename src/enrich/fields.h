@@ -90,8 +90,13 @@ WorkModeResult ClassifyWorkMode(std::string_view location, std::string_view titl
 //  - Unlisted cities are kept as written when a US state or Canadian province (name or
 //    code) or a country follows: "Garland, TX" -> city "Garland", US-TX; "Portland, Michigan"
 //    -> city "Portland", US-MI (a spelled-out city whose state does not match).
-//  - Metro names map to their core city: "Bay Area"/"SF Bay Area" -> San Francisco, "DMV" ->
-//    Washington, "Research Triangle" -> Raleigh, "Twin Cities" -> Minneapolis.
+//  - Metro names map to their core city ("DMV" -> Washington, "Research Triangle" -> Raleigh,
+//    "Twin Cities" -> Minneapolis), except regions named as such: "Bay Area", "SF Bay Area",
+//    "Silicon Valley", "SoCal" are US-CA without a city (the labelled set's convention).
+//  - A country or area followed by "time zone(s)"/"hours" is a remote scope, not a place:
+//    "Remote (US Timezones)" names no job location.
+//  - The first place wins, except that a country-only first place gives way to a later city
+//    in that country ("Remote (UK) or Belfast" -> Belfast, GB).
 //  - Areas (Europe, EMEA, worldwide...) and "Remote" are not places.
 Place NormalizeLocation(std::string_view location);
 // Every place a location string names, in order ("NYC, SF or Remote" -> New York, San

@@ -87,6 +87,9 @@ struct LocationScan {
 };
 // Scans at most the first 1024 bytes of `s`. Reuses out's capacity.
 void ScanLocation(std::string_view s, LocationScan& out);
+// The place a scan stands for (NormalizeLocation's rule): the first, unless it is a bare
+// country and a later place is a city in it.
+Place PrimaryPlace(const LocationScan& scan);
 
 // ---- work_mode.cc ----
 // The work mode a short field states on its own ("REMOTE", "Onsite or Remote", "Hybrid (2

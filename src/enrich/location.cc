@@ -301,6 +301,7 @@ struct Gazetteer {
   HashMap64 multi;      // first-token hash -> max alias length in tokens
   HashMap64 noise;      // token hash -> 1
   HashMap64 roles;      // token hash -> role class (kRole*) | kRoleCore
+  HashMap64 time_words; // "time", "timezone(s)", "tz", "hours" after a scope
   std::array<int16_t, 26 * 26> country_by_code{};  // alpha-2 -> entry index, -1
   // Subdivisions of the US and Canada by their code suffix ("CA" -> US-CA), for unlisted
   // cities qualified by a state or province code ("Garland, TX").
@@ -320,6 +321,7 @@ std::unique_ptr<Gazetteer> LoadGazetteer() {
   g->country_by_code.fill(-1);
   g->na_region_by_code.fill(-1);
   g->noise.Init(512);
+  g->time_words.Init(16);
   auto rows = TsvRows(DataText("places.tsv"));
   struct PendingAlias {
     uint64_t hash;
@@ -399,6 +401,10 @@ std::unique_ptr<Gazetteer> LoadGazetteer() {
       // with ~2,000 aliases a collision has a probability below 1e-12.
       aliases.push_back(PendingAlias{h, toks.n, toks.t[0].hash, Cand{index, flags}});
     }
+  }
+  for (std::string_view w : {"time", "times", "timezone", "timezones", "tz", "hours", "zone", "zones"}) {
+    Tokenize(w, toks);
+    g->time_words.Insert(toks.t[0].hash) = 1;
   }
   // Role words (data/fields/roles.tsv), hashed like location tokens so one tokenization of a
   // header field serves both.
@@ -568,7 +574,7 @@ class Resolver {
       switch (m.type) {
         case Mention::kCode: OnCode(m); break;
         case Mention::kUnknown: OnUnknown(m); break;
-        default: OnNoise(); break;
+        default: OnNoise(m); break;
       }
       ++i;
     }
@@ -590,6 +596,7 @@ class Resolver {
     int qualifier_tokens = 0;
     uint8_t last_te = 0;
     bool words_counted = false;  // the unknown city's words already count as place tokens
+    bool scope_only = false;     // "US time zones": a scope, not a job location
   };
 
   void CountPlaceTokens(const Mention& m) { out_.place_tokens += m.te - m.tb; out_.content_tokens += m.te - m.tb; }
@@ -764,10 +771,15 @@ class Resolver {
     }
   }
 
-  void OnNoise() {
+  void OnNoise(const Mention& m) {
     // Noise ends a run of unknown words that found no qualifier; it does not end a place,
     // but a qualifier must follow its place directly (last_te stops matching).
     if (cur_.active && cur_.unknown && cur_.qualifier_tokens == 0) cur_ = Building{};
+    // "US time zones", "EU hours": a country or area named for its time zone.
+    if (cur_.active && !cur_.unknown && cur_.last_te == m.tb && g_.time_words.Find(toks_.t[m.tb].hash) != nullptr) {
+      Kind k = g_.entries[cur_.ids[0]].kind;
+      if (k == Kind::kCountry || k == Kind::kArea || k == Kind::kRegion) cur_.scope_only = true;
+    }
   }
 
   void AddScope(const std::string& label) {
@@ -801,6 +813,10 @@ class Resolver {
     const Entry& e = g_.entries[b.ids[0]];
     if (e.kind == Kind::kArea) {
       AddScope(e.label);
+      return;
+    }
+    if (b.scope_only) {
+      AddScope(e.country);
       return;
     }
     p.country = e.country;
@@ -888,11 +904,22 @@ void ScanLocation(std::string_view s, LocationScan& out) {
 
 }  // namespace fields
 
+Place fields::PrimaryPlace(const LocationScan& scan) {
+  if (scan.places.empty()) return Place{};
+  const Place& first = scan.places.front();
+  if (first.city.empty() && first.region.empty()) {
+    // "Remote (UK) or Belfast": a later city in the same country says more.
+    for (const auto& p : scan.places) {
+      if (!p.city.empty() && p.country == first.country) return p;
+    }
+  }
+  return first;
+}
+
 Place NormalizeLocation(std::string_view location) {
   thread_local fields::LocationScan scan;
   fields::ScanLocation(location, scan);
-  if (scan.places.empty()) return Place{};
-  return scan.places.front();
+  return fields::PrimaryPlace(scan);
 }
 
 std::vector<Place> NormalizeLocations(std::string_view location) {

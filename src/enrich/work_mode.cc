@@ -193,9 +193,55 @@ WorkMode Decide(const Mentions& ms, size_t* remote_index) {
   return WorkMode::kUnknown;
 }
 
-// In running text: an explicit remote offer wins, then hybrid, then onsite, then a bare
-// remote mention ("our remote teammates" says less than "3 days in the office").
-WorkMode DecideBody(const Mentions& ms, size_t* remote_index) {
+// True when the sentence before `pos` speaks of the job itself: "This position follows a
+// hybrid work model", "The role is onsite", "This role requires presence ... 4 days per week".
+bool AboutThisJob(std::string_view s, size_t pos) {
+  Token cur;
+  if (!NextToken(s, pos, cur)) return false;
+  for (int k = 0; k < 24; ++k) {
+    Token prev;
+    if (!PrevToken(s, cur.begin, prev) || IsSentenceBreak(s, prev, cur.begin)) return false;
+    if (!prev.digits && (EqualsLowerAt(s, prev.begin, "role") || EqualsLowerAt(s, prev.begin, "position") ||
+                         EqualsLowerAt(s, prev.begin, "job"))) {
+      Token det;
+      if (PrevToken(s, prev.begin, det) && (EqualsLowerAt(s, det.begin, "this") && det.size() == 4)) return true;
+      if (PrevToken(s, prev.begin, det) && (EqualsLowerAt(s, det.begin, "the") && det.size() == 3)) return true;
+    }
+    cur = prev;
+  }
+  return false;
+}
+
+// In running text: a statement about the job itself wins ("This position follows a hybrid
+// work model"); then an explicit remote offer, hybrid, onsite, and last a bare remote mention
+// ("our remote teammates" says less than "3 days in the office").
+WorkMode DecideBody(std::string_view s, const Mentions& ms, size_t* remote_index) {
+  for (size_t i = 0; i < ms.n; ++i) {
+    int v = ms.m[i].value;
+    if (v == kIgnore || !AboutThisJob(s, ms.m[i].begin)) continue;
+    // The mentions of that sentence decide together ("expected to work in the office in a
+    // hybrid capacity" -> hybrid): remote, then hybrid, then onsite.
+    size_t end = ms.m[i].end;
+    for (size_t k = end; k < s.size(); ++k) {
+      char c = s[k];
+      if (c == '\n' || c == '!' || c == '?' || (c == '.' && (k + 1 >= s.size() || s[k + 1] == ' '))) {
+        end = k;
+        break;
+      }
+      end = k + 1;
+    }
+    WorkMode best = WorkMode::kUnknown;
+    for (size_t j = i; j < ms.n && ms.m[j].begin < end; ++j) {
+      int w = ms.m[j].value;
+      if (w == kRemote || w == kRemoteOffer) {
+        *remote_index = j;
+        return WorkMode::kRemote;
+      }
+      if (w == kHybrid) best = WorkMode::kHybrid;
+      if ((w == kOnsite || w == kNotRemote) && best == WorkMode::kUnknown) best = WorkMode::kOnsite;
+    }
+    return best;
+  }
   bool hybrid = false, onsite = false, weak_remote = false;
   size_t weak_index = 0;
   for (size_t i = 0; i < ms.n; ++i) {
@@ -448,7 +494,7 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
     }
     return res;
   }
-  res.mode = DecideBody(ms, &ri);
+  res.mode = DecideBody(text, ms, &ri);
   if (res.mode == WorkMode::kRemote) {
     for (size_t i = ri; i < ms.n && res.remote_scope.empty(); ++i) {
       if (ms.m[i].value == kRemote || ms.m[i].value == kRemoteOffer) res.remote_scope = ScopeAround(text, ms.m[i]);

@@ -450,6 +450,15 @@ std::string_view FirstLine(std::string_view text) {
 HnHeader ParseHnHeader(std::string_view first_line) {
   HnHeader h;
   std::string_view line = TrimAscii(FirstLine(first_line));
+  // A tagline above the header ("Let's build a better food system together!" then
+  // "Ark Biotech | ... | Boston, MA"): read the second line when only it has bars.
+  if (line.find('|') == std::string_view::npos && line.size() < first_line.size()) {
+    std::string_view rest = first_line.substr(FirstLine(first_line).size() + 1);
+    std::string_view second = TrimAscii(FirstLine(rest));
+    size_t bars = 0;
+    for (char c : second.substr(0, std::min<size_t>(second.size(), 400))) bars += c == '|';
+    if (bars >= 2) line = second;
+  }
   if (line.size() > kMaxLine) line = TruncateUtf8(line, kMaxLine);
   if (line.empty()) return h;
   // ---- split ----
@@ -577,13 +586,13 @@ HnHeader ParseHnHeader(std::string_view first_line) {
     if (i > 0 && (cats & (1u << fields::kCatVisa))) f.visa = fields::VisaInRange(line, line_hits, from, to);
     f.location = scan.loose();
     f.location_strict = scan.strict();
-    if (f.location && !scan.places.empty()) f.places_first = scan.places.front();
+    if (f.location && !scan.places.empty()) f.places_first = fields::PrimaryPlace(scan);
     const fields::RoleWords& rw = scan.roles;
     f.core_role = rw.core > 0;
     f.role = !f.salary && (f.core_role || (fields::IsRole(rw) && !f.work.any &&
                                            f.employment == EmploymentType::kUnknown && !f.visa));
     if (f.location && f.role && !f.location_strict) f.location = false;
-    if (f.visa || f.salary) f.location = false;
+    if (f.salary) f.location = false;
   }
   // ---- the company ----
   int company = -1;

@@ -26,8 +26,9 @@ struct HnHeader {
   std::optional<bool> visa_sponsorship;  // VISA / "no visa" tokens
 };
 
-// Parses the first line of a posting's plain text. Never fails: a line that is not a header
-// gives found == false and empty fields.
+// Parses the header line of a posting's plain text: its first line, or its second when the
+// first has no '|' and the second has at least two (a tagline above the header). Never
+// fails: a line that is not a header gives found == false and empty fields.
 //
 // Fields are split on '|' (and look-alikes: U+FF5C, U+05C0, U+2022 bullet, U+00A6), else on
 // spaced dashes (" - ", " -- ", " – ", " — "), else on "][" brackets, else on spaced slashes,
