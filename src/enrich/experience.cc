@@ -31,7 +31,10 @@ std::unique_ptr<ExperienceRules> LoadRules() {
     if (row[0] == "unit") {
       if (row.size() < 3) throw std::logic_error("experience.tsv: unit without value");
       r->units.Add(row[1], static_cast<int>(r->unit_years.size()));
-      r->unit_years.push_back(std::stod(std::string(row[2])));
+      std::string v(row[2]);
+      size_t slash = v.find('/');
+      r->unit_years.push_back(slash == std::string::npos ? std::stod(v)
+                                                         : std::stod(v.substr(0, slash)) / std::stod(v.substr(slash + 1)));
     } else if (row[0] == "after") {
       r->after.Add(row[1], 1);
     } else if (row[0] == "before") {

@@ -53,14 +53,14 @@ bool PrevToken(std::string_view s, size_t end, Token& t) {
   return true;
 }
 
-bool IsJoinGap(std::string_view s, size_t a_end, size_t b_begin, bool a_digits, bool b_digits) {
+bool IsJoinGap(std::string_view s, size_t a_end, size_t b_begin, bool a_digits, bool b_digits, bool slash) {
   if (b_begin < a_end) return false;
   size_t gap = b_begin - a_end;
   if (gap == 0) return a_digits != b_digits;
   if (gap > 3) return false;
   for (size_t i = a_end; i < b_begin; ++i) {
     char c = s[i];
-    if (c != ' ' && c != '\t' && c != '-' && c != '_' && c != '.' && c != ':' && c != '/') return false;
+    if (c != ' ' && c != '\t' && c != '-' && c != '_' && c != '.' && c != ':' && !(slash && c == '/')) return false;
   }
   return true;
 }
@@ -345,7 +345,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi"))) void TriggerScanner::
       _mm512_shuffle_epi8(pow2, _mm512_and_si512(_mm512_srli_epi16((y), 2), seven)))
   // Blocks whose 64 bytes plus 3 lookahead bytes are in bounds are read directly; the rest is
   // copied to a zero-padded buffer (zero bytes are not letters).
-  alignas(64) unsigned char tail[192];
+  alignas(64) unsigned char tail[256];  // the last < 136 bytes, up to 3 blocks plus lookahead
   size_t direct_end = n >= 136 ? ((n - 136) / 64 + 1) * 64 : 0;
   size_t tail_len = n - direct_end;
   std::memset(tail, 0, sizeof(tail));
@@ -427,7 +427,7 @@ void TriggerScanner::ScanPortable(std::string_view text, std::vector<Hit>& hits,
   // Blocks are read directly while a whole block plus the 4-byte key load past its end and
   // the next block's mask are in bounds; the last < 136 bytes are copied to a zero-padded
   // buffer (zero bytes are not letters, so nothing past the end can match).
-  alignas(16) unsigned char tail[192];
+  alignas(16) unsigned char tail[256];  // the last < 136 bytes, up to 3 blocks plus lookahead
   size_t direct_end = n >= 136 ? ((n - 136) / 64 + 1) * 64 : 0;  // blocks [0, direct_end) are direct
   size_t tail_base = direct_end;
   size_t tail_len = n - tail_base;
@@ -479,7 +479,7 @@ void PhraseSet::Add(std::string_view phrase, int value) {
       marked = static_cast<int>(p.words.size());
       w.remove_prefix(1);
     }
-    if (w == "#") {
+    if (w == "{n}" || w == "#") {
       pw.kind = PhraseWord::kNumber;
     } else {
       if (!w.empty() && w.back() == '*') {
@@ -528,6 +528,7 @@ void PhraseSet::Add(std::string_view phrase, int value) {
     it = anchors_.end() - 1;
   }
   if (aw.kind == PhraseWord::kPrefix) it->word.kind = PhraseWord::kPrefix;
+  if (value >= 0 && value < 32) it->values |= 1u << value;
   it->phrases.push_back(index);
   std::stable_sort(it->phrases.begin(), it->phrases.end(),
                    [&](int x, int y) { return phrases_[x].words.size() > phrases_[y].words.size(); });
@@ -574,7 +575,7 @@ bool PhraseSet::MatchPhrase(std::string_view text, const Phrase& p, const Token&
   for (size_t k = p.anchor + 1; k < p.words.size(); ++k) {
     Token next;
     if (!NextToken(text, cur.end, next)) return false;
-    if (!IsJoinGap(text, cur.end, next.begin, cur.digits, next.digits)) return false;
+    if (!IsJoinGap(text, cur.end, next.begin, cur.digits, next.digits, slash_joins_)) return false;
     if (!TokenMatches(text, next, p.words[k])) return false;
     cur = next;
   }
@@ -583,7 +584,7 @@ bool PhraseSet::MatchPhrase(std::string_view text, const Phrase& p, const Token&
   for (size_t k = p.anchor; k-- > 0;) {
     Token prev;
     if (!PrevToken(text, cur.begin, prev)) return false;
-    if (!IsJoinGap(text, prev.end, cur.begin, prev.digits, cur.digits)) return false;
+    if (!IsJoinGap(text, prev.end, cur.begin, prev.digits, cur.digits, slash_joins_)) return false;
     if (!TokenMatches(text, prev, p.words[k])) return false;
     cur = prev;
   }
@@ -621,7 +622,7 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
   };
   char buf[48];
   Token next;
-  if (NextToken(text, t.end, next) && IsJoinGap(text, t.end, next.begin, t.digits, next.digits) &&
+  if (NextToken(text, t.end, next) && IsJoinGap(text, t.end, next.begin, t.digits, next.digits, slash_joins_) &&
       next.size() <= sizeof(buf)) {
     for (uint32_t i = 0; i < next.size(); ++i) buf[i] = Lower(text[next.begin + i]);
     std::string_view lower(buf, next.size());
@@ -636,7 +637,7 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
   }
   Token prev;
   if ((!a.before_lists.empty() || !a.before_other.empty()) && PrevToken(text, t.begin, prev) &&
-      IsJoinGap(text, prev.end, t.begin, prev.digits, t.digits) && prev.size() <= sizeof(buf)) {
+      IsJoinGap(text, prev.end, t.begin, prev.digits, t.digits, slash_joins_) && prev.size() <= sizeof(buf)) {
     for (uint32_t i = 0; i < prev.size(); ++i) buf[i] = Lower(text[prev.begin + i]);
     std::string_view lower(buf, prev.size());
     int li = a.before_words.Find(lower);

@@ -4,7 +4,8 @@
 // Text model. A token is a maximal run of ASCII letters, or a maximal run of ASCII digits
 // ("H-1B" is h|1|b, "5+years" is 5|years, "SDE2" is sde|2). Bytes >= 0x80 separate tokens.
 // A phrase ("full time", "h 1 b", "on ^site") matches consecutive tokens whose gaps hold only
-// joiners (space, tab, '-', '_', '.', ':', '/', at most 3 bytes; no gap at a letter/digit switch), case
+// joiners (space, tab, '-', '_', '.', ':', at most 3 bytes; no gap at a letter/digit switch; '/' too
+// for sets that allow it), case
 // insensitively, so "full-time", "Full Time" and "FULL_TIME" are one phrase.
 //
 // TriggerScanner finds the words that can start a rule in one pass: it visits every word start
@@ -51,8 +52,9 @@ struct Token {
 bool NextToken(std::string_view s, size_t pos, Token& t);
 // The token that ends at or before `end` (exclusive bound); false at start of text.
 bool PrevToken(std::string_view s, size_t end, Token& t);
-// True when the bytes between two tokens [a_end, b_begin) may join phrase words.
-bool IsJoinGap(std::string_view s, size_t a_end, size_t b_begin, bool a_digits, bool b_digits);
+// True when the bytes between two tokens [a_end, b_begin) may join phrase words; slash: '/'
+// joins too ("4 days/week").
+bool IsJoinGap(std::string_view s, size_t a_end, size_t b_begin, bool a_digits, bool b_digits, bool slash = false);
 // The value of a number token: digits ("12") or an English number word one..twenty,
 // "a"/"an" (1), "couple" (2), "few"... is not a number. -1 when not a number.
 int NumberValue(std::string_view token_lower);
@@ -145,7 +147,7 @@ struct PhraseMatch {
 };
 
 // A set of phrases, each with an int value. Syntax of a phrase: words separated by spaces;
-// "w*" matches tokens starting with w; "#" matches a number (digits or one..twenty); the
+// "w*" matches tokens starting with w; "{n}" matches a number (digits or one..twenty); the
 // anchor (the word the scanner looks for) is the first letter word, or the one marked "^w".
 // Anchors must be letter words; prefix anchors need >= 4 letters.
 class PhraseSet {
@@ -158,7 +160,12 @@ class PhraseSet {
   bool Match(std::string_view text, const Hit& hit, PhraseMatch& m) const;
   // Matches phrases anchored at the word starting at `pos` (no scanner needed).
   bool MatchWordAt(std::string_view text, size_t pos, PhraseMatch& m) const;
+  // Bit v set when some phrase of the hit's anchor has value v (values 0..31): lets a caller
+  // skip hits that cannot give what it looks for.
+  uint32_t AnchorValues(const Hit& hit) const { return hit.id < anchors_.size() ? anchors_[hit.id].values : 0; }
   size_t size() const { return phrases_.size(); }
+  // Lets '/' join phrase words ("4 days/week"); off by default ("Senior/Staff" is two levels).
+  void set_slash_joins(bool on) { slash_joins_ = on; }
 
  private:
   struct Phrase {
@@ -179,6 +186,7 @@ class PhraseSet {
     WordSet before_words;      // exact previous word (phrases ending at the anchor)
     std::vector<std::vector<int>> before_lists;
     std::vector<int> before_other;
+    uint32_t values = 0;       // bit v: a phrase of this anchor has value v (v < 32)
   };
   bool MatchPhrase(std::string_view text, const Phrase& p, const Token& anchor_tok, PhraseMatch& m) const;
   bool MatchAnchor(std::string_view text, const Anchor& a, const Token& t, PhraseMatch& m) const;
@@ -186,6 +194,7 @@ class PhraseSet {
 
   std::vector<Phrase> phrases_;
   std::vector<Anchor> anchors_;
+  bool slash_joins_ = false;
 };
 
 // True when token text s[t] matches word w.

@@ -45,7 +45,8 @@ FieldsResult ExtractFields(const FieldsInput& in) {
   }
   if (want & kFieldExperience) out.experience_years_min = fields::ExperienceFromHits(in.text, hits);
   if (want & kFieldWorkMode) {
-    out.work_mode = fields::WorkModeFromHits(in.location, in.title, layout, hits, in.work_mode_hint);
+    out.work_mode =
+        fields::WorkModeFromHits(in.location, in.title, layout, hits, in.work_mode_hint, in.known_work_mode);
   }
   if ((want & kFieldPlace) && !in.location.empty()) out.place = NormalizeLocation(in.location);
   if (want & kFieldEmploymentType) {
@@ -58,6 +59,7 @@ FieldsResult ExtractFields(const FieldsInput& in) {
 void EnrichFields(JobPosting& p, const FieldHints& hints) {
   FieldsInput in;
   in.work_mode_hint = hints.work_mode;
+  in.known_work_mode = p.work_mode;
   in.title = p.title;
   in.location = p.location;
   in.text = p.description_text;

@@ -143,6 +143,9 @@ struct FieldsInput {
   // A structured work mode the text may override (Ashby isRemote=true -> kRemote): used
   // only when the location, title and text state no mode.
   WorkMode work_mode_hint = WorkMode::kUnknown;
+  // A work mode the source stated (an HN header's): kept unless the text offers remote
+  // ("Onsite" header, "(can be remote)" in the body); the text then only adds a scope.
+  WorkMode known_work_mode = WorkMode::kUnknown;
   unsigned skip = 0;  // FieldBits not to compute (the caller knows them); they stay default
 };
 struct FieldsResult {

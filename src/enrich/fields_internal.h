@@ -59,9 +59,10 @@ Seniority SeniorityFromText(std::string_view text, const std::vector<Hit>& hits,
                             const TitleRole& title_role);
 std::optional<double> ExperienceFromHits(std::string_view text, const std::vector<Hit>& hits);
 // hint: a structured mode from the source (Ashby isRemote): used when the location, title
-// and text state none.
+// and text state none. known: a mode the source stated (an HN header's): only a remote
+// offer in the body overrides it; a known remote mode gets its scope from the body.
 WorkModeResult WorkModeFromHits(std::string_view location, std::string_view title, const TextLayout& layout,
-                                const std::vector<Hit>& hits, WorkMode hint);
+                                const std::vector<Hit>& hits, WorkMode hint, WorkMode known);
 EmploymentType EmploymentFromHits(std::string_view structured, std::string_view title, const TextLayout& layout,
                                   const std::vector<Hit>& hits);
 std::optional<bool> VisaFromHits(const TextLayout& layout, const std::vector<Hit>& hits);

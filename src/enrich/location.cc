@@ -143,6 +143,7 @@ struct LTok {
   char c0, c1;   // folded first two chars
   bool digits;
   Sep sep;       // strongest separator before the token
+  uint32_t info; // WordInfo bits (filled by ScanLocation)
 };
 
 constexpr size_t kMaxTokens = 64;
@@ -302,6 +303,7 @@ struct Gazetteer {
   HashMap64 noise;      // token hash -> 1
   HashMap64 roles;      // token hash -> role class (kRole*) | kRoleCore
   HashMap64 time_words; // "time", "timezone(s)", "tz", "hours" after a scope
+  HashMap64 words;      // token hash -> kInfo* bits
   std::array<int16_t, 26 * 26> country_by_code{};  // alpha-2 -> entry index, -1
   // Subdivisions of the US and Canada by their code suffix ("CA" -> US-CA), for unlisted
   // cities qualified by a state or province code ("Garland, TX").
@@ -310,6 +312,11 @@ struct Gazetteer {
 };
 
 constexpr uint32_t kRoleStrong = 1, kRoleWeak = 2, kRoleLevel = 3, kRoleStop = 4, kRoleCore = 16;
+// Everything a single token can be, in one lookup (Gazetteer::words): bits 0-4 the longest
+// alias that starts with it (in tokens, 0 = none), bit 5 location noise, bits 8-10 role class,
+// bit 11 core role noun, bit 12 a time-zone word.
+constexpr uint32_t kInfoAliasLenMask = 31, kInfoNoise = 1u << 5, kInfoRoleShift = 8, kInfoCore = 1u << 11,
+                   kInfoTime = 1u << 12;
 
 int CodeIndex(char a, char b) {
   if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return -1;
@@ -321,6 +328,7 @@ std::unique_ptr<Gazetteer> LoadGazetteer() {
   g->country_by_code.fill(-1);
   g->na_region_by_code.fill(-1);
   g->noise.Init(512);
+  g->words.Init(4096);
   g->time_words.Init(16);
   auto rows = TsvRows(DataText("places.tsv"));
   struct PendingAlias {
@@ -347,6 +355,7 @@ std::unique_ptr<Gazetteer> LoadGazetteer() {
         Tokenize(w, toks);
         if (toks.n != 1) throw std::logic_error("places.tsv: noise word must be one token: " + std::string(w));
         g->noise.Insert(toks.t[0].hash) = 1;
+        g->words.Insert(toks.t[0].hash) |= kInfoNoise;
       }
       continue;
     }
@@ -405,6 +414,7 @@ std::unique_ptr<Gazetteer> LoadGazetteer() {
   for (std::string_view w : {"time", "times", "timezone", "timezones", "tz", "hours", "zone", "zones"}) {
     Tokenize(w, toks);
     g->time_words.Insert(toks.t[0].hash) = 1;
+    g->words.Insert(toks.t[0].hash) |= kInfoTime;
   }
   // Role words (data/fields/roles.tsv), hashed like location tokens so one tokenization of a
   // header field serves both.
@@ -417,6 +427,8 @@ std::unique_ptr<Gazetteer> LoadGazetteer() {
                                                                                                      : kRoleStop;
     if (row.size() > 2 && row[2] == "core") v |= kRoleCore;
     g->roles.Insert(toks.t[0].hash) = v;
+    uint32_t& info = g->words.Insert(toks.t[0].hash);
+    info |= ((v & 15u) << kInfoRoleShift) | ((v & kRoleCore) ? kInfoCore : 0u);
   }
   g->alias.Init(aliases.size());
   g->multi.Init(aliases.size());
@@ -435,6 +447,9 @@ std::unique_ptr<Gazetteer> LoadGazetteer() {
       if (m < a.tokens) m = static_cast<uint32_t>(a.tokens);
       if (a.tokens > g->max_alias_tokens) g->max_alias_tokens = a.tokens;
     }
+    uint32_t& info = g->words.Insert(a.first);
+    uint32_t len = std::min<uint32_t>(static_cast<uint32_t>(a.tokens), kInfoAliasLenMask);
+    if ((info & kInfoAliasLenMask) < len) info = (info & ~kInfoAliasLenMask) | len;
   }
   // Among the places one alias names, cities come first, then subdivisions, then countries
   // ("New York" = the city; "Georgia" = the US state; "Washington" = the city, D.C.); within
@@ -485,8 +500,9 @@ struct Mention {
 
 // Finds the longest alias at token i. Returns tokens consumed (0 if none).
 size_t MatchAlias(const Gazetteer& g, const Tokens& toks, size_t i, Mention& m) {
-  size_t max_n = 1;
-  if (const uint32_t* mx = g.multi.Find(toks.t[i].hash)) max_n = std::min<size_t>(*mx, toks.n - i);
+  const size_t alias_len = toks.t[i].info & kInfoAliasLenMask;
+  if (alias_len == 0) return 0;  // no alias starts with this word
+  size_t max_n = std::min<size_t>(alias_len, toks.n - i);
   // Sequence hashes for lengths 1..max_n; separators inside an alias may only be spaces,
   // hyphens or a comma ("Washington, D.C.").
   uint64_t hs[16];
@@ -563,7 +579,7 @@ class Resolver {
       m.te = static_cast<uint8_t>(i + 1);
       if (t.digits) {
         m.type = Mention::kNoise;
-      } else if (g_.noise.Find(t.hash) != nullptr) {
+      } else if (t.info & kInfoNoise) {
         m.type = Mention::kNoise;
       } else if (t.len == 2 && t.caps == 2) {
         m.type = Mention::kCode;
@@ -776,7 +792,7 @@ class Resolver {
     // but a qualifier must follow its place directly (last_te stops matching).
     if (cur_.active && cur_.unknown && cur_.qualifier_tokens == 0) cur_ = Building{};
     // "US time zones", "EU hours": a country or area named for its time zone.
-    if (cur_.active && !cur_.unknown && cur_.last_te == m.tb && g_.time_words.Find(toks_.t[m.tb].hash) != nullptr) {
+    if (cur_.active && !cur_.unknown && cur_.last_te == m.tb && (toks_.t[m.tb].info & kInfoTime) != 0) {
       Kind k = g_.entries[cur_.ids[0]].kind;
       if (k == Kind::kCountry || k == Kind::kArea || k == Kind::kRegion) cur_.scope_only = true;
     }
@@ -883,20 +899,21 @@ void ScanLocation(std::string_view s, LocationScan& out) {
   Tokens toks;
   Tokenize(s, toks);
   for (size_t i = 0; i < toks.n; ++i) {
+    const uint32_t* v = g.words.Find(toks.t[i].hash);
+    const uint32_t info = v ? *v : 0u;
+    toks.t[i].info = info;
     if (toks.t[i].digits) {
       ++out.roles.glue;
       continue;
     }
-    const uint32_t* v = g.roles.Find(toks.t[i].hash);
-    uint32_t c = v ? (*v & 15u) : 0u;
-    switch (c) {
+    switch ((info >> kInfoRoleShift) & 7u) {
       case kRoleStrong: ++out.roles.strong; break;
       case kRoleWeak: ++out.roles.weak; break;
       case kRoleLevel: ++out.roles.level; break;
       case kRoleStop: ++out.roles.glue; break;
       default: ++out.roles.other; break;
     }
-    if (v && (*v & kRoleCore)) ++out.roles.core;
+    if (info & kInfoCore) ++out.roles.core;
   }
   Resolver r(g, s.size() > kMaxBytes ? TruncateUtf8(s, kMaxBytes) : s, toks, out);
   r.Run();

@@ -331,6 +331,16 @@ std::string_view RoleLineHead(std::string_view text, size_t line_begin) {
 // Start of the line holding pos, or npos when more than `max_tokens` words or a sentence end
 // stand between the line start (after bullets) and pos.
 size_t RoleLineStart(std::string_view text, size_t pos, int max_tokens) {
+  // Cheap reject first: a line start (or an inline bullet) within 64 bytes.
+  {
+    size_t b = pos >= 64 ? pos - 64 : 0;
+    bool near = b == 0;
+    for (size_t i = pos; i > b && !near; --i) {
+      char c = text[i - 1];
+      near = c == '\n' || c == '|' || c == '*' || c == '-';
+    }
+    if (!near) return std::string_view::npos;
+  }
   Token cur{static_cast<uint32_t>(pos), static_cast<uint32_t>(pos), false};
   NextToken(text, pos, cur);
   const SeniorityRules& r = Rules();
@@ -446,7 +456,9 @@ Seniority SeniorityFromText(std::string_view text, const std::vector<Hit>& hits,
     const Hit& h = *it;
     if (h.category == kCatRole) {
       // The first role the text lists ("- Senior Backend Engineer", "Software Engineer: ...")
-      // decides, level or not; when the title names a role, only a line naming that role.
+      // decides, level or not. When the title names a role, only a line naming that role with
+      // a level counts, and the level-word path below finds it.
+      if (specific) continue;
       size_t lb = RoleLineStart(text, h.pos, 6);
       if (lb == std::string_view::npos) continue;
       if (specific && !NamesTitleRole(text, lb, title_role)) continue;
@@ -470,13 +482,16 @@ Seniority SeniorityFromText(std::string_view text, const std::vector<Hit>& hits,
     }
     bool role_follows = false;
     Token cur = last;
-    for (int k = 0; k < 3 && !standalone; ++k) {
+    for (int k = 0, words = 0; k < 6 && words < 3 && !standalone; ++k) {
       Token next;
       if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
-      if (!next.digits && r.roles.Find(text, next) == kStrong) {
+      int v = next.digits ? -1 : r.roles.Find(text, next);
+      if (v == kStrong) {
         role_follows = true;
         break;
       }
+      // Further level words ("mid/senior Front end developer") do not count as words.
+      if (v != kLevelWord) ++words;
       cur = next;
     }
     if (!standalone && !role_follows) continue;

@@ -29,6 +29,7 @@ struct WorkModeRules {
 
 std::unique_ptr<WorkModeRules> LoadRules() {
   auto r = std::make_unique<WorkModeRules>();
+  r->phrases.set_slash_joins(true);
   for (const auto& row : TsvRows(DataText("fields/work_mode.tsv"))) {
     if (row.size() < 2) throw std::logic_error("work_mode.tsv: short row");
     if (row[0] == "@temp_after") {
@@ -96,7 +97,7 @@ bool AlternativeBetween(std::string_view s, size_t a, size_t b) {
 
 // Collects the mentions of hits within [from, to) of s. in_field: field-only phrases count.
 void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size_t to, bool in_field,
-             Mentions& out) {
+             Mentions& out, uint32_t want_values = ~0u) {
   const WorkModeRules& r = Rules();
   uint32_t covered_to = 0;
   // Hits are in text order: start at the first one at or after `from`.
@@ -106,6 +107,11 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
     const Hit& h = *it;
     if (h.category != kCatWorkMode) continue;
     if (h.pos < covered_to) continue;  // inside a phrase already read
+    const uint32_t vals = r.phrases.AnchorValues(h);
+    if ((vals | (vals >> kFieldOnly)) & want_values) {
+    } else {
+      continue;  // this anchor cannot give what the caller looks for
+    }
     PhraseMatch pm;
     if (!r.phrases.Match(s, h, pm)) continue;
     int v = pm.value;
@@ -157,6 +163,22 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
         v = kNotRemote;
       }
     }
+    if (v == kHybrid) {
+      // "5 days a week in the office" is the whole week: onsite.
+      Token t;
+      size_t pos = pm.begin;
+      while (NextToken(s, pos, t) && t.begin < pm.end) {
+        if (t.digits && t.size() == 1 && s[t.begin] >= '5' && s[t.begin] <= '7') {
+          v = kOnsite;
+          break;
+        }
+        if (!t.digits && (EqualsLowerAt(s, t.begin, "five") && t.size() == 4)) {
+          v = kOnsite;
+          break;
+        }
+        pos = t.end;
+      }
+    }
     if (out.n < kMaxMentions) out.m[out.n++] = Mention{v, pm.begin, pm.end};
   }
   // A remote word inside a hybrid explanation ("Hybrid (2 days in office, rest remote)",
@@ -198,7 +220,7 @@ WorkMode Decide(const Mentions& ms, size_t* remote_index) {
 bool AboutThisJob(std::string_view s, size_t pos) {
   Token cur;
   if (!NextToken(s, pos, cur)) return false;
-  for (int k = 0; k < 24; ++k) {
+  for (int k = 0; k < 16; ++k) {
     Token prev;
     if (!PrevToken(s, cur.begin, prev) || IsSentenceBreak(s, prev, cur.begin)) return false;
     if (!prev.digits && (EqualsLowerAt(s, prev.begin, "role") || EqualsLowerAt(s, prev.begin, "position") ||
@@ -413,9 +435,27 @@ void LayoutText(std::string_view text, TextLayout& out) {
 }
 
 WorkModeResult WorkModeFromHits(std::string_view location, std::string_view title, const TextLayout& layout,
-                                const std::vector<Hit>& hits, WorkMode hint) {
+                                const std::vector<Hit>& hits, WorkMode hint, WorkMode known) {
   WorkModeResult res;
   std::string_view text = layout.text;
+  if (known != WorkMode::kUnknown) {
+    // The source stated the mode (an HN header): only a remote offer in the body can change
+    // it, and a remote mode may find its scope there.
+    const uint32_t remote_values = (1u << kRemote) | (1u << kRemoteOffer) | (1u << kHybrid);
+    Mentions ms;
+    Collect(text, hits, layout.header_end(), text.size(), false, ms, remote_values);
+    size_t ri = 0;
+    res.mode = known;
+    if (known != WorkMode::kRemote && HasOffer(ms, &ri)) {
+      res.mode = WorkMode::kRemote;
+      res.remote_scope = ScopeAround(text, ms.m[ri]);
+    } else if (known == WorkMode::kRemote) {
+      for (size_t i = 0; i < ms.n && res.remote_scope.empty(); ++i) {
+        if (ms.m[i].value == kRemote || ms.m[i].value == kRemoteOffer) res.remote_scope = ScopeAround(text, ms.m[i]);
+      }
+    }
+    return res;
+  }
   // Level A: the location, the title and the first line (an HN header or a short line).
   std::string_view first = text.substr(0, layout.first_line_end);
   bool first_is_field = first.size() <= 200 || layout.nfields > 0;
@@ -518,7 +558,7 @@ WorkModeResult ClassifyWorkMode(std::string_view location, std::string_view titl
   fields::Rules().scanner.Scan(text, hits);
   fields::TextLayout layout;
   fields::LayoutText(text, layout);
-  return fields::WorkModeFromHits(location, title, layout, hits, WorkMode::kUnknown);
+  return fields::WorkModeFromHits(location, title, layout, hits, WorkMode::kUnknown, WorkMode::kUnknown);
 }
 
 }  // namespace skillpulse

@@ -1,6 +1,7 @@
 #include "sources/hn_header.h"
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 
 #include "core/text.h"
@@ -244,19 +245,22 @@ bool LooksLikeSalary(std::string_view s) {
   static constexpr std::string_view kNotPay[] = {"funding", "raised", "series", "valuation", "users", "customers",
                                                  "revenue", "arr", "downloads", "employees", "people", "members",
                                                  "followers", "stars", "installs", "mau", "dau", "seed"};
-  bool money = false, digit = false, maybe_named = false;
-  char p1 = 0, p2 = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char ch = s[i];
-    const unsigned char c = static_cast<unsigned char>(ch);
-    const char l = Lower(ch);
-    const bool d = IsDigit(ch);
-    digit |= d;
-    // "salary" and "compensation" hold the letter runs "ala" / "ens": a cheap test first.
-    maybe_named |= (p2 == 'a' && p1 == 'l' && l == 'a') | (p2 == 'e' && p1 == 'n' && l == 's');
-    p2 = p1;
-    p1 = l;
-    if (c == '$' || c == 0xE2 || c == 0xC2) {
+  // One pass of table lookups: digits, '$', '£'/'¥'/'€'/'₹' lead bytes.
+  static constexpr auto kClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[c] = 1;
+    t['$'] = 2;
+    t[0xC2] = 4;
+    t[0xE2] = 4;
+    return t;
+  }();
+  unsigned cls = 0;
+  for (char ch : s) cls |= kClass[static_cast<unsigned char>(ch)];
+  const bool digit = (cls & 1) != 0;
+  bool money = false;
+  if (cls & 6) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
       bool currency = c == '$' || (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x82 &&
                                    (static_cast<unsigned char>(s[i + 2]) == 0xAC ||    // €
                                     static_cast<unsigned char>(s[i + 2]) == 0xB9)) ||  // ₹
@@ -266,11 +270,14 @@ bool LooksLikeSalary(std::string_view s) {
         for (size_t k = i + 1; k < s.size() && k < i + 5; ++k) money |= IsDigit(s[k]);
       }
     }
+  }
+  if (digit && !money) {
     // "110k", "150-250K", "65k+": digits then k/K not followed by a letter.
-    if (d && i + 1 < s.size() && (s[i + 1] == 'k' || s[i + 1] == 'K') && (i + 2 >= s.size() || !IsLetter(s[i + 2]))) {
-      money = true;
+    for (size_t i = 0; i + 1 < s.size() && !money; ++i) {
+      money = IsDigit(s[i]) && (s[i + 1] == 'k' || s[i + 1] == 'K') && (i + 2 >= s.size() || !IsLetter(s[i + 2]));
     }
   }
+  const bool maybe_named = s.size() >= 6;
   auto has_word = [&](std::string_view w) {
     size_t p = 0;
     while ((p = FindIgnoreAsciiCase(s, w, p)) != std::string_view::npos) {
@@ -452,8 +459,9 @@ HnHeader ParseHnHeader(std::string_view first_line) {
   std::string_view line = TrimAscii(FirstLine(first_line));
   // A tagline above the header ("Let's build a better food system together!" then
   // "Ark Biotech | ... | Boston, MA"): read the second line when only it has bars.
-  if (line.find('|') == std::string_view::npos && line.size() < first_line.size()) {
-    std::string_view rest = first_line.substr(FirstLine(first_line).size() + 1);
+  const size_t first_len = FirstLine(first_line).size();
+  if (line.find('|') == std::string_view::npos && first_len < first_line.size()) {
+    std::string_view rest = first_line.substr(first_len + 1);
     std::string_view second = TrimAscii(FirstLine(rest));
     size_t bars = 0;
     for (char c : second.substr(0, std::min<size_t>(second.size(), 400))) bars += c == '|';
@@ -592,7 +600,9 @@ HnHeader ParseHnHeader(std::string_view first_line) {
     f.role = !f.salary && (f.core_role || (fields::IsRole(rw) && !f.work.any &&
                                            f.employment == EmploymentType::kUnknown && !f.visa));
     if (f.location && f.role && !f.location_strict) f.location = false;
-    if (f.salary) f.location = false;
+    // A visa field is a location only when it names a place ("On-site with VISA in
+    // Berkeley, CA"), not a mere area ("Global Hiring VISA SPONSORSHIP").
+    if (f.salary || (f.visa && scan.places.empty())) f.location = false;
   }
   // ---- the company ----
   int company = -1;
