@@ -278,6 +278,7 @@ void TriggerScanner::Build() {
   std::memset(pair01_, 0, sizeof(pair01_));
   std::memset(pair12_, 0, sizeof(pair12_));
   std::memset(pair02_, 0, sizeof(pair02_));
+  std::memset(pair23_, 0, sizeof(pair23_));
   auto set = [](uint8_t* t, unsigned x, unsigned y) {
     unsigned idx = x | ((y & 3u) << 5);
     t[idx] = static_cast<uint8_t>(t[idx] | (1u << ((y >> 2) & 7u)));
@@ -286,9 +287,14 @@ void TriggerScanner::Build() {
     unsigned c0 = static_cast<unsigned>(t.word[0]) & 31u;
     unsigned c1 = t.word.size() > 1 ? static_cast<unsigned>(t.word[1]) & 31u : 0u;
     unsigned c2 = t.word.size() > 2 ? static_cast<unsigned>(t.word[2]) & 31u : 0u;
+    unsigned c3 = t.word.size() > 3 ? static_cast<unsigned>(t.word[3]) & 31u : 0u;
     set(pair01_, c0, c1);
     set(pair12_, c1, c2);
     set(pair02_, c0, c2);
+    // A prefix trigger of 4 letters matches longer words: any 4th letter of those is fine
+    // (the word's own 4th letter is the trigger's). Exact triggers of 3 or fewer letters need
+    // the word to end there (code 0).
+    set(pair23_, c2, c3);
   }
 }
 
@@ -338,6 +344,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi"))) void TriggerScanner::
   const __m512i t01a = _mm512_load_si512(pair01_), t01b = _mm512_load_si512(pair01_ + 64);
   const __m512i t12a = _mm512_load_si512(pair12_), t12b = _mm512_load_si512(pair12_ + 64);
   const __m512i t02a = _mm512_load_si512(pair02_), t02b = _mm512_load_si512(pair02_ + 64);
+  const __m512i t23a = _mm512_load_si512(pair23_), t23b = _mm512_load_si512(pair23_ + 64);
 // Letter pair (x, y) in the 1024-bit table (ta, tb): a mask of the bytes where it is.
 #define SP_PAIR_TEST(x, y, ta, tb)                                                                     \
   _mm512_test_epi8_mask(                                                                               \
@@ -374,6 +381,12 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi"))) void TriggerScanner::
     if (cand == 0) continue;
     cand &= SP_PAIR_TEST(c1, c2, t12a, t12b);
     cand &= SP_PAIR_TEST(c0, c2, t02a, t02b);
+    if (cand == 0) continue;
+    {
+      const uint64_t c3m = m3 & c2m;
+      __m512i c3 = _mm512_maskz_mov_epi8(c3m, _mm512_and_si512(v3, low5));
+      cand &= SP_PAIR_TEST(c2, c3, t23a, t23b);
+    }
     while (cand != 0) {
       const int tz = __builtin_ctzll(cand);
       cand &= cand - 1;

@@ -104,10 +104,11 @@ class TriggerScanner {
   std::vector<Trigger> triggers_;  // grouped by key
   std::vector<Slot> table_;
   // Letter-pair filters for the AVX-512 path: bit (x, y) is set when some trigger has letters
-  // x, y (5-bit codes, 0 = past the word's end) at positions (0,1), (1,2) and (0,2).
+  // x, y (5-bit codes, 0 = past the word's end) at positions (0,1), (1,2), (0,2), (2,3).
   alignas(64) uint8_t pair01_[128] = {};
   alignas(64) uint8_t pair12_[128] = {};
   alignas(64) uint8_t pair02_[128] = {};
+  alignas(64) uint8_t pair23_[128] = {};
 };
 
 // A set of lowercase words, exact or prefix ("sponsor*"), each with an int value. Lookups hash

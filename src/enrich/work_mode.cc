@@ -315,7 +315,7 @@ std::string JoinScopes(const std::vector<std::string>& scopes) {
 // The scope named around a remote mention in running text: the rest of its sentence (80
 // bytes) and the few words before it ("US-based remote", "Remote (US only)").
 std::string ScopeAround(std::string_view s, const Mention& m) {
-  size_t b = m.begin >= 40 ? m.begin - 40 : 0;
+  size_t b = m.begin >= 24 ? m.begin - 24 : 0;
   for (size_t i = m.begin; i > b; --i) {
     char c = s[i - 1];
     if (c == '\n' || c == '.' || c == '|' || c == ';' || c == '!' || c == '?') {
@@ -323,7 +323,7 @@ std::string ScopeAround(std::string_view s, const Mention& m) {
       break;
     }
   }
-  size_t e = std::min<size_t>(s.size(), m.end + 80);
+  size_t e = std::min<size_t>(s.size(), m.end + 60);
   for (size_t i = m.end; i < e; ++i) {
     char c = s[i];
     if (c == '\n' || c == '|' || c == ';' || c == '!' || c == '?' || (c == '.' && i + 1 < s.size() && s[i + 1] == ' ')) {

@@ -423,6 +423,30 @@ bool SplitRoleAt(std::string_view f, std::string_view& role, std::string_view& c
   return true;
 }
 
+// True when every word of a short field is a work-mode or employment word ("Full-time",
+// "ONSITE, FULLTIME", "Remote OK"): such a field names no place and no role.
+bool OnlyModeWords(std::string_view f) {
+  static const fields::WordSet kWords = [] {
+    fields::WordSet w;
+    for (std::string_view x :
+         {"remote", "remotely", "onsite", "on", "site", "hybrid", "full", "time", "fulltime", "part", "parttime",
+          "contract", "contractor", "contractors", "freelance", "intern", "interns", "internship", "only", "ok",
+          "or", "and", "fully", "permanent", "flexible", "wfh", "in", "office", "person", "temporary", "temp",
+          "friendly", "first", "possible", "optional", "partially", "partly", "ft", "fte", "pt", "plus"}) {
+      w.Add(x, 1);
+    }
+    return w;
+  }();
+  fields::Token t;
+  size_t pos = 0, words = 0;
+  while (fields::NextToken(f, pos, t)) {
+    pos = t.end;
+    if (t.digits) continue;
+    if (++words > 5 || kWords.Find(f, t) < 0) return false;
+  }
+  return words > 0;
+}
+
 struct FieldInfo {
   std::string_view text;
   std::string_view clean;   // without URLs (points into text, or into `clean_buf`)
@@ -584,6 +608,16 @@ HnHeader ParseHnHeader(std::string_view first_line) {
       if (hit.pos >= from && hit.pos < to) cats |= 1u << hit.category;
     }
     f.salary = LooksLikeSalary(f.clean);
+    if (cats != 0 && OnlyModeWords(f.clean)) {
+      // "Full-time", "REMOTE", "Onsite or Remote": no place or role to look for.
+      if (cats & (1u << fields::kCatWorkMode)) {
+        f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0);
+      }
+      if (cats & (1u << fields::kCatEmployment)) {
+        f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
+      }
+      continue;
+    }
     fields::ScanLocation(f.clean, scan);
     if (cats & (1u << fields::kCatWorkMode)) {
       f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0, &scan);
