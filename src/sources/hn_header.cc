@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <span>
 
 #include "core/text.h"
 #include "enrich/field_scan.h"
@@ -241,10 +242,65 @@ bool HasAlnum(std::string_view s) {
 
 // ---- pay ----
 
+// Pay words of LooksLikeSalary, matched as whole letter runs (ASCII case-insensitive).
+enum PayWord : uint8_t { kPayNone, kPayNamed, kPayUnit, kPayPer, kPayPerUnit, kPaySlashUnit, kPayNot };
+
+// Up to 8 lowercase letters packed little-endian, so a word compares as one integer.
+constexpr uint64_t Pack8(std::string_view w) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < w.size() && i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(w[i])) << (8 * i);
+  return v;
+}
+
+struct PayKey {
+  uint64_t key;
+  PayWord type;
+  std::string_view word;
+};
+
+// Pay words by length (index = length in bytes, 2..12).
+constexpr PayKey K(std::string_view w, PayWord t) { return PayKey{Pack8(w), t, w}; }
+constexpr PayKey kPay2[] = {K("hr", kPaySlashUnit), K("yr", kPaySlashUnit)};
+constexpr PayKey kPay3[] = {K("usd", kPayUnit), K("eur", kPayUnit), K("gbp", kPayUnit), K("cad", kPayUnit),
+                            K("aud", kPayUnit), K("chf", kPayUnit), K("sek", kPayUnit), K("inr", kPayUnit),
+                            K("lpa", kPayUnit), K("ote", kPayUnit), K("arr", kPayNot),  K("mau", kPayNot),
+                            K("dau", kPayNot),  K("per", kPayPer),  K("day", kPayPerUnit)};
+constexpr PayKey kPay4[] = {K("lakh", kPayUnit), K("seed", kPayNot), K("hour", kPayPerUnit)};
+constexpr PayKey kPay5[] = {K("users", kPayNot), K("stars", kPayNot), K("annum", kPayPerUnit)};
+constexpr PayKey kPay6[] = {K("salary", kPayNamed), K("raised", kPayNot), K("series", kPayNot), K("people", kPayNot)};
+constexpr PayKey kPay7[] = {K("funding", kPayNot), K("revenue", kPayNot), K("members", kPayNot)};
+constexpr PayKey kPay8[] = {K("installs", kPayNot)};
+constexpr PayKey kPay9[] = {K("customers", kPayNot), K("valuation", kPayNot), K("downloads", kPayNot),
+                            K("employees", kPayNot), K("followers", kPayNot)};
+constexpr PayKey kPay12[] = {K("compensation", kPayNamed)};
+
+// `key` = Pack8 of the first 8 lowercased letters of `w`; `before` = the byte before it.
+PayWord ClassifyPayWord(std::string_view w, uint64_t key, char before) {
+  std::span<const PayKey> table;
+  switch (w.size()) {
+    case 2: table = kPay2; break;
+    case 3: table = kPay3; break;
+    case 4: table = kPay4; break;
+    case 5: table = kPay5; break;
+    case 6: table = kPay6; break;
+    case 7: table = kPay7; break;
+    case 8: table = kPay8; break;
+    case 9: table = kPay9; break;
+    case 12: table = kPay12; break;
+    default: return kPayNone;
+  }
+  for (const PayKey& k : table) {
+    if (k.key != key) continue;
+    bool same = true;
+    for (size_t i = 8; i < w.size(); ++i) same = same && Lower(w[i]) == k.word[i];
+    if (!same) continue;
+    if (k.type == kPaySlashUnit && before != '/') return kPayNone;
+    return k.type;
+  }
+  return kPayNone;
+}
+
 bool LooksLikeSalary(std::string_view s) {
-  static constexpr std::string_view kNotPay[] = {"funding", "raised", "series", "valuation", "users", "customers",
-                                                 "revenue", "arr", "downloads", "employees", "people", "members",
-                                                 "followers", "stars", "installs", "mau", "dau", "seed"};
   // One pass of table lookups: digits, '$', '£'/'¥'/'€'/'₹' lead bytes.
   static constexpr auto kClass = [] {
     std::array<uint8_t, 256> t{};
@@ -277,33 +333,41 @@ bool LooksLikeSalary(std::string_view s) {
       money = IsDigit(s[i]) && (s[i + 1] == 'k' || s[i + 1] == 'K') && (i + 2 >= s.size() || !IsLetter(s[i + 2]));
     }
   }
-  const bool maybe_named = s.size() >= 6;
-  auto has_word = [&](std::string_view w) {
-    size_t p = 0;
-    while ((p = FindIgnoreAsciiCase(s, w, p)) != std::string_view::npos) {
-      bool left = p == 0 || !IsLetter(s[p - 1]) || w[0] == '/';
-      bool right = p + w.size() >= s.size() || !IsLetter(s[p + w.size()]);
-      if (left && right) return true;
-      ++p;
+  // Without a figure a field needs a pay word; "salary"/"compensation" only in fields of 6+
+  // bytes, so a lone short token never counts. One pass over the letter runs.
+  if (!money && !digit && s.size() < 6) return false;
+  bool named = false, unit = false, not_pay = false;
+  bool prev_per = false;  // the previous word was "per", followed by exactly one space
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsLetter(s[i])) {
+      ++i;
+      continue;
     }
-    return false;
-  };
+    size_t b = i;
+    uint64_t key = 0;
+    for (; i < s.size() && IsLetter(s[i]); ++i) {
+      if (i - b < 8) key |= static_cast<uint64_t>(static_cast<unsigned char>(Lower(s[i]))) << (8 * (i - b));
+    }
+    PayWord w = ClassifyPayWord(s.substr(b, i - b), key, b > 0 ? s[b - 1] : '\0');
+    bool after_per = prev_per && b >= 2 && s[b - 1] == ' ' && IsLetter(s[b - 2]);
+    prev_per = false;
+    switch (w) {
+      case kPayNamed: named = true; break;
+      case kPayUnit: case kPaySlashUnit: unit = true; break;
+      case kPayNot: not_pay = true; break;
+      case kPayPer: prev_per = true; break;
+      case kPayPerUnit: unit = unit || after_per; break;
+      case kPayNone: break;
+    }
+  }
   if (!money) {
-    bool named = maybe_named && (has_word("salary") || has_word("compensation"));
+    named = named && s.size() >= 6;
     if (!named && !digit) return false;
-    if (!named) {
-      static constexpr std::string_view kPayWords[] = {"usd", "eur", "gbp", "cad", "aud", "chf", "sek", "inr", "lpa",
-                                                       "lakh", "per annum", "per hour", "/hr", "/yr", "ote", "per day"};
-      for (auto w : kPayWords) named = named || has_word(w);
-    }
     // "Salary & Equity" names pay without a figure: still the pay field.
-    money = named;
+    money = named || unit;
   }
-  if (!money) return false;
-  for (auto w : kNotPay) {
-    if (has_word(w)) return false;
-  }
-  return true;
+  return money && !not_pay;
 }
 
 // ---- company ----
