@@ -335,7 +335,17 @@ bool LooksLikeSalary(std::string_view s) {
   }
   // Without a figure a field needs a pay word; "salary"/"compensation" only in fields of 6+
   // bytes, so a lone short token never counts. One pass over the letter runs.
-  if (!money && !digit && s.size() < 6) return false;
+  if (!money && !digit) {
+    if (s.size() < 6) return false;
+    // Cheap gate before the word pass: "salary" holds "ala", "compensation" holds "ens".
+    bool maybe = false;
+    for (size_t i = 0; i + 2 < s.size() && !maybe; ++i) {
+      const char a = static_cast<char>(s[i] | 0x20), b = static_cast<char>(s[i + 1] | 0x20),
+                 c = static_cast<char>(s[i + 2] | 0x20);
+      maybe = (a == 'a' && b == 'l' && c == 'a') || (a == 'e' && b == 'n' && c == 's');
+    }
+    if (!maybe) return false;
+  }
   bool named = false, unit = false, not_pay = false;
   bool prev_per = false;  // the previous word was "per", followed by exactly one space
   size_t i = 0;
