@@ -6,24 +6,6 @@
 
 namespace skillpulse {
 
-HnHeader ParseHnHeader(std::string_view line) {
-  HnHeader h;
-  std::vector<std::string> f;
-  size_t start = 0;
-  while (start <= line.size()) {
-    size_t bar = line.find('|', start);
-    if (bar == std::string_view::npos) bar = line.size();
-    f.push_back(std::string(TrimAscii(line.substr(start, bar - start))));
-    start = bar + 1;
-  }
-  if (f.size() < 2) return h;
-  h.found = true;
-  h.company = f[0];
-  h.title = f[1];
-  if (f.size() > 2) h.location = f[2];
-  return h;
-}
-
 }  // namespace skillpulse
 
 #include "enrich/skills/taxonomy.h"
@@ -79,11 +61,4 @@ class PlaceholderExtractor : public SkillExtractor {
 Result<std::unique_ptr<SkillExtractor>> SkillExtractor::Create(std::shared_ptr<const Taxonomy> t) {
   return std::unique_ptr<SkillExtractor>(new PlaceholderExtractor(std::move(t)));
 }
-Seniority ClassifySeniority(std::string_view, std::string_view) { return Seniority::kUnknown; }
-std::optional<double> ExtractExperienceYearsMin(std::string_view) { return std::nullopt; }
-WorkModeResult ClassifyWorkMode(std::string_view, std::string_view, std::string_view) { return {}; }
-Place NormalizeLocation(std::string_view) { return {}; }
-bool LooksLikeLocation(std::string_view) { return false; }
-EmploymentType ClassifyEmploymentType(std::string_view, std::string_view, std::string_view) { return EmploymentType::kUnknown; }
-std::optional<bool> ExtractVisaSponsorship(std::string_view) { return std::nullopt; }
 }  // namespace skillpulse

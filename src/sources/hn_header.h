@@ -15,17 +15,37 @@ namespace skillpulse {
 struct HnHeader {
   bool found = false;       // the line has the header shape (at least two fields)
   std::string company;      // first field, cleaned (no URL, no "(YC S19)")
-  std::string title;        // the role field(s), "" if none recognised
-  std::string location;     // the location field(s), as written ("" if none)
+  std::string title;        // the role field(s), joined by "; " ("" if none recognised)
+  std::string location;     // the location field(s) as written, joined by "; " ("" if none)
+  Place place;              // the first place named, normalized (NormalizeLocation)
   WorkMode work_mode = WorkMode::kUnknown;  // REMOTE / ONSITE / HYBRID tokens
+  std::string remote_scope;  // "US", "EU", "US,CA"... named in the work-mode field
   EmploymentType employment_type = EmploymentType::kUnknown;
   std::string salary_text;  // a field that holds pay ("$120k-$150k"), else ""
-  std::string url;          // a company URL field, else ""
+  std::string url;          // the first URL or bare domain in the line, else ""
   std::optional<bool> visa_sponsorship;  // VISA / "no visa" tokens
 };
 
-// Parses the first line of a posting's plain text. Never fails: a line that is not a header
-// gives found == false and empty fields.
+// Parses the header line of a posting's plain text: its first line, or its second when the
+// first has no '|' and the second has at least two (a tagline above the header). Never
+// fails: a line that is not a header gives found == false and empty fields.
+//
+// Fields are split on '|' (and look-alikes: U+FF5C, U+05C0, U+2022 bullet, U+00A6), else on
+// spaced dashes (" - ", " -- ", " – ", " — "), else on "][" brackets, else on spaced slashes,
+// else on commas. Each field is classified by content, not position: a URL or bare domain;
+// pay (a currency sign or code next to a figure, "120k", "LPA", "salary"); work mode
+// (ClassifyWorkModeField, the most permissive mode wins: "ONSITE/REMOTE" -> remote);
+// employment type; visa; location (LooksLikeLocation, data/places.tsv); role
+// (data/fields/roles.tsv). The company is the first field unless that field is a location,
+// a core role ("Backend Engineer | Acme"), a work-mode word or a URL, in which case it is the
+// first field that is none of those; "Role at Company" / "Role @ Company" give the company
+// after "at"/"@". The company is cleaned of parentheses ("(YC W20)", "(https://...)"), URLs,
+// a trailing " - tagline" and text after a comma that is not a legal suffix ("Inc.").
+// A line of more than 400 bytes, or of more than 200 bytes without '|', is prose (found ==
+// false); so is a line whose fields hold nothing but the company.
 HnHeader ParseHnHeader(std::string_view first_line);
+
+// The first line of a posting's plain text (up to the first '\n').
+std::string_view FirstLine(std::string_view text);
 
 }  // namespace skillpulse

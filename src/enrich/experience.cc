@@ -1,0 +1,279 @@
+// Minimum years of experience: "3+ years", "5-7 years", "at least two years", "a decade".
+// Word lists: data/fields/experience.tsv.
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "enrich/field_data.h"
+#include "enrich/field_scan.h"
+#include "enrich/fields.h"
+#include "enrich/fields_internal.h"
+
+namespace skillpulse {
+namespace fields {
+namespace {
+
+struct ExperienceRules {
+  WordSet units;    // value: index into unit_years
+  std::vector<double> unit_years;
+  WordSet after;    // requirement words after the unit
+  WordSet before;   // requirement words before the number
+  WordSet company;  // company / time context
+  WordSet ofnot;    // "years of X" where X is not experience
+  TriggerScanner scanner;
+};
+
+std::unique_ptr<ExperienceRules> LoadRules() {
+  auto r = std::make_unique<ExperienceRules>();
+  for (const auto& row : TsvRows(DataText("fields/experience.tsv"))) {
+    if (row.size() < 2) throw std::logic_error("experience.tsv: short row");
+    if (row[0] == "unit") {
+      if (row.size() < 3) throw std::logic_error("experience.tsv: unit without value");
+      r->units.Add(row[1], static_cast<int>(r->unit_years.size()));
+      std::string v(row[2]);
+      size_t slash = v.find('/');
+      r->unit_years.push_back(slash == std::string::npos ? std::stod(v)
+                                                         : std::stod(v.substr(0, slash)) / std::stod(v.substr(slash + 1)));
+    } else if (row[0] == "after") {
+      r->after.Add(row[1], 1);
+    } else if (row[0] == "before") {
+      r->before.Add(row[1], 1);
+    } else if (row[0] == "company") {
+      r->company.Add(row[1], 1);
+    } else if (row[0] == "ofnot") {
+      r->ofnot.Add(row[1], 1);
+    } else {
+      throw std::logic_error("experience.tsv: unknown kind " + std::string(row[0]));
+    }
+  }
+  // Units are the triggers: every one is a whole word.
+  for (const auto& row : TsvRows(DataText("fields/experience.tsv"))) {
+    if (row[0] == "unit") r->scanner.Add(row[1], false, kCatExperience, static_cast<uint16_t>(r->units.Find(row[1])));
+  }
+  r->scanner.Build();
+  return r;
+}
+
+const ExperienceRules& Rules() {
+  static const std::unique_ptr<ExperienceRules> r = LoadRules();
+  return *r;
+}
+
+bool Is(std::string_view s, const Token& t, std::string_view lower_word) {
+  return t.size() == lower_word.size() && EqualsLowerAt(s, t.begin, lower_word);
+}
+
+// Only spaces (at most 3), '+' and ')' / '(' between a number and the unit or the next part.
+bool NumberGap(std::string_view s, size_t a_end, size_t b_begin) {
+  if (b_begin - a_end > 4) return false;
+  for (size_t i = a_end; i < b_begin; ++i) {
+    char c = s[i];
+    if (c != ' ' && c != '+' && c != ')' && c != '(' && c != '\'') return false;
+  }
+  return true;
+}
+
+// A number token's value: digits (with a decimal part "1.5"), one..twenty. -1 if none.
+double TokenNumber(std::string_view s, const Token& t, Token* start) {
+  *start = t;
+  if (t.digits) {
+    if (t.size() > 3) return -1;
+    double v = 0;
+    for (uint32_t k = t.begin; k < t.end; ++k) v = v * 10 + (s[k] - '0');
+    // Decimal part: "1.5 years" (t is the fraction) is read from its integer part.
+    if (t.begin >= 2 && s[t.begin - 1] == '.' && IsDigit(s[t.begin - 2])) {
+      Token ip;
+      if (PrevToken(s, t.begin - 1, ip) && ip.digits && ip.end == t.begin - 1 && ip.size() <= 2) {
+        double i = 0;
+        for (uint32_t k = ip.begin; k < ip.end; ++k) i = i * 10 + (s[k] - '0');
+        double frac = v;
+        for (uint32_t k = 0; k < t.size(); ++k) frac /= 10;
+        *start = ip;
+        return i + frac;
+      }
+    }
+    return v;
+  }
+  if (t.size() > 9) return -1;
+  char buf[10];
+  for (uint32_t k = 0; k < t.size(); ++k) buf[k] = Lower(s[t.begin + k]);
+  std::string_view w(buf, t.size());
+  if (w == "a" || w == "an") return -1;  // handled by the caller ("a decade")
+  int v = NumberValue(w);
+  return v;
+}
+
+}  // namespace
+
+void RegisterExperienceTriggers(TriggerScanner& s) {
+  for (const auto& row : TsvRows(DataText("fields/experience.tsv"))) {
+    if (row[0] == "unit") s.Add(row[1], false, kCatExperience, static_cast<uint16_t>(Rules().units.Find(row[1])));
+  }
+}
+
+std::optional<double> ExperienceFromHits(std::string_view text, const std::vector<Hit>& hits) {
+  const ExperienceRules& r = Rules();
+  std::optional<double> best;
+  for (const Hit& h : hits) {
+    if (h.category != kCatExperience || h.id >= r.unit_years.size()) continue;
+    const double unit = r.unit_years[h.id];
+    Token u{h.pos, static_cast<uint32_t>(h.pos + h.len), false};
+    // ---- the number before the unit ----
+    Token num;
+    if (!PrevToken(text, u.begin, num)) continue;
+    double value = -1;
+    Token num_start = num;
+    bool plus = false;
+    if (num.end == u.begin || NumberGap(text, num.end, u.begin)) {
+      for (size_t k = num.end; k < u.begin; ++k) plus = plus || text[k] == '+';
+      if (num.digits) {
+        value = TokenNumber(text, num, &num_start);
+      } else if (Is(text, num, "a") || Is(text, num, "an")) {
+        // "a decade", "at least a year"
+        value = 1;
+      } else if (Is(text, num, "more") || Is(text, num, "plus")) {
+        // "5 or more years", "five plus years"
+        Token t1, t2;
+        if (PrevToken(text, num.begin, t1)) {
+          Token n1 = t1;
+          if (Is(text, t1, "or") && PrevToken(text, t1.begin, t2)) n1 = t2;
+          value = TokenNumber(text, n1, &num_start);
+          plus = value >= 0;
+        }
+      } else if (Is(text, num, "couple")) {
+        value = 2;
+      } else if (Is(text, num, "of")) {
+        Token t1;
+        if (PrevToken(text, num.begin, t1) && Is(text, t1, "couple")) {
+          value = 2;
+          num_start = t1;
+        }
+      } else {
+        value = TokenNumber(text, num, &num_start);
+      }
+    }
+    if (value < 0) continue;
+    // Range: "3-5 years", "3 – 5 years", "3 to 5 years" -> the low end.
+    {
+      Token prev;
+      if (PrevToken(text, num_start.begin, prev)) {
+        Token low = prev;
+        bool range = false;
+        if (Is(text, prev, "to")) {
+          Token p2;
+          if (PrevToken(text, prev.begin, p2)) {
+            low = p2;
+            range = true;
+          }
+        } else {
+          // A dash (ASCII or U+2013/U+2014) between two numbers.
+          size_t g = prev.end;
+          size_t e = num_start.begin;
+          bool dash = false, other = false;
+          for (size_t k = g; k < e; ++k) {
+            unsigned char c = static_cast<unsigned char>(text[k]);
+            if (c == '-' || c == 0x80 || c == 0x93 || c == 0x94 || c == 0xE2) dash = true;
+            else if (c != ' ' && c != '+') other = true;
+          }
+          range = dash && !other && e - g <= 5;
+        }
+        Token ls;
+        double lv = range ? TokenNumber(text, low, &ls) : -1;
+        if (range && lv >= 0 && lv <= value) {
+          value = lv;
+          num_start = ls;
+          plus = true;
+        }
+      }
+    }
+    const bool months = unit < 0.5;
+    value *= unit;
+    if (value > 30 || value < 0) continue;
+    if (months) {
+      // "6+ months of experience" counts; "3 months of paid leave", "2-12 month projects" do not.
+      bool exp = false;
+      Token cur = u;
+      for (int k = 0; k < 3 && !exp; ++k) {
+        Token next;
+        if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
+        exp = Is(text, next, "experience") || Is(text, next, "exp");
+        cur = next;
+      }
+      if (!exp) continue;
+    }
+    // ---- context ----
+    bool positive = false;  // "N+" alone is not enough: "4+ years of runway"
+    bool negative = false;
+    // After the unit: requirement words, or "of/in/with X" where X is not company time.
+    {
+      Token cur = u;
+      for (int k = 0; k < 8; ++k) {
+        Token next;
+        if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
+        if (!next.digits) {
+          if (k < 2 && r.company.Find(text, next) >= 0 && !Is(text, next, "building") &&
+              !Is(text, next, "research") && !Is(text, next, "data")) {
+            negative = true;
+            break;
+          }
+          if (r.after.Find(text, next) >= 0) {
+            positive = true;
+            break;
+          }
+          if (k == 0 && (Is(text, next, "of") || Is(text, next, "in") || Is(text, next, "with"))) {
+            Token x;
+            if (NextToken(text, next.end, x) && !IsSentenceBreak(text, next, x.begin)) {
+              if (!x.digits && r.ofnot.Find(text, x) >= 0) {
+                negative = true;
+                break;
+              }
+              if (!x.digits && r.company.Find(text, x) >= 0 && !Is(text, x, "building")) {
+                negative = true;
+                break;
+              }
+              positive = true;
+            }
+          }
+        }
+        cur = next;
+      }
+    }
+    if (negative) continue;
+    // Before the number: requirement words (4 words) and company/time context (10 words).
+    {
+      Token cur = num_start;
+      for (int k = 0; k < 10; ++k) {
+        Token prev;
+        if (!PrevToken(text, cur.begin, prev) || IsSentenceBreak(text, prev, cur.begin)) break;
+        if (!prev.digits) {
+          if (k < 4 && r.before.Find(text, prev) >= 0) positive = true;
+          if (r.company.Find(text, prev) >= 0 && !Is(text, prev, "building") && !Is(text, prev, "for") &&
+              !Is(text, prev, "first")) {
+            // "our team has", "founded by two partners with", "over the past"
+            if (k < 4 || Is(text, prev, "founded") || Is(text, prev, "founders") || Is(text, prev, "founder") ||
+                Is(text, prev, "cofounders") || Is(text, prev, "combined") || Is(text, prev, "collectively") ||
+                Is(text, prev, "average")) {
+              negative = true;
+              break;
+            }
+          }
+        }
+        cur = prev;
+      }
+    }
+    if (negative || !positive) continue;
+    if (!best || value < *best) best = value;
+  }
+  return best;
+}
+
+}  // namespace fields
+
+std::optional<double> ExtractExperienceYearsMin(std::string_view text) {
+  std::vector<fields::Hit> hits;
+  fields::Rules().scanner.Scan(text, hits);
+  return fields::ExperienceFromHits(text, hits);
+}
+
+}  // namespace skillpulse

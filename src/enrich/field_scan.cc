@@ -1,0 +1,687 @@
+#include "enrich/field_scan.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define SP_HAVE_AVX512_PATH 1
+#endif
+
+namespace skillpulse::fields {
+
+bool EqualsLowerAt(std::string_view s, size_t pos, std::string_view word) {
+  if (pos > s.size() || s.size() - pos < word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (Lower(s[pos + i]) != word[i]) return false;
+  }
+  return true;
+}
+
+bool NextToken(std::string_view s, size_t pos, Token& t) {
+  const size_t n = s.size();
+  if (pos < n && pos > 0 && IsAlnum(s[pos])) {
+    // Back up to the start of the token that contains pos.
+    bool d = IsDigit(s[pos]);
+    while (pos > 0 && (d ? IsDigit(s[pos - 1]) : IsLetter(s[pos - 1]))) --pos;
+  }
+  while (pos < n && !IsAlnum(s[pos])) ++pos;
+  if (pos >= n) return false;
+  bool d = IsDigit(s[pos]);
+  size_t e = pos + 1;
+  while (e < n && (d ? IsDigit(s[e]) : IsLetter(s[e]))) ++e;
+  t.begin = static_cast<uint32_t>(pos);
+  t.end = static_cast<uint32_t>(e);
+  t.digits = d;
+  return true;
+}
+
+bool PrevToken(std::string_view s, size_t end, Token& t) {
+  if (end > s.size()) end = s.size();
+  size_t e = end;
+  while (e > 0 && !IsAlnum(s[e - 1])) --e;
+  if (e == 0) return false;
+  bool d = IsDigit(s[e - 1]);
+  size_t b = e - 1;
+  while (b > 0 && (d ? IsDigit(s[b - 1]) : IsLetter(s[b - 1]))) --b;
+  t.begin = static_cast<uint32_t>(b);
+  t.end = static_cast<uint32_t>(e);
+  t.digits = d;
+  return true;
+}
+
+bool IsJoinGap(std::string_view s, size_t a_end, size_t b_begin, bool a_digits, bool b_digits, bool slash) {
+  if (b_begin < a_end) return false;
+  size_t gap = b_begin - a_end;
+  if (gap == 0) return a_digits != b_digits;
+  if (gap > 3) return false;
+  for (size_t i = a_end; i < b_begin; ++i) {
+    char c = s[i];
+    if (c != ' ' && c != '\t' && c != '-' && c != '_' && c != '.' && c != ':' && !(slash && c == '/')) return false;
+  }
+  return true;
+}
+
+int NumberValue(std::string_view w) {
+  if (w.empty()) return -1;
+  if (IsDigit(w[0])) {
+    if (w.size() > 4) return -1;
+    int v = 0;
+    for (char c : w) {
+      if (!IsDigit(c)) return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+  static constexpr std::string_view kWords[] = {"zero",    "one",     "two",       "three",    "four",
+                                                "five",    "six",     "seven",     "eight",    "nine",
+                                                "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                                "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                                                "twenty"};
+  for (int i = 0; i <= 20; ++i) {
+    if (w == kWords[i]) return i;
+  }
+  if (w == "a" || w == "an") return 1;
+  return -1;
+}
+
+bool TokenMatches(std::string_view s, const Token& t, const PhraseWord& w) {
+  switch (w.kind) {
+    case PhraseWord::kNumber: {
+      if (t.digits) return t.size() <= 4;
+      if (t.size() > 9) return false;
+      char buf[10];
+      for (uint32_t i = 0; i < t.size(); ++i) buf[i] = Lower(s[t.begin + i]);
+      int v = NumberValue(std::string_view(buf, t.size()));
+      return v >= 0 && !(t.size() <= 2 && (buf[0] == 'a'));  // "a"/"an" are not numbers here
+    }
+    case PhraseWord::kPrefix:
+      return t.size() >= w.text.size() && EqualsLowerAt(s, t.begin, w.text);
+    case PhraseWord::kExact:
+    default:
+      return t.size() == w.text.size() && EqualsLowerAt(s, t.begin, w.text);
+  }
+}
+
+bool IsSentenceBreak(std::string_view s, const Token& a, size_t b_begin) {
+  for (size_t i = a.end; i < b_begin && i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\n' || c == '!' || c == '?' || c == ';' || c == '|') return true;
+    if (c == '.' && (i + 1 >= s.size() || s[i + 1] == ' ')) {
+      if (a.digits || a.size() > 2) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+inline uint64_t WordHash(std::string_view w) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  h ^= h >> 29;
+  return h | 1;
+}
+inline int LetterIndex(char c) { return (c >= 'a' && c <= 'z') ? c - 'a' : 26; }
+}  // namespace
+
+void WordSet::Add(std::string_view word, int value) {
+  if (word.empty()) throw std::invalid_argument("empty word");
+  std::string w;
+  bool prefix = word.back() == '*';
+  if (prefix) word.remove_suffix(1);
+  for (char c : word) w.push_back(Lower(c));
+  if (w.empty()) throw std::invalid_argument("empty word");
+  if (prefix) {
+    auto& list = by_letter_[LetterIndex(w[0])];
+    list.emplace_back(std::move(w), value);
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    ++prefixes_;
+    return;
+  }
+  if (Find(w) >= 0 && !table_.empty()) {
+    for (const auto& e : words_) {
+      if (e.first == w) return;  // first value wins
+    }
+  }
+  words_.emplace_back(std::move(w), value);
+  if (table_.empty() || words_.size() * 2 > table_.size()) {
+    Rehash();
+  } else {
+    // Room left: insert the new word only.
+    uint64_t h = WordHash(words_.back().first);
+    size_t mask = table_.size() - 1;
+    size_t k = h & mask;
+    while (table_[k].hash != 0) k = (k + 1) & mask;
+    table_[k] = Slot{h, static_cast<int32_t>(words_.size() - 1)};
+  }
+}
+
+void WordSet::Rehash() {
+  size_t cap = 16;
+  while (cap < words_.size() * 4) cap <<= 1;
+  table_.assign(cap, Slot{});
+  for (size_t i = 0; i < words_.size(); ++i) {
+    uint64_t h = WordHash(words_[i].first);
+    size_t k = h & (cap - 1);
+    while (table_[k].hash != 0) k = (k + 1) & (cap - 1);
+    table_[k] = Slot{h, static_cast<int32_t>(i)};
+  }
+}
+
+int WordSet::Find(std::string_view w) const {
+  if (w.empty()) return -1;
+  if (!table_.empty()) {
+    uint64_t h = WordHash(w);
+    size_t mask = table_.size() - 1;
+    for (size_t k = h & mask; table_[k].hash != 0; k = (k + 1) & mask) {
+      if (table_[k].hash == h) {
+        const std::string& e = words_[table_[k].index].first;
+        bool eq = e.size() == w.size();
+        for (size_t i = 0; eq && i < w.size(); ++i) eq = e[i] == w[i];
+        if (eq) return words_[table_[k].index].second;
+      }
+    }
+  }
+  if (prefixes_ != 0) {
+    for (const auto& p : by_letter_[LetterIndex(w[0])]) {
+      if (w.size() >= p.first.size() && w.compare(0, p.first.size(), p.first) == 0) return p.second;
+    }
+  }
+  return -1;
+}
+
+int WordSet::Find(std::string_view s, const Token& t) const {
+  char buf[48];
+  if (t.size() > sizeof(buf)) return -1;
+  for (uint32_t i = 0; i < t.size(); ++i) buf[i] = Lower(s[t.begin + i]);
+  return Find(std::string_view(buf, t.size()));
+}
+
+size_t TokenizeAll(std::string_view s, Token* out, size_t max_tokens) {
+  size_t n = 0;
+  size_t pos = 0;
+  Token t;
+  while (n < max_tokens && NextToken(s, pos, t)) {
+    out[n++] = t;
+    pos = t.end;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------
+// TriggerScanner
+
+namespace {
+
+inline uint32_t KeyOf(std::string_view lower_word) {
+  uint32_t key = 0;
+  size_t n = std::min<size_t>(lower_word.size(), 4);
+  std::memcpy(&key, lower_word.data(), n);
+  return key;
+}
+
+inline uint32_t HashKey(uint32_t key, int bits) { return (key * 2654435761u) >> (32 - bits); }
+
+// 64-bit mask of ASCII letters in p[0..64).
+inline uint64_t LetterMask64(const unsigned char* p) {
+#if defined(__SSE2__)
+  const __m128i lower_bit = _mm_set1_epi8(0x20);
+  const __m128i shift = _mm_set1_epi8(static_cast<char>(0x80 - 'a'));
+  const __m128i limit = _mm_set1_epi8(static_cast<char>(0x80 + 26));
+  uint64_t mask = 0;
+  for (int i = 0; i < 4; ++i) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    __m128i l = _mm_add_epi8(_mm_or_si128(v, lower_bit), shift);  // letters -> [0x80, 0x80+26)
+    __m128i is = _mm_cmplt_epi8(l, limit);                        // signed compare
+    mask |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(is))) << (16 * i);
+  }
+  return mask;
+#else
+  uint64_t mask = 0;
+  for (int i = 0; i < 64; ++i) mask |= static_cast<uint64_t>(IsLetter(static_cast<char>(p[i]))) << i;
+  return mask;
+#endif
+}
+
+}  // namespace
+
+void TriggerScanner::Add(std::string_view word, bool prefix, uint8_t category, uint16_t id) {
+  if (word.empty() || word.size() > 40) throw std::invalid_argument("trigger word length");
+  for (char c : word) {
+    if (c < 'a' || c > 'z') throw std::invalid_argument("trigger word must be lowercase letters: " + std::string(word));
+  }
+  if (prefix && word.size() < 4) throw std::invalid_argument("prefix trigger needs >= 4 letters: " + std::string(word));
+  pending_.push_back(Trigger{std::string(word), prefix, category, id});
+}
+
+void TriggerScanner::Build() {
+  std::vector<Trigger> all = std::move(pending_);
+  pending_.clear();
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Trigger& a, const Trigger& b) { return KeyOf(a.word) < KeyOf(b.word); });
+  triggers_ = std::move(all);
+  table_.assign(size_t{1} << kTableBits, Slot{});
+  size_t i = 0;
+  while (i < triggers_.size()) {
+    uint32_t key = KeyOf(triggers_[i].word);
+    size_t j = i;
+    while (j < triggers_.size() && KeyOf(triggers_[j].word) == key) ++j;
+    if (j - i > 0xFFFF || i > 0xFFFF) throw std::invalid_argument("too many triggers");
+    uint32_t h = HashKey(key, kTableBits);
+    while (table_[h].key != 0) h = (h + 1) & ((1u << kTableBits) - 1);
+    table_[h] = Slot{key, static_cast<uint16_t>(i), static_cast<uint16_t>(j - i)};
+    i = j;
+  }
+  std::memset(pair01_, 0, sizeof(pair01_));
+  std::memset(pair12_, 0, sizeof(pair12_));
+  std::memset(pair02_, 0, sizeof(pair02_));
+  std::memset(pair23_, 0, sizeof(pair23_));
+  auto set = [](uint8_t* t, unsigned x, unsigned y) {
+    unsigned idx = x | ((y & 3u) << 5);
+    t[idx] = static_cast<uint8_t>(t[idx] | (1u << ((y >> 2) & 7u)));
+  };
+  for (const Trigger& t : triggers_) {
+    unsigned c0 = static_cast<unsigned>(t.word[0]) & 31u;
+    unsigned c1 = t.word.size() > 1 ? static_cast<unsigned>(t.word[1]) & 31u : 0u;
+    unsigned c2 = t.word.size() > 2 ? static_cast<unsigned>(t.word[2]) & 31u : 0u;
+    unsigned c3 = t.word.size() > 3 ? static_cast<unsigned>(t.word[3]) & 31u : 0u;
+    set(pair01_, c0, c1);
+    set(pair12_, c1, c2);
+    set(pair02_, c0, c2);
+    // A prefix trigger of 4 letters matches longer words: any 4th letter of those is fine
+    // (the word's own 4th letter is the trigger's). Exact triggers of 3 or fewer letters need
+    // the word to end there (code 0).
+    set(pair23_, c2, c3);
+  }
+}
+
+bool TriggerScanner::HasFastPath() {
+#if defined(SP_HAVE_AVX512_PATH)
+  static const bool has = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("bmi");
+  }();
+  return has;
+#else
+  return false;
+#endif
+}
+
+void TriggerScanner::Scan(std::string_view text, std::vector<Hit>& hits, size_t max_hits) const {
+#if defined(SP_HAVE_AVX512_PATH)
+  if (HasFastPath()) {
+    ScanAvx512(text, hits, max_hits);
+    return;
+  }
+#endif
+  ScanPortable(text, hits, max_hits);
+}
+
+#if defined(SP_HAVE_AVX512_PATH)
+// 64 bytes per step: letter masks of the bytes at i, i+1, i+2, i+3; word starts; the three
+// letter-pair filters (vpermi2b looks a 7-bit index up in a 128-byte table, the remaining 3
+// bits select the bit), so only ~1 in 8 word starts reaches the scalar key probe.
+__attribute__((target("avx512f,avx512bw,avx512vbmi,bmi"))) void TriggerScanner::ScanAvx512(
+    std::string_view text, std::vector<Hit>& hits, size_t max_hits) const {
+  if (table_.empty() || text.empty()) return;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  const size_t limit = hits.size() + max_hits;
+  static constexpr uint32_t kKeep[5] = {0, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu};
+  const Slot* table = table_.data();
+  const __m512i lower_bit = _mm512_set1_epi8(0x20);
+  const __m512i a_char = _mm512_set1_epi8('a');
+  const __m512i twenty_six = _mm512_set1_epi8(26);
+  const __m512i low5 = _mm512_set1_epi8(31);
+  const __m512i x60 = _mm512_set1_epi8(0x60);
+  const __m512i seven = _mm512_set1_epi8(7);
+  // 1 << k for k = 0..7 in every 128-bit lane (vpshufb indexes within lanes).
+  const __m512i pow2 = _mm512_set4_epi32(0, 0, static_cast<int>(0x80402010u), 0x08040201);
+  const __m512i t01a = _mm512_load_si512(pair01_), t01b = _mm512_load_si512(pair01_ + 64);
+  const __m512i t12a = _mm512_load_si512(pair12_), t12b = _mm512_load_si512(pair12_ + 64);
+  const __m512i t02a = _mm512_load_si512(pair02_), t02b = _mm512_load_si512(pair02_ + 64);
+  const __m512i t23a = _mm512_load_si512(pair23_), t23b = _mm512_load_si512(pair23_ + 64);
+// Letter pair (x, y) in the 1024-bit table (ta, tb): a mask of the bytes where it is.
+#define SP_PAIR_TEST(x, y, ta, tb)                                                                     \
+  _mm512_test_epi8_mask(                                                                               \
+      _mm512_permutex2var_epi8((ta), _mm512_or_si512((x), _mm512_and_si512(_mm512_slli_epi16((y), 5), x60)), (tb)), \
+      _mm512_shuffle_epi8(pow2, _mm512_and_si512(_mm512_srli_epi16((y), 2), seven)))
+  // Blocks whose 64 bytes plus 3 lookahead bytes are in bounds are read directly; the rest is
+  // copied to a zero-padded buffer (zero bytes are not letters).
+  alignas(64) unsigned char tail[256];  // the last < 136 bytes, up to 3 blocks plus lookahead
+  size_t direct_end = n >= 136 ? ((n - 136) / 64 + 1) * 64 : 0;
+  size_t tail_len = n - direct_end;
+  std::memset(tail, 0, sizeof(tail));
+  std::memcpy(tail, p + direct_end, tail_len);
+  uint64_t carry = 0;
+  for (size_t base = 0; base < n; base += 64) {
+    const unsigned char* block = base < direct_end ? p + base : tail + (base - direct_end);
+    __m512i v0 = _mm512_or_si512(_mm512_loadu_si512(block), lower_bit);
+    __m512i v1 = _mm512_or_si512(_mm512_loadu_si512(block + 1), lower_bit);
+    __m512i v2 = _mm512_or_si512(_mm512_loadu_si512(block + 2), lower_bit);
+    __m512i v3 = _mm512_or_si512(_mm512_loadu_si512(block + 3), lower_bit);
+    const uint64_t m0 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v0, a_char), twenty_six);
+    const uint64_t m1 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v1, a_char), twenty_six);
+    const uint64_t m2 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v2, a_char), twenty_six);
+    const uint64_t m3 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v3, a_char), twenty_six);
+    uint64_t starts = m0 & ~((m0 << 1) | carry);
+    carry = m0 >> 63;
+    if (starts == 0) continue;
+    // Letter codes, 0 past the end of the word.
+    const uint64_t c1m = m1 & m0;
+    const uint64_t c2m = m2 & c1m;
+    __m512i c0 = _mm512_maskz_mov_epi8(m0, _mm512_and_si512(v0, low5));
+    __m512i c1 = _mm512_maskz_mov_epi8(c1m, _mm512_and_si512(v1, low5));
+    __m512i c2 = _mm512_maskz_mov_epi8(c2m, _mm512_and_si512(v2, low5));
+    uint64_t cand = starts & SP_PAIR_TEST(c0, c1, t01a, t01b);
+    if (cand == 0) continue;
+    cand &= SP_PAIR_TEST(c1, c2, t12a, t12b);
+    cand &= SP_PAIR_TEST(c0, c2, t02a, t02b);
+    if (cand == 0) continue;
+    {
+      const uint64_t c3m = m3 & c2m;
+      __m512i c3 = _mm512_maskz_mov_epi8(c3m, _mm512_and_si512(v3, low5));
+      cand &= SP_PAIR_TEST(c2, c3, t23a, t23b);
+    }
+    while (cand != 0) {
+      const int tz = __builtin_ctzll(cand);
+      cand &= cand - 1;
+      const uint64_t one = uint64_t{1} << tz;
+      const int run4 = !(m0 & one) ? 0 : !(c1m & one) ? 1 : !(c2m & one) ? 2 : !(m3 & c2m & one) ? 3 : 4;
+      uint32_t key;
+      std::memcpy(&key, block + tz, 4);
+      key = (key | 0x20202020u) & kKeep[run4];
+      const uint32_t h = HashKey(key, kTableBits);
+      if (table[h].key == 0) continue;
+      Probe(text, base + static_cast<size_t>(tz), key, h, hits);
+      if (hits.size() >= limit) return;
+    }
+  }
+}
+#undef SP_PAIR_TEST
+#else
+void TriggerScanner::ScanAvx512(std::string_view text, std::vector<Hit>& hits, size_t max_hits) const {
+  ScanPortable(text, hits, max_hits);
+}
+#endif
+
+void TriggerScanner::Probe(std::string_view text, size_t pos, uint32_t key, size_t slot_index,
+                           std::vector<Hit>& hits) const {
+  const uint32_t mask = (1u << kTableBits) - 1;
+  size_t h = slot_index;
+  while (table_[h].key != key) {
+    if (table_[h].key == 0) return;
+    h = (h + 1) & mask;
+  }
+  const Slot& slot = table_[h];
+  // The whole word length (rare path: only for key matches).
+  size_t run = 0;
+  while (pos + run < text.size() && IsLetter(text[pos + run])) ++run;
+  for (size_t k = slot.first; k < size_t{slot.first} + slot.count; ++k) {
+    const Trigger& t = triggers_[k];
+    if (t.prefix ? run < t.word.size() : run != t.word.size()) continue;
+    if (t.word.size() > 4 && !EqualsLowerAt(text, pos + 4, std::string_view(t.word).substr(4))) continue;
+    hits.push_back(Hit{static_cast<uint32_t>(pos), static_cast<uint16_t>(std::min<size_t>(run, 0xFFFF)), t.category,
+                       t.id});
+  }
+}
+
+void TriggerScanner::ScanPortable(std::string_view text, std::vector<Hit>& hits, size_t max_hits) const {
+  if (table_.empty() || text.empty()) return;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  const size_t limit = hits.size() + max_hits;
+  static constexpr uint32_t kKeep[5] = {0, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu};
+  const Slot* table = table_.data();
+  // Blocks are read directly while a whole block plus the 4-byte key load past its end and
+  // the next block's mask are in bounds; the last < 136 bytes are copied to a zero-padded
+  // buffer (zero bytes are not letters, so nothing past the end can match).
+  alignas(16) unsigned char tail[256];  // the last < 136 bytes, up to 3 blocks plus lookahead
+  size_t direct_end = n >= 136 ? ((n - 136) / 64 + 1) * 64 : 0;  // blocks [0, direct_end) are direct
+  size_t tail_base = direct_end;
+  size_t tail_len = n - tail_base;
+  std::memset(tail, 0, sizeof(tail));
+  std::memcpy(tail, p + tail_base, tail_len);
+  auto block_ptr = [&](size_t base) { return base < direct_end ? p + base : tail + (base - tail_base); };
+  uint64_t carry = 0;  // 1 when the byte before the block is a letter
+  uint64_t m = LetterMask64(block_ptr(0));
+  for (size_t base = 0; base < n; base += 64) {
+    const unsigned char* block = block_ptr(base);
+    const uint64_t m_next = base + 64 < n ? LetterMask64(block_ptr(base + 64)) : 0;
+    uint64_t starts = m & ~((m << 1) | carry);
+    carry = m >> 63;
+    while (starts != 0) {
+      const int tz = __builtin_ctzll(starts);
+      starts &= starts - 1;
+      // Letter bits from the word start on, across the block boundary.
+      const uint64_t bits = (m >> tz) | (tz == 0 ? 0 : m_next << (64 - tz));
+      const int run4 = __builtin_ctzll(~bits | 0x10);  // min(letters, 4)
+      uint32_t key;
+      std::memcpy(&key, block + tz, 4);
+      key = (key | 0x20202020u) & kKeep[run4];
+      const uint32_t h = HashKey(key, kTableBits);
+      if (table[h].key == 0) continue;
+      Probe(text, base + static_cast<size_t>(tz), key, h, hits);
+      if (hits.size() >= limit) return;
+    }
+    m = m_next;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// PhraseSet
+
+void PhraseSet::Add(std::string_view phrase, int value) {
+  Phrase p;
+  p.value = value;
+  int marked = -1;
+  size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && phrase[i] == ' ') ++i;
+    if (i >= phrase.size()) break;
+    size_t j = i;
+    while (j < phrase.size() && phrase[j] != ' ') ++j;
+    std::string_view w = phrase.substr(i, j - i);
+    i = j;
+    PhraseWord pw;
+    if (w[0] == '^') {
+      marked = static_cast<int>(p.words.size());
+      w.remove_prefix(1);
+    }
+    if (w == "{n}" || w == "#") {
+      pw.kind = PhraseWord::kNumber;
+    } else {
+      if (!w.empty() && w.back() == '*') {
+        pw.kind = PhraseWord::kPrefix;
+        w.remove_suffix(1);
+      }
+      if (w.empty()) throw std::invalid_argument("empty phrase word in: " + std::string(phrase));
+      bool letters = IsLetter(w[0]);
+      for (char c : w) {
+        char l = Lower(c);
+        if (letters ? !IsLetter(l) : !IsDigit(l)) {
+          throw std::invalid_argument("phrase word must be letters or digits: " + std::string(phrase));
+        }
+        pw.text.push_back(l);
+      }
+    }
+    p.words.push_back(std::move(pw));
+  }
+  if (p.words.empty()) throw std::invalid_argument("empty phrase");
+  if (marked >= 0) {
+    p.anchor = static_cast<size_t>(marked);
+  } else {
+    p.anchor = p.words.size();
+    for (size_t k = 0; k < p.words.size(); ++k) {
+      if (p.words[k].kind != PhraseWord::kNumber && IsLetter(p.words[k].text[0])) {
+        p.anchor = k;
+        break;
+      }
+    }
+    if (p.anchor == p.words.size()) throw std::invalid_argument("phrase without a letter word: " + std::string(phrase));
+  }
+  const PhraseWord& a = p.words[p.anchor];
+  if (a.kind == PhraseWord::kNumber || !IsLetter(a.text[0]) || (a.kind == PhraseWord::kPrefix && a.text.size() < 4)) {
+    throw std::invalid_argument("bad phrase anchor in: " + std::string(phrase));
+  }
+  int index = static_cast<int>(phrases_.size());
+  phrases_.push_back(std::move(p));
+  const Phrase& added = phrases_.back();
+  const PhraseWord& aw = added.words[added.anchor];
+  // One anchor per word text; it is a prefix trigger when any of its phrases needs one, and
+  // each phrase checks its own anchor word when matched.
+  auto it = std::find_if(anchors_.begin(), anchors_.end(), [&](const Anchor& x) { return x.word.text == aw.text; });
+  if (it == anchors_.end()) {
+    anchors_.emplace_back();
+    anchors_.back().word = aw;
+    it = anchors_.end() - 1;
+  }
+  if (aw.kind == PhraseWord::kPrefix) it->word.kind = PhraseWord::kPrefix;
+  if (value >= 0 && value < 32) it->values |= 1u << value;
+  it->phrases.push_back(index);
+  std::stable_sort(it->phrases.begin(), it->phrases.end(),
+                   [&](int x, int y) { return phrases_[x].words.size() > phrases_[y].words.size(); });
+  Index(*it, index);
+}
+
+void PhraseSet::Index(Anchor& a, int phrase) {
+  const Phrase& p = phrases_[phrase];
+  auto add = [&](WordSet& words, std::vector<std::vector<int>>& lists, std::vector<int>& other,
+                 const PhraseWord& w) {
+    if (w.kind != PhraseWord::kExact) {
+      other.push_back(phrase);
+      return;
+    }
+    int idx = words.Find(w.text);
+    if (idx < 0) {
+      idx = static_cast<int>(lists.size());
+      lists.emplace_back();
+      words.Add(w.text, idx);
+    }
+    lists[idx].push_back(phrase);
+  };
+  if (p.anchor + 1 < p.words.size()) {
+    add(a.after_words, a.after_lists, a.after_other, p.words[p.anchor + 1]);
+  } else if (p.anchor > 0) {
+    add(a.before_words, a.before_lists, a.before_other, p.words[p.anchor - 1]);
+  } else {
+    a.solo.push_back(phrase);
+  }
+}
+
+void PhraseSet::Register(TriggerScanner& scanner, uint8_t category) const {
+  for (size_t i = 0; i < anchors_.size(); ++i) {
+    scanner.Add(anchors_[i].word.text, anchors_[i].word.kind == PhraseWord::kPrefix, category,
+                static_cast<uint16_t>(i));
+  }
+}
+
+bool PhraseSet::MatchPhrase(std::string_view text, const Phrase& p, const Token& anchor_tok,
+                            PhraseMatch& m) const {
+  if (!TokenMatches(text, anchor_tok, p.words[p.anchor])) return false;
+  Token cur = anchor_tok;
+  // Words after the anchor.
+  for (size_t k = p.anchor + 1; k < p.words.size(); ++k) {
+    Token next;
+    if (!NextToken(text, cur.end, next)) return false;
+    if (!IsJoinGap(text, cur.end, next.begin, cur.digits, next.digits, slash_joins_)) return false;
+    if (!TokenMatches(text, next, p.words[k])) return false;
+    cur = next;
+  }
+  uint32_t end = cur.end;
+  cur = anchor_tok;
+  for (size_t k = p.anchor; k-- > 0;) {
+    Token prev;
+    if (!PrevToken(text, cur.begin, prev)) return false;
+    if (!IsJoinGap(text, prev.end, cur.begin, prev.digits, cur.digits, slash_joins_)) return false;
+    if (!TokenMatches(text, prev, p.words[k])) return false;
+    cur = prev;
+  }
+  m.value = p.value;
+  m.begin = cur.begin;
+  m.end = end;
+  m.phrase = static_cast<int>(&p - phrases_.data());
+  return true;
+}
+
+bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token& t, PhraseMatch& m) const {
+  // Candidates: phrases continuing with the next word, phrases ending with the previous word,
+  // and the anchor alone; the one with the most words that matches wins (ties: file order).
+  // The neighbour words are read once; a candidate is tried in full only when its word next
+  // to the anchor fits.
+  int best = -1;
+  size_t best_words = 0;
+  PhraseMatch bm;
+  auto try_phrase = [&](int idx) {
+    const Phrase& p = phrases_[idx];
+    if (best >= 0 && (p.words.size() < best_words || (p.words.size() == best_words && idx > best))) return;
+    PhraseMatch pm;
+    if (MatchPhrase(text, p, t, pm)) {
+      best = idx;
+      best_words = p.words.size();
+      bm = pm;
+    }
+  };
+  auto fits = [&](const PhraseWord& w, const Token& tok, std::string_view lower) {
+    switch (w.kind) {
+      case PhraseWord::kNumber: return TokenMatches(text, tok, w);
+      case PhraseWord::kPrefix: return lower.size() >= w.text.size() && lower.compare(0, w.text.size(), w.text) == 0;
+      default: return lower == w.text;
+    }
+  };
+  char buf[48];
+  Token next;
+  if (NextToken(text, t.end, next) && IsJoinGap(text, t.end, next.begin, t.digits, next.digits, slash_joins_) &&
+      next.size() <= sizeof(buf)) {
+    for (uint32_t i = 0; i < next.size(); ++i) buf[i] = Lower(text[next.begin + i]);
+    std::string_view lower(buf, next.size());
+    int li = a.after_words.Find(lower);
+    if (li >= 0) {
+      for (int idx : a.after_lists[li]) try_phrase(idx);
+    }
+    for (int idx : a.after_other) {
+      const Phrase& p = phrases_[idx];
+      if (fits(p.words[p.anchor + 1], next, lower)) try_phrase(idx);
+    }
+  }
+  Token prev;
+  if ((!a.before_lists.empty() || !a.before_other.empty()) && PrevToken(text, t.begin, prev) &&
+      IsJoinGap(text, prev.end, t.begin, prev.digits, t.digits, slash_joins_) && prev.size() <= sizeof(buf)) {
+    for (uint32_t i = 0; i < prev.size(); ++i) buf[i] = Lower(text[prev.begin + i]);
+    std::string_view lower(buf, prev.size());
+    int li = a.before_words.Find(lower);
+    if (li >= 0) {
+      for (int idx : a.before_lists[li]) try_phrase(idx);
+    }
+    for (int idx : a.before_other) {
+      const Phrase& p = phrases_[idx];
+      if (fits(p.words[p.anchor - 1], prev, lower)) try_phrase(idx);
+    }
+  }
+  for (int idx : a.solo) try_phrase(idx);
+  if (best < 0) return false;
+  m = bm;
+  return true;
+}
+
+bool PhraseSet::Match(std::string_view text, const Hit& hit, PhraseMatch& m) const {
+  if (hit.id >= anchors_.size()) return false;
+  Token anchor_tok{hit.pos, static_cast<uint32_t>(hit.pos + hit.len), false};
+  return MatchAnchor(text, anchors_[hit.id], anchor_tok, m);
+}
+
+bool PhraseSet::MatchWordAt(std::string_view text, size_t pos, PhraseMatch& m) const {
+  Token t;
+  if (!NextToken(text, pos, t) || t.digits || t.begin != pos) return false;
+  for (const Anchor& a : anchors_) {
+    if (!TokenMatches(text, t, a.word)) continue;
+    if (MatchAnchor(text, a, t, m)) return true;
+  }
+  return false;
+}
+
+}  // namespace skillpulse::fields

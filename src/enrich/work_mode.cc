@@ -1,0 +1,564 @@
+// Work mode and remote scope. Phrases: data/fields/work_mode.tsv; places: data/places.tsv.
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "core/text.h"
+#include "enrich/field_data.h"
+#include "enrich/field_scan.h"
+#include "enrich/fields.h"
+#include "enrich/fields_internal.h"
+
+namespace skillpulse {
+namespace fields {
+namespace {
+
+enum Value : int { kRemote = 0, kHybrid, kOnsite, kNotRemote, kIgnore, kRemoteOffer };
+constexpr int kFieldOnly = 8;  // added to a value: the phrase counts only inside a field
+
+struct WorkModeRules {
+  PhraseSet phrases;
+  WordSet negators;
+  WordSet temp_after;   // "REMOTE during the pandemic": a temporary arrangement
+  WordSet temp_before;  // "temporarily remote"
+  WordSet glue;  // words that may sit beside a mode without naming anything else
+  TriggerScanner scanner;
+};
+
+std::unique_ptr<WorkModeRules> LoadRules() {
+  auto r = std::make_unique<WorkModeRules>();
+  r->phrases.set_slash_joins(true);
+  for (const auto& row : TsvRows(DataText("fields/work_mode.tsv"))) {
+    if (row.size() < 2) throw std::logic_error("work_mode.tsv: short row");
+    if (row[0] == "@temp_after") {
+      r->temp_after.Add(row[1], 1);
+      continue;
+    }
+    if (row[0] == "@temp_before") {
+      r->temp_before.Add(row[1], 1);
+      continue;
+    }
+    int v;
+    if (row[1] == "remote") v = kRemote;
+    else if (row[1] == "remote_offer") v = kRemoteOffer;
+    else if (row[1] == "hybrid") v = kHybrid;
+    else if (row[1] == "onsite") v = kOnsite;
+    else if (row[1] == "not_remote") v = kNotRemote;
+    else if (row[1] == "ignore") v = kIgnore;
+    else throw std::logic_error("work_mode.tsv: unknown value " + std::string(row[1]));
+    if (row.size() > 2 && row[2] == "field") v += kFieldOnly;
+    r->phrases.Add(row[0], v);
+  }
+  // Words that turn a following "remote" into a refusal ("no remote", "not open to remote").
+  for (std::string_view w : {"no", "not", "non", "never", "without", "cannot", "cant", "unable", "isn", "aren"}) {
+    r->negators.Add(w, 1);
+  }
+  for (std::string_view w : {"or", "and", "only", "ok", "okay", "possible", "friendly", "preferred", "optional", "also",
+                             "is", "are", "fine", "welcome", "considered", "available", "but", "with"}) {
+    r->glue.Add(w, 1);
+  }
+  r->phrases.Register(r->scanner, kCatWorkMode);
+  r->scanner.Build();
+  return r;
+}
+
+const WorkModeRules& Rules() {
+  static const std::unique_ptr<WorkModeRules> r = LoadRules();
+  return *r;
+}
+
+struct Mention {  // trivial: arrays of them are not initialized
+  int value;
+  uint32_t begin, end;
+};
+
+constexpr size_t kMaxMentions = 32;
+
+struct Mentions {
+  Mention m[kMaxMentions];
+  size_t n = 0;
+};
+
+// True when the bytes between a and b offer alternatives ("Hybrid or Remote", "Hybrid/Remote",
+// "Hybrid, Remote", "Hybrid | Remote") rather than explain one mode.
+bool AlternativeBetween(std::string_view s, size_t a, size_t b) {
+  for (size_t i = a; i < b; ++i) {
+    char c = s[i];
+    if (c == '/' || c == '|' || c == ',' || c == '\n' || c == ';') return true;
+    if ((c == 'o' || c == 'O') && i + 1 < b && (s[i + 1] == 'r' || s[i + 1] == 'R') && i > a &&
+        !IsAlnum(s[i - 1]) && (i + 2 >= b || !IsAlnum(s[i + 2]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Collects the mentions of hits within [from, to) of s. in_field: field-only phrases count.
+void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size_t to, bool in_field,
+             Mentions& out, uint32_t want_values = ~0u) {
+  const WorkModeRules& r = Rules();
+  uint32_t covered_to = 0;
+  // Hits are in text order: start at the first one at or after `from`.
+  auto first = std::lower_bound(hits.begin(), hits.end(), from,
+                                [](const Hit& h, size_t pos) { return h.pos < pos; });
+  for (auto it = first; it != hits.end() && it->pos < to; ++it) {
+    const Hit& h = *it;
+    if (h.category != kCatWorkMode) continue;
+    if (h.pos < covered_to) continue;  // inside a phrase already read
+    const uint32_t vals = r.phrases.AnchorValues(h);
+    if ((vals | (vals >> kFieldOnly)) & want_values) {
+    } else {
+      continue;  // this anchor cannot give what the caller looks for
+    }
+    PhraseMatch pm;
+    if (!r.phrases.Match(s, h, pm)) continue;
+    int v = pm.value;
+    if (v >= kFieldOnly) {
+      if (!in_field) continue;
+      v -= kFieldOnly;
+    }
+    covered_to = pm.end;
+    if (v == kIgnore) continue;
+    if (v == kRemote || v == kRemoteOffer) {
+      // A temporary arrangement ("REMOTE during Shelter in Place", "temporarily remote").
+      bool temporary = false;
+      Token cur{pm.end, pm.end, false};
+      PrevToken(s, pm.end, cur);
+      for (int k = 0; k < 6 && !temporary; ++k) {
+        Token next;
+        if (!NextToken(s, cur.end, next) || next.begin >= to || IsSentenceBreak(s, cur, next.begin)) break;
+        temporary = !next.digits && r.temp_after.Find(s, next) >= 0;
+        cur = next;
+      }
+      NextToken(s, pm.begin, cur);
+      for (int k = 0; k < 3 && !temporary; ++k) {
+        Token prev;
+        if (!PrevToken(s, cur.begin, prev) || prev.begin < from || IsSentenceBreak(s, prev, cur.begin)) break;
+        temporary = !prev.digits && r.temp_before.Find(s, prev) >= 0;
+        cur = prev;
+      }
+      if (temporary) continue;
+    }
+    if (v == kRemote || v == kRemoteOffer) {
+      // "no remote", "not open to remote", "Remote: no".
+      Token cur{pm.begin, pm.begin, false};
+      NextToken(s, pm.begin, cur);
+      for (int k = 0; k < 3; ++k) {
+        Token prev;
+        if (!PrevToken(s, cur.begin, prev) || prev.begin < from || IsSentenceBreak(s, prev, cur.begin)) break;
+        if (AlternativeBetween(s, prev.end, cur.begin)) break;
+        if (!prev.digits && r.negators.Find(s, prev) >= 0) {
+          v = kNotRemote;
+          break;
+        }
+        cur = prev;
+      }
+      Token next;
+      Token last;
+      PrevToken(s, pm.end, last);
+      if (v == kRemote && NextToken(s, pm.end, next) && next.begin < to && !IsSentenceBreak(s, last, next.begin) &&
+          next.begin - pm.end <= 3 && (EqualsLowerAt(s, next.begin, "no") && next.size() == 2)) {
+        v = kNotRemote;
+      }
+    }
+    if (v == kHybrid) {
+      // "5 days a week in the office" is the whole week: onsite.
+      Token t;
+      size_t pos = pm.begin;
+      while (NextToken(s, pos, t) && t.begin < pm.end) {
+        if (t.digits && t.size() == 1 && s[t.begin] >= '5' && s[t.begin] <= '7') {
+          v = kOnsite;
+          break;
+        }
+        if (!t.digits && (EqualsLowerAt(s, t.begin, "five") && t.size() == 4)) {
+          v = kOnsite;
+          break;
+        }
+        pos = t.end;
+      }
+    }
+    if (out.n < kMaxMentions) out.m[out.n++] = Mention{v, pm.begin, pm.end};
+  }
+  // A remote word inside a hybrid explanation ("Hybrid (2 days in office, rest remote)",
+  // "hybrid mixed remote and onsite") is part of the hybrid arrangement.
+  for (size_t i = 0; i < out.n; ++i) {
+    if (out.m[i].value != kHybrid) continue;
+    for (size_t j = i + 1; j < out.n; ++j) {
+      if (out.m[j].begin > out.m[i].end + 60) break;
+      if (AlternativeBetween(s, out.m[i].end, out.m[j].begin)) break;
+      if (out.m[j].value == kRemote || out.m[j].value == kRemoteOffer || out.m[j].value == kOnsite) {
+        out.m[j].value = kIgnore;
+      }
+    }
+  }
+}
+
+// In a field: any remote wins ("Onsite or Remote"), then hybrid, then onsite.
+WorkMode Decide(const Mentions& ms, size_t* remote_index) {
+  bool hybrid = false, onsite = false;
+  for (size_t i = 0; i < ms.n; ++i) {
+    switch (ms.m[i].value) {
+      case kRemote:
+      case kRemoteOffer:
+        if (remote_index) *remote_index = i;
+        return WorkMode::kRemote;
+      case kHybrid: hybrid = true; break;
+      case kOnsite:
+      case kNotRemote: onsite = true; break;
+      default: break;
+    }
+  }
+  if (hybrid) return WorkMode::kHybrid;
+  if (onsite) return WorkMode::kOnsite;
+  return WorkMode::kUnknown;
+}
+
+// True when the sentence before `pos` speaks of the job itself: "This position follows a
+// hybrid work model", "The role is onsite", "This role requires presence ... 4 days per week".
+bool AboutThisJob(std::string_view s, size_t pos) {
+  Token cur;
+  if (!NextToken(s, pos, cur)) return false;
+  for (int k = 0; k < 16; ++k) {
+    Token prev;
+    if (!PrevToken(s, cur.begin, prev) || IsSentenceBreak(s, prev, cur.begin)) return false;
+    if (!prev.digits && (EqualsLowerAt(s, prev.begin, "role") || EqualsLowerAt(s, prev.begin, "position") ||
+                         EqualsLowerAt(s, prev.begin, "job"))) {
+      Token det;
+      if (PrevToken(s, prev.begin, det) && (EqualsLowerAt(s, det.begin, "this") && det.size() == 4)) return true;
+      if (PrevToken(s, prev.begin, det) && (EqualsLowerAt(s, det.begin, "the") && det.size() == 3)) return true;
+    }
+    cur = prev;
+  }
+  return false;
+}
+
+// In running text: a statement about the job itself wins ("This position follows a hybrid
+// work model"); then an explicit remote offer, hybrid, onsite, and last a bare remote mention
+// ("our remote teammates" says less than "3 days in the office").
+WorkMode DecideBody(std::string_view s, const Mentions& ms, size_t* remote_index) {
+  for (size_t i = 0; i < ms.n; ++i) {
+    int v = ms.m[i].value;
+    if (v == kIgnore || !AboutThisJob(s, ms.m[i].begin)) continue;
+    // The mentions of that sentence decide together ("expected to work in the office in a
+    // hybrid capacity" -> hybrid): remote, then hybrid, then onsite.
+    size_t end = ms.m[i].end;
+    for (size_t k = end; k < s.size(); ++k) {
+      char c = s[k];
+      if (c == '\n' || c == '!' || c == '?' || (c == '.' && (k + 1 >= s.size() || s[k + 1] == ' '))) {
+        end = k;
+        break;
+      }
+      end = k + 1;
+    }
+    WorkMode best = WorkMode::kUnknown;
+    for (size_t j = i; j < ms.n && ms.m[j].begin < end; ++j) {
+      int w = ms.m[j].value;
+      if (w == kRemote || w == kRemoteOffer) {
+        *remote_index = j;
+        return WorkMode::kRemote;
+      }
+      if (w == kHybrid) best = WorkMode::kHybrid;
+      if ((w == kOnsite || w == kNotRemote) && best == WorkMode::kUnknown) best = WorkMode::kOnsite;
+    }
+    return best;
+  }
+  bool hybrid = false, onsite = false, weak_remote = false;
+  size_t weak_index = 0;
+  for (size_t i = 0; i < ms.n; ++i) {
+    switch (ms.m[i].value) {
+      case kRemoteOffer:
+        *remote_index = i;
+        return WorkMode::kRemote;
+      case kRemote:
+        if (!weak_remote) weak_index = i;
+        weak_remote = true;
+        break;
+      case kHybrid: hybrid = true; break;
+      case kOnsite:
+      case kNotRemote: onsite = true; break;
+      default: break;
+    }
+  }
+  if (hybrid) return WorkMode::kHybrid;
+  if (onsite) return WorkMode::kOnsite;
+  if (weak_remote) {
+    *remote_index = weak_index;
+    return WorkMode::kRemote;
+  }
+  return WorkMode::kUnknown;
+}
+
+bool HasOffer(const Mentions& ms, size_t* index) {
+  for (size_t i = 0; i < ms.n; ++i) {
+    if (ms.m[i].value == kRemoteOffer) {
+      *index = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string JoinScopes(const std::vector<std::string>& scopes) {
+  std::string out;
+  bool worldwide = false;
+  for (const auto& s : scopes) worldwide = worldwide || s == "worldwide";
+  if (worldwide) return "worldwide";
+  for (const auto& s : scopes) {
+    if (!out.empty()) out.push_back(',');
+    out.append(s);
+  }
+  return out;
+}
+
+// The scope named around a remote mention in running text: the rest of its sentence (80
+// bytes) and the few words before it ("US-based remote", "Remote (US only)").
+std::string ScopeAround(std::string_view s, const Mention& m) {
+  size_t b = m.begin >= 24 ? m.begin - 24 : 0;
+  for (size_t i = m.begin; i > b; --i) {
+    char c = s[i - 1];
+    if (c == '\n' || c == '.' || c == '|' || c == ';' || c == '!' || c == '?') {
+      b = i;
+      break;
+    }
+  }
+  size_t e = std::min<size_t>(s.size(), m.end + 60);
+  for (size_t i = m.end; i < e; ++i) {
+    char c = s[i];
+    if (c == '\n' || c == '|' || c == ';' || c == '!' || c == '?' || (c == '.' && i + 1 < s.size() && s[i + 1] == ' ')) {
+      e = i;
+      break;
+    }
+  }
+  thread_local LocationScan scan;
+  ScanLocation(s.substr(b, e - b), scan);
+  return JoinScopes(scan.scopes);
+}
+
+// Joined scopes of the places named in s (a field or a sentence).
+std::string ScopesOf(std::string_view s) {
+  thread_local LocationScan scan;
+  ScanLocation(s, scan);
+  return JoinScopes(scan.scopes);
+}
+
+int OtherWords(std::string_view text, size_t from, size_t to, const Mentions& ms) {
+  int other = 0;
+  size_t pos = from;
+  Token t;
+  while (NextToken(text, pos, t) && t.begin < to) {
+    pos = t.end;
+    bool inside = false;
+    for (size_t k = 0; k < ms.n && !inside; ++k) inside = t.begin >= ms.m[k].begin && t.end <= ms.m[k].end;
+    if (inside || t.digits) continue;
+    if (Rules().glue.Find(text, t) < 0) ++other;
+  }
+  return other;
+}
+
+}  // namespace
+
+void RegisterWorkModeTriggers(TriggerScanner& s) { Rules().phrases.Register(s, kCatWorkMode); }
+
+WorkModeField WorkModeInRange(std::string_view text, const std::vector<Hit>& hits, size_t from, size_t to,
+                              bool count_other_words, const LocationScan* field_scan) {
+  WorkModeField out;
+  Mentions ms;
+  Collect(text, hits, from, to, true, ms);
+  out.any = ms.n > 0;
+  if (!out.any) return out;
+  if (count_other_words) out.other_words = OtherWords(text, from, to, ms);
+  size_t ri = 0;
+  out.mode = Decide(ms, &ri);
+  if (out.mode == WorkMode::kRemote) {
+    out.scope = field_scan ? JoinScopes(field_scan->scopes) : ScopesOf(text.substr(from, to - from));
+  }
+  return out;
+}
+
+WorkModeField ClassifyWorkModeField(std::string_view field) {
+  if (field.size() > 512) field = field.substr(0, 512);
+  thread_local std::vector<Hit> hits;
+  hits.clear();
+  Rules().scanner.Scan(field, hits, 64);
+  return WorkModeInRange(field, hits, 0, field.size(), true);
+}
+
+// Length of a '|'-like separator at line[i] (0 if none): '|', U+FF5C FULLWIDTH VERTICAL LINE
+// (EF BD 9C), U+05C0 HEBREW PUNCTUATION PASEQ (D7 80), U+2022 BULLET (E2 80 A2).
+inline size_t HeaderSepAt(std::string_view line, size_t i) {
+  unsigned char c = static_cast<unsigned char>(line[i]);
+  if (c == '|') return 1;
+  if (c < 0xD7) return 0;
+  auto at = [&](size_t k) { return i + k < line.size() ? static_cast<unsigned char>(line[i + k]) : 0u; };
+  if (c == 0xEF && at(1) == 0xBD && at(2) == 0x9C) return 3;
+  if (c == 0xD7 && at(1) == 0x80) return 2;
+  if (c == 0xE2 && at(1) == 0x80 && at(2) == 0xA2) return 3;
+  return 0;
+}
+
+void LayoutText(std::string_view text, TextLayout& out) {
+  out.text = text;
+  out.nfields = 0;
+  const char* nl = static_cast<const char*>(std::memchr(text.data(), '\n', text.size()));
+  out.first_line_end = nl ? static_cast<size_t>(nl - text.data()) : text.size();
+  std::string_view line = text.substr(0, out.first_line_end);
+  if (line.size() > 400 || line.empty()) return;
+  // Fast reject: no '|' and no byte that can start a multi-byte look-alike.
+  const bool non_ascii = HasNonAscii(line);
+  if (std::memchr(line.data(), '|', line.size()) == nullptr && !non_ascii) return;
+  if (!non_ascii) {
+    // Only ASCII '|' separates.
+    size_t start = 0;
+    while (start <= line.size()) {
+      const void* bar = std::memchr(line.data() + start, '|', line.size() - start);
+      size_t end = bar ? static_cast<size_t>(static_cast<const char*>(bar) - line.data()) : line.size();
+      std::string_view f = TrimAscii(line.substr(start, end - start));
+      if (!f.empty() && out.nfields < kMaxHeaderFields) out.fields[out.nfields++] = f;
+      start = end + 1;
+    }
+    return;
+  }
+  size_t start = 0;
+  bool bar = false;
+  for (size_t i = 0; i <= line.size(); ++i) {
+    size_t skip = i == line.size() ? 1 : HeaderSepAt(line, i);
+    if (skip == 0) continue;
+    if (i < line.size()) bar = true;
+    std::string_view f = TrimAscii(line.substr(start, i - start));
+    if (!f.empty() && out.nfields < kMaxHeaderFields) out.fields[out.nfields++] = f;
+    start = i + skip;
+    i += skip - 1;
+  }
+  if (!bar) out.nfields = 0;
+}
+
+WorkModeResult WorkModeFromHits(std::string_view location, std::string_view title, const TextLayout& layout,
+                                const std::vector<Hit>& hits, WorkMode hint, WorkMode known) {
+  WorkModeResult res;
+  std::string_view text = layout.text;
+  if (known != WorkMode::kUnknown) {
+    // The source stated the mode (an HN header): only a remote offer in the body can change
+    // it, and a remote mode may find its scope there.
+    const uint32_t remote_values = (1u << kRemote) | (1u << kRemoteOffer) | (1u << kHybrid);
+    Mentions ms;
+    Collect(text, hits, layout.header_end(), text.size(), false, ms, remote_values);
+    size_t ri = 0;
+    res.mode = known;
+    if (known != WorkMode::kRemote && HasOffer(ms, &ri)) {
+      res.mode = WorkMode::kRemote;
+      res.remote_scope = ScopeAround(text, ms.m[ri]);
+    } else if (known == WorkMode::kRemote) {
+      for (size_t i = 0; i < ms.n && res.remote_scope.empty(); ++i) {
+        if (ms.m[i].value == kRemote || ms.m[i].value == kRemoteOffer) res.remote_scope = ScopeAround(text, ms.m[i]);
+      }
+    }
+    return res;
+  }
+  // Level A: the location, the title and the first line (an HN header or a short line).
+  std::string_view first = text.substr(0, layout.first_line_end);
+  bool first_is_field = first.size() <= 200 || layout.nfields > 0;
+
+  WorkMode best = WorkMode::kUnknown;
+  std::string scope;
+  auto consider = [&](WorkMode m, std::string&& sc) {
+    auto rank = [](WorkMode w) {
+      switch (w) {
+        case WorkMode::kRemote: return 3;
+        case WorkMode::kHybrid: return 2;
+        case WorkMode::kOnsite: return 1;
+        default: return 0;
+      }
+    };
+    if (rank(m) > rank(best)) {
+      best = m;
+      scope = std::move(sc);
+    } else if (m == WorkMode::kRemote && best == WorkMode::kRemote && scope.empty()) {
+      scope = std::move(sc);
+    }
+  };
+  if (!location.empty()) {
+    WorkModeField f = ClassifyWorkModeField(location);
+    consider(f.mode, std::move(f.scope));
+  }
+  if (!title.empty()) {
+    WorkModeField f = ClassifyWorkModeField(title);
+    consider(f.mode, std::move(f.scope));
+  }
+  if (first_is_field && !first.empty()) {
+    // Each header field on its own, so a hybrid explanation or a scope stays in its field.
+    if (layout.nfields == 0) {
+      WorkModeField f = WorkModeInRange(text, hits, 0, first.size(), false);
+      consider(f.mode, std::move(f.scope));
+    }
+    for (size_t i = 0; i < layout.nfields; ++i) {
+      size_t off = layout.offset(layout.fields[i]);
+      WorkModeField f = WorkModeInRange(text, hits, off, off + layout.fields[i].size(), false);
+      consider(f.mode, std::move(f.scope));
+    }
+  }
+  if (best == WorkMode::kRemote && scope.empty() && !location.empty()) {
+    // "REMOTE | US": a location made only of countries and areas is where a remote hire lives.
+    thread_local LocationScan scan;
+    ScanLocation(location, scan);
+    bool cities = false;
+    for (const auto& p : scan.places) cities = cities || !p.city.empty();
+    if (!cities) scope = JoinScopes(scan.scopes);
+  }
+  // Level B: the body. An explicit remote offer there wins over a header's onsite or hybrid
+  // ("Onsite, Fulltime" ... "Software Engineer: (can be remote)"); otherwise the body counts
+  // only when the header said nothing.
+  size_t body = first_is_field ? layout.first_line_end : 0;
+  if (best == WorkMode::kRemote) {
+    res.mode = best;
+    res.remote_scope = std::move(scope);
+    if (res.remote_scope.empty()) {
+      Mentions ms;
+      Collect(text, hits, body, text.size(), false, ms);
+      for (size_t i = 0; i < ms.n && res.remote_scope.empty(); ++i) {
+        if (ms.m[i].value == kRemote || ms.m[i].value == kRemoteOffer) res.remote_scope = ScopeAround(text, ms.m[i]);
+      }
+    }
+    return res;
+  }
+  Mentions ms;
+  Collect(text, hits, body, text.size(), false, ms);
+  size_t ri = 0;
+  if (best != WorkMode::kUnknown) {
+    if (HasOffer(ms, &ri)) {
+      res.mode = WorkMode::kRemote;
+      res.remote_scope = ScopeAround(text, ms.m[ri]);
+    } else {
+      res.mode = best;
+    }
+    return res;
+  }
+  res.mode = DecideBody(text, ms, &ri);
+  if (res.mode == WorkMode::kRemote) {
+    for (size_t i = ri; i < ms.n && res.remote_scope.empty(); ++i) {
+      if (ms.m[i].value == kRemote || ms.m[i].value == kRemoteOffer) res.remote_scope = ScopeAround(text, ms.m[i]);
+    }
+  }
+  if (res.mode == WorkMode::kUnknown) res.mode = hint;
+  if (res.mode == WorkMode::kUnknown && !location.empty()) {
+    // A work location named with no remote or hybrid wording anywhere: onsite.
+    thread_local LocationScan scan;
+    ScanLocation(location, scan);
+    if (!scan.places.empty()) res.mode = WorkMode::kOnsite;
+  }
+  return res;
+}
+
+}  // namespace fields
+
+WorkModeResult ClassifyWorkMode(std::string_view location, std::string_view title, std::string_view text) {
+  thread_local std::vector<fields::Hit> hits;
+  hits.clear();
+  fields::Rules().scanner.Scan(text, hits);
+  fields::TextLayout layout;
+  fields::LayoutText(text, layout);
+  return fields::WorkModeFromHits(location, title, layout, hits, WorkMode::kUnknown, WorkMode::kUnknown);
+}
+
+}  // namespace skillpulse

@@ -1,0 +1,884 @@
+#include "sources/hn_header.h"
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <span>
+
+#include "core/text.h"
+#include "enrich/field_scan.h"
+#include "enrich/fields.h"
+#include "enrich/fields_internal.h"
+
+namespace skillpulse {
+namespace {
+
+using fields::IsAlnum;
+using fields::IsDigit;
+using fields::IsLetter;
+using fields::Lower;
+
+constexpr size_t kMaxLine = 1000;      // only this much of a first line is read
+constexpr size_t kMaxLineNoBar = 200;  // without '|', longer first lines are prose
+constexpr size_t kLongBarLine = 250;   // a '|' line this long runs into the posting's prose
+constexpr size_t kMaxFields = 24;
+
+enum class SepKind { kBar, kDash, kBracket, kSlash, kComma, kColon };
+
+// Byte length of a '|'-like separator at s[i], 0 if none: '|', U+FF5C, U+05C0, U+2022,
+// U+00A6, U+2016, U+2502.
+size_t BarAt(std::string_view s, size_t i) {
+  auto u = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  if (s[i] == '|') return 1;
+  if (i + 1 < s.size() && u(0) == 0xD7 && u(1) == 0x80) return 2;
+  if (i + 1 < s.size() && u(0) == 0xC2 && u(1) == 0xA6) return 2;
+  if (i + 2 < s.size() && u(0) == 0xEF && u(1) == 0xBD && u(2) == 0x9C) return 3;
+  if (i + 2 < s.size() && u(0) == 0xE2 && u(1) == 0x80 && (u(2) == 0xA2 || u(2) == 0x96)) return 3;
+  if (i + 2 < s.size() && u(0) == 0xE2 && u(1) == 0x94 && u(2) == 0x82) return 3;
+  return 0;
+}
+
+// Byte length of a dash separator at s[i] (with its spaces), 0 if none: " - ", " -- ",
+// " – ", " — ", "–x" / "x—" with a space on one side.
+size_t DashAt(std::string_view s, size_t i) {
+  if (s[i] != ' ') {
+    // En/em dash with a space on the right only: "Austin –TX" is not, "Acme— NYC" is.
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x93 || static_cast<unsigned char>(s[i + 2]) == 0x94) && i > 0 &&
+        s[i - 1] != ' ' && i + 3 < s.size() && s[i + 3] == ' ') {
+      return 4;
+    }
+    return 0;
+  }
+  size_t j = i + 1;
+  if (j < s.size() && s[j] == '-') {
+    size_t k = j;
+    while (k < s.size() && s[k] == '-') ++k;
+    if (k - j > 3) return 0;
+    if (k - j >= 2) return (k < s.size() && s[k] == ' ') ? k + 1 - i : k - i;  // " --" / " -- "
+    return (k < s.size() && s[k] == ' ') ? k + 1 - i : 0;                       // " - "
+  }
+  if (j + 2 < s.size() && static_cast<unsigned char>(s[j]) == 0xE2 && static_cast<unsigned char>(s[j + 1]) == 0x80 &&
+      (static_cast<unsigned char>(s[j + 2]) == 0x93 || static_cast<unsigned char>(s[j + 2]) == 0x94)) {
+    size_t k = j + 3;
+    return (k < s.size() && s[k] == ' ') ? k + 1 - i : k - i;
+  }
+  return 0;
+}
+
+inline size_t SepAt(std::string_view s, size_t i, SepKind kind) {
+  const char c = s[i];
+  switch (kind) {
+    case SepKind::kBar:
+      return (c == '|' || static_cast<unsigned char>(c) >= 0xC2) ? BarAt(s, i) : 0;
+    case SepKind::kDash:
+      return (c == ' ' || static_cast<unsigned char>(c) == 0xE2) ? DashAt(s, i) : 0;
+    case SepKind::kBracket:
+      return (c == ']' || c == '[') ? 1 : 0;
+    case SepKind::kSlash:
+      return (c == ' ' && i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == ' ') ? 3 : 0;
+    case SepKind::kComma:
+      return (c == ',' && i + 1 < s.size() && s[i + 1] == ' ') ? 2 : 0;
+    case SepKind::kColon:
+      return (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') ? 2 : 0;
+  }
+  return 0;
+}
+
+// Inside parentheses separators do not split ("Remote (US, Canada)"); bars always split.
+size_t Split(std::string_view s, SepKind kind, std::array<std::string_view, kMaxFields>& out) {
+  if (kind == SepKind::kBar) {
+    if (!fields::HasNonAscii(s)) {
+      // Only ASCII '|' can separate: split with memchr.
+      size_t n = 0, start = 0;
+      while (start <= s.size()) {
+        const void* bar = std::memchr(s.data() + start, '|', s.size() - start);
+        size_t end = bar ? static_cast<size_t>(static_cast<const char*>(bar) - s.data()) : s.size();
+        std::string_view f = TrimAscii(s.substr(start, end - start));
+        if (!f.empty() && n < kMaxFields) out[n++] = f;
+        start = end + 1;
+      }
+      return n;
+    }
+  }
+  size_t n = 0;
+  size_t start = 0;
+  int depth = 0;
+  for (size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (kind != SepKind::kBracket) {
+      if (c == '(') ++depth;
+      else if (c == ')' && depth > 0) --depth;
+    }
+    size_t len = (depth == 0 || kind == SepKind::kBar) ? SepAt(s, i, kind) : 0;
+    if (len == 0) {
+      ++i;
+      continue;
+    }
+    std::string_view f = TrimAscii(s.substr(start, i - start));
+    if (!f.empty() && n < kMaxFields) out[n++] = f;
+    i += len;
+    start = i;
+  }
+  std::string_view f = TrimAscii(s.substr(start));
+  if (!f.empty() && n < kMaxFields) out[n++] = f;
+  return n;
+}
+
+// The separator kinds present at parenthesis depth 0 (bit i = SepKind i), in one pass.
+unsigned SeparatorKinds(std::string_view s) {
+  unsigned kinds = 0;
+  int depth = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+    if (c == ']' || c == '[') kinds |= 1u << static_cast<unsigned>(SepKind::kBracket);
+    if (depth != 0) continue;
+    if ((c == ' ' || static_cast<unsigned char>(c) == 0xE2) && DashAt(s, i) > 0) {
+      kinds |= 1u << static_cast<unsigned>(SepKind::kDash);
+    }
+    if (c == ' ' && i + 2 < s.size() && s[i + 1] == '/' && s[i + 2] == ' ') {
+      kinds |= 1u << static_cast<unsigned>(SepKind::kSlash);
+    }
+    if (c == ',' && i + 1 < s.size() && s[i + 1] == ' ') kinds |= 1u << static_cast<unsigned>(SepKind::kComma);
+    if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') kinds |= 1u << static_cast<unsigned>(SepKind::kColon);
+  }
+  return kinds;
+}
+
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool w = c != ' ' && c != '\t';
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
+}
+
+// ---- URLs ----
+
+bool IsUrlChar(char c) { return c > ' ' && c != '|' && c != ')' && c != '(' && c != ',' && c != '>'; }
+
+// Top-level domains seen on HN headers, for bare domains ("beacons.ai", "ae.studio").
+bool KnownTld(std::string_view t) {
+  static constexpr std::string_view kTlds[] = {"com", "io", "ai", "co", "org", "net", "dev", "app", "so", "xyz",
+                                               "tech", "studio", "sh", "me", "us", "uk", "de", "fr", "nl", "se",
+                                               "ch", "at", "eu", "ca", "es", "it", "pl", "be", "dk", "no", "fi",
+                                               "is", "gg", "fm", "tv", "ly", "to", "cc", "health", "bio", "cloud",
+                                               "finance", "money", "works", "team", "jobs", "careers", "space",
+                                               "systems", "software", "build", "run", "inc", "energy", "design",
+                                               "network", "earth", "world", "life", "care", "page", "site", "in",
+                                               "au", "nz", "jp", "sg", "br", "ie", "pt", "cz", "ee", "lt", "lv"};
+  for (auto k : kTlds) {
+    if (EqualsIgnoreAsciiCase(t, k)) return true;
+  }
+  return false;
+}
+
+// Finds the first URL ("http://...", "https://...", "www....") or bare domain ("beacons.ai")
+// in s: [b, e). False if none. Every URL has a '.', so a string without one is read once.
+bool FindUrl(std::string_view s, size_t& b, size_t& e) {
+  const char* dot = static_cast<const char*>(std::memchr(s.data(), '.', s.size()));
+  if (dot == nullptr) return false;
+  size_t best = std::string_view::npos;
+  size_t scheme = s.find("://");
+  if (scheme != std::string_view::npos) {
+    size_t k = scheme;
+    while (k > 0 && IsLetter(s[k - 1])) --k;
+    if (scheme - k >= 3) best = k;  // http, https, ftp
+  }
+  // "www." and bare domains: look at every '.'.
+  for (size_t i = static_cast<size_t>(dot - s.data()); i < s.size() && i < best; ++i) {
+    if (s[i] != '.') continue;
+    if (i >= 3 && (s[i - 1] | 0x20) == 'w' && (s[i - 2] | 0x20) == 'w' && (s[i - 3] | 0x20) == 'w' &&
+        (i == 3 || !IsAlnum(s[i - 4]))) {
+      best = std::min(best, i - 3);
+      break;
+    }
+    if (i == 0 || !IsAlnum(s[i - 1]) || i + 2 >= s.size() || !IsLetter(s[i + 1])) continue;
+    size_t tb = i + 1, te = tb;
+    while (te < s.size() && IsLetter(s[te])) ++te;
+    if (te < s.size() && (IsAlnum(s[te]) || s[te] == '@')) continue;
+    if (!KnownTld(s.substr(tb, te - tb))) continue;  // "Node.js" is not a domain
+    size_t db = i;
+    while (db > 0 && (IsAlnum(s[db - 1]) || s[db - 1] == '-' || s[db - 1] == '.')) --db;
+    if (db > 0 && s[db - 1] == '@') continue;  // an e-mail address
+    best = std::min(best, db);
+    break;
+  }
+  if (best == std::string_view::npos) return false;
+  b = best;
+  e = b;
+  while (e < s.size() && IsUrlChar(s[e])) ++e;
+  while (e > b && (s[e - 1] == '.' || s[e - 1] == ';' || s[e - 1] == ':')) --e;
+  return e > b;
+}
+
+// s without its URLs (as a new string), and whether anything but URLs and punctuation remains.
+std::string WithoutUrls(std::string_view s, std::string* first_url) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t b, e;
+    if (!FindUrl(s.substr(pos), b, e)) break;
+    if (first_url && first_url->empty()) *first_url = std::string(s.substr(pos + b, e - b));
+    out.append(s.substr(pos, b));
+    out.push_back(' ');
+    pos += e;
+  }
+  out.append(s.substr(pos));
+  return out;
+}
+
+bool HasAlnum(std::string_view s) {
+  for (char c : s) {
+    if (IsAlnum(c)) return true;
+  }
+  return false;
+}
+
+// ---- pay ----
+
+// Pay words of LooksLikeSalary, matched as whole letter runs (ASCII case-insensitive).
+enum PayWord : uint8_t { kPayNone, kPayNamed, kPayUnit, kPayPer, kPayPerUnit, kPaySlashUnit, kPayNot };
+
+// Up to 8 lowercase letters packed little-endian, so a word compares as one integer.
+constexpr uint64_t Pack8(std::string_view w) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < w.size() && i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(w[i])) << (8 * i);
+  return v;
+}
+
+struct PayKey {
+  uint64_t key;
+  PayWord type;
+  std::string_view word;
+};
+
+// Pay words by length (index = length in bytes, 2..12).
+constexpr PayKey K(std::string_view w, PayWord t) { return PayKey{Pack8(w), t, w}; }
+constexpr PayKey kPay2[] = {K("hr", kPaySlashUnit), K("yr", kPaySlashUnit)};
+constexpr PayKey kPay3[] = {K("usd", kPayUnit), K("eur", kPayUnit), K("gbp", kPayUnit), K("cad", kPayUnit),
+                            K("aud", kPayUnit), K("chf", kPayUnit), K("sek", kPayUnit), K("inr", kPayUnit),
+                            K("lpa", kPayUnit), K("ote", kPayUnit), K("arr", kPayNot),  K("mau", kPayNot),
+                            K("dau", kPayNot),  K("per", kPayPer),  K("day", kPayPerUnit)};
+constexpr PayKey kPay4[] = {K("lakh", kPayUnit), K("seed", kPayNot), K("hour", kPayPerUnit)};
+constexpr PayKey kPay5[] = {K("users", kPayNot), K("stars", kPayNot), K("annum", kPayPerUnit)};
+constexpr PayKey kPay6[] = {K("salary", kPayNamed), K("raised", kPayNot), K("series", kPayNot), K("people", kPayNot)};
+constexpr PayKey kPay7[] = {K("funding", kPayNot), K("revenue", kPayNot), K("members", kPayNot)};
+constexpr PayKey kPay8[] = {K("installs", kPayNot)};
+constexpr PayKey kPay9[] = {K("customers", kPayNot), K("valuation", kPayNot), K("downloads", kPayNot),
+                            K("employees", kPayNot), K("followers", kPayNot)};
+constexpr PayKey kPay12[] = {K("compensation", kPayNamed)};
+
+// `key` = Pack8 of the first 8 lowercased letters of `w`; `before` = the byte before it.
+PayWord ClassifyPayWord(std::string_view w, uint64_t key, char before) {
+  std::span<const PayKey> table;
+  switch (w.size()) {
+    case 2: table = kPay2; break;
+    case 3: table = kPay3; break;
+    case 4: table = kPay4; break;
+    case 5: table = kPay5; break;
+    case 6: table = kPay6; break;
+    case 7: table = kPay7; break;
+    case 8: table = kPay8; break;
+    case 9: table = kPay9; break;
+    case 12: table = kPay12; break;
+    default: return kPayNone;
+  }
+  for (const PayKey& k : table) {
+    if (k.key != key) continue;
+    bool same = true;
+    for (size_t i = 8; i < w.size(); ++i) same = same && Lower(w[i]) == k.word[i];
+    if (!same) continue;
+    if (k.type == kPaySlashUnit && before != '/') return kPayNone;
+    return k.type;
+  }
+  return kPayNone;
+}
+
+bool LooksLikeSalary(std::string_view s) {
+  // One pass of table lookups: digits, '$', '£'/'¥'/'€'/'₹' lead bytes.
+  static constexpr auto kClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[c] = 1;
+    t['$'] = 2;
+    t[0xC2] = 4;
+    t[0xE2] = 4;
+    return t;
+  }();
+  unsigned cls = 0;
+  for (char ch : s) cls |= kClass[static_cast<unsigned char>(ch)];
+  const bool digit = (cls & 1) != 0;
+  bool money = false;
+  if (cls & 6) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      bool currency = c == '$' || (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x82 &&
+                                   (static_cast<unsigned char>(s[i + 2]) == 0xAC ||    // €
+                                    static_cast<unsigned char>(s[i + 2]) == 0xB9)) ||  // ₹
+                      (c == 0xC2 && i + 1 < s.size() &&
+                       (static_cast<unsigned char>(s[i + 1]) == 0xA3 || static_cast<unsigned char>(s[i + 1]) == 0xA5));
+      if (currency) {
+        for (size_t k = i + 1; k < s.size() && k < i + 5; ++k) money |= IsDigit(s[k]);
+      }
+    }
+  }
+  if (digit && !money) {
+    // "110k", "150-250K", "65k+": digits then k/K not followed by a letter.
+    for (size_t i = 0; i + 1 < s.size() && !money; ++i) {
+      money = IsDigit(s[i]) && (s[i + 1] == 'k' || s[i + 1] == 'K') && (i + 2 >= s.size() || !IsLetter(s[i + 2]));
+    }
+  }
+  // Without a figure a field needs a pay word; "salary"/"compensation" only in fields of 6+
+  // bytes, so a lone short token never counts. One pass over the letter runs.
+  if (!money && !digit) {
+    if (s.size() < 6) return false;
+    // Cheap gate before the word pass: "salary" holds "ala", "compensation" holds "ens".
+    bool maybe = false;
+    for (size_t i = 0; i + 2 < s.size() && !maybe; ++i) {
+      const char a = static_cast<char>(s[i] | 0x20), b = static_cast<char>(s[i + 1] | 0x20),
+                 c = static_cast<char>(s[i + 2] | 0x20);
+      maybe = (a == 'a' && b == 'l' && c == 'a') || (a == 'e' && b == 'n' && c == 's');
+    }
+    if (!maybe) return false;
+  }
+  bool named = false, unit = false, not_pay = false;
+  bool prev_per = false;  // the previous word was "per", followed by exactly one space
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsLetter(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    uint64_t key = 0;
+    for (; i < s.size() && IsLetter(s[i]); ++i) {
+      if (i - b < 8) key |= static_cast<uint64_t>(static_cast<unsigned char>(Lower(s[i]))) << (8 * (i - b));
+    }
+    PayWord w = ClassifyPayWord(s.substr(b, i - b), key, b > 0 ? s[b - 1] : '\0');
+    bool after_per = prev_per && b >= 2 && s[b - 1] == ' ' && IsLetter(s[b - 2]);
+    prev_per = false;
+    switch (w) {
+      case kPayNamed: named = true; break;
+      case kPayUnit: case kPaySlashUnit: unit = true; break;
+      case kPayNot: not_pay = true; break;
+      case kPayPer: prev_per = true; break;
+      case kPayPerUnit: unit = unit || after_per; break;
+      case kPayNone: break;
+    }
+  }
+  if (!money) {
+    named = named && s.size() >= 6;
+    if (!named && !digit) return false;
+    // "Salary & Equity" names pay without a figure: still the pay field.
+    money = named || unit;
+  }
+  return money && !not_pay;
+}
+
+// ---- company ----
+
+bool IsLegalSuffix(std::string_view w) {
+  static constexpr std::string_view kSuffixes[] = {"inc", "inc.", "llc", "ltd", "ltd.", "gmbh", "co", "co.", "corp",
+                                                   "corp.", "s.a.", "sa", "ag", "bv", "b.v.", "plc", "pbc", "sas",
+                                                   "ab", "oy", "as", "aps", "srl", "s.r.l.", "pty", "limited", "lp"};
+  for (auto s : kSuffixes) {
+    if (EqualsIgnoreAsciiCase(w, s)) return true;
+  }
+  return false;
+}
+
+// The company name in a header field: no parentheses or brackets, no URL, no " - tagline",
+// nothing after a comma unless a legal suffix ("HiHello, Inc."), no " is hiring".
+std::string CleanCompany(std::string_view f) {
+  std::string s;
+  int depth = 0;
+  for (char c : f) {
+    if (c == '(' || c == '[') {
+      ++depth;
+      continue;
+    }
+    if ((c == ')' || c == ']') && depth > 0) {
+      --depth;
+      continue;
+    }
+    if (depth == 0) s.push_back(c);
+  }
+  // Strip URLs with a scheme or "www." ("Acme (https://acme.com)"), keep a bare domain that
+  // may be the name ("Iterative.ai", "Functionly.com").
+  if (s.find('.') != std::string::npos) {
+    std::string kept;
+    size_t pos = 0;
+    while (pos < s.size()) {
+      size_t b, e;
+      std::string_view rest = std::string_view(s).substr(pos);
+      if (!FindUrl(rest, b, e)) break;
+      bool schemed = rest.substr(b, e - b).find("://") != std::string_view::npos ||
+                     StartsWithIgnoreAsciiCase(rest.substr(b), "www.");
+      kept.append(rest.substr(0, schemed ? b : e));
+      if (schemed) kept.push_back(' ');
+      pos += e;
+    }
+    kept.append(s, pos, std::string::npos);
+    s = std::move(kept);
+  }
+  std::string_view v = s;
+  // Cut at a spaced dash or colon (taglines), and at " is hiring" / " are hiring".
+  for (std::string_view cut : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ": "}) {
+    size_t p = v.find(cut);
+    if (p != std::string_view::npos && p > 0) v = v.substr(0, p);
+  }
+  for (std::string_view cut : {" hiring", " looking"}) {
+    size_t p = FindIgnoreAsciiCase(v, cut);
+    if (p == std::string_view::npos || p == 0) continue;
+    std::string_view head = TrimAscii(v.substr(0, p));
+    // Drop a trailing "is" / "are".
+    for (std::string_view verb : {" is", " are"}) {
+      if (head.size() > verb.size() && EqualsIgnoreAsciiCase(head.substr(head.size() - verb.size()), verb)) {
+        head = head.substr(0, head.size() - verb.size());
+      }
+    }
+    v = head;
+  }
+  size_t comma = v.find(',');
+  if (comma != std::string_view::npos) {
+    std::string_view rest = TrimAscii(v.substr(comma + 1));
+    size_t sp = rest.find(' ');
+    std::string_view word = rest.substr(0, sp);
+    if (!IsLegalSuffix(word)) v = v.substr(0, comma);
+  }
+  v = TrimAscii(v);
+  // Strip leftover punctuation at the ends ("Numbrs /", "Acme:").
+  while (!v.empty() && (v.back() == '/' || v.back() == ':' || v.back() == '-' || v.back() == ',' || v.back() == '@' ||
+                        v.back() == '*' || v.back() == '|')) {
+    v.remove_suffix(1);
+    v = TrimAscii(v);
+  }
+  while (!v.empty() && (v.front() == '/' || v.front() == ':' || v.front() == '-' || v.front() == '*' || v.front() == '|')) {
+    v.remove_prefix(1);
+    v = TrimAscii(v);
+  }
+  if (v.empty()) {
+    // Nothing but a URL: its host ("[Modash.io](http://modash.io/)" -> "modash.io").
+    size_t b, e;
+    if (FindUrl(f, b, e)) {
+      std::string_view host = f.substr(b, e - b);
+      size_t scheme = FindIgnoreAsciiCase(host, "://");
+      if (scheme != std::string_view::npos) host.remove_prefix(scheme + 3);
+      if (StartsWithIgnoreAsciiCase(host, "www.")) host.remove_prefix(4);
+      host = host.substr(0, host.find('/'));
+      return std::string(host);
+    }
+  }
+  return std::string(v);
+}
+
+// "Senior Engineer at Acme", "Computer Vision Engineer @Second Spectrum, Los Angeles":
+// the company after "at"/"@" when a role comes before it.
+bool SplitRoleAt(std::string_view f, std::string_view& role, std::string_view& company) {
+  size_t at = f.find('@');
+  size_t len = 1;
+  if (at == std::string_view::npos) {
+    at = FindIgnoreAsciiCase(f, " at ");
+    len = 4;
+  }
+  if (at == std::string_view::npos || at == 0) return false;
+  std::string_view r = TrimAscii(f.substr(0, at));
+  std::string_view c = TrimAscii(f.substr(at + len));
+  if (r.empty() || c.empty() || !fields::LooksLikeRole(r)) return false;
+  // An e-mail address is not "role @ company".
+  if (at > 0 && IsAlnum(f[at - 1]) && len == 1) return false;
+  role = r;
+  company = c;
+  return true;
+}
+
+// True when every word of a short field is a work-mode or employment word ("Full-time",
+// "ONSITE, FULLTIME", "Remote OK"): such a field names no place and no role.
+bool OnlyModeWords(std::string_view f) {
+  static const fields::WordSet kWords = [] {
+    fields::WordSet w;
+    for (std::string_view x :
+         {"remote", "remotely", "onsite", "on", "site", "hybrid", "full", "time", "fulltime", "part", "parttime",
+          "contract", "contractor", "contractors", "freelance", "intern", "interns", "internship", "only", "ok",
+          "or", "and", "fully", "permanent", "flexible", "wfh", "in", "office", "person", "temporary", "temp",
+          "friendly", "first", "possible", "optional", "partially", "partly", "ft", "fte", "pt", "plus"}) {
+      w.Add(x, 1);
+    }
+    return w;
+  }();
+  fields::Token t;
+  size_t pos = 0, words = 0;
+  while (fields::NextToken(f, pos, t)) {
+    pos = t.end;
+    if (t.digits) continue;
+    if (++words > 5 || kWords.Find(f, t) < 0) return false;
+  }
+  return words > 0;
+}
+
+struct FieldInfo {
+  std::string_view text;
+  std::string_view clean;   // without URLs (points into text, or into `clean_buf`)
+  std::string clean_buf;
+  size_t offset = 0;        // of text in the line
+  bool has_url = false;
+  bool url_only = false;
+  bool salary = false;
+  fields::WorkModeField work;
+  EmploymentType employment = EmploymentType::kUnknown;
+  std::optional<bool> visa;
+  bool location = false;
+  bool location_strict = false;  // every content word is a place
+  bool role = false;
+  bool core_role = false;
+  Place places_first;  // the first place the field names, when it is a location
+};
+
+void Join(std::string& out, std::string_view part, std::string_view sep) {
+  if (part.empty()) return;
+  if (!out.empty()) out.append(sep);
+  out.append(part);
+}
+
+}  // namespace
+
+std::string_view FirstLine(std::string_view text) {
+  size_t eol = text.find('\n');
+  return eol == std::string_view::npos ? text : text.substr(0, eol);
+}
+
+HnHeader ParseHnHeader(std::string_view first_line) {
+  HnHeader h;
+  std::string_view line = TrimAscii(FirstLine(first_line));
+  // A tagline above the header ("Let's build a better food system together!" then
+  // "Ark Biotech | ... | Boston, MA"): read the second line when only it has bars.
+  const size_t first_len = FirstLine(first_line).size();
+  if (line.find('|') == std::string_view::npos && first_len < first_line.size()) {
+    std::string_view rest = first_line.substr(first_len + 1);
+    std::string_view second = TrimAscii(FirstLine(rest));
+    size_t bars = 0;
+    for (char c : second.substr(0, std::min<size_t>(second.size(), 400))) bars += c == '|';
+    if (bars >= 2) line = second;
+  }
+  if (line.size() > kMaxLine) line = TruncateUtf8(line, kMaxLine);
+  if (line.empty()) return h;
+  // ---- split ----
+  std::array<std::string_view, kMaxFields> parts;
+  size_t n = 0;
+  SepKind kind = SepKind::kBar;
+  bool has_bar = std::memchr(line.data(), '|', line.size()) != nullptr;
+  if (!has_bar && fields::HasNonAscii(line)) {
+    for (size_t i = 0; i < line.size() && !has_bar; ++i) {
+      if (static_cast<unsigned char>(line[i]) >= 0xC2) has_bar = BarAt(line, i) > 0;
+    }
+  }
+  if (has_bar) {
+    n = Split(line, SepKind::kBar, parts);
+    if (line.size() > kLongBarLine && n >= 2) {
+      // The header ran into the text ("... | ONSITE Segment is building the analytics..."):
+      // the last field keeps its URL if one starts it, else its first four words.
+      std::string_view last = parts[n - 1];
+      size_t ub, ue;
+      if (FindUrl(last, ub, ue) && ub < 40) {
+        last = last.substr(0, ue);
+      } else {
+        size_t words = 0, i = 0;
+        bool in = false;
+        for (; i < last.size(); ++i) {
+          bool w = last[i] != ' ';
+          if (w && !in && ++words > 4) break;
+          in = w;
+        }
+        last = TrimAscii(last.substr(0, i));
+      }
+      parts[n - 1] = last;
+      // Other fields that are paragraphs (more than 40 words) are prose too.
+      for (size_t i = 0; i + 1 < n; ++i) {
+        if (CountWords(parts[i]) > 40) {
+          n = i;
+          break;
+        }
+      }
+    }
+  } else {
+    if (line.size() > kMaxLineNoBar) return h;
+    size_t colon = line.find(": ");
+    bool early_colon = colon != std::string_view::npos && colon <= 40 && CountWords(line.substr(0, colon)) <= 4;
+    std::array<SepKind, 5> order = {SepKind::kDash, SepKind::kBracket, SepKind::kSlash, SepKind::kComma, SepKind::kColon};
+    if (early_colon) order = {SepKind::kDash, SepKind::kBracket, SepKind::kColon, SepKind::kSlash, SepKind::kComma};
+    unsigned present = SeparatorKinds(line);
+    for (SepKind k : order) {
+      if (!(present >> static_cast<unsigned>(k) & 1u)) continue;
+      n = Split(line, k, parts);
+      kind = k;
+      if (n >= 2) break;
+    }
+    if (n < 2) {
+      // "DuckDuckGo (Paoli, PA, USA)": a company and its place in parentheses.
+      size_t open = line.find('(');
+      size_t close = line.rfind(')');
+      if (open != std::string_view::npos && close != std::string_view::npos && close > open + 1 && open > 0) {
+        parts[0] = TrimAscii(line.substr(0, open));
+        parts[1] = TrimAscii(line.substr(open + 1, close - open - 1));
+        n = parts[0].empty() ? 0 : 2;
+        kind = SepKind::kColon;
+        if (n == 2 && !LooksLikeLocation(parts[1])) n = 0;
+      }
+    }
+  }
+  if (n < 2) return h;
+  // Prose guard for headers without bars: a short first field, and short fields when split
+  // on commas or colons.
+  if (!has_bar) {
+    if (CountWords(parts[0]) > 6) return h;
+    if (kind == SepKind::kComma || kind == SepKind::kColon) {
+      for (size_t i = 0; i < n; ++i) {
+        if (CountWords(parts[i]) > 7) return h;
+      }
+    }
+  }
+  // ---- classify ----
+  // One scan of the line for every field's work-mode, employment and visa words; words inside
+  // URLs ("jobs.lever.co/acme/remote-engineer") do not count.
+  thread_local std::vector<fields::Hit> line_hits;
+  line_hits.clear();
+  fields::CombinedScanner().Scan(line, line_hits, 256);
+  thread_local fields::LocationScan scan;
+  thread_local std::array<FieldInfo, kMaxFields> info;
+  for (size_t i = 0; i < n; ++i) {
+    FieldInfo& f = info[i];
+    f = FieldInfo{};
+    f.text = parts[i];
+    f.offset = static_cast<size_t>(parts[i].data() - line.data());
+    f.clean = f.text;
+    if (f.text.find('.') != std::string_view::npos) {
+      size_t ub, ue;
+      if (FindUrl(f.text, ub, ue)) {
+        f.has_url = true;
+        f.clean_buf = WithoutUrls(f.text, &h.url);
+        f.clean = f.clean_buf;
+        // Drop the hits inside the field's URLs.
+        for (auto& hit : line_hits) {
+          if (hit.pos < f.offset || hit.pos >= f.offset + f.text.size()) continue;
+          size_t rel = hit.pos - f.offset, pos = 0, b, e;
+          while (pos < f.text.size() && FindUrl(f.text.substr(pos), b, e)) {
+            if (rel >= pos + b && rel < pos + e) hit.category = 0;
+            pos += e;
+          }
+        }
+      }
+    }
+    f.url_only = !HasAlnum(f.clean) ||
+                 (f.has_url && EqualsIgnoreAsciiCase(TrimAscii(f.clean).substr(0, 6), "apply ") && CountWords(f.clean) <= 3);
+    if (f.url_only) continue;
+    const size_t from = f.offset, to = f.offset + f.text.size();
+    unsigned cats = 0;  // bit c: the field has a hit of category c
+    for (const auto& hit : line_hits) {
+      if (hit.pos >= from && hit.pos < to) cats |= 1u << hit.category;
+    }
+    f.salary = LooksLikeSalary(f.clean);
+    if (cats != 0 && OnlyModeWords(f.clean)) {
+      // "Full-time", "REMOTE", "Onsite or Remote": no place or role to look for.
+      if (cats & (1u << fields::kCatWorkMode)) {
+        f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0);
+      }
+      if (cats & (1u << fields::kCatEmployment)) {
+        f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
+      }
+      continue;
+    }
+    fields::ScanLocation(f.clean, scan);
+    if (cats & (1u << fields::kCatWorkMode)) {
+      f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0, &scan);
+    }
+    if (cats & (1u << fields::kCatEmployment)) {
+      f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
+    }
+    if (i > 0 && (cats & (1u << fields::kCatVisa))) f.visa = fields::VisaInRange(line, line_hits, from, to);
+    f.location = scan.loose();
+    f.location_strict = scan.strict();
+    if (f.location && !scan.places.empty()) f.places_first = fields::PrimaryPlace(scan);
+    const fields::RoleWords& rw = scan.roles;
+    f.core_role = rw.core > 0;
+    f.role = !f.salary && (f.core_role || (fields::IsRole(rw) && !f.work.any &&
+                                           f.employment == EmploymentType::kUnknown && !f.visa));
+    if (f.location && f.role && !f.location_strict) f.location = false;
+    // A visa field is a location only when it names a place ("On-site with VISA in
+    // Berkeley, CA"), not a mere area ("Global Hiring VISA SPONSORSHIP").
+    if (f.salary || (f.visa && scan.places.empty())) f.location = false;
+  }
+  // ---- the company ----
+  int company = -1;
+  std::string_view role_from_company;
+  for (size_t i = 0; i < n && company < 0; ++i) {
+    const FieldInfo& f = info[i];
+    if (f.url_only) {
+      // "honestbee.com | Engineers | ...": a bare domain first is the company's name.
+      if (i == 0 || (company < 0 && CountWords(f.text) == 1 && FindIgnoreAsciiCase(f.text, "://") == std::string_view::npos &&
+                     f.text.find('/') == std::string_view::npos && !StartsWithIgnoreAsciiCase(f.text, "www."))) {
+        // "http://framer.com" -> "framer.com".
+        size_t ub = 0, ue = f.text.size();
+        FindUrl(f.text, ub, ue);
+        std::string_view host = f.text.substr(ub, ue - ub);
+        size_t scheme = FindIgnoreAsciiCase(host, "://");
+        if (scheme != std::string_view::npos) host.remove_prefix(scheme + 3);
+        if (StartsWithIgnoreAsciiCase(host, "www.")) host.remove_prefix(4);
+        host = host.substr(0, host.find('/'));
+        if (!host.empty()) {
+          company = static_cast<int>(i);
+          h.company = std::string(host);
+          break;
+        }
+      }
+      continue;
+    }
+    std::string_view r, c;
+    if (SplitRoleAt(f.text, r, c)) {
+      company = static_cast<int>(i);
+      role_from_company = r;
+      h.company = CleanCompany(c);
+      break;
+    }
+    // The first field is the company unless it is nothing but a place, a role, a work mode,
+    // an employment type or pay ("Local Kitchens", "Remote Inning" are companies).
+    bool work_only = f.work.mode != WorkMode::kUnknown && (i > 0 || f.work.other_words == 0);
+    bool employment_only = f.employment != EmploymentType::kUnknown && (i > 0 || CountWords(f.clean) <= 2);
+    bool not_company = (i == 0 ? f.location_strict : f.location) || f.core_role || work_only || employment_only ||
+                       f.salary || (f.visa && i > 0);
+    if (i == 0 && !not_company) {
+      company = 0;
+      break;
+    }
+    if (i > 0 && !not_company && !f.role) company = static_cast<int>(i);
+  }
+  if (company >= 0 && h.company.empty()) {
+    h.company = CleanCompany(info[company].text);
+    // A location in the company's parentheses: "DuckDuckGo (Paoli, PA, USA)".
+    std::string_view t = info[company].text;
+    size_t open = t.find('(');
+    size_t close = t.find(')', open == std::string_view::npos ? 0 : open);
+    if (open != std::string_view::npos && close != std::string_view::npos && close > open + 1) {
+      std::string_view inner = t.substr(open + 1, close - open - 1);
+      fields::ScanLocation(inner, scan);
+      if (scan.strict() && !scan.places.empty()) {
+        Join(h.location, TrimAscii(inner), "; ");
+      }
+    }
+  }
+  // ---- the other fields ----
+  bool any_class = false;
+  bool place_set = false;
+  std::string pending_location;  // adjacent location parts of a comma-split header
+  std::string role_places;       // places named inside role fields
+  auto flush_location = [&]() {
+    Join(h.location, pending_location, "; ");
+    pending_location.clear();
+  };
+  if (!role_from_company.empty()) {
+    Join(h.title, role_from_company, "; ");
+    any_class = true;
+  }
+  auto rank = [](WorkMode w) {
+    switch (w) {
+      case WorkMode::kRemote: return 3;
+      case WorkMode::kHybrid: return 2;
+      case WorkMode::kOnsite: return 1;
+      default: return 0;
+    }
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (static_cast<int>(i) == company) {
+      flush_location();
+      continue;
+    }
+    FieldInfo& f = info[i];
+    if (f.url_only) {
+      any_class = true;
+      flush_location();
+      continue;
+    }
+    bool classified = false;
+    if (f.salary) {
+      if (h.salary_text.empty()) h.salary_text = std::string(f.text);
+      classified = true;
+    }
+    if (f.work.mode != WorkMode::kUnknown) {
+      if (rank(f.work.mode) > rank(h.work_mode)) {
+        h.work_mode = f.work.mode;
+        h.remote_scope = f.work.scope;
+      } else if (f.work.mode == WorkMode::kRemote && h.remote_scope.empty()) {
+        h.remote_scope = f.work.scope;
+      }
+      classified = true;
+    }
+    if (f.employment != EmploymentType::kUnknown) {
+      if (h.employment_type == EmploymentType::kUnknown) h.employment_type = f.employment;
+      classified = true;
+    }
+    if (f.visa) {
+      if (!h.visa_sponsorship) h.visa_sponsorship = f.visa;
+      classified = true;
+    }
+    if (f.location && !f.salary) {
+      // A pure work-mode field with a scope ("REMOTE (US)") is not where the job is when
+      // another field says so; it is kept only if no other location appears.
+      bool scope_only = f.work.any && f.work.mode == WorkMode::kRemote;
+      if (!scope_only) {
+        if (!place_set && kind != SepKind::kComma && !f.places_first.country.empty()) {
+          h.place = f.places_first;
+          place_set = true;
+        }
+        std::string_view part = TrimAscii(f.clean);
+        if (kind == SepKind::kComma) {
+          Join(pending_location, part, ", ");
+        } else {
+          flush_location();
+          Join(h.location, part, "; ");
+        }
+        classified = true;
+        any_class = true;
+        continue;
+      }
+    }
+    flush_location();
+    if (f.role && !f.location) {
+      Join(h.title, TrimAscii(f.clean), "; ");
+      classified = true;
+      // "Senior Software Engineer (Phoenix, AZ)": a place in the role's parentheses.
+      std::string_view t = f.clean;
+      size_t open = t.rfind('(');
+      size_t close = open == std::string_view::npos ? open : t.find(')', open);
+      if (close != std::string_view::npos && close > open + 1) {
+        std::string_view inner = t.substr(open + 1, close - open - 1);
+        fields::ScanLocation(inner, scan);
+        if (scan.strict() && !scan.places.empty()) {
+          Join(role_places, TrimAscii(inner), "; ");
+        }
+      }
+    }
+    any_class = any_class || classified;
+  }
+  flush_location();
+  if (h.location.empty()) h.location = role_places;
+  if (h.location.empty()) {
+    // Fall back to a remote field's place ("Remote (US)").
+    for (size_t i = 0; i < n; ++i) {
+      if (static_cast<int>(i) != company && info[i].location && !info[i].url_only && !info[i].salary) {
+        h.location = std::string(TrimAscii(info[i].clean));
+        break;
+      }
+    }
+  }
+  if (!place_set && !h.location.empty()) h.place = NormalizeLocation(h.location);
+  if (!any_class && company < 0) return HnHeader{};
+  if (!any_class && !has_bar) return HnHeader{};
+  h.found = true;
+  return h;
+}
+
+}  // namespace skillpulse

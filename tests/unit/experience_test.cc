@@ -1,0 +1,108 @@
+// ExtractExperienceYearsMin. Sentences are quoted from HN "Who is hiring?" postings in the
+// shared data (comment id in the comment); expected figures were read off the sentences.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+#include "enrich/fields.h"
+#include "hn_testdata.h"
+
+namespace skillpulse {
+namespace {
+
+std::optional<double> Years(std::string_view s) { return ExtractExperienceYearsMin(s); }
+
+TEST(Experience, Requirements) {
+  EXPECT_EQ(Years("Computer Science degree or equivalent work experience\n    5+ years of professional software "
+                  "development experience"),
+            5);  // 20868179
+  EXPECT_EQ(Years("Native / UI Engineer: Experience with React Native (at least 1 year), TypeScript, GraphQL"),
+            1);  // 27040281
+  EXPECT_EQ(Years("Relevant experience: 5-6 years and overall experience: 8-10 years leading accessibility testing"),
+            5);  // 17914656
+  EXPECT_EQ(Years("Experience: SDE2: 1.5\xE2\x80\x93" "3 years (launched and maintained 1 product end to end), SDE3: "
+                  "3+ years"),
+            1.5);  // 45448144
+  EXPECT_EQ(Years("looking for a rockstar software engineer with at least two years of JavaScript, Node, and React "
+                  "experience."),
+            2);  // 27118919
+  EXPECT_EQ(Years("We generally prefer candidates with at least five years of production coding experience at a high "
+                  "caliber."),
+            5);  // 32319650
+  EXPECT_EQ(Years("- Five or more years of professional software development experience. Salary and equity."),
+            5);  // 21973107
+  EXPECT_EQ(Years("Sr. Backend Engineer - 3+ yrs of experience, BS or MS in CS or equivalent."), 3);  // 23043622
+  EXPECT_EQ(Years("5+yrs experience preferred"), 5);  // 33426385
+  EXPECT_EQ(Years("Requirement: 4+ years of programming experience."), 4);  // 26304589
+}
+
+TEST(Experience, SmallestFigure) {
+  // 46466743: "0-3 years of professional experience" is the smallest requirement; "5+ years of
+  // curiosity" is not experience.
+  EXPECT_EQ(Years("You have 0-3 years of professional experience in software, and 5+ years of curiosity exploring "
+                  "computers."),
+            0);
+  // ee0f79c7-... (Ashby): three requirements, the smallest is 3.
+  EXPECT_EQ(Years("- 12+ years of B2B SaaS product marketing experience, including at least 5 years in cybersecurity. "
+                  "3+ years working on AI, developer, or platform-related products."),
+            3);
+}
+
+TEST(Experience, WrittenForms) {
+  // Not in the shared data in these exact words: written to cover the forms the issue names.
+  EXPECT_EQ(Years("You bring a minimum of 3 years of backend experience."), 3);
+  EXPECT_EQ(Years("You have a decade of experience building distributed systems."), 10);
+  EXPECT_EQ(Years("6+ months of experience with Go"), 0.5);
+}
+
+TEST(Experience, NotRequirements) {
+  EXPECT_EQ(Years("We are a VC backed company and have been in business for 5 years."), std::nullopt);  // 40846547
+  EXPECT_EQ(Years("5. 4+ years cash runway"), std::nullopt);                                          // 33070002
+  EXPECT_EQ(Years("We're an 8 year old bootstrapped and profitable company (29 people from 14 countries)"),
+            std::nullopt);  // 32308720
+  EXPECT_EQ(Years("proving the fundamentals of our technology in Dutch greenhouses for the past two years."),
+            std::nullopt);  // 34249105
+  EXPECT_EQ(Years("We've been around for over 10 years and went public 3+ years ago."), std::nullopt);  // 16769009
+  EXPECT_EQ(Years("BrewApps was founded by two partners with 10+ years of experience in software development "
+                  "industry"),
+            std::nullopt);  // 34622105
+  EXPECT_EQ(Years("Our experienced founding team has a decade of experience working together building technology"),
+            std::nullopt);  // 25643350
+  EXPECT_EQ(Years("Although we're barely over 2yrs old, we have over 4,000 clients"), std::nullopt);  // 35433481
+  EXPECT_EQ(Years("We work with companies on projects ranging from 2-12 months with 2-10 people on each project to "
+                  "build full stack web apps"),
+            std::nullopt);  // 35774560
+  EXPECT_EQ(Years("including 6 months of paid leave for Primary Caregivers and 3 months of paid leave for Secondary "
+                  "Caregivers."),
+            std::nullopt);  // Ashby 5ffa5b37
+  EXPECT_EQ(Years("Celebrating our 10 yr anniversary."), std::nullopt);  // 24345604
+  EXPECT_EQ(Years("The role is a one or two year commitment best suited for Senior Software Engineers"),
+            std::nullopt);  // 16497434
+  EXPECT_EQ(Years("Salary $120k per year, 4 year vesting"), std::nullopt);
+  EXPECT_EQ(Years("Years of experience matter less than curiosity."), std::nullopt);
+  EXPECT_EQ(Years(""), std::nullopt);
+}
+
+TEST(Experience, MalformedNeverCrashes) {
+  std::string bars(1 << 20, '|');
+  EXPECT_EQ(Years(bars), std::nullopt);
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "3+ years ";
+  (void)Years(many);
+  EXPECT_EQ(Years("\xFF\xFE 3+ years of experience \xC3"), 3);
+  std::string binary;
+  for (int i = 0; i < 65536; ++i) binary.push_back(static_cast<char>((i * 7919) & 0xFF));
+  (void)Years(binary);
+  EXPECT_EQ(Years("99999 years of experience"), std::nullopt);  // implausible figures are ignored
+}
+
+TEST(ExperienceRealPostings, WholeTexts) {
+  auto texts = testdata::LoadHnTexts({20868179, 40846547});
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_EQ(Years(texts[20868179]), 5);
+  EXPECT_EQ(Years(texts[40846547]), std::nullopt);  // "in business for 5 years", no requirement
+}
+
+}  // namespace
+}  // namespace skillpulse

@@ -1,0 +1,77 @@
+// ExtractFields (one scan for every extractor) against the single-field functions, on real
+// HN postings, and EnrichFields' fill-only-unknown contract.
+#include <gtest/gtest.h>
+
+#include "enrich/fields.h"
+#include "hn_testdata.h"
+#include "sources/hn_header.h"
+
+namespace skillpulse {
+namespace {
+
+TEST(ExtractFields, SameAsSingleFunctions) {
+  auto posts = testdata::LoadHn();
+  if (posts.empty()) GTEST_SKIP() << "shared HN data not found";
+  size_t n = 0;
+  for (size_t i = 0; i < posts.size(); i += 37, ++n) {
+    const std::string& text = posts[i].text;
+    HnHeader h = ParseHnHeader(text);
+    FieldsInput in;
+    in.title = h.title;
+    in.location = h.location;
+    in.text = text;
+    FieldsResult r = ExtractFields(in);
+    SCOPED_TRACE(posts[i].id);
+    EXPECT_EQ(r.seniority, ClassifySeniority(h.title, text));
+    EXPECT_EQ(r.experience_years_min, ExtractExperienceYearsMin(text));
+    WorkModeResult w = ClassifyWorkMode(h.location, h.title, text);
+    EXPECT_EQ(r.work_mode.mode, w.mode);
+    EXPECT_EQ(r.work_mode.remote_scope, w.remote_scope);
+    EXPECT_EQ(r.place.country, NormalizeLocation(h.location).country);
+    EXPECT_EQ(r.employment_type, ClassifyEmploymentType("", h.title, text));
+    EXPECT_EQ(r.visa_sponsorship, ExtractVisaSponsorship(text));
+  }
+  EXPECT_GT(n, 1000u);
+}
+
+TEST(EnrichFields, FillsOnlyUnknownFields) {
+  JobPosting p;
+  p.title = "Senior Backend Engineer";
+  p.location = "Berlin, Germany";
+  p.description_text = "Acme | Senior Backend Engineer | Berlin, Germany | Onsite\n3+ years of Go experience. "
+                       "We sponsor visas.";
+  p.seniority = Seniority::kStaff;  // set by the source: kept
+  EnrichFields(p);
+  EXPECT_EQ(p.seniority, Seniority::kStaff);
+  EXPECT_EQ(p.experience_years_min, 3);
+  EXPECT_EQ(p.work_mode, WorkMode::kOnsite);
+  EXPECT_EQ(p.place.city, "Berlin");
+  EXPECT_EQ(p.visa_sponsorship, true);
+}
+
+TEST(EnrichFields, RemoteOfferInTheBodyOverridesAHeaderOnsite) {
+  // 29070997: the HN source sets the header's "Onsite"; the first role "(can be remote)".
+  JobPosting p;
+  p.work_mode = WorkMode::kOnsite;
+  p.description_text = "Velo3D | Campbell, CA | US Based | Velo3D.com | Onsite, Fulltime\n"
+                       "Software Engineer: (can be remote) - A more focused C++ engineering role.";
+  EnrichFields(p);
+  EXPECT_EQ(p.work_mode, WorkMode::kRemote);
+}
+
+TEST(EnrichFields, StructuredHintYieldsToTheText) {
+  // Ashby isRemote=true is a hint: the text's hybrid wins; with a silent text the hint stands.
+  JobPosting p;
+  p.location = "London";
+  p.description_text = "About us.\nThis role follows a hybrid model, 3 days a week in the office.";
+  EnrichFields(p, FieldHints{WorkMode::kRemote});
+  EXPECT_EQ(p.work_mode, WorkMode::kHybrid);
+  JobPosting q;
+  q.location = "Paris";
+  q.description_text = "About us.\nWe build pricing tools.";
+  EnrichFields(q, FieldHints{WorkMode::kRemote});
+  EXPECT_EQ(q.work_mode, WorkMode::kRemote);
+}
+
+}  // namespace
+}  // namespace skillpulse

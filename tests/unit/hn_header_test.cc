@@ -1,0 +1,188 @@
+// ParseHnHeader. Header lines are quoted from HN "Who is hiring?" postings in the shared data
+// (comment id in the comment); the expected fields were read off each line.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "hn_testdata.h"
+#include "sources/hn_header.h"
+
+namespace skillpulse {
+namespace {
+
+TEST(HnHeader, Classic) {
+  // 16493283
+  HnHeader h = ParseHnHeader(
+      "Scholastic | Assistant Project Coordinator, Associate Project Manager | New York, NY | Onsite | Full Time");
+  EXPECT_TRUE(h.found);
+  EXPECT_EQ(h.company, "Scholastic");
+  EXPECT_EQ(h.title, "Assistant Project Coordinator, Associate Project Manager");
+  EXPECT_EQ(h.location, "New York, NY");
+  EXPECT_EQ(h.place.city, "New York");
+  EXPECT_EQ(h.work_mode, WorkMode::kOnsite);
+  EXPECT_EQ(h.employment_type, EmploymentType::kFullTime);
+  EXPECT_EQ(h.salary_text, "");
+}
+
+TEST(HnHeader, UrlYcSalaryAndVisa) {
+  // 28045809
+  HnHeader h = ParseHnHeader(
+      "TikTok | Software Engineer | Full Time| Singapore/United States/London | Global Hiring VISA SPONSORSHIP");
+  EXPECT_EQ(h.company, "TikTok");
+  EXPECT_EQ(h.title, "Software Engineer");
+  EXPECT_EQ(h.location, "Singapore/United States/London");
+  EXPECT_EQ(h.visa_sponsorship, true);
+  // 28043988
+  h = ParseHnHeader("Whatnot (YC W20) | Los Angeles, CA | Remote (Worldwide) | https://whatnot.com | "
+                    "https://jobs.lever.co/whatnot");
+  EXPECT_EQ(h.company, "Whatnot");
+  EXPECT_EQ(h.location, "Los Angeles, CA");
+  EXPECT_EQ(h.work_mode, WorkMode::kRemote);
+  EXPECT_EQ(h.remote_scope, "worldwide");
+  EXPECT_EQ(h.url, "https://whatnot.com");
+  // 16494515
+  h = ParseHnHeader("Built For Me Inc. | Seattle, New York, San Francisco, Remote (US-only) | Senior Front-end "
+                    "Software Engineer | Full Time | $150k-$225k");
+  EXPECT_EQ(h.company, "Built For Me Inc.");
+  EXPECT_EQ(h.title, "Senior Front-end Software Engineer");
+  EXPECT_EQ(h.place.city, "Seattle");
+  EXPECT_EQ(h.work_mode, WorkMode::kRemote);
+  EXPECT_EQ(h.salary_text, "$150k-$225k");
+  // 20873425: company with its URL in parentheses.
+  h = ParseHnHeader("Flip (https://flip.lease/jobs) | Frontend Software Engineer | New York | ONSITE & REMOTE | "
+                    "140k-160k");
+  EXPECT_EQ(h.company, "Flip");
+  EXPECT_EQ(h.url, "https://flip.lease/jobs");
+  EXPECT_EQ(h.work_mode, WorkMode::kRemote);
+  EXPECT_EQ(h.salary_text, "140k-160k");
+}
+
+TEST(HnHeader, FieldsInAnyOrder) {
+  // 28045399: the role first, then the company.
+  HnHeader h = ParseHnHeader("Design Director | Gubagoo Inc | Fully Remote (USA) | Full Time");
+  EXPECT_EQ(h.company, "Gubagoo Inc");
+  EXPECT_EQ(h.title, "Design Director");
+  EXPECT_EQ(h.work_mode, WorkMode::kRemote);
+  EXPECT_EQ(h.remote_scope, "US");
+  // 20871045: the location first.
+  h = ParseHnHeader("London, UK | Investec (https://www.investec.co.uk) | Fintech | Full Stack Engineer | Full Time | "
+                    "Onsite | Permanent");
+  EXPECT_EQ(h.company, "Investec");
+  EXPECT_EQ(h.title, "Full Stack Engineer");
+  EXPECT_EQ(h.location, "London, UK");
+  // 28046261: "Role @Company, City".
+  h = ParseHnHeader("Computer Vision & Software Engineer @Second Spectrum, Los Angeles | Remote (US) | Full-time | "
+                    "Multiple positions");
+  EXPECT_EQ(h.company, "Second Spectrum");
+  EXPECT_EQ(h.title.substr(0, 33), "Computer Vision & Software Engine");
+  // honestbee: a bare domain as the company.
+  h = ParseHnHeader("honestbee.com | Back-end Engineer / Android Engineer / DevOps Engineer | FULL-TIME | Singapore | "
+                    "ONSITE | $70k - $100k (USD)| VISA Sponsorship");  // 16984518
+  EXPECT_EQ(h.company, "honestbee.com");
+  EXPECT_EQ(h.location, "Singapore");
+  EXPECT_EQ(h.visa_sponsorship, true);
+}
+
+TEST(HnHeader, OtherSeparators) {
+  // 2013 (hn_2013_perspectivezoom, 6310267): dashes, commas inside the field.
+  HnHeader h = ParseHnHeader("Zendrive -- Full time, onsite, San Francisco, CA  ( http://www.zendrive.com )");
+  EXPECT_TRUE(h.found);
+  EXPECT_EQ(h.company, "Zendrive");
+  EXPECT_EQ(h.work_mode, WorkMode::kOnsite);
+  EXPECT_EQ(h.employment_type, EmploymentType::kFullTime);
+  EXPECT_EQ(h.place.city, "San Francisco");
+  // 2013 (6310506)
+  h = ParseHnHeader("Emcien - Atlanta, GA");
+  EXPECT_EQ(h.company, "Emcien");
+  EXPECT_EQ(h.location, "Atlanta, GA");
+  // 2013 (6310508): the location first.
+  h = ParseHnHeader("New York, NY - CB Insights");
+  EXPECT_EQ(h.company, "CB Insights");
+  EXPECT_EQ(h.place.city, "New York");
+  // 2013 (6310351): the place in the company's parentheses.
+  h = ParseHnHeader("DuckDuckGo (Paoli, PA, USA) - LOCAL OR REMOTE.");
+  EXPECT_EQ(h.company, "DuckDuckGo");
+  EXPECT_EQ(h.place.region, "US-PA");
+  EXPECT_EQ(h.work_mode, WorkMode::kRemote);
+  // 28046587: U+05C0 as the bar.
+  h = ParseHnHeader("RYSTA \xD7\x80 Berlin, Germany \xD7\x80 Partially Remote (EU time zones) \xD7\x80 Part- & Full Time");
+  EXPECT_EQ(h.company, "RYSTA");
+  EXPECT_EQ(h.place.city, "Berlin");
+  EXPECT_EQ(h.work_mode, WorkMode::kHybrid);
+  // 2021 (Goji Labs): "Company: roles".
+  h = ParseHnHeader("Goji Labs: Various roles, all REMOTE");
+  EXPECT_EQ(h.company, "Goji Labs");
+  EXPECT_EQ(h.work_mode, WorkMode::kRemote);
+}
+
+TEST(HnHeader, HeaderRunningIntoText) {
+  // 17442382: no paragraph break after the header.
+  HnHeader h = ParseHnHeader("Rain Financial | San Francisco, CA | Full Time | ONSITE Rain is a regulated digital "
+                             "currency exchange established in a new region. We are looking for engineers who love "
+                             "security, cryptography and building systems that move money safely around the world, "
+                             "with a small team in San Francisco.");
+  EXPECT_TRUE(h.found);
+  EXPECT_EQ(h.company, "Rain Financial");
+  EXPECT_EQ(h.work_mode, WorkMode::kOnsite);
+  // 38105998: a tagline above the header.
+  h = ParseHnHeader("Let's build a better food system together, one line of code at a time!\n"
+                    "Ark Biotech | https://ark-biotech.com/ | Full-time | Boston, MA | On-site | Software Engineering");
+  EXPECT_EQ(h.company, "Ark Biotech");
+  EXPECT_EQ(h.place.city, "Boston");
+}
+
+TEST(HnHeader, NotHeaders) {
+  EXPECT_FALSE(ParseHnHeader("").found);
+  EXPECT_FALSE(ParseHnHeader("ROLI UK is hiring!").found);  // 16493173
+  // 16493096: prose.
+  EXPECT_FALSE(ParseHnHeader("Shift is a start-up that provides a SaaS solution to insurers to automate fraud "
+                             "detection. We've raised $28 million series B and already have more than 45 clients and "
+                             "offices in Paris, Singapore, Tokyo and Boston.")
+                   .found);
+  EXPECT_FALSE(ParseHnHeader("I get what you're trying to do... but nah.").found);
+}
+
+TEST(HnHeader, MalformedNeverCrashes) {
+  std::string bars(1 << 20, '|');
+  HnHeader h = ParseHnHeader(bars);
+  EXPECT_FALSE(h.found);
+  std::string binary;
+  for (int i = 0; i < 65536; ++i) binary.push_back(static_cast<char>((i * 2654435761u) >> 13));
+  (void)ParseHnHeader(binary);
+  h = ParseHnHeader("Acme \xC3 | \xFF Senior Engineer | Berlin \xF0\x9F | REMOTE");
+  EXPECT_EQ(h.work_mode, WorkMode::kRemote);
+  std::string fields;
+  for (int i = 0; i < 200; ++i) fields += "a|";
+  (void)ParseHnHeader(fields);
+  (void)ParseHnHeader("(((((((((( | )))))) | [[[[ | ]]]]");
+  (void)ParseHnHeader("|||||");
+  (void)ParseHnHeader(std::string(5000, ' ') + "|x");
+}
+
+// Coverage over the whole shared file: the share of postings whose first line (or second,
+// below a tagline) is a header, and the shares with a company, a title and a location. The
+// floors are below the measured figures (94.9%, 93.6%, 72.2%, 80.6% when written) so a
+// regression shows.
+TEST(HnHeaderCoverage, SharedFile) {
+  auto posts = testdata::LoadHn();
+  if (posts.empty()) GTEST_SKIP() << "shared HN data not found";
+  size_t found = 0, company = 0, title = 0, location = 0;
+  for (const auto& p : posts) {
+    HnHeader h = ParseHnHeader(p.text);
+    found += h.found;
+    company += !h.company.empty();
+    title += !h.title.empty();
+    location += !h.location.empty();
+  }
+  const double n = static_cast<double>(posts.size());
+  std::printf("HN headers: %zu postings, found %.1f%%, company %.1f%%, title %.1f%%, location %.1f%%\n", posts.size(),
+              100 * found / n, 100 * company / n, 100 * title / n, 100 * location / n);
+  EXPECT_GT(found / n, 0.93);
+  EXPECT_GT(company / n, 0.91);
+  EXPECT_GT(title / n, 0.69);
+  EXPECT_GT(location / n, 0.78);
+}
+
+}  // namespace
+}  // namespace skillpulse

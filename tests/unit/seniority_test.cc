@@ -1,0 +1,144 @@
+// ClassifySeniority. Titles and sentences are quoted from HN "Who is hiring?" postings in the
+// shared data (comment id in the comment); expected levels were read off the postings.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "enrich/fields.h"
+#include "hn_testdata.h"
+
+namespace skillpulse {
+namespace {
+
+Seniority Title(std::string_view t) { return ClassifySeniority(t, ""); }
+
+TEST(SeniorityTitle, LevelWords) {
+  EXPECT_EQ(Title("Sr Data Engineer, Battery Data"), Seniority::kSenior);           // 28044367
+  EXPECT_EQ(Title("Sr. Software Engineer"), Seniority::kSenior);                     // 34612404
+  EXPECT_EQ(Title("Senior Full Stack Engineer"), Seniority::kSenior);                // 28046106
+  EXPECT_EQ(Title("Junior Full Stack Engineer"), Seniority::kJunior);                // 28046329
+  EXPECT_EQ(Title("Principal Architect (Go)"), Seniority::kPrincipal);               // 44160494
+  EXPECT_EQ(Title("Lead Front-End Developer"), Seniority::kLead);                    // 20984281
+  EXPECT_EQ(Title("SRE Lead"), Seniority::kLead);                                    // 34651530
+  EXPECT_EQ(Title("Head of Engineering"), Seniority::kDirector);                     // 16496253
+  EXPECT_EQ(Title("Director of AI Engineering"), Seniority::kDirector);              // 34777180
+  EXPECT_EQ(Title("Design Director"), Seniority::kDirector);                         // 28045399
+  EXPECT_EQ(Title("Mid level software engineer"), Seniority::kMid);                  // 44160426
+  EXPECT_EQ(Title("Growth Intern"), Seniority::kIntern);                             // 38538526
+  EXPECT_EQ(Title("Vice President Human Resources (Global, Enterprise)"), Seniority::kDirector);  // Ashby livinghr
+}
+
+TEST(SeniorityTitle, FirstRoleOfSeveral) {
+  // 28043616: the first role is a manager.
+  EXPECT_EQ(Title("Engineering Manager, Technical Solutions Engineer, Senior Full Stack Engineer"),
+            Seniority::kManager);
+  // 44159727: "Principal Rust Engineer, Lead AI Researcher, ..." -> the first role's level.
+  EXPECT_EQ(Title("Principal Rust Engineer, Lead AI Researcher, Principal Python Engineer"), Seniority::kPrincipal);
+  // 28045076: the first role "Software Engineer, Data" has no level; "Sr." belongs to the next.
+  EXPECT_EQ(Title("Software Engineer, Data; Sr. Data Scientist; Fullstack Engineer"), Seniority::kUnknown);
+  // 18356439 (first role senior).
+  EXPECT_EQ(Title("Senior Software Engineer, Senior Frontend Engineer, Engineering Manager"), Seniority::kSenior);
+}
+
+TEST(SeniorityTitle, AdjacentAndAlternativeLevels) {
+  EXPECT_EQ(Title("Senior/Staff SWE"), Seniority::kSenior);  // 34613084: the first alternative
+  EXPECT_EQ(Title("Senior Staff Software Engineers"), Seniority::kStaff);  // 21422034 (second role)
+  EXPECT_EQ(Title("Senior Engineering Manager- Mobile"), Seniority::kManager);  // 18114768: management decides
+  EXPECT_EQ(Title("Full-Stack Developer (Mid-to-Senior level)"), Seniority::kMid);  // 34620568
+  EXPECT_EQ(Title("Software Engineer, Senior"), Seniority::kSenior);  // a level-only segment joins its role
+}
+
+TEST(SeniorityTitle, Ladders) {
+  EXPECT_EQ(Title("Software Engineer II"), Seniority::kMid);  // 17700450
+  EXPECT_EQ(Title("Software Engineer III"), Seniority::kSenior);
+  EXPECT_EQ(Title("SDE1 and SDE2 - full-time"), Seniority::kJunior);  // 25267416: the first role
+  EXPECT_EQ(Title("SDE2"), Seniority::kMid);
+  EXPECT_EQ(Title("Network Engineer 1"), Seniority::kJunior);  // 33820625
+  EXPECT_EQ(Title("Software Engineer (L5)"), Seniority::kSenior);
+  EXPECT_EQ(Title("Backend Engineer E4"), Seniority::kMid);
+  // A number that is not a ladder step: 25272485 "Five Software Engineers (2 FE, 3 BE)".
+  EXPECT_EQ(Title("Five Software Engineers (2 FE, 3 BE)"), Seniority::kUnknown);
+}
+
+TEST(SeniorityTitle, NotALevel) {
+  EXPECT_EQ(Title("Data Scientist"), Seniority::kUnknown);
+  EXPECT_EQ(Title("Technical Product Manager"), Seniority::kUnknown);  // 28044573: an IC role
+  EXPECT_EQ(Title("Technical Program Manager - San Jose / San Francisco"), Seniority::kUnknown);
+  EXPECT_EQ(Title("Member of Technical Staff"), Seniority::kUnknown);  // 40567892
+  EXPECT_EQ(Title("Solutions architect (pre-sales, mid-market)"), Seniority::kUnknown);  // Ashby writer
+  EXPECT_EQ(Title("Lead Generation and Digital Marketing Solutions"), Seniority::kUnknown);  // 25637737
+  // 26663551: "L5 Autonomous Robotics" in prose is a self-driving level, not a job level.
+  EXPECT_EQ(ClassifySeniority("", "Matician is hiring, we are a startup looking to bring L5 Autonomous Robotics into "
+                                  "people's homes."),
+            Seniority::kUnknown);
+  EXPECT_EQ(Title("Multiple positions"), Seniority::kUnknown);
+  EXPECT_EQ(Title("Internal Tools Engineer"), Seniority::kUnknown);
+  EXPECT_EQ(Title(""), Seniority::kUnknown);
+}
+
+TEST(SeniorityText, ClearStatements) {
+  // 19285778: title "Linux Systems Engineer", the text restates it with the level.
+  EXPECT_EQ(ClassifySeniority("Linux Systems Engineer",
+                              "Datto | Portland, OR | Linux Systems Engineer | FULL-TIME | ONSITE\n"
+                              "Datto, the world's leading provider of IT solutions delivered through managed service "
+                              "providers, is looking for a Senior Linux Systems Engineer to join a growing team."),
+            Seniority::kSenior);
+  // 16735029 (no title): "Hiring senior positions across the board".
+  EXPECT_EQ(ClassifySeniority("", "Hiring senior positions across the board, and a few mid-level too."),
+            Seniority::kSenior);
+  // 24344378 (no title): "we're looking for a principal database reliability engineer".
+  EXPECT_EQ(ClassifySeniority("", "Most are on-site, but we're looking for a principal database reliability "
+                                  "engineer (DBRE) with Postgres and Kubernetes chops."),
+            Seniority::kPrincipal);
+}
+
+TEST(SeniorityText, FirstListedRole) {
+  // 29405291: the first listed role has no level; the later "Senior+" roles do not count.
+  EXPECT_EQ(ClassifySeniority("", "We're hiring:\n- Data Engineer: https://grnh.se/1\n"
+                                  "- Senior+ Software Engineer, Product: https://grnh.se/2"),
+            Seniority::kUnknown);
+  // 34260769: "Senior Software Engineer - https://jobs.lever.co/..." listed first.
+  EXPECT_EQ(ClassifySeniority("", "MaxMind protects thousands of companies.\n"
+                                  "Senior Software Engineer - https://jobs.lever.co/maxmind/1\n"
+                                  "Senior Web Developer / Software Engineer - https://jobs.lever.co/maxmind/2"),
+            Seniority::kSenior);
+  // 37762680: inline bullets after a label.
+  EXPECT_EQ(ClassifySeniority("Engineering", "Open positions: * Senior Frontend Developer (TypeScript) * Social "
+                                             "Media Manager"),
+            Seniority::kSenior);
+}
+
+TEST(SeniorityText, SomeoneElsesLevel) {
+  // 38850304: the title names a role; another role's level in the text does not count.
+  EXPECT_EQ(ClassifySeniority("Machine Learning Research Engineer",
+                              "General Intelligence laboratory.\nSenior Software Engineer - Reinforcement Learning"),
+            Seniority::kUnknown);
+  EXPECT_EQ(ClassifySeniority("", "You will work with senior engineers and report to our CTO."), Seniority::kUnknown);
+  EXPECT_EQ(ClassifySeniority("", "Our team of senior engineers ships every day."), Seniority::kUnknown);
+  EXPECT_EQ(ClassifySeniority("", "You will lead the design of our data platform."), Seniority::kUnknown);
+}
+
+TEST(SeniorityMalformed, NeverCrashes) {
+  std::string bars(1 << 20, '|');
+  EXPECT_EQ(ClassifySeniority(bars, bars), Seniority::kUnknown);
+  std::string binary;
+  for (int i = 0; i < 4096; ++i) binary.push_back(static_cast<char>((i * 131) & 0xFF));
+  (void)ClassifySeniority(binary, binary);
+  EXPECT_EQ(ClassifySeniority("Senior \xC3\x28 Engineer", "\xFF\xFE senior"), Seniority::kSenior);
+  std::string many;
+  for (int i = 0; i < 100000; ++i) many += "senior ";
+  (void)ClassifySeniority(many, many);
+}
+
+TEST(SeniorityRealPostings, WholeTexts) {
+  // Whole postings: title from the header parser's role field, text = the posting.
+  auto texts = testdata::LoadHnTexts({19285778, 29070997});
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_EQ(ClassifySeniority("Linux Systems Engineer", texts[19285778]), Seniority::kSenior);
+  // 29070997: no role in the header; the first listed role "Software Engineer: (can be
+  // remote)" has no level (later "Senior Mechanical Engineer" does not count).
+  EXPECT_EQ(ClassifySeniority("", texts[29070997]), Seniority::kUnknown);
+}
+
+}  // namespace
+}  // namespace skillpulse

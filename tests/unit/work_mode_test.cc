@@ -1,0 +1,114 @@
+// ClassifyWorkMode. Header fields and sentences are quoted from HN "Who is hiring?" postings
+// in the shared data (comment id in the comment); expected modes and scopes were read off them.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "enrich/fields.h"
+#include "hn_testdata.h"
+
+namespace skillpulse {
+namespace {
+
+WorkModeResult Loc(std::string_view location) { return ClassifyWorkMode(location, "", ""); }
+WorkModeResult Text(std::string_view text) { return ClassifyWorkMode("", "", text); }
+
+TEST(WorkModeField, Modes) {
+  EXPECT_EQ(Loc("REMOTE").mode, WorkMode::kRemote);                              // 28044036
+  EXPECT_EQ(Loc("Onsite or Remote").mode, WorkMode::kRemote);                    // 28044079: remote is offered
+  EXPECT_EQ(Loc("ONSITE/REMOTE").mode, WorkMode::kRemote);
+  EXPECT_EQ(Loc("Remote OR Onsite").mode, WorkMode::kRemote);                    // 28044350
+  EXPECT_EQ(Loc("REMOTE-OK").mode, WorkMode::kRemote);                           // 28046474
+  EXPECT_EQ(Loc("Hybrid mixed remote and onsite").mode, WorkMode::kHybrid);      // 28045727
+  EXPECT_EQ(Loc("ONSITE (hybrid/flexible)").mode, WorkMode::kHybrid);            // 34613223
+  EXPECT_EQ(Loc("Partially Remote (EU time zones)").mode, WorkMode::kHybrid);    // 28046587
+  EXPECT_EQ(Loc("Hybrid (1 day) or Remote").mode, WorkMode::kRemote);            // ManTech, 2023
+  EXPECT_EQ(Loc("Onsite").mode, WorkMode::kOnsite);
+  EXPECT_EQ(Loc("On-Site (Rotterdam, NL)").mode, WorkMode::kOnsite);             // 44288317
+  EXPECT_EQ(Loc("NY, SF, London & Munich (In-Person)").mode, WorkMode::kOnsite); // 44160313
+  EXPECT_EQ(Loc("London - LOCAL").mode, WorkMode::kOnsite);                      // 2013: "Arachnys - London, UK - LOCAL"
+  EXPECT_EQ(Loc("Paris (ONSITE 3d/wk)").mode, WorkMode::kOnsite);
+  EXPECT_EQ(Loc("ONSITE (REMOTE during Shelter in Place)").mode, WorkMode::kOnsite);  // 24347574: temporary
+  EXPECT_EQ(Loc("Onsite (no remote)").mode, WorkMode::kOnsite);
+}
+
+TEST(WorkModeField, Scopes) {
+  EXPECT_EQ(Loc("Remote (US Only)").remote_scope, "US");                          // 28044307 style
+  EXPECT_EQ(Loc("REMOTE [US]").remote_scope, "US");                               // 28044036
+  EXPECT_EQ(Loc("Remote (USA / Canada)").remote_scope, "US,CA");                  // 28044945
+  EXPECT_EQ(Loc("Remote (US/CA)").remote_scope, "US,CA");
+  EXPECT_EQ(Loc("REMOTE (Must be citizen in UK, France, Germany, or USA)").remote_scope, "GB,FR,DE,US");  // 16493002
+  EXPECT_EQ(Loc("Vienna, Austria or Remote (EU)").remote_scope, "EU");            // 28046482
+  EXPECT_EQ(Loc("REMOTE (European timezone)").remote_scope, "EU");                // 34612568
+  EXPECT_EQ(Loc("Remote (Worldwide)").remote_scope, "worldwide");                 // 28043988
+  EXPECT_EQ(Loc("REMOTE, WORLDWIDE").remote_scope, "worldwide");                  // 28044992
+  EXPECT_EQ(Loc("Remote (India)").remote_scope, "IN");                            // 44160494
+  EXPECT_EQ(Loc("Remote (US or Canada)").remote_scope, "US,CA");                  // 44197202
+  // Offices are not scopes: 38103748 "REMOTE (NYC, Los Angeles, Amsterdam)".
+  EXPECT_EQ(Loc("REMOTE (NYC, Los Angeles, Amsterdam)").remote_scope, "");
+  EXPECT_EQ(Loc("Remote (UTC-5 to UTC-8)").remote_scope, "");                     // 28043616
+  EXPECT_EQ(Loc("Onsite").remote_scope, "");
+}
+
+TEST(WorkModeText, BodyStatements) {
+  // 29070997: the header says Onsite, the first role "(can be remote)": remote is offered.
+  EXPECT_EQ(Text("Velo3D | Campbell, CA | US Based | Velo3D.com | Onsite, Fulltime\n"
+                 "Software Engineer: (can be remote) - A more focused C++ engineering role.")
+                .mode,
+            WorkMode::kRemote);
+  // Ashby lilt (b0786177): the role's own sentence decides.
+  EXPECT_EQ(Text("Intro.\nThis position is based out of our central London and will be expected to work in the "
+                 "office in a hybrid capacity.")
+                .mode,
+            WorkMode::kHybrid);
+  // Ashby lambda (9b0cafb7): "4 days per week" in the office.
+  EXPECT_EQ(Text("Intro.\nThis role requires presence in our San Jose or San Francisco office location 4 days per "
+                 "week.")
+                .mode,
+            WorkMode::kHybrid);
+  EXPECT_EQ(Text("Intro.\nWe are a fully remote team across Europe.").mode, WorkMode::kRemote);
+  EXPECT_EQ(Text("Intro.\nWe are a fully remote team across Europe.").remote_scope, "EU");
+}
+
+TEST(WorkModeText, NotWorkModes) {
+  // 21130086: "hybrid workloads" is the product.
+  EXPECT_EQ(Text("Intro.\nMemSQL is a database startup focused on high performance hybrid workloads.").mode,
+            WorkMode::kUnknown);
+  EXPECT_EQ(Text("Intro.\nWe build software for remote sensing and remote monitoring of wind farms.").mode,
+            WorkMode::kUnknown);
+  EXPECT_EQ(Text("Intro.\nOur hybrid cloud platform runs anywhere.").mode, WorkMode::kUnknown);
+  EXPECT_EQ(Text("Intro.\nThe process: a call, then an onsite interview.").mode, WorkMode::kUnknown);
+}
+
+TEST(WorkModeRules, LocationWithoutWordsIsOnsite) {
+  // The labelled set's convention: a work location named with no mode wording anywhere.
+  EXPECT_EQ(ClassifyWorkMode("New York City, NY", "Solutions Engineer", "We build tools.").mode, WorkMode::kOnsite);
+  EXPECT_EQ(ClassifyWorkMode("", "Solutions Engineer", "We build tools.").mode, WorkMode::kUnknown);
+}
+
+TEST(WorkModeMalformed, NeverCrashes) {
+  std::string bars(1 << 20, '|');
+  EXPECT_EQ(ClassifyWorkMode(bars, bars, bars).mode, WorkMode::kUnknown);
+  std::string many;
+  for (int i = 0; i < 50000; ++i) many += "remote hybrid onsite ";
+  (void)ClassifyWorkMode(many, many, many);
+  std::string binary;
+  for (int i = 0; i < 65536; ++i) binary.push_back(static_cast<char>((i * 2654435761u) >> 24));
+  (void)ClassifyWorkMode(binary, binary, binary);
+  EXPECT_EQ(ClassifyWorkMode("\xC3 Remote \xFF", "", "").mode, WorkMode::kRemote);
+  EXPECT_EQ(ClassifyWorkMode("", "", "").mode, WorkMode::kUnknown);
+}
+
+TEST(WorkModeRealPostings, WholeTexts) {
+  auto texts = testdata::LoadHnTexts({16493002, 24969930, 28045727});
+  ASSERT_EQ(texts.size(), 3u);
+  auto r = ClassifyWorkMode("", "", texts[16493002]);
+  EXPECT_EQ(r.mode, WorkMode::kRemote);
+  EXPECT_EQ(r.remote_scope, "GB,FR,DE,US");
+  // "ONSITE (100% remote during pandemic, 50% after)": the remote part is temporary.
+  EXPECT_NE(ClassifyWorkMode("", "", texts[24969930]).mode, WorkMode::kRemote);
+  EXPECT_EQ(ClassifyWorkMode("", "", texts[28045727]).mode, WorkMode::kHybrid);
+}
+
+}  // namespace
+}  // namespace skillpulse
