@@ -99,6 +99,7 @@ struct Cand {
   uint32_t end;
   uint16_t skill;
   bool alive;
+  bool confirmed = false;  // a context-dependent spelling whose context was found
 };
 
 struct CueHit {
@@ -199,6 +200,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   bool InUrlOrEmail(std::string_view s, uint32_t start, uint32_t end) const;
   bool IsDomain(std::string_view host) const;
   bool InsideNotIn(std::string_view s, const Cand& c) const;
+  bool NamesCompany(std::string_view s, const Cand& c, Work& w) const;
   bool RuleHolds(std::string_view s, const Cand& c, const RejectRule& r, const Work& w, bool check_context) const;
   bool HasContext(std::string_view s, const Cand& c, int window, bool words_count, Work& w) const;
   void FindHeadings(std::string_view s, size_t until, Work& w) const;
@@ -207,6 +209,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   uint32_t SectionEnd(std::string_view s, size_t from) const;
   void LoadSentenceCues(std::string_view s, size_t ss, size_t se, Work& w) const;
   int8_t Requirement(std::string_view s, const Cand& c, Work& w) const;
+  int8_t SectionOf(const Cand& c, const Work& w) const;
   bool ParenBarrier(std::string_view s, uint32_t from, uint32_t to, const Work& w) const;
 
   std::shared_ptr<const Taxonomy> tax_;
@@ -217,6 +220,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   PhraseIndex cues_;       // ids index cue_of_
   PhraseIndex headings_;   // ids index heading_of_
   PhraseIndex context_;    // context words
+  PhraseIndex company_;    // company cues ("customers like")
   AnchorFilter side_filter_;  // anchors of cues_: the main scan records tokens that may be cues
   std::vector<Spelling> pats_;
   std::vector<const RejectRule*> rule_refs_;
@@ -319,10 +323,14 @@ Status TokenSkillExtractor::Compile() {
   heading_first_words_.erase(std::unique(heading_first_words_.begin(), heading_first_words_.end()),
                              heading_first_words_.end());
   for (const auto& word : rules_.context_words) SP_TRY(context_.Add(word, false, false, 0).WithContext("[matching]"));
+  for (const auto& cue : rules_.company_cues) {
+    for (const auto& v : WithApostropheVariants(cue)) SP_TRY(company_.Add(v, false, false, 0).WithContext("[matching]"));
+  }
   spellings_.Build();
   cues_.Build();
   headings_.Build();
   context_.Build();
+  company_.Build();
   side_filter_.Merge(cues_.filter());
   return Status::Ok();
 }
@@ -361,6 +369,15 @@ constexpr auto kTokenBreak = [] {
   return t;
 }();
 bool IsTokenBreak(char c) { return kTokenBreak[static_cast<unsigned char>(c)]; }
+
+// Word boundaries for cue, heading, context and company phrases: checked only at edges that are
+// letters or digits ("ex-" may touch the next word).
+bool PhraseEdgesOk(std::string_view s, size_t b, size_t e) {
+  if (b >= e) return false;
+  if (IsAsciiAlnum(s[b]) && IsWordBefore(s, b)) return false;
+  if (IsAsciiAlnum(s[e - 1]) && IsWordAt(s, e)) return false;
+  return true;
+}
 
 bool TokenSkillExtractor::IsDomain(std::string_view host) const {
   // label(.label)+ with an alphabetic last label that is a known suffix.
@@ -598,7 +615,9 @@ size_t WalkWordsForward(std::string_view s, size_t pos, int words) {
 bool TokenSkillExtractor::HasContext(std::string_view s, const Cand& c, int window, bool words_count,
                                      Work& w) const {
   // Another technology that does not itself depend on context: the nearest one on each side.
-  auto is_anchor = [&](const Cand& o) { return o.alive && o.skill != c.skill && !pats_[o.pat].needs_context; };
+  auto is_anchor = [&](const Cand& o) {
+    return o.alive && o.skill != c.skill && (o.confirmed || !pats_[o.pat].needs_context);
+  };
   auto self = std::lower_bound(w.cands.begin(), w.cands.end(), c.start,
                                [](const Cand& x, uint32_t v) { return x.start < v; });
   for (auto it = self; it != w.cands.begin();) {
@@ -622,7 +641,7 @@ bool TokenSkillExtractor::HasContext(std::string_view s, const Cand& c, int wind
     size_t ms = a + m.begin;
     size_t me = a + m.end;
     if (me > c.start && ms < c.end) continue;  // the mention itself
-    if (BoundaryOk(s, ms, me, false)) return true;
+    if (PhraseEdgesOk(s, ms, me)) return true;
   }
   return false;
 }
@@ -630,6 +649,7 @@ bool TokenSkillExtractor::HasContext(std::string_view s, const Cand& c, int wind
 bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const RejectRule& r, const Work& w,
                                     bool check_context) const {
   if (r.at_sentence_start && !AtSentenceStart(s, c.start)) return false;
+  if (r.after_hyphen && !(c.start >= 2 && s[c.start - 1] == '-' && IsAsciiAlnum(s[c.start - 2]))) return false;
   if (!r.prev.empty()) {
     bool any = false;
     for (const Phrase& p : r.prev) {
@@ -833,7 +853,7 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
     // The longest phrase that starts right at `from`.
     const PhraseMatch* best = nullptr;
     for (const PhraseMatch& m : w.local) {
-      if (m.begin != 0 || !BoundaryOk(s, from, from + m.end, false)) continue;
+      if (m.begin != 0 || !PhraseEdgesOk(s, from, from + m.end)) continue;
       if (best == nullptr || m.end > best->end) best = &m;
     }
     if (best != nullptr) {
@@ -871,6 +891,76 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
   }
 }
 
+// A "Company | Role | Place | ..." first line (the Hacker News convention): the fields after
+// the first name the role, so a technology there is required like one in a title.
+bool InHeaderRole(std::string_view s, const Cand& c) {
+  size_t nl = s.find('\n');
+  std::string_view first_line = s.substr(0, nl);
+  if (c.end > first_line.size()) return false;
+  size_t bar = first_line.find('|');
+  if (bar == std::string_view::npos || first_line.find('|', bar + 1) == std::string_view::npos) return false;
+  return c.start > bar;
+}
+
+bool TokenSkillExtractor::NamesCompany(std::string_view s, const Cand& c, Work& w) const {
+  // The employer: the first field of a "Company | Role | Place" first line. Once the employer
+  // is a company-named skill, every mention of it is the company ("At MongoDB, we ...").
+  size_t first_nl = s.find('\n');
+  std::string_view first_line = s.substr(0, first_nl);
+  size_t bar = first_line.find('|');
+  if (bar != std::string_view::npos) {
+    for (const Cand& o : w.cands) {
+      if (o.start >= bar) break;
+      if (o.skill == c.skill) return true;
+    }
+  }
+  // A list of companies: a company cue earlier in the sentence, within kCompanyListWords.
+  constexpr int kCompanyListWords = 12;
+  size_t from = WalkWordsBack(s, c.start, kCompanyListWords + 4);
+  for (size_t i = c.start; i > from; --i) {
+    if (IsSentenceEndAt(s, i - 1)) {
+      from = i;
+      break;
+    }
+  }
+  w.local.clear();
+  company_.Scan(s.substr(from, c.start - from), w.local, 16);
+  for (const PhraseMatch& m : w.local) {
+    size_t me = from + m.end;
+    if (!PhraseEdgesOk(s, from + m.begin, me)) continue;
+    if (WordsBetween(s, me, c.start, kCompanyListWords) <= kCompanyListWords) return true;
+  }
+  return false;
+}
+
+// Words in s[a, b) that are not part of a counted mention: a cue reaches through a list of
+// technologies ("knowledge of Java, Python, and C/C++").
+int WordsBetweenSkipping(std::string_view s, size_t a, size_t b, int limit, const Work& w) {
+  int n = WordsBetween(s, a, b, limit + 64);
+  if (n <= limit) return n;
+  auto it = std::lower_bound(w.cands.begin(), w.cands.end(), static_cast<uint32_t>(a),
+                             [](const Cand& c, uint32_t v) { return c.start < v; });
+  for (; it != w.cands.end() && it->start < b; ++it) {
+    if (it->alive && it->end <= b) n -= WordsBetween(s, it->start, it->end, 64);
+  }
+  return n;
+}
+
+// True when a parenthesis that was open at `from` closes before `to`: a cue inside
+// "(preferably AWS)" does not reach the words after the parenthesis.
+bool ClosesParen(std::string_view s, size_t from, size_t to) {
+  int depth = 0;
+  for (size_t i = from; i < to; ++i) {
+    if (s[i] == '(') {
+      ++depth;
+    } else if (s[i] == ')') {
+      if (depth == 0) return true;
+      --depth;
+    }
+  }
+  return false;
+}
+
 bool TokenSkillExtractor::ParenBarrier(std::string_view s, uint32_t from, uint32_t to, const Work& w) const {
   // An opening parenthesis between the mention and a later cue, still open at the cue, puts
   // the cue inside a parenthetical; it qualifies the mention only when the parenthetical
@@ -899,7 +989,7 @@ void TokenSkillExtractor::LoadSentenceCues(std::string_view s, size_t ss, size_t
   w.local.clear();
   MatchSideTokens(cues_, s, w.side, ss, se, w.local);
   for (const PhraseMatch& m : w.local) {
-    if (m.begin < ss || m.end > se || !BoundaryOk(s, m.begin, m.end, false)) continue;
+    if (m.begin < ss || m.end > se || !PhraseEdgesOk(s, m.begin, m.end)) continue;
     w.cues.push_back(CueHit{m.begin, m.end, cue_of_[m.id]});
   }
   std::sort(w.cues.begin(), w.cues.end(), [](const CueHit& a, const CueHit& b) { return a.start < b.start; });
@@ -923,27 +1013,52 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
     }
     LoadSentenceCues(s, ss, se, w);
   }
-  int best_dist = INT_MAX;
-  int8_t best = -1;
+  // The nearest cue on each side. Before the mention, a nice-to-have cue scopes the rest of its
+  // clause: in "ideally you have experience with Terraform", "ideally" wins over the nearer
+  // "experience with".
+  int before_dist = INT_MAX;
+  int8_t before = -1;
+  bool before_nice = false;
+  int after_dist = INT_MAX;
+  int8_t after = -1;
   for (const CueHit& h : w.cues) {
     if (h.end > c.start && h.start < c.end) continue;  // overlaps the mention
     const RequirementCue& cue = rules_.cues[h.cue];
-    int dist = -1;
-    if (h.start >= c.end && cue.side != RequirementCue::Side::kBefore) {
-      dist = WordsBetween(s, c.end, h.start, cue.reach_words);
-      if (dist <= cue.reach_words && ParenBarrier(s, c.end, h.start, w)) dist = -1;
-    } else if (h.end <= c.start && cue.side != RequirementCue::Side::kAfter) {
-      dist = WordsBetween(s, h.end, c.start, cue.reach_words);
-    }
-    if (dist < 0 || dist > cue.reach_words) continue;
     int8_t effect = cue.effect == RequirementCue::Effect::kRequired ? 1 : 0;
-    if (dist < best_dist || (dist == best_dist && effect == 0)) {
-      best_dist = dist;
-      best = effect;
+    if (h.start >= c.end && cue.side != RequirementCue::Side::kBefore) {
+      int dist = WordsBetweenSkipping(s, c.end, h.start, cue.reach_words, w);
+      if (dist > cue.reach_words || ParenBarrier(s, c.end, h.start, w)) continue;
+      if (dist < after_dist || (dist == after_dist && effect == 0)) {
+        after_dist = dist;
+        after = effect;
+      }
+    } else if (h.end <= c.start && cue.side != RequirementCue::Side::kAfter) {
+      int dist = WordsBetweenSkipping(s, h.end, c.start, cue.reach_words, w);
+      if (dist > cue.reach_words || ClosesParen(s, h.end, c.start)) continue;
+      before_nice = before_nice || effect == 0;
+      if (dist < before_dist || (dist == before_dist && effect == 0)) {
+        before_dist = dist;
+        before = effect;
+      }
     }
   }
-  if (best >= 0) return best;
+  if (before_nice) before = 0;
+  int8_t best = -1;
+  if (before >= 0 && (after < 0 || before_dist < after_dist || (before_dist == after_dist && before == 0))) {
+    best = before;
+  } else if (after >= 0) {
+    best = after;
+  }
+  // A nice-to-have cue decides. Otherwise a nice-to-have section does: "proficient with Spark"
+  // under "Nice to have" is still nice-to-have. Then a requirement cue, then the section.
+  if (best == 0) return 0;
+  int8_t section = SectionOf(c, w);
+  if (section == 0) return 0;
+  if (best == 1) return 1;
+  return section;
+}
 
+int8_t TokenSkillExtractor::SectionOf(const Cand& c, const Work& w) const {
   auto cls_value = [](HeadingClass h) -> int8_t {
     return h == HeadingClass::kRequired ? 1 : h == HeadingClass::kNice ? 0 : -1;
   };
@@ -978,7 +1093,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
   for (const PhraseMatch& m : w.matches) {
     const Spelling& p = pats_[m.id];
     bool digits_ok = !p.last_alnum || (p.last_alpha && p.len >= static_cast<uint32_t>(rules_.digit_suffix_min_len));
-    if (BoundaryOk(text, m.begin, m.end, digits_ok)) w.cands.push_back(Cand{m.id, m.begin, m.end, p.skill, true});
+    if (BoundaryOk(text, m.begin, m.end, digits_ok)) w.cands.push_back(Cand{m.id, m.begin, m.end, p.skill, true, false});
   }
   if (w.cands.empty()) return;
   std::sort(w.cands.begin(), w.cands.end(), [](const Cand& a, const Cand& b) {
@@ -1007,10 +1122,10 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
     }
   }
 
-  // 4. not_in phrases, then reject rules that need no context.
+  // 4. not_in phrases, company names, then reject rules that need no context.
   for (Cand& c : w.cands) {
     if (!c.alive) continue;
-    if (InsideNotIn(text, c)) {
+    if (InsideNotIn(text, c) || (!is_title && tax_->at(c.skill).company && NamesCompany(text, c, w))) {
       c.alive = false;
       continue;
     }
@@ -1024,43 +1139,60 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
     }
   }
 
-  // 5. Leftmost-longest among the survivors.
+  // 5. Leftmost-longest among the survivors; a skill with keeps_inner lets whole words inside
+  // it count too ("AWS" in "AWS Lambda").
   uint32_t last_end = 0;
+  uint32_t last_start = 0;
+  bool last_keeps = false;
   bool any = false;
   for (Cand& c : w.cands) {
     if (!c.alive) continue;
     if (any && c.start < last_end) {
-      c.alive = false;
+      bool inside = c.start >= last_start && c.end <= last_end;
+      c.alive = last_keeps && inside;
       continue;
     }
+    last_start = c.start;
     last_end = c.end;
+    last_keeps = tax_->at(c.skill).keeps_inner;
     any = true;
   }
 
-  // 6. Context rules.
-  for (Cand& c : w.cands) {
-    if (!c.alive || !pats_[c.pat].needs_context) continue;
-    const Spelling& p = pats_[c.pat];
-    for (uint32_t r = p.rules_begin; r < p.rules_end; ++r) {
-      const RejectRule& rule = *rule_refs_[r];
-      if (rule.needs_context() && RuleHolds(text, c, rule, w, true)) {
-        c.alive = false;
-        break;
+  // 6. Context rules. A context-dependent mention whose context was found becomes context for
+  // others ("tools like Airflow, Luigi, and Prefect"), so repeat while mentions get confirmed.
+  constexpr int kContextRounds = 4;
+  for (int round = 0; round < kContextRounds; ++round) {
+    bool changed = false;
+    for (Cand& c : w.cands) {
+      if (!c.alive || c.confirmed || !pats_[c.pat].needs_context) continue;
+      const Spelling& p = pats_[c.pat];
+      bool rejected = false;
+      for (uint32_t r = p.rules_begin; r < p.rules_end && !rejected; ++r) {
+        const RejectRule& rule = *rule_refs_[r];
+        rejected = rule.needs_context() && RuleHolds(text, c, rule, w, true);
+      }
+      if (!rejected) {
+        c.confirmed = true;
+        changed = true;
       }
     }
+    if (!changed) break;
+  }
+  for (Cand& c : w.cands) {
+    if (c.alive && pats_[c.pat].needs_context && !c.confirmed) c.alive = false;
   }
 
   // 7-8. Requirement, implied skills.
-  uint32_t last_start = 0;
+  uint32_t last_alive = 0;
   bool alive_any = false;
   for (const Cand& c : w.cands) {
     if (c.alive) {
-      last_start = c.start;
+      last_alive = c.start;
       alive_any = true;
     }
   }
   if (!alive_any) return;
-  if (!is_title) FindHeadings(text, last_start, w);
+  if (!is_title) FindHeadings(text, last_alive, w);
   for (const Cand& c : w.cands) {
     if (!c.alive) continue;
     SkillHit h;
@@ -1068,7 +1200,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
     h.begin = c.start;
     h.end = c.end;
     h.in_title = is_title;
-    int8_t req = is_title ? 1 : Requirement(text, c, w);
+    int8_t req = is_title || InHeaderRole(text, c) ? 1 : Requirement(text, c, w);
     if (req >= 0) h.required = req == 1;
     hits.push_back(h);
     for (uint16_t imp : tax_->at(c.skill).implies) {

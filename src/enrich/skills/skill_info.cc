@@ -120,6 +120,7 @@ std::string DescribeSkill(const Taxonomy& taxonomy, const Skill& skill) {
       out += fmt::format("    {}. {}\n", ++n, r.why);
       if (!r.aliases.empty()) AppendWrapped(out, "spelled " + Quoted(r.aliases), "       - ");
       if (r.at_sentence_start) out += "       - it opens a sentence, line or bullet\n";
+      if (r.after_hyphen) out += "       - it ends a hyphenated word (\"Yoga-Go\")\n";
       if (!r.prev.empty()) AppendWrapped(out, "the words before it are one of " + Quoted(r.prev), "       - ");
       if (!r.next.empty()) AppendWrapped(out, "the words after it are one of " + Quoted(r.next), "       - ");
       if (r.no_context_within > 0) {

@@ -117,6 +117,15 @@ class TaxonomyBuilder {
     return Status::Ok();
   }
 
+  Status ReadBool(const toml::table& t, std::string_view key, bool& out) {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return Status::Ok();
+    auto v = n->value<bool>();
+    if (!v) return Err(*n, "`" + std::string(key) + "` must be a boolean");
+    out = *v;
+    return Status::Ok();
+  }
+
   Status ReadInt(const toml::table& t, std::string_view key, int& out, int lo, int hi) {
     const toml::node* n = t.get(key);
     if (n == nullptr) return Status::Ok();
@@ -130,7 +139,9 @@ class TaxonomyBuilder {
   }
 
   Status ReadMatching(const toml::table& m) {
-    SP_TRY(CheckKeys(m, {"glue", "digit_suffix_min_len", "domain_suffixes", "not_domain_suffixes", "context_words"},
+    SP_TRY(CheckKeys(m,
+                     {"glue", "digit_suffix_min_len", "domain_suffixes", "not_domain_suffixes", "context_words",
+                      "company_cues"},
                      "[matching]"));
     ExtractionRules& r = tax_->rules_;
     SP_TRY(ReadString(m, "glue", r.glue, false));
@@ -143,6 +154,7 @@ class TaxonomyBuilder {
     SP_TRY(ReadStrings(m, "domain_suffixes", r.domain_suffixes));
     SP_TRY(ReadStrings(m, "not_domain_suffixes", r.not_domain_suffixes));
     SP_TRY(ReadStrings(m, "context_words", r.context_words));
+    SP_TRY(ReadStrings(m, "company_cues", r.company_cues));
     for (auto& s : r.domain_suffixes) s = AsciiLowerCopy(s);
     for (auto& s : r.not_domain_suffixes) s = AsciiLowerCopy(s);
     return Status::Ok();
@@ -253,8 +265,8 @@ class TaxonomyBuilder {
 
   Status ReadSkill(const toml::table& t, uint16_t id, std::vector<std::pair<std::string, const toml::node*>>& implies) {
     SP_TRY(CheckKeys(t,
-                     {"slug", "name", "kind", "match_name", "aliases", "case_sensitive", "not_in", "reject", "implies",
-                      "onet", "esco", "linguist", "note"},
+                     {"slug", "name", "kind", "match_name", "keeps_inner", "company", "aliases", "case_sensitive",
+                      "not_in", "reject", "implies", "onet", "esco", "linguist", "note"},
                      "[[skill]]"));
     Skill s;
     s.id = id;
@@ -278,11 +290,9 @@ class TaxonomyBuilder {
     SP_TRY(ReadString(t, "esco", s.esco_uri, false));
     SP_TRY(ReadString(t, "linguist", s.linguist, false));
     SP_TRY(ReadString(t, "note", s.note, false));
-    if (const toml::node* b = t.get("match_name")) {
-      auto v = b->value<bool>();
-      if (!v) return Err(*b, "`match_name` must be a boolean");
-      s.match_name = *v;
-    }
+    SP_TRY(ReadBool(t, "match_name", s.match_name));
+    SP_TRY(ReadBool(t, "keeps_inner", s.keeps_inner));
+    SP_TRY(ReadBool(t, "company", s.company));
     if (!s.esco_uri.empty() && s.esco_uri.rfind("http://data.europa.eu/esco/skill/", 0) != 0) {
       return Err(t, "skill '" + s.slug + "': esco must be an ESCO skill conceptUri");
     }
@@ -319,24 +329,22 @@ class TaxonomyBuilder {
         const toml::table* rt = e.as_table();
         if (rt == nullptr) return Err(e, "[[skill.reject]] entry is not a table");
         SP_TRY(CheckKeys(*rt,
-                         {"why", "aliases", "prev", "next", "at_sentence_start", "no_context_within", "no_tech_within"},
+                         {"why", "aliases", "prev", "next", "at_sentence_start", "after_hyphen", "no_context_within",
+                          "no_tech_within"},
                          "[[skill.reject]]"));
         RejectRule r;
         SP_TRY(ReadString(*rt, "why", r.why, true));
         SP_TRY(ReadStrings(*rt, "aliases", r.aliases));
         SP_TRY(ReadPhrases(*rt, "prev", r.prev));
         SP_TRY(ReadPhrases(*rt, "next", r.next));
-        if (const toml::node* b = rt->get("at_sentence_start")) {
-          auto v = b->value<bool>();
-          if (!v) return Err(*b, "`at_sentence_start` must be a boolean");
-          r.at_sentence_start = *v;
-        }
+        SP_TRY(ReadBool(*rt, "at_sentence_start", r.at_sentence_start));
+        SP_TRY(ReadBool(*rt, "after_hyphen", r.after_hyphen));
         SP_TRY(ReadInt(*rt, "no_context_within", r.no_context_within, 0, 1000));
         SP_TRY(ReadInt(*rt, "no_tech_within", r.no_tech_within, 0, 1000));
         if (r.no_context_within > 0 && r.no_tech_within > 0) {
           return Err(*rt, "skill '" + s.slug + "': use one of no_context_within / no_tech_within per rule");
         }
-        if (r.prev.empty() && r.next.empty() && !r.at_sentence_start && !r.needs_context()) {
+        if (r.prev.empty() && r.next.empty() && !r.at_sentence_start && !r.after_hyphen && !r.needs_context()) {
           return Err(*rt, "skill '" + s.slug + "': reject rule without conditions would drop every mention");
         }
         for (const auto& ra : r.aliases) {

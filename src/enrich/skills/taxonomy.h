@@ -59,6 +59,7 @@ struct RejectRule {
   std::vector<Phrase> prev;          // the text right before the mention ends with one of these
   std::vector<Phrase> next;          // the text right after the mention starts with one of these
   bool at_sentence_start = false;    // the mention opens a sentence, line or bullet
+  bool after_hyphen = false;         // the mention ends a hyphenated word ("Yoga-Go")
   // > 0: no other technology mention and no context word (ExtractionRules::context_words)
   // within this many words on either side.
   int no_context_within = 0;
@@ -85,6 +86,13 @@ struct Skill {
   std::string linguist;              // GitHub Linguist language name, or ""
   std::string note;                  // free text for `skills show`
   bool match_name = true;            // false: the name is a label only ("D", "Move")
+  // Other skills spelled inside this skill's spellings still count ("AWS Lambda" names AWS,
+  // "Ruby on Rails" names Ruby); by default the longer spelling hides them.
+  bool keeps_inner = false;
+  // The name is also a company's name: mentions in company lists ("customers like Figma",
+  // "the founders of GitHub") and as the posting's employer (first field of the first line)
+  // do not count.
+  bool company = false;
 };
 
 // Rules for reading a posting that are not tied to one skill ([matching], [requirement]).
@@ -107,6 +115,7 @@ struct ExtractionRules {
   std::vector<std::string> domain_suffixes;     // last labels that make "a.b" a domain (3+ letters)
   std::vector<std::string> not_domain_suffixes;  // 2-letter last labels that are file extensions
   std::vector<std::string> context_words;       // words that make a tech reading likely
+  std::vector<std::string> company_cues;        // phrases that open a list of companies
   // [requirement]
   std::vector<std::string> required_headings;
   std::vector<std::string> nice_headings;
