@@ -22,6 +22,16 @@ bool IsWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // Folding used for anchor keys: ASCII letters to lowercase; digits are unchanged by |0x20 and
 // '_' becomes 0x7F, the same on both sides.
 constexpr uint64_t kFold8 = 0x2020202020202020ULL;
+// Masks keeping the first `len` bytes of a little-endian 8-byte load.
+constexpr uint64_t kKeepBytes[9] = {0,
+                                    0xFFULL,
+                                    0xFFFFULL,
+                                    0xFFFFFFULL,
+                                    0xFFFFFFFFULL,
+                                    0xFFFFFFFFFFULL,
+                                    0xFFFFFFFFFFFFULL,
+                                    0xFFFFFFFFFFFFFFULL,
+                                    0xFFFFFFFFFFFFFFFFULL};
 
 bool ByteEq(char t, char p, bool case_sensitive) {
   if (t == p) return true;
@@ -58,8 +68,7 @@ inline __attribute__((always_inline)) uint64_t TokenHash(const char* s, size_t n
       std::memcpy(buf, s + ts, len);
       first = Load8(buf);
     }
-    uint64_t keep = (uint64_t{1} << (8 * len)) - 1;
-    first = (first | kFold8) & keep;
+    first = (first | kFold8) & kKeepBytes[len];
   }
   return Mix(first, last, len);
 }
@@ -113,7 +122,49 @@ inline uint64_t WordMask64(const char* p) {
 }
 #endif
 
+// Bit i set when p[i] is one of the mark bytes, for 64 bytes.
+#if defined(__SSE2__)
+struct MarkVectors {
+  __m128i v[8];
+  int n = 0;
+  explicit MarkVectors(const std::string& marks) {
+    for (char c : marks) v[n++] = _mm_set1_epi8(c);
+  }
+};
+inline uint64_t MarkMask64(const char* p, const MarkVectors& mv) {
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    __m128i acc = _mm_cmpeq_epi8(x, mv.v[0]);
+    for (int j = 1; j < mv.n; ++j) acc = _mm_or_si128(acc, _mm_cmpeq_epi8(x, mv.v[j]));
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(acc))) << (16 * k);
+  }
+  return m;
+}
+#else
+struct MarkVectors {
+  bool table[256] = {};
+  explicit MarkVectors(const std::string& marks) {
+    for (char c : marks) table[static_cast<unsigned char>(c)] = true;
+  }
+};
+inline uint64_t MarkMask64(const char* p, const MarkVectors& mv) {
+  uint64_t m = 0;
+  for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(mv.table[static_cast<unsigned char>(p[i])]) << i;
+  return m;
+}
+#endif
+
 }  // namespace
+
+ByteMarks::ByteMarks(std::string_view bytes) {
+  for (char c : bytes) {
+    if (!table_[static_cast<unsigned char>(c)] && bytes_.size() < 8) {
+      table_[static_cast<unsigned char>(c)] = true;
+      bytes_.push_back(c);
+    }
+  }
+}
 
 Status PhraseIndex::Add(std::string_view phrase, bool case_sensitive, bool digit_suffix, uint32_t id) {
   if (built_) return FailedPrecondition("PhraseIndex::Add after Build");
@@ -290,17 +341,23 @@ void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te, uint64_t 
 }
 
 bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
-                       const AnchorFilter* side_filter, std::vector<TokenRef>* side) const {
-  if (!built_) return true;
+                       const AnchorFilter* side_filter, std::vector<TokenRef>* side, const ByteMarks* marks,
+                       std::vector<uint64_t>* mark_bits) const {
   const char* p = text.data();
   const size_t n = text.size();
+  if (marks != nullptr) mark_bits->assign((n + 63) / 64, 0);
+  const MarkVectors mark_vectors(marks != nullptr && !marks->bytes().empty() ? marks->bytes() : std::string(1, '\0'));
+  if (!built_) return true;
   bool side_full = false;
+  const uint64_t* main_words = filter_.full_words();
+  const uint64_t* side_words = side_filter != nullptr ? side_filter->full_words() : nullptr;
   // Word tokens, 64 bytes at a time: bit i of `m` is set when p[base + i] is a word byte.
   auto visit = [&](size_t ts, size_t te) __attribute__((always_inline)) {
     if (te - ts > kMaxAnchorBytes) return;
     uint64_t h = TokenHash(p, n, ts, te);
-    if (filter_.MayContain(h)) OnToken(text, ts, te, h, false, out);
-    if (side_filter != nullptr && side_filter->MayContain(h) && !side_full) {
+    uint64_t bit = h >> (64 - AnchorFilter::kBits);
+    if ((main_words[bit >> 6] >> (bit & 63)) & 1) OnToken(text, ts, te, h, false, out);
+    if (side_words != nullptr && ((side_words[bit >> 6] >> (bit & 63)) & 1) && !side_full) {
       side->push_back(TokenRef{static_cast<uint32_t>(ts), static_cast<uint32_t>(te), h});
       side_full = side->size() >= max_matches;
     }
@@ -311,12 +368,17 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
   char tail[64];
   for (size_t base = 0; base < n; base += 64) {
     uint64_t m;
-    if (n - base >= 64) {
-      m = WordMask64(p + base);
-    } else {
+    const char* block = p + base;
+    if (n - base < 64) {
       std::memset(tail, 0, sizeof tail);  // NUL is not a word byte
       std::memcpy(tail, p + base, n - base);
-      m = WordMask64(tail);
+      block = tail;
+    }
+    m = WordMask64(block);
+    if (marks != nullptr) {
+      uint64_t mm = MarkMask64(block, mark_vectors);
+      if (n - base < 64) mm &= (uint64_t{1} << (n - base)) - 1;  // not the padding
+      (*mark_bits)[base / 64] = mm;
     }
     uint64_t prev = open ? 1 : 0;
     if (open) {

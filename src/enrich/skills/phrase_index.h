@@ -64,6 +64,7 @@ class AnchorFilter {
   }
   bool PreMayContain(uint32_t pre_key) const { return TestBit(pre_, pre_key); }
   bool MayContain(uint64_t hash) const { return TestBit(full_, hash >> (64 - kBits)); }
+  const uint64_t* full_words() const { return full_.data(); }
   void Merge(const AnchorFilter& other) {
     for (size_t i = 0; i < pre_.size(); ++i) pre_[i] |= other.pre_[i];
     for (size_t i = 0; i < full_.size(); ++i) full_[i] |= other.full_[i];
@@ -74,6 +75,19 @@ class AnchorFilter {
   static bool TestBit(const std::vector<uint64_t>& v, uint64_t bit) { return (v[bit >> 6] >> (bit & 63)) & 1; }
   std::vector<uint64_t> pre_;
   std::vector<uint64_t> full_;
+};
+
+// Bytes whose positions Scan reports alongside the tokens (sentence punctuation, line breaks),
+// so callers need not walk the text byte by byte again. At most 8 distinct bytes.
+class ByteMarks {
+ public:
+  explicit ByteMarks(std::string_view bytes);
+  const std::string& bytes() const { return bytes_; }
+  bool Has(unsigned char c) const { return table_[c]; }
+
+ private:
+  std::string bytes_;
+  bool table_[256] = {};
 };
 
 class PhraseIndex {
@@ -92,8 +106,11 @@ class PhraseIndex {
   // When `side` is given, every token whose hash passes `side_filter` is appended to it (so
   // other indexes can be queried later with MatchToken without tokenizing again); at most
   // `max_matches` of them.
+  // When `marks` is given, `mark_bits` is set to one bit per text byte (bit i % 64 of word
+  // i / 64) telling whether the byte is one of the marks.
   bool Scan(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
-            const AnchorFilter* side_filter = nullptr, std::vector<TokenRef>* side = nullptr) const;
+            const AnchorFilter* side_filter = nullptr, std::vector<TokenRef>* side = nullptr,
+            const ByteMarks* marks = nullptr, std::vector<uint64_t>* mark_bits = nullptr) const;
 
   // The occurrences anchored on the token text[t.begin, t.end) (a whole word token, with its
   // hash from Scan). REQUIRES: Build() was called.

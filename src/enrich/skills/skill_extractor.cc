@@ -117,7 +117,11 @@ struct LineHeading {
 // Per-thread working memory, reused across calls so the hot path does not allocate.
 struct Work {
   std::vector<PhraseMatch> matches;
-  std::vector<TokenRef> side;      // tokens that may anchor a cue
+  std::vector<TokenRef> side;      // tokens that may anchor a cue or a company cue
+  std::vector<uint64_t> punct;     // bit per byte: one of kSentenceMarks (see SentenceBounds)
+  size_t first_line_end = 0;       // the header line: first line and its first two '|'
+  size_t header_bar = std::string_view::npos;
+  size_t header_bar2 = std::string_view::npos;
   std::vector<PhraseMatch> local;  // secondary scans (cues, headings, context words)
   std::vector<Cand> cands;
   std::vector<CueHit> cues;        // cues of the sentence [sent_start, sent_end)
@@ -135,6 +139,7 @@ struct Work {
     if (cands.capacity() > kKeep) std::vector<Cand>().swap(cands);
     if (hits.capacity() > kKeep) std::vector<SkillHit>().swap(hits);
     if (local.capacity() > kKeep) std::vector<PhraseMatch>().swap(local);
+    if (punct.capacity() > kKeep) std::vector<uint64_t>().swap(punct);
     if (side.capacity() > kKeep) std::vector<TokenRef>().swap(side);
   }
 };
@@ -221,7 +226,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   PhraseIndex headings_;   // ids index heading_of_
   PhraseIndex context_;    // context words
   PhraseIndex company_;    // company cues ("customers like")
-  AnchorFilter side_filter_;  // anchors of cues_: the main scan records tokens that may be cues
+  AnchorFilter side_filter_;  // anchors of cues_ and company_: the main scan records those tokens
   std::vector<Spelling> pats_;
   std::vector<const RejectRule*> rule_refs_;
   std::vector<NotInRef> not_in_refs_;
@@ -332,6 +337,7 @@ Status TokenSkillExtractor::Compile() {
   context_.Build();
   company_.Build();
   side_filter_.Merge(cues_.filter());
+  side_filter_.Merge(company_.filter());
   return Status::Ok();
 }
 
@@ -787,6 +793,68 @@ bool IsSentenceEndAt(std::string_view s, size_t i) {
   return false;
 }
 
+// The bytes that may end a sentence (IsSentenceEndAt), recorded by the main scan.
+const ByteMarks& SentenceMarks() {
+  static const ByteMarks marks("\n.!?;|");
+  return marks;
+}
+
+// The last marked position in [lo, pos), or SIZE_MAX.
+size_t PrevMark(const std::vector<uint64_t>& bits, size_t pos, size_t lo) {
+  if (pos == 0 || pos <= lo) return SIZE_MAX;
+  size_t i = pos - 1;
+  size_t word = i / 64;
+  uint64_t m = bits[word] & (~uint64_t{0} >> (63 - (i % 64)));
+  while (true) {
+    if (m != 0) {
+      size_t at = word * 64 + 63 - static_cast<size_t>(__builtin_clzll(m));
+      return at >= lo ? at : SIZE_MAX;
+    }
+    if (word == 0 || word * 64 <= lo) return SIZE_MAX;
+    m = bits[--word];
+  }
+}
+
+// The first marked position in [pos, hi), or SIZE_MAX.
+size_t NextMark(const std::vector<uint64_t>& bits, size_t pos, size_t hi) {
+  if (pos >= hi) return SIZE_MAX;
+  size_t word = pos / 64;
+  if (word >= bits.size()) return SIZE_MAX;
+  uint64_t m = bits[word] & (~uint64_t{0} << (pos % 64));
+  while (true) {
+    if (m != 0) {
+      size_t at = word * 64 + static_cast<size_t>(__builtin_ctzll(m));
+      return at < hi ? at : SIZE_MAX;
+    }
+    if (++word >= bits.size() || word * 64 >= hi) return SIZE_MAX;
+    m = bits[word];
+  }
+}
+
+// The sentence around [start, end): from just after the previous sentence end to the next one
+// (IsSentenceEndAt), at most kMaxSentence bytes each way.
+std::pair<size_t, size_t> SentenceBounds(std::string_view s, size_t start, size_t end, const Work& w) {
+  constexpr size_t kMaxSentence = 1000;
+  size_t lo = start > kMaxSentence ? start - kMaxSentence : 0;
+  size_t ss = lo;
+  for (size_t i = PrevMark(w.punct, start, lo); i != SIZE_MAX; i = PrevMark(w.punct, i, lo)) {
+    if (IsSentenceEndAt(s, i)) {
+      ss = i + 1;
+      break;
+    }
+  }
+  size_t hi = std::min(s.size(), end + kMaxSentence);
+  size_t se = hi;
+  for (size_t i = NextMark(w.punct, end, hi); i != SIZE_MAX; i = NextMark(w.punct, i + 1, hi)) {
+    if (IsSentenceEndAt(s, i)) {
+      se = i;
+      break;
+    }
+  }
+  return {ss, se};
+}
+
+
 void TokenSkillExtractor::AddHeading(std::string_view s, uint32_t start, uint32_t end, HeadingClass cls,
                                      Work& w) const {
   size_t ls = LineStart(s, start);
@@ -860,20 +928,29 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
       AddHeading(s, static_cast<uint32_t>(from), static_cast<uint32_t>(from + best->end), heading_of_[best->id], w);
     }
   };
+  constexpr size_t kShortLine = 120;  // a line this short may be a heading without a colon
   size_t ls = 0;
   while (ls < s.size() && ls <= until) {
     size_t le = LineEnd(s, ls);
     size_t first = SkipLineDecoration(s, ls, le);
-    if (first < le) {
+    // A long line without a colon can hold neither a heading nor "Heading: text".
+    bool candidate = first < le && (le - first <= kShortLine || s.substr(first, le - first).find(':') != std::string_view::npos);
+    if (candidate) {
       try_at(first, le);
       // "... in Berlin. Requirements: Go" - a heading opening a later sentence, before ':'.
       std::string_view line = s.substr(0, le);
       for (size_t colon = line.find(':', first + 1); colon != std::string_view::npos;
            colon = line.find(':', colon + 1)) {
         if (colon + 1 < le && !IsSpace(s[colon + 1])) continue;  // "https:", "10:30"
-        size_t k = colon;
-        while (k > first && colon - k < 60 && !IsSentenceEndAt(s, k - 1)) --k;
-        if (k == first || colon - k >= 60) continue;
+        size_t lo = colon > first + 60 ? colon - 60 : first;
+        size_t k = lo;
+        for (size_t i = PrevMark(w.punct, colon, lo); i != SIZE_MAX; i = PrevMark(w.punct, i, lo)) {
+          if (IsSentenceEndAt(s, i)) {
+            k = i + 1;
+            break;
+          }
+        }
+        if (k <= first || k == lo) continue;
         while (k < colon && IsSpace(s[k])) ++k;
         if (k < colon) try_at(k, colon);
       }
@@ -893,42 +970,38 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
 
 // A "Company | Role | Place | ..." first line (the Hacker News convention): the fields after
 // the first name the role, so a technology there is required like one in a title.
-bool InHeaderRole(std::string_view s, const Cand& c) {
-  size_t nl = s.find('\n');
-  std::string_view first_line = s.substr(0, nl);
-  if (c.end > first_line.size()) return false;
-  size_t bar = first_line.find('|');
-  if (bar == std::string_view::npos || first_line.find('|', bar + 1) == std::string_view::npos) return false;
-  return c.start > bar;
+// A "Company | Role | Place | ..." first line (the Hacker News convention): the first field
+// names the employer, the following ones the role, so a technology there is required like one
+// in a title.
+bool InHeaderRole(const Cand& c, const Work& w) {
+  return w.header_bar2 != std::string_view::npos && c.start > w.header_bar && c.end <= w.first_line_end;
 }
 
 bool TokenSkillExtractor::NamesCompany(std::string_view s, const Cand& c, Work& w) const {
-  // The employer: the first field of a "Company | Role | Place" first line. Once the employer
-  // is a company-named skill, every mention of it is the company ("At MongoDB, we ...").
-  size_t first_nl = s.find('\n');
-  std::string_view first_line = s.substr(0, first_nl);
-  size_t bar = first_line.find('|');
-  if (bar != std::string_view::npos) {
+  // The employer: once a company-named skill is in the first field of the header line, every
+  // mention of it is the company ("At MongoDB, we ...").
+  if (w.header_bar != std::string_view::npos) {
     for (const Cand& o : w.cands) {
-      if (o.start >= bar) break;
+      if (o.start >= w.header_bar) break;
       if (o.skill == c.skill) return true;
     }
   }
-  // A list of companies: a company cue earlier in the sentence, within kCompanyListWords.
+  // A list of companies: a company cue shortly before, in the same sentence. The main scan
+  // recorded every token that may start one.
   constexpr int kCompanyListWords = 12;
-  size_t from = WalkWordsBack(s, c.start, kCompanyListWords + 4);
-  for (size_t i = c.start; i > from; --i) {
-    if (IsSentenceEndAt(s, i - 1)) {
-      from = i;
-      break;
-    }
-  }
+  constexpr size_t kLookBackBytes = 160;
+  size_t from = c.start > kLookBackBytes ? c.start - kLookBackBytes : 0;
   w.local.clear();
-  company_.Scan(s.substr(from, c.start - from), w.local, 16);
+  MatchSideTokens(company_, s, w.side, from, c.start, w.local);
   for (const PhraseMatch& m : w.local) {
-    size_t me = from + m.end;
-    if (!PhraseEdgesOk(s, from + m.begin, me)) continue;
-    if (WordsBetween(s, me, c.start, kCompanyListWords) <= kCompanyListWords) return true;
+    if (m.end > c.start || !PhraseEdgesOk(s, m.begin, m.end)) continue;
+    if (WordsBetween(s, m.end, c.start, kCompanyListWords) > kCompanyListWords) continue;
+    bool sentence_break = false;
+    for (size_t i = NextMark(w.punct, m.end, c.start); i != SIZE_MAX && !sentence_break;
+         i = NextMark(w.punct, i + 1, c.start)) {
+      sentence_break = IsSentenceEndAt(s, i);
+    }
+    if (!sentence_break) return true;
   }
   return false;
 }
@@ -936,12 +1009,18 @@ bool TokenSkillExtractor::NamesCompany(std::string_view s, const Cand& c, Work& 
 // Words in s[a, b) that are not part of a counted mention: a cue reaches through a list of
 // technologies ("knowledge of Java, Python, and C/C++").
 int WordsBetweenSkipping(std::string_view s, size_t a, size_t b, int limit, const Work& w) {
-  int n = WordsBetween(s, a, b, limit + 64);
-  if (n <= limit) return n;
   auto it = std::lower_bound(w.cands.begin(), w.cands.end(), static_cast<uint32_t>(a),
                              [](const Cand& c, uint32_t v) { return c.start < v; });
-  for (; it != w.cands.end() && it->start < b; ++it) {
-    if (it->alive && it->end <= b) n -= WordsBetween(s, it->start, it->end, 64);
+  int n = 0;
+  size_t i = a;
+  while (i < b) {
+    // The next alive mention inside [i, b).
+    while (it != w.cands.end() && (!it->alive || it->start < i)) ++it;
+    size_t stop = (it != w.cands.end() && it->start < b && it->end <= b) ? it->start : b;
+    n += WordsBetween(s, i, stop, limit - n);
+    if (n > limit || stop == b) return n;
+    i = it->end;
+    ++it;
   }
   return n;
 }
@@ -1000,17 +1079,7 @@ void TokenSkillExtractor::LoadSentenceCues(std::string_view s, size_t ss, size_t
 
 int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work& w) const {
   if (!w.sent_valid || c.start < w.sent_start || c.end > w.sent_end) {
-    constexpr size_t kMaxSentence = 1000;
-    size_t ss = c.start;
-    while (ss > 0 && c.start - ss < kMaxSentence) {
-      if (kSentenceByte[static_cast<unsigned char>(s[ss - 1])] && IsSentenceEndAt(s, ss - 1)) break;
-      --ss;
-    }
-    size_t se = c.end;
-    while (se < s.size() && se - c.end < kMaxSentence) {
-      if (kSentenceByte[static_cast<unsigned char>(s[se])] && IsSentenceEndAt(s, se)) break;
-      ++se;
-    }
+    auto [ss, se] = SentenceBounds(s, c.start, c.end, w);
     LoadSentenceCues(s, ss, se, w);
   }
   // The nearest cue on each side. Before the mention, a nice-to-have cue scopes the rest of its
@@ -1089,13 +1158,20 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
   if (text.size() > kMaxScanBytes) text = text.substr(0, kMaxScanBytes);
 
   // 1-2. Every spelling on token boundaries.
-  spellings_.Scan(text, w.matches, kMaxHits, is_title ? nullptr : &side_filter_, &w.side);
+  spellings_.Scan(text, w.matches, kMaxHits, &side_filter_, &w.side, &SentenceMarks(), &w.punct);
   for (const PhraseMatch& m : w.matches) {
     const Spelling& p = pats_[m.id];
     bool digits_ok = !p.last_alnum || (p.last_alpha && p.len >= static_cast<uint32_t>(rules_.digit_suffix_min_len));
     if (BoundaryOk(text, m.begin, m.end, digits_ok)) w.cands.push_back(Cand{m.id, m.begin, m.end, p.skill, true, false});
   }
   if (w.cands.empty()) return;
+  {
+    size_t nl = text.find('\n');
+    w.first_line_end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view first_line = text.substr(0, w.first_line_end);
+    w.header_bar = is_title ? std::string_view::npos : first_line.find('|');
+    w.header_bar2 = w.header_bar == std::string_view::npos ? w.header_bar : first_line.find('|', w.header_bar + 1);
+  }
   std::sort(w.cands.begin(), w.cands.end(), [](const Cand& a, const Cand& b) {
     return a.start != b.start ? a.start < b.start : a.end > b.end;
   });
@@ -1200,7 +1276,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
     h.begin = c.start;
     h.end = c.end;
     h.in_title = is_title;
-    int8_t req = is_title || InHeaderRole(text, c) ? 1 : Requirement(text, c, w);
+    int8_t req = is_title || InHeaderRole(c, w) ? 1 : Requirement(text, c, w);
     if (req >= 0) h.required = req == 1;
     hits.push_back(h);
     for (uint16_t imp : tax_->at(c.skill).implies) {
