@@ -766,13 +766,6 @@ uint32_t TokenSkillExtractor::SectionEnd(std::string_view s, size_t from) const 
   return static_cast<uint32_t>(std::min(limit, s.size()));
 }
 
-// Bytes that may end a sentence (see IsSentenceEndAt), for a quick pre-check.
-constexpr auto kSentenceByte = [] {
-  std::array<bool, 256> t{};
-  for (unsigned char ch : {'\n', ';', '|', '.', '!', '?'}) t[ch] = true;
-  return t;
-}();
-
 bool IsAbbreviationBefore(std::string_view s, size_t dot) {
   size_t j = dot;
   while (j > 0 && (IsAsciiAlnum(s[j - 1]) || s[j - 1] == '.')) --j;
