@@ -1,0 +1,438 @@
+#include "enrich/skills/phrase_index.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace skillpulse {
+
+namespace {
+
+bool IsWordByte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool IsAlpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigitByte(unsigned char c) { return c >= '0' && c <= '9'; }
+bool IsWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Folding used for anchor keys: ASCII letters to lowercase; digits are unchanged by |0x20 and
+// '_' becomes 0x7F, the same on both sides.
+constexpr uint64_t kFold8 = 0x2020202020202020ULL;
+// Masks keeping the first `len` bytes of a little-endian 8-byte load.
+constexpr uint64_t kKeepBytes[9] = {0,
+                                    0xFFULL,
+                                    0xFFFFULL,
+                                    0xFFFFFFULL,
+                                    0xFFFFFFFFULL,
+                                    0xFFFFFFFFFFULL,
+                                    0xFFFFFFFFFFFFULL,
+                                    0xFFFFFFFFFFFFFFULL,
+                                    0xFFFFFFFFFFFFFFFFULL};
+
+bool ByteEq(char t, char p, bool case_sensitive) {
+  if (t == p) return true;
+  if (case_sensitive) return false;
+  unsigned char a = static_cast<unsigned char>(t);
+  return IsAlpha(a) && (a ^ static_cast<unsigned char>(p)) == 0x20;
+}
+
+inline __attribute__((always_inline)) uint64_t Load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+inline __attribute__((always_inline)) uint64_t Mix(uint64_t first8, uint64_t last8, size_t len) {
+  // Multiplicative hashing: the filter uses the top bits, the table the folded middle bits.
+  uint64_t h = (first8 ^ (last8 * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(len)) * 0xFF51AFD7ED558CCDULL;
+  return h ^ (h >> 31);
+}
+
+// Hash of the folded token s[ts, te); reads only inside [0, n).
+inline __attribute__((always_inline)) uint64_t TokenHash(const char* s, size_t n, size_t ts, size_t te) {
+  size_t len = te - ts;
+  uint64_t first;
+  uint64_t last = 0;
+  if (len >= 8) {
+    first = Load8(s + ts) | kFold8;
+    if (len > 8) last = Load8(s + te - 8) | kFold8;
+  } else {
+    if (ts + 8 <= n) {
+      first = Load8(s + ts);
+    } else {
+      char buf[8] = {};
+      std::memcpy(buf, s + ts, len);
+      first = Load8(buf);
+    }
+    first = (first | kFold8) & kKeepBytes[len];
+  }
+  return Mix(first, last, len);
+}
+
+// Words too common to be good anchors: a phrase is indexed under another of its tokens when it
+// has one ("is a plus" under "plus", "Google Cloud Run" under "Run" rather than "Cloud"). Only
+// speed depends on this list (English function words and words frequent in job postings),
+// never what matches.
+bool IsCommonWord(std::string_view folded) {
+  static constexpr std::string_view kWords[] = {
+      "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "is", "are", "be", "you", "your",
+      "we", "our", "it", "if", "as", "at", "by", "what", "who", "that", "this", "will", "can", "have", "has",
+      "not", "s", "ll", "re", "ve", "d", "t", "m", "do", "but", "from", "all", "would", "should", "must",
+      "about", "us", "they", "their", "there", "team", "experience", "work", "data", "stack", "cloud", "core",
+      "platform", "open", "language", "build", "services", "service", "development", "framework", "enterprise",
+      "analytics", "security", "power", "software", "engineer", "engineering", "product", "web", "app", "apps",
+      "code", "design", "systems", "system", "tools", "tool", "full", "time", "new", "company", "server",
+      "studio", "engine", "manager", "management", "mobile", "api", "apis", "test", "testing", "edition",
+      "project", "labs", "kit", "functions", "real", "simple", "visual", "text", "suite", "query", "model",
+      "office", "one", "pro", "plus", "support", "network", "business", "center", "hub", "works", "job", "jobs",
+      "customer", "customers", "remote", "years", "skills", "knowledge", "strong", "building", "technology",
+      "technologies", "google", "amazon", "microsoft", "apache", "aws", "azure"};
+  for (auto w : kWords) {
+    if (w == folded) return true;
+  }
+  return false;
+}
+
+#if defined(__SSE2__)
+inline __m128i InRange(__m128i v, char lo, char hi) {
+  __m128i x = _mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - static_cast<unsigned char>(lo))));
+  return _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(-128 + (hi - lo) + 1)));
+}
+// Bit i set when p[i] is a word byte, for 64 bytes.
+inline uint64_t WordMask64(const char* p) {
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i w = _mm_or_si128(_mm_or_si128(InRange(lower, 'a', 'z'), InRange(v, '0', '9')),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(w))) << (16 * k);
+  }
+  return m;
+}
+#else
+inline uint64_t WordMask64(const char* p) {
+  uint64_t m = 0;
+  for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(IsWordByte(static_cast<unsigned char>(p[i]))) << i;
+  return m;
+}
+#endif
+
+// Bit i set when p[i] is one of the mark bytes, for 64 bytes.
+#if defined(__SSE2__)
+struct MarkVectors {
+  __m128i v[8];
+  int n = 0;
+  explicit MarkVectors(const std::string& marks) {
+    for (char c : marks) v[n++] = _mm_set1_epi8(c);
+  }
+};
+inline uint64_t MarkMask64(const char* p, const MarkVectors& mv) {
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    __m128i acc = _mm_cmpeq_epi8(x, mv.v[0]);
+    for (int j = 1; j < mv.n; ++j) acc = _mm_or_si128(acc, _mm_cmpeq_epi8(x, mv.v[j]));
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(acc))) << (16 * k);
+  }
+  return m;
+}
+#else
+struct MarkVectors {
+  bool table[256] = {};
+  explicit MarkVectors(const std::string& marks) {
+    for (char c : marks) table[static_cast<unsigned char>(c)] = true;
+  }
+};
+inline uint64_t MarkMask64(const char* p, const MarkVectors& mv) {
+  uint64_t m = 0;
+  for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(mv.table[static_cast<unsigned char>(p[i])]) << i;
+  return m;
+}
+#endif
+
+}  // namespace
+
+ByteMarks::ByteMarks(std::string_view bytes) {
+  for (char c : bytes) {
+    if (!table_[static_cast<unsigned char>(c)] && bytes_.size() < 8) {
+      table_[static_cast<unsigned char>(c)] = true;
+      bytes_.push_back(c);
+    }
+  }
+}
+
+Status PhraseIndex::Add(std::string_view phrase, bool case_sensitive, bool digit_suffix, uint32_t id) {
+  if (built_) return FailedPrecondition("PhraseIndex::Add after Build");
+  if (phrase.empty() || phrase.size() > 1000) return InvalidArgument("phrase empty or longer than 1000 bytes");
+  if (IsWs(phrase.front()) || IsWs(phrase.back())) {
+    return InvalidArgument("phrase '" + std::string(phrase) + "' has leading or trailing whitespace");
+  }
+  // Tokens of the phrase, as the text will be tokenized.
+  size_t best_off = 0;
+  size_t best_len = 0;
+  bool best_function = true;
+  size_t last_end = 0;
+  for (size_t i = 0; i < phrase.size();) {
+    if (!IsWordByte(static_cast<unsigned char>(phrase[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < phrase.size() && IsWordByte(static_cast<unsigned char>(phrase[j]))) ++j;
+    size_t len = j - i;
+    if (len > kMaxAnchorBytes) {
+      return InvalidArgument("phrase '" + std::string(phrase) + "' has a word longer than " +
+                             std::to_string(kMaxAnchorBytes) + " bytes");
+    }
+    std::string folded(phrase.substr(i, len));
+    for (char& c : folded) c = static_cast<char>(c | 0x20);
+    bool function = IsCommonWord(folded);
+    // Prefer content words, then longer ones, then the first.
+    if (best_len == 0 || (best_function && !function) || (function == best_function && len > best_len)) {
+      best_off = i;
+      best_len = len;
+      best_function = function;
+    }
+    last_end = j;
+    i = j;
+  }
+  if (best_len == 0) return InvalidArgument("phrase '" + std::string(phrase) + "' has no letter or digit");
+  Phrase p;
+  p.id = id;
+  p.text_off = static_cast<uint32_t>(pool_.size());
+  p.len = static_cast<uint16_t>(phrase.size());
+  p.anchor_off = static_cast<uint16_t>(best_off);
+  p.anchor_len = static_cast<uint16_t>(best_len);
+  p.case_sensitive = case_sensitive;
+  p.digit_suffix = digit_suffix && best_off + best_len == phrase.size() && last_end == phrase.size() &&
+                   IsAlpha(static_cast<unsigned char>(phrase[phrase.size() - 1]));
+  p.next = best_off + best_len < phrase.size() ? phrase[best_off + best_len] : 0;
+  p.prev = best_off > 0 ? phrase[best_off - 1] : 0;
+  pool_.append(phrase);
+  std::string key(phrase.substr(best_off, best_len));
+  for (char& c : key) c = static_cast<char>(c | 0x20);
+  phrases_.push_back(p);
+  pending_keys_.push_back(std::move(key));
+  return Status::Ok();
+}
+
+void PhraseIndex::Build() {
+  // Group phrases by anchor key.
+  std::vector<uint32_t> order(phrases_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return pending_keys_[a] < pending_keys_[b]; });
+  std::vector<Phrase> sorted;
+  sorted.reserve(phrases_.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    const std::string& key = pending_keys_[order[i]];
+    if (i == 0 || key != pending_keys_[order[i - 1]]) {
+      Key k;
+      k.key_off = static_cast<uint32_t>(pool_.size());
+      k.key_len = static_cast<uint16_t>(key.size());
+      pool_.append(key);
+      // The hash is computed exactly as for text tokens.
+      k.hash = TokenHash(key.data(), key.size(), 0, key.size());
+      k.first = static_cast<uint32_t>(sorted.size());
+      k.count = 0;
+      keys_.push_back(k);
+    }
+    sorted.push_back(phrases_[order[i]]);
+    ++keys_.back().count;
+  }
+  phrases_ = std::move(sorted);
+  pending_keys_.clear();
+  pending_keys_.shrink_to_fit();
+
+  size_t cap = 16;
+  while (cap < keys_.size() * 2) cap <<= 1;
+  slots_.assign(cap, 0);
+  slot_mask_ = cap - 1;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    uint64_t h = keys_[i].hash;
+    size_t s = (h >> 17) & slot_mask_;
+    while (slots_[s] != 0) s = (s + 1) & slot_mask_;
+    slots_[s] = static_cast<uint32_t>(i + 1);
+    const char* key = pool_.data() + keys_[i].key_off;
+    filter_.Set(AnchorFilter::PreKey(keys_[i].key_len, static_cast<unsigned char>(key[0]),
+                                     static_cast<unsigned char>(key[keys_[i].key_len - 1])),
+                h);
+  }
+  built_ = true;
+}
+
+const PhraseIndex::Key* PhraseIndex::Lookup(const unsigned char* folded, size_t len, uint64_t hash) const {
+  for (size_t s = (hash >> 17) & slot_mask_;; s = (s + 1) & slot_mask_) {
+    uint32_t v = slots_[s];
+    if (v == 0) return nullptr;
+    const Key& k = keys_[v - 1];
+    if (k.hash == hash && k.key_len == len) {
+      const char* key = pool_.data() + k.key_off;
+      size_t i = 0;
+      while (i < len && static_cast<unsigned char>(key[i]) == folded[i]) ++i;
+      if (i == len) return &k;
+    }
+  }
+}
+
+bool PhraseIndex::Verify(std::string_view text, size_t ts, size_t te, bool stripped, const Phrase& p,
+                         uint32_t& begin, uint32_t& end) const {
+  if (stripped && !p.digit_suffix) return false;
+  if (te - ts != p.anchor_len) return false;
+  const char* ph = pool_.data() + p.text_off;
+  const bool cs = p.case_sensitive;
+  // Caseless anchors equal the token already (the key matched on folded bytes).
+  if (cs && std::memcmp(text.data() + ts, ph + p.anchor_off, p.anchor_len) != 0) return false;
+  size_t n = text.size();
+  size_t i = te;
+  for (size_t j = p.anchor_off + p.anchor_len; j < p.len; ++j) {
+    char c = ph[j];
+    if (c == ' ') {
+      size_t k = i;
+      while (k < n && IsWs(text[k])) ++k;
+      if (k == i) return false;
+      i = k;
+      continue;
+    }
+    if (i >= n || !ByteEq(text[i], c, cs)) return false;
+    ++i;
+  }
+  end = static_cast<uint32_t>(i);
+  i = ts;
+  for (size_t j = p.anchor_off; j-- > 0;) {
+    char c = ph[j];
+    if (c == ' ') {
+      size_t k = i;
+      while (k > 0 && IsWs(text[k - 1])) --k;
+      if (k == i) return false;
+      i = k;
+      continue;
+    }
+    if (i == 0 || !ByteEq(text[i - 1], c, cs)) return false;
+    --i;
+  }
+  begin = static_cast<uint32_t>(i);
+  return true;
+}
+
+void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te, uint64_t h, bool stripped,
+                          std::vector<PhraseMatch>& out) const {
+  size_t len = te - ts;
+  unsigned char folded[kMaxAnchorBytes];
+  for (size_t k = 0; k < len; ++k) folded[k] = static_cast<unsigned char>(text[ts + k]) | 0x20;
+  const Key* key = Lookup(folded, len, h);
+  if (key == nullptr) return;
+  // The bytes around the token, for a quick check of each phrase's neighbouring byte.
+  const char next = te < text.size() ? text[te] : 0;
+  const char prev = ts > 0 ? text[ts - 1] : 0;
+  for (uint32_t i = key->first; i < key->first + key->count; ++i) {
+    const Phrase& p = phrases_[i];
+    if (p.next != 0 && !(p.next == ' ' ? IsWs(next) : ByteEq(next, p.next, p.case_sensitive))) continue;
+    if (p.prev != 0 && !(p.prev == ' ' ? IsWs(prev) : ByteEq(prev, p.prev, p.case_sensitive))) continue;
+    uint32_t b = 0;
+    uint32_t e = 0;
+    if (Verify(text, ts, te, stripped, p, b, e)) out.push_back(PhraseMatch{p.id, b, e});
+  }
+}
+
+bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
+                       const AnchorFilter* side_filter, std::vector<TokenRef>* side, const ByteMarks* marks,
+                       std::vector<uint64_t>* mark_bits) const {
+  const char* p = text.data();
+  const size_t n = text.size();
+  if (marks != nullptr) mark_bits->assign((n + 63) / 64, 0);
+  const MarkVectors mark_vectors(marks != nullptr && !marks->bytes().empty() ? marks->bytes() : std::string(1, '\0'));
+  if (!built_) return true;
+  bool side_full = false;
+  const uint64_t* main_words = filter_.full_words();
+  const uint64_t* side_words = side_filter != nullptr ? side_filter->full_words() : nullptr;
+  // Word tokens, 64 bytes at a time: bit i of `m` is set when p[base + i] is a word byte.
+  auto visit = [&](size_t ts, size_t te) __attribute__((always_inline)) {
+    if (te - ts > kMaxAnchorBytes) return;
+    uint64_t h = TokenHash(p, n, ts, te);
+    uint64_t bit = h >> (64 - AnchorFilter::kBits);
+    if ((main_words[bit >> 6] >> (bit & 63)) & 1) OnToken(text, ts, te, h, false, out);
+    if (side_words != nullptr && ((side_words[bit >> 6] >> (bit & 63)) & 1) && !side_full) {
+      side->push_back(TokenRef{static_cast<uint32_t>(ts), static_cast<uint32_t>(te), h});
+      side_full = side->size() >= max_matches;
+    }
+    if (IsDigitByte(static_cast<unsigned char>(p[te - 1]))) StrippedToken(text, ts, te, out);
+  };
+  bool open = false;
+  size_t tok_start = 0;
+  char tail[64];
+  for (size_t base = 0; base < n; base += 64) {
+    uint64_t m;
+    const char* block = p + base;
+    if (n - base < 64) {
+      std::memset(tail, 0, sizeof tail);  // NUL is not a word byte
+      std::memcpy(tail, p + base, n - base);
+      block = tail;
+    }
+    m = WordMask64(block);
+    if (marks != nullptr) {
+      uint64_t mm = MarkMask64(block, mark_vectors);
+      if (n - base < 64) mm &= (uint64_t{1} << (n - base)) - 1;  // not the padding
+      (*mark_bits)[base / 64] = mm;
+    }
+    uint64_t prev = open ? 1 : 0;
+    if (open) {
+      uint64_t non_word = ~m;
+      if (non_word == 0) continue;  // the token spans the whole block
+      visit(tok_start, base + static_cast<size_t>(__builtin_ctzll(non_word)));
+      open = false;
+    }
+    uint64_t starts = m & ~((m << 1) | prev);
+    while (starts != 0) {
+      int i = __builtin_ctzll(starts);
+      starts &= starts - 1;
+      uint64_t rest = ~m >> i;
+      if (rest == 0) {
+        open = true;
+        tok_start = base + static_cast<size_t>(i);
+        break;
+      }
+      visit(base + static_cast<size_t>(i), base + static_cast<size_t>(i) + static_cast<size_t>(__builtin_ctzll(rest)));
+    }
+    if (out.size() >= max_matches) {
+      out.resize(max_matches);
+      return false;
+    }
+  }
+  if (open) visit(tok_start, n);
+  if (out.size() >= max_matches) {
+    out.resize(max_matches);
+    return false;
+  }
+  return true;
+}
+
+void PhraseIndex::StrippedToken(std::string_view text, size_t ts, size_t te, std::vector<PhraseMatch>& out) const {
+  // "Python3", "Vue3": the token without its trailing digits.
+  const char* p = text.data();
+  size_t e = te;
+  while (e > ts && IsDigitByte(static_cast<unsigned char>(p[e - 1]))) --e;
+  if (e == ts || !IsAlpha(static_cast<unsigned char>(p[e - 1])) || e - ts > kMaxAnchorBytes) return;
+  if (!filter_.PreMayContain(AnchorFilter::PreKey(e - ts, static_cast<unsigned char>(p[ts]),
+                                                  static_cast<unsigned char>(p[e - 1])))) {
+    return;
+  }
+  uint64_t h = TokenHash(p, text.size(), ts, e);
+  if (filter_.MayContain(h)) OnToken(text, ts, e, h, true, out);
+}
+
+void PhraseIndex::MatchToken(std::string_view text, const TokenRef& t, std::vector<PhraseMatch>& out) const {
+  if (!built_ || t.end - t.begin > kMaxAnchorBytes || !filter_.MayContain(t.hash)) return;
+  if (!filter_.PreMayContain(AnchorFilter::PreKey(t.end - t.begin, static_cast<unsigned char>(text[t.begin]),
+                                                  static_cast<unsigned char>(text[t.end - 1])))) {
+    return;
+  }
+  OnToken(text, t.begin, t.end, t.hash, false, out);
+}
+
+}  // namespace skillpulse

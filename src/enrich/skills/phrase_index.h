@@ -1,0 +1,161 @@
+// A multi-phrase matcher for natural-language text, anchored on word tokens: one pass over the
+// text finds every occurrence of thousands of phrases (skill spellings, cue phrases, headings).
+//
+// How it works: the text is split into word tokens (maximal runs of [A-Za-z0-9_], found 64
+// bytes at a time with SSE2 where available). Each phrase is indexed under one of its own word
+// tokens, its anchor (the longest token that is not a common function word). A text token is
+// looked up in a hash table of anchors behind a 128 Kibit Bloom-style bitmap, so the ~93 % of
+// tokens that anchor nothing cost one hash and one bit test; a hit is verified by comparing the
+// whole phrase around the token.
+//
+// Why not Hyperscan: on the shared HN corpus a Hyperscan literal database of the taxonomy's
+// ~2,300 spellings alone costs ~2.7 ns/byte of CPU (taxonomy words look like English, so its
+// suffix-hashing literal filter keeps firing; 2,000 random 8-letter literals cost 0.4 ns/byte),
+// above the whole skills budget of ~1.5 ns/byte. This index costs ~0.9 ns/byte for all phrase
+// kinds together (bench/skills_bench.cc, docs in the report of the skills branch).
+//
+// Matching semantics: a phrase occurs at [begin, end) when its anchor is exactly a whole text
+// token (ASCII case ignored unless the phrase is case-sensitive), and the bytes before and after
+// the anchor match the rest of the phrase, where a space in the phrase matches any run of
+// whitespace (space, tab, CR, LF) and other bytes match exactly (ASCII letters ignoring case
+// unless case-sensitive). With `digit_suffix`, a phrase whose anchor is its last token also
+// occurs when the text token is the anchor followed by digits ("Python3"); `end` is then where
+// the digits start. Whether the phrase's outer edges are on token boundaries is left to the
+// caller. Not thread-compatible while building; Scan is const and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace skillpulse {
+
+struct PhraseMatch {
+  uint32_t id;
+  uint32_t begin;
+  uint32_t end;
+};
+
+// A word token of the text and its anchor hash, recorded by Scan for later lookups in other
+// indexes (see PhraseIndex::MatchToken).
+struct TokenRef {
+  uint32_t begin;
+  uint32_t end;
+  uint64_t hash;
+};
+
+// Bloom-style bitmaps over anchors: a cheap pre-check on (length, first byte, last byte) of a
+// token, then a check on its full hash. Holds the anchors of one or more indexes.
+class AnchorFilter {
+ public:
+  static constexpr int kBits = 17;  // 128 Kibit = 16 KiB each: stays in L1 next to the text
+  AnchorFilter() : pre_((size_t{1} << kBits) / 64, 0), full_((size_t{1} << kBits) / 64, 0) {}
+
+  // The pre-check key of a token of `len` bytes starting with `first` and ending with `last`.
+  static uint32_t PreKey(size_t len, unsigned char first, unsigned char last) {
+    return static_cast<uint32_t>((len < 31 ? len : 31) << 12 | ((first | 0x20) & 63) << 6 | ((last | 0x20) & 63));
+  }
+  void Set(uint32_t pre_key, uint64_t hash) {
+    SetBit(pre_, pre_key);
+    SetBit(full_, hash >> (64 - kBits));
+  }
+  bool PreMayContain(uint32_t pre_key) const { return TestBit(pre_, pre_key); }
+  bool MayContain(uint64_t hash) const { return TestBit(full_, hash >> (64 - kBits)); }
+  const uint64_t* full_words() const { return full_.data(); }
+  void Merge(const AnchorFilter& other) {
+    for (size_t i = 0; i < pre_.size(); ++i) pre_[i] |= other.pre_[i];
+    for (size_t i = 0; i < full_.size(); ++i) full_[i] |= other.full_[i];
+  }
+
+ private:
+  static void SetBit(std::vector<uint64_t>& v, uint64_t bit) { v[bit >> 6] |= uint64_t{1} << (bit & 63); }
+  static bool TestBit(const std::vector<uint64_t>& v, uint64_t bit) { return (v[bit >> 6] >> (bit & 63)) & 1; }
+  std::vector<uint64_t> pre_;
+  std::vector<uint64_t> full_;
+};
+
+// Bytes whose positions Scan reports alongside the tokens (sentence punctuation, line breaks),
+// so callers need not walk the text byte by byte again. At most 8 distinct bytes.
+class ByteMarks {
+ public:
+  explicit ByteMarks(std::string_view bytes);
+  const std::string& bytes() const { return bytes_; }
+  bool Has(unsigned char c) const { return table_[c]; }
+
+ private:
+  std::string bytes_;
+  bool table_[256] = {};
+};
+
+class PhraseIndex {
+ public:
+  static constexpr size_t kMaxAnchorBytes = 32;
+
+  // Adds a phrase; `id` is reported with its matches. Fails with kInvalidArgument when the
+  // phrase has no word token, a token longer than kMaxAnchorBytes, or leading/trailing spaces.
+  Status Add(std::string_view phrase, bool case_sensitive, bool digit_suffix, uint32_t id);
+  // Builds the lookup table. REQUIRES: called once, after every Add.
+  void Build();
+
+  // Appends the occurrences in `text`, ordered by anchor position (not by begin). Stops and
+  // returns false once `out` holds `max_matches` entries. REQUIRES: Build() was called.
+  // `text` may hold any bytes; offsets must fit in 32 bits (the caller caps the length).
+  // When `side` is given, every token whose hash passes `side_filter` is appended to it (so
+  // other indexes can be queried later with MatchToken without tokenizing again); at most
+  // `max_matches` of them.
+  // When `marks` is given, `mark_bits` is set to one bit per text byte (bit i % 64 of word
+  // i / 64) telling whether the byte is one of the marks.
+  bool Scan(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
+            const AnchorFilter* side_filter = nullptr, std::vector<TokenRef>* side = nullptr,
+            const ByteMarks* marks = nullptr, std::vector<uint64_t>* mark_bits = nullptr) const;
+
+  // The occurrences anchored on the token text[t.begin, t.end) (a whole word token, with its
+  // hash from Scan). REQUIRES: Build() was called.
+  void MatchToken(std::string_view text, const TokenRef& t, std::vector<PhraseMatch>& out) const;
+
+  const AnchorFilter& filter() const { return filter_; }
+
+  size_t phrase_count() const { return phrases_.size(); }
+  size_t anchor_count() const { return keys_.size(); }
+
+ private:
+  struct Phrase {
+    uint32_t id;
+    uint32_t text_off;    // in pool_
+    uint16_t len;
+    uint16_t anchor_off;  // byte offset of the anchor token in the phrase
+    uint16_t anchor_len;
+    bool case_sensitive;
+    bool digit_suffix;    // anchor is the last token and may be followed by digits
+    char next;            // the phrase byte right after the anchor, or 0 (quick reject)
+    char prev;            // the phrase byte right before the anchor, or 0
+  };
+  struct Key {
+    uint64_t hash;
+    uint32_t key_off;  // folded anchor bytes in pool_
+    uint16_t key_len;
+    uint32_t first;    // phrases_ index range of this anchor (phrases_ is sorted by key)
+    uint32_t count;
+  };
+
+  bool Verify(std::string_view text, size_t ts, size_t te, bool stripped, const Phrase& p, uint32_t& begin,
+              uint32_t& end) const;
+  const Key* Lookup(const unsigned char* folded, size_t len, uint64_t hash) const;
+  void OnToken(std::string_view text, size_t ts, size_t te, uint64_t hash, bool stripped,
+               std::vector<PhraseMatch>& out) const;
+  void StrippedToken(std::string_view text, size_t ts, size_t te, std::vector<PhraseMatch>& out) const;
+
+  std::string pool_;
+  std::vector<Phrase> phrases_;
+  std::vector<std::string> pending_keys_;  // folded anchor per phrase, until Build()
+  std::vector<Key> keys_;
+  std::vector<uint32_t> slots_;   // open addressing: index into keys_ + 1, 0 = empty
+  uint64_t slot_mask_ = 0;
+  AnchorFilter filter_;  // set for every anchor hash
+  bool built_ = false;
+};
+
+}  // namespace skillpulse

@@ -1,0 +1,1337 @@
+#include "enrich/skills/skill_extractor.h"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <string>
+#include <unordered_set>
+#include <utility>
+
+#include "core/text.h"
+#include "enrich/skills/phrase_index.h"
+
+namespace skillpulse {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Character classes
+
+// Letters and digits of the scripts whose words are space-separated (Latin, Greek, Cyrillic):
+// a spelling touching one is part of a longer word. CJK, punctuation, symbols and emoji are not
+// word characters, so "熟悉Go语言" still names Go.
+bool IsWordCodepoint(char32_t cp) {
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || cp == '_';
+  if (cp >= 0xC0 && cp <= 0x24F) return cp != 0xD7 && cp != 0xF7;
+  if (cp >= 0x370 && cp <= 0x52F) return true;  // Greek, Cyrillic
+  return false;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSeparator(char c) { return IsSpace(c) || c == '-'; }
+
+// Decodes the code point that ends right before byte `i` (i > 0).
+char32_t PrevCodepoint(std::string_view s, size_t i) {
+  size_t start = i - 1;
+  size_t steps = 0;
+  while (start > 0 && steps < 3 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) {
+    --start;
+    ++steps;
+  }
+  size_t j = start;
+  char32_t cp = DecodeUtf8(s, j);
+  return j == i ? cp : static_cast<char32_t>(static_cast<unsigned char>(s[i - 1]));
+}
+
+char32_t NextCodepoint(std::string_view s, size_t i) {
+  size_t j = i;
+  return DecodeUtf8(s, j);
+}
+
+bool IsWordAt(std::string_view s, size_t i) { return i < s.size() && IsWordCodepoint(NextCodepoint(s, i)); }
+bool IsWordBefore(std::string_view s, size_t i) { return i > 0 && IsWordCodepoint(PrevCodepoint(s, i)); }
+
+// Counts words (maximal runs of word characters or non-ASCII bytes) in s[a, b), stopping
+// early once the count exceeds `limit`.
+int WordsBetween(std::string_view s, size_t a, size_t b, int limit) {
+  int n = 0;
+  bool in_word = false;
+  for (size_t i = a; i < b && i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    bool w = c >= 0x80 || IsAsciiAlnum(static_cast<char>(c)) || c == '_';
+    if (w && !in_word) {
+      if (++n > limit) return n;
+    }
+    in_word = w;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled form of the taxonomy
+
+enum class HeadingClass : uint8_t { kRequired, kNice, kOther };
+
+// One spelling of a skill, as matched by the main index (its id indexes spellings).
+struct Spelling {
+  uint16_t skill = 0;
+  uint32_t len = 0;
+  bool last_alnum = false;     // last byte is a letter or digit
+  bool last_alpha = false;     // last byte is a letter
+  bool needs_context = false;  // an applicable reject rule has no_context_within / no_tech_within
+  uint32_t rules_begin = 0;    // [rules_begin, rules_end) in rule_refs_
+  uint32_t rules_end = 0;
+  uint32_t not_in_begin = 0;   // [not_in_begin, not_in_end) in not_in_refs_
+  uint32_t not_in_end = 0;
+};
+
+// A not_in phrase and where this spelling sits inside it.
+struct NotInRef {
+  uint32_t phrase;  // index in not_in_phrases_
+  uint32_t offset;  // byte offset of the spelling inside the phrase
+};
+
+struct Cand {
+  uint32_t pat;
+  uint32_t start;
+  uint32_t end;
+  uint16_t skill;
+  bool alive;
+  bool confirmed = false;  // a context-dependent spelling whose context was found
+};
+
+struct CueHit {
+  uint32_t start;
+  uint32_t end;
+  uint16_t cue;
+};
+
+struct LineHeading {
+  uint32_t start;      // where the heading phrase starts
+  uint32_t scope_end;  // end of the section it opens
+  HeadingClass cls;
+};
+
+// Per-thread working memory, reused across calls so the hot path does not allocate.
+struct Work {
+  std::vector<PhraseMatch> matches;
+  std::vector<TokenRef> side;      // tokens that may anchor a cue or a company cue
+  std::vector<uint64_t> punct;     // bit per byte: one of kSentenceMarks (see SentenceBounds)
+  size_t first_line_end = 0;       // the header line: first line and its first two '|'
+  size_t header_bar = std::string_view::npos;
+  size_t header_bar2 = std::string_view::npos;
+  std::vector<PhraseMatch> local;  // secondary scans (cues, headings, context words)
+  std::vector<Cand> cands;
+  std::vector<CueHit> cues;        // cues of the sentence [sent_start, sent_end)
+  size_t sent_start = 0;
+  size_t sent_end = 0;
+  bool sent_valid = false;
+  std::vector<LineHeading> line_headings;
+  std::vector<LineHeading> inline_headings;
+  std::vector<SkillHit> hits;
+
+  void Trim() {
+    // A pathological input may have grown the buffers; give the memory back.
+    constexpr size_t kKeep = 1 << 16;
+    if (matches.capacity() > kKeep) std::vector<PhraseMatch>().swap(matches);
+    if (cands.capacity() > kKeep) std::vector<Cand>().swap(cands);
+    if (hits.capacity() > kKeep) std::vector<SkillHit>().swap(hits);
+    if (local.capacity() > kKeep) std::vector<PhraseMatch>().swap(local);
+    if (punct.capacity() > kKeep) std::vector<uint64_t>().swap(punct);
+    if (side.capacity() > kKeep) std::vector<TokenRef>().swap(side);
+  }
+};
+
+thread_local Work tls_work;
+
+// Adds the typographic-apostrophe variant of a phrase ("you'll" -> "you’ll").
+std::vector<std::string> WithApostropheVariants(const std::string& s) {
+  std::vector<std::string> out{s};
+  if (s.find('\'') != std::string::npos) {
+    std::string v;
+    for (char c : s) {
+      if (c == '\'') {
+        v += "\xE2\x80\x99";
+      } else {
+        v.push_back(c);
+      }
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+// The first word of `s` folded to lowercase into `buf` (at most kMax bytes; longer words and
+// strings without a word give "").
+std::string_view FirstWordFolded(std::string_view s, char* buf, size_t max) {
+  size_t i = 0;
+  while (i < s.size() && !IsAsciiAlnum(s[i]) && s[i] != '_') ++i;
+  size_t j = i;
+  while (j < s.size() && (IsAsciiAlnum(s[j]) || s[j] == '_')) ++j;
+  if (j - i > max) return {};
+  for (size_t k = i; k < j; ++k) buf[k - i] = AsciiLower(s[k]);
+  return std::string_view(buf, j - i);
+}
+
+// Runs `index` on the recorded tokens that lie in [from, to) and appends matches to `out`.
+void MatchSideTokens(const PhraseIndex& index, std::string_view text, const std::vector<TokenRef>& side, size_t from,
+                     size_t to, std::vector<PhraseMatch>& out) {
+  auto it = std::lower_bound(side.begin(), side.end(), from,
+                             [](const TokenRef& t, size_t v) { return t.begin < v; });
+  for (; it != side.end() && it->end <= to; ++it) index.MatchToken(text, *it, out);
+}
+
+class TokenSkillExtractor final : public SkillExtractor {
+ public:
+  explicit TokenSkillExtractor(std::shared_ptr<const Taxonomy> taxonomy)
+      : tax_(std::move(taxonomy)), rules_(tax_->rules()) {
+    for (char ch : rules_.glue) glue_[static_cast<unsigned char>(ch)] = true;
+  }
+
+  Status Compile();
+
+  void Extract(std::string_view title, std::string_view text, std::vector<SkillMention>& out) const override;
+  void ExtractHits(std::string_view title, std::string_view text, std::vector<SkillHit>& out) const override;
+  const Taxonomy& taxonomy() const override { return *tax_; }
+
+ private:
+  Status AddSpelling(const Skill& s, const std::string& text, bool caseless);
+  void Run(std::string_view title, std::string_view text, std::vector<SkillHit>& hits) const;
+  void Process(std::string_view text, bool is_title, Work& w, std::vector<SkillHit>& hits) const;
+
+  bool BoundaryOk(std::string_view s, size_t start, size_t end, bool digits_ok) const;
+  bool InUrlOrEmail(std::string_view s, uint32_t start, uint32_t end) const;
+  bool IsDomain(std::string_view host) const;
+  bool InsideNotIn(std::string_view s, const Cand& c) const;
+  bool NamesCompany(std::string_view s, const Cand& c, Work& w) const;
+  bool RuleHolds(std::string_view s, const Cand& c, const RejectRule& r, const Work& w, bool check_context) const;
+  bool HasContext(std::string_view s, const Cand& c, int window, bool words_count, Work& w) const;
+  void FindHeadings(std::string_view s, size_t until, Work& w) const;
+  void AddHeading(std::string_view s, uint32_t start, uint32_t end, HeadingClass cls, Work& w) const;
+  void AddColonHeading(std::string_view s, size_t colon, Work& w) const;
+  uint32_t SectionEnd(std::string_view s, size_t from) const;
+  void LoadSentenceCues(std::string_view s, size_t ss, size_t se, Work& w) const;
+  int8_t Requirement(std::string_view s, const Cand& c, Work& w) const;
+  int8_t SectionOf(const Cand& c, const Work& w) const;
+  bool ParenBarrier(std::string_view s, uint32_t from, uint32_t to, const Work& w) const;
+
+  std::shared_ptr<const Taxonomy> tax_;
+  const ExtractionRules& rules_;
+  bool glue_[256] = {};
+
+  PhraseIndex spellings_;  // ids index pats_
+  PhraseIndex cues_;       // ids index cue_of_
+  PhraseIndex headings_;   // ids index heading_of_
+  PhraseIndex context_;    // context words
+  PhraseIndex company_;    // company cues ("customers like")
+  AnchorFilter side_filter_;  // anchors of cues_ and company_: the main scan records those tokens
+  std::vector<Spelling> pats_;
+  std::vector<const RejectRule*> rule_refs_;
+  std::vector<NotInRef> not_in_refs_;
+  std::vector<std::string> not_in_phrases_;
+  std::vector<uint16_t> cue_of_;
+  std::vector<HeadingClass> heading_of_;
+  std::vector<std::string> heading_first_words_;  // folded first word of each heading, sorted
+  std::unordered_set<std::string> dotted_spellings_;     // lowercase spellings with a '.', e.g. "node.js"
+};
+
+Status TokenSkillExtractor::AddSpelling(const Skill& s, const std::string& text, bool caseless) {
+  Spelling p;
+  p.skill = s.id;
+  p.len = static_cast<uint32_t>(text.size());
+  char last = text.back();
+  p.last_alnum = IsAsciiAlnum(last);
+  p.last_alpha = p.last_alnum && !IsDigit(last);
+  p.rules_begin = static_cast<uint32_t>(rule_refs_.size());
+  for (const RejectRule& r : s.reject) {
+    bool applies = r.aliases.empty();
+    for (const auto& a : r.aliases) applies = applies || a == text;
+    if (!applies) continue;
+    rule_refs_.push_back(&r);
+    p.needs_context = p.needs_context || r.needs_context();
+  }
+  p.rules_end = static_cast<uint32_t>(rule_refs_.size());
+  // Where this spelling occurs inside the skill's not_in phrases (ignoring case).
+  p.not_in_begin = static_cast<uint32_t>(not_in_refs_.size());
+  for (size_t i = 0; i < not_in_phrases_.size(); ++i) {
+    const std::string& phrase = not_in_phrases_[i];
+    for (size_t at = FindIgnoreAsciiCase(phrase, text); at != std::string::npos;
+         at = FindIgnoreAsciiCase(phrase, text, at + 1)) {
+      not_in_refs_.push_back(NotInRef{static_cast<uint32_t>(i), static_cast<uint32_t>(at)});
+    }
+  }
+  p.not_in_end = static_cast<uint32_t>(not_in_refs_.size());
+  bool digit_suffix = static_cast<int>(text.size()) >= rules_.digit_suffix_min_len;
+  SP_TRY(spellings_.Add(text, !caseless, digit_suffix, static_cast<uint32_t>(pats_.size())).WithContext(s.slug));
+  pats_.push_back(p);
+  if (text.find('.') != std::string::npos) dotted_spellings_.insert(AsciiLowerCopy(text));
+  return Status::Ok();
+}
+
+Status TokenSkillExtractor::Compile() {
+  for (const Skill& s : tax_->skills()) {
+    // This skill's not_in phrases are numbered first, so AddSpelling can point into them.
+    size_t first_not_in = not_in_phrases_.size();
+    for (const auto& phrase : s.not_in) {
+      for (auto& v : WithApostropheVariants(phrase)) not_in_phrases_.push_back(std::move(v));
+    }
+    // Spellings: name and aliases ignoring case, unless a case-sensitive spelling covers them.
+    std::vector<std::pair<std::string, bool>> spellings;  // (text, caseless)
+    std::unordered_set<std::string> seen;
+    for (const auto& cs : s.case_sensitive) {
+      if (seen.insert("=" + cs).second) spellings.emplace_back(cs, false);
+    }
+    auto add_caseless = [&](const std::string& a) {
+      for (const auto& cs : s.case_sensitive) {
+        if (EqualsIgnoreAsciiCase(cs, a)) return;
+      }
+      if (seen.insert("~" + AsciiLowerCopy(a)).second) spellings.emplace_back(a, true);
+    };
+    if (s.match_name) add_caseless(s.name);
+    for (const auto& a : s.aliases) add_caseless(a);
+    // Only this skill's phrases are searched for its spellings.
+    std::vector<std::string> all_not_in;
+    all_not_in.swap(not_in_phrases_);
+    not_in_phrases_.assign(all_not_in.begin() + static_cast<long>(first_not_in), all_not_in.end());
+    size_t base = not_in_refs_.size();
+    for (const auto& [text, caseless] : spellings) SP_TRY(AddSpelling(s, text, caseless));
+    for (size_t i = base; i < not_in_refs_.size(); ++i) not_in_refs_[i].phrase += static_cast<uint32_t>(first_not_in);
+    all_not_in.resize(first_not_in);
+    all_not_in.insert(all_not_in.end(), not_in_phrases_.begin(), not_in_phrases_.end());
+    not_in_phrases_.swap(all_not_in);
+  }
+  for (size_t i = 0; i < rules_.cues.size(); ++i) {
+    for (const auto& phrase : rules_.cues[i].phrases) {
+      for (const auto& v : WithApostropheVariants(phrase)) {
+        SP_TRY(cues_.Add(v, false, false, static_cast<uint32_t>(cue_of_.size())).WithContext("[[requirement.cue]]"));
+        cue_of_.push_back(static_cast<uint16_t>(i));
+      }
+    }
+  }
+  auto add_headings = [&](const std::vector<std::string>& list, HeadingClass cls) -> Status {
+    for (const auto& phrase : list) {
+      for (const auto& v : WithApostropheVariants(phrase)) {
+        SP_TRY(headings_.Add(v, false, false, static_cast<uint32_t>(heading_of_.size())).WithContext("[requirement]"));
+        heading_of_.push_back(cls);
+        char buf[64];
+        heading_first_words_.emplace_back(FirstWordFolded(v, buf, sizeof buf));
+      }
+    }
+    return Status::Ok();
+  };
+  SP_TRY(add_headings(rules_.required_headings, HeadingClass::kRequired));
+  SP_TRY(add_headings(rules_.nice_headings, HeadingClass::kNice));
+  SP_TRY(add_headings(rules_.other_headings, HeadingClass::kOther));
+  std::sort(heading_first_words_.begin(), heading_first_words_.end());
+  heading_first_words_.erase(std::unique(heading_first_words_.begin(), heading_first_words_.end()),
+                             heading_first_words_.end());
+  for (const auto& word : rules_.context_words) SP_TRY(context_.Add(word, false, false, 0).WithContext("[matching]"));
+  for (const auto& cue : rules_.company_cues) {
+    for (const auto& v : WithApostropheVariants(cue)) SP_TRY(company_.Add(v, false, false, 0).WithContext("[matching]"));
+  }
+  spellings_.Build();
+  cues_.Build();
+  headings_.Build();
+  context_.Build();
+  company_.Build();
+  side_filter_.Merge(cues_.filter());
+  side_filter_.Merge(company_.filter());
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boundaries, URLs, not_in
+
+bool TokenSkillExtractor::BoundaryOk(std::string_view s, size_t start, size_t end, bool digits_ok) const {
+  // Left: not inside a word, not glued ("H&R", "foo.js").
+  if (start > 0) {
+    if (IsWordBefore(s, start)) return false;
+    unsigned char ch = static_cast<unsigned char>(s[start - 1]);
+    if (glue_[ch] && start >= 2 && IsAsciiAlnum(s[start - 2])) return false;
+  }
+  // Right.
+  size_t i = end;
+  if (i >= s.size()) return true;
+  if (IsDigit(s[i])) {
+    if (!digits_ok) return false;
+    // "Python3", "Python3.11", "C++17": skip the version number, then check what follows.
+    while (i < s.size() && (IsDigit(s[i]) || (s[i] == '.' && i + 1 < s.size() && IsDigit(s[i + 1])))) ++i;
+    if (i >= s.size()) return true;
+  }
+  if (IsWordAt(s, i)) return false;
+  unsigned char ch = static_cast<unsigned char>(s[i]);
+  if (glue_[ch] && i + 1 < s.size() && IsAsciiAlnum(s[i + 1])) return false;
+  return true;
+}
+
+// Bytes that end a URL or e-mail token.
+constexpr auto kTokenBreak = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char ch : {' ', '\n', '\t', '\r', '\f', '\v', '(', ')', '<', '>', '"', '[', ']', '{', '}', '|', ',', ';', '\0'}) {
+    t[ch] = true;
+  }
+  return t;
+}();
+bool IsTokenBreak(char c) { return kTokenBreak[static_cast<unsigned char>(c)]; }
+
+// Word boundaries for cue, heading, context and company phrases: checked only at edges that are
+// letters or digits ("ex-" may touch the next word).
+bool PhraseEdgesOk(std::string_view s, size_t b, size_t e) {
+  if (b >= e) return false;
+  if (IsAsciiAlnum(s[b]) && IsWordBefore(s, b)) return false;
+  if (IsAsciiAlnum(s[e - 1]) && IsWordAt(s, e)) return false;
+  return true;
+}
+
+bool TokenSkillExtractor::IsDomain(std::string_view host) const {
+  // label(.label)+ with an alphabetic last label that is a known suffix.
+  if (host.empty() || host.front() == '.' || host.back() == '.') return false;
+  size_t dot = host.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::string_view last = host.substr(dot + 1);
+  if (last.size() < 2 || last.size() > 24) return false;
+  for (char c : last) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  }
+  for (size_t i = 0; i < host.size(); ++i) {
+    char c = host[i];
+    if (c == '.') {
+      if (i + 1 < host.size() && host[i + 1] == '.') return false;
+      continue;
+    }
+    if (!IsAsciiAlnum(c) && c != '-' && c != '_') return false;
+  }
+  std::string lower = AsciiLowerCopy(last);
+  if (lower.size() == 2) {
+    for (const auto& x : rules_.not_domain_suffixes) {
+      if (x == lower) return false;
+    }
+  } else {
+    bool known = false;
+    for (const auto& x : rules_.domain_suffixes) known = known || x == lower;
+    if (!known) return false;
+  }
+  return dotted_spellings_.count(AsciiLowerCopy(host)) == 0;  // "Node.js", "ASP.NET" are names
+}
+
+bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, uint32_t start, uint32_t end) const {
+  constexpr size_t kMaxToken = 2048;
+  size_t ts = start;
+  while (ts > 0 && start - ts < kMaxToken && !IsTokenBreak(s[ts - 1])) --ts;
+  size_t te = end;
+  while (te < s.size() && te - end < kMaxToken && !IsTokenBreak(s[te])) ++te;
+  // The spelling itself spans a token break ("Ruby on Rails"): not inside one token.
+  for (size_t i = start; i < end; ++i) {
+    if (IsTokenBreak(s[i])) return false;
+  }
+  while (te > end && (s[te - 1] == '.' || s[te - 1] == ':' || s[te - 1] == '!' || s[te - 1] == '?' ||
+                      s[te - 1] == '\'')) {
+    --te;
+  }
+  std::string_view tok = s.substr(ts, te - ts);
+  if (tok.find("://") != std::string_view::npos) return true;
+  if (StartsWithIgnoreAsciiCase(tok, "www.") || StartsWithIgnoreAsciiCase(tok, "mailto:")) return true;
+  size_t at = tok.find('@');
+  if (at != std::string_view::npos && at > 0 && tok.find('.', at) != std::string_view::npos) return true;
+  // A bare domain with an optional path: "golang.org/doc", "jobs.lever.co/acme".
+  size_t host_end = tok.find_first_of("/?#:");
+  std::string_view host = tok.substr(0, host_end);
+  if (!IsDomain(host)) return false;
+  return true;
+}
+
+bool TokenSkillExtractor::InsideNotIn(std::string_view s, const Cand& c) const {
+  const Spelling& p = pats_[c.pat];
+  for (uint32_t r = p.not_in_begin; r < p.not_in_end; ++r) {
+    const NotInRef& ref = not_in_refs_[r];
+    const std::string& phrase = not_in_phrases_[ref.phrase];
+    if (c.start < ref.offset) continue;
+    size_t ps = c.start - ref.offset;
+    size_t pe = ps + phrase.size();
+    if (pe > s.size()) continue;
+    bool eq = true;
+    for (size_t k = 0; k < phrase.size() && eq; ++k) {
+      char t = s[ps + k];
+      char q = phrase[k];
+      eq = t == q || (q == ' ' && IsSpace(t)) || (IsAsciiAlnum(q) && AsciiLower(t) == AsciiLower(q));
+    }
+    if (!eq) continue;
+    // The phrase itself must stand on word boundaries ("Series C" in "TV Series C..." is fine).
+    if (IsAsciiAlnum(phrase.front()) && IsWordBefore(s, ps)) continue;
+    if (IsAsciiAlnum(phrase.back()) && IsWordAt(s, pe)) continue;
+    return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reject rules
+
+// Matches `phrase` ending exactly at s[pos] (exclusive), tokens right to left. Returns the
+// phrase start or npos.
+size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase) {
+  size_t i = pos;
+  // Zero or more separators between the phrase and the mention.
+  for (int k = 0; k < 4 && i > 0 && IsSeparator(s[i - 1]); ++k) --i;
+  for (size_t t = phrase.tokens.size(); t-- > 0;) {
+    const PhraseToken& tok = phrase.tokens[t];
+    if (t + 1 < phrase.tokens.size()) {
+      // At least one separator between phrase tokens.
+      size_t before = i;
+      while (i > 0 && before - i < 8 && IsSeparator(s[i - 1])) --i;
+      if (i == before) return std::string_view::npos;
+    }
+    switch (tok.type) {
+      case PhraseToken::Type::kLiteral: {
+        size_t n = tok.text.size();
+        if (i < n || AsciiLower(s[i - n]) != tok.text[0] || !EqualsIgnoreAsciiCase(s.substr(i - n, n), tok.text)) {
+          return std::string_view::npos;
+        }
+        i -= n;
+        if (IsAsciiAlnum(tok.text.front()) && IsWordBefore(s, i)) return std::string_view::npos;
+        break;
+      }
+      case PhraseToken::Type::kNumber: {
+        size_t j = i;
+        while (j > 0 && (IsDigit(s[j - 1]) || s[j - 1] == ',' || s[j - 1] == '.')) --j;
+        bool digit = false;
+        for (size_t k = j; k < i; ++k) digit = digit || IsDigit(s[k]);
+        if (!digit || IsWordBefore(s, j)) return std::string_view::npos;
+        i = j;
+        break;
+      }
+      case PhraseToken::Type::kCapital: {
+        size_t j = i;
+        while (j > 0 && IsAsciiAlnum(s[j - 1])) --j;
+        if (j == i || !IsUpper(s[j]) || IsWordBefore(s, j)) return std::string_view::npos;
+        i = j;
+        break;
+      }
+    }
+  }
+  return i;
+}
+
+// Matches `phrase` starting at s[pos] (after optional separators). Returns its end or npos.
+size_t MatchPhraseForward(std::string_view s, size_t pos, const Phrase& phrase) {
+  size_t i = pos;
+  for (int k = 0; k < 4 && i < s.size() && IsSeparator(s[i]); ++k) ++i;
+  for (size_t t = 0; t < phrase.tokens.size(); ++t) {
+    const PhraseToken& tok = phrase.tokens[t];
+    if (t > 0) {
+      size_t before = i;
+      while (i < s.size() && i - before < 8 && IsSeparator(s[i])) ++i;
+      if (i == before) return std::string_view::npos;
+    }
+    switch (tok.type) {
+      case PhraseToken::Type::kLiteral: {
+        size_t n = tok.text.size();
+        if (s.size() - i < n || AsciiLower(s[i]) != tok.text[0] || !EqualsIgnoreAsciiCase(s.substr(i, n), tok.text)) {
+          return std::string_view::npos;
+        }
+        i += n;
+        if (IsAsciiAlnum(tok.text.back()) && IsWordAt(s, i)) return std::string_view::npos;
+        break;
+      }
+      case PhraseToken::Type::kNumber: {
+        size_t j = i;
+        while (j < s.size() && (IsDigit(s[j]) || ((s[j] == ',' || s[j] == '.') && j > i))) ++j;
+        while (j > i && !IsDigit(s[j - 1])) --j;  // "2024." -> "2024"
+        if (j == i || IsWordAt(s, j)) return std::string_view::npos;
+        i = j;
+        break;
+      }
+      case PhraseToken::Type::kCapital: {
+        if (i >= s.size() || !IsUpper(s[i])) return std::string_view::npos;
+        size_t j = i;
+        while (j < s.size() && IsAsciiAlnum(s[j])) ++j;
+        if (IsWordAt(s, j)) return std::string_view::npos;
+        i = j;
+        break;
+      }
+    }
+  }
+  return i;
+}
+
+bool IsBulletByte(unsigned char c) { return c == '-' || c == '*' || c == '#' || c == '>' || c == '+'; }
+
+// True when s[pos] opens a sentence: only whitespace, bullets, quotes or opening brackets lie
+// between it and the start of the text, a line break, or a sentence-final . ! ?
+bool AtSentenceStart(std::string_view s, size_t pos) {
+  size_t i = pos;
+  bool space = false;
+  for (int k = 0; k < 16 && i > 0; ++k) {
+    unsigned char c = static_cast<unsigned char>(s[i - 1]);
+    if (c == '\n') return true;
+    if (IsSpace(static_cast<char>(c))) {
+      space = true;
+      --i;
+      continue;
+    }
+    if (IsBulletByte(c) || c == '"' || c == '(' || c == '[' || c == '\'') {
+      --i;
+      continue;
+    }
+    if (c >= 0x80) {
+      // Non-letter symbols (•, “, emoji) are skipped like bullets.
+      char32_t cp = PrevCodepoint(s, i);
+      if (IsWordCodepoint(cp)) return false;
+      size_t j = i - 1;
+      while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) --j;
+      i = j;
+      continue;
+    }
+    return space && (c == '.' || c == '!' || c == '?');
+  }
+  return i == 0;
+}
+
+// The position `words` words before `pos` (or after, for forward), for context windows.
+size_t WalkWordsBack(std::string_view s, size_t pos, int words) {
+  size_t i = pos;
+  int n = 0;
+  bool in_word = false;
+  while (i > 0) {
+    unsigned char ch = static_cast<unsigned char>(s[i - 1]);
+    bool w = ch >= 0x80 || IsAsciiAlnum(static_cast<char>(ch)) || ch == '_';
+    if (w && !in_word && ++n > words) break;
+    in_word = w;
+    --i;
+  }
+  return i;
+}
+
+size_t WalkWordsForward(std::string_view s, size_t pos, int words) {
+  size_t i = pos;
+  int n = 0;
+  bool in_word = false;
+  while (i < s.size()) {
+    unsigned char ch = static_cast<unsigned char>(s[i]);
+    bool w = ch >= 0x80 || IsAsciiAlnum(static_cast<char>(ch)) || ch == '_';
+    if (w && !in_word && ++n > words) break;
+    in_word = w;
+    ++i;
+  }
+  return i;
+}
+
+bool TokenSkillExtractor::HasContext(std::string_view s, const Cand& c, int window, bool words_count,
+                                     Work& w) const {
+  // Another technology that does not itself depend on context: the nearest one on each side.
+  auto is_anchor = [&](const Cand& o) {
+    return o.alive && o.skill != c.skill && (o.confirmed || !pats_[o.pat].needs_context);
+  };
+  auto self = std::lower_bound(w.cands.begin(), w.cands.end(), c.start,
+                               [](const Cand& x, uint32_t v) { return x.start < v; });
+  for (auto it = self; it != w.cands.begin();) {
+    --it;
+    if (!is_anchor(*it) || it->end > c.start) continue;
+    if (WordsBetween(s, it->end, c.start, window) <= window) return true;
+    break;
+  }
+  for (auto it = self; it != w.cands.end(); ++it) {
+    if (!is_anchor(*it) || it->start < c.end) continue;
+    if (WordsBetween(s, c.end, it->start, window) <= window) return true;
+    break;
+  }
+  if (!words_count) return false;
+  // ...or a context word.
+  size_t a = WalkWordsBack(s, c.start, window);
+  size_t b = WalkWordsForward(s, c.end, window);
+  w.local.clear();
+  context_.Scan(s.substr(a, b - a), w.local, 64);
+  for (const PhraseMatch& m : w.local) {
+    size_t ms = a + m.begin;
+    size_t me = a + m.end;
+    if (me > c.start && ms < c.end) continue;  // the mention itself
+    if (PhraseEdgesOk(s, ms, me)) return true;
+  }
+  return false;
+}
+
+bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const RejectRule& r, const Work& w,
+                                    bool check_context) const {
+  if (r.at_sentence_start && !AtSentenceStart(s, c.start)) return false;
+  if (r.after_hyphen && !(c.start >= 2 && s[c.start - 1] == '-' && IsAsciiAlnum(s[c.start - 2]))) return false;
+  if (!r.prev.empty()) {
+    bool any = false;
+    for (const Phrase& p : r.prev) {
+      if (MatchPhraseBackward(s, c.start, p) != std::string_view::npos) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  if (!r.next.empty()) {
+    bool any = false;
+    for (const Phrase& p : r.next) {
+      if (MatchPhraseForward(s, c.end, p) != std::string_view::npos) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  if (r.needs_context()) {
+    if (!check_context) return false;
+    Work& mw = const_cast<Work&>(w);  // only the scratch vectors are touched
+    if (r.no_context_within > 0 && HasContext(s, c, r.no_context_within, true, mw)) return false;
+    if (r.no_tech_within > 0 && HasContext(s, c, r.no_tech_within, false, mw)) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections and requirement cues
+
+size_t LineStart(std::string_view s, size_t pos) {
+  size_t i = pos;
+  while (i > 0 && s[i - 1] != '\n') --i;
+  return i;
+}
+
+size_t LineEnd(std::string_view s, size_t pos) {
+  size_t e = s.find('\n', pos);
+  return e == std::string_view::npos ? s.size() : e;
+}
+
+// Skips bullets, markdown and symbol characters at a line start.
+size_t SkipLineDecoration(std::string_view s, size_t i, size_t end) {
+  while (i < end) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (IsSpace(static_cast<char>(c)) || IsBulletByte(c) || c == '_' || c == '=' || c == '~') {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      size_t j = i;
+      char32_t cp = DecodeUtf8(s, j);
+      if (IsWordCodepoint(cp)) break;
+      i = j;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+bool IsBulletLine(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i >= line.size()) return false;
+  unsigned char c = static_cast<unsigned char>(line[i]);
+  if (c == '-' || c == '*' || c == '+') return true;
+  if (c >= 0x80) {
+    size_t j = i;
+    char32_t cp = DecodeUtf8(line, j);
+    return !IsWordCodepoint(cp);  // •, ⁃, ▪, emoji
+  }
+  if (IsDigit(static_cast<char>(c))) {
+    while (i < line.size() && IsDigit(line[i])) ++i;
+    return i < line.size() && (line[i] == '.' || line[i] == ')');
+  }
+  return false;
+}
+
+// Where the section opened by a heading whose line ends at `from` ends: the list after it ends
+// at the first prose line that follows list items, and a section without a list keeps one
+// prose paragraph. The next heading ends it earlier (handled by the caller).
+uint32_t TokenSkillExtractor::SectionEnd(std::string_view s, size_t from) const {
+  constexpr size_t kMaxSection = 1 << 15;
+  size_t limit = std::min(s.size(), from + kMaxSection);
+  bool seen_bullet = false;
+  int prose = 0;
+  size_t i = from;
+  bool blank_before = false;
+  while (i < limit) {
+    size_t e = LineEnd(s, i);
+    std::string_view line = s.substr(i, e - i);
+    if (TrimAscii(line).empty()) {
+      blank_before = true;
+    } else if (IsBulletLine(line)) {
+      seen_bullet = true;
+      blank_before = false;
+    } else {
+      if (seen_bullet) return static_cast<uint32_t>(i);
+      if (prose > 0 && blank_before) return static_cast<uint32_t>(i);
+      ++prose;
+      blank_before = false;
+    }
+    i = e + 1;
+  }
+  return static_cast<uint32_t>(std::min(limit, s.size()));
+}
+
+bool IsAbbreviationBefore(std::string_view s, size_t dot) {
+  size_t j = dot;
+  while (j > 0 && (IsAsciiAlnum(s[j - 1]) || s[j - 1] == '.')) --j;
+  std::string_view w = s.substr(j, dot - j);
+  return EqualsIgnoreAsciiCase(w, "e.g") || EqualsIgnoreAsciiCase(w, "i.e") || EqualsIgnoreAsciiCase(w, "etc") ||
+         EqualsIgnoreAsciiCase(w, "vs") || EqualsIgnoreAsciiCase(w, "incl") || EqualsIgnoreAsciiCase(w, "approx") ||
+         EqualsIgnoreAsciiCase(w, "esp") || EqualsIgnoreAsciiCase(w, "eg") || EqualsIgnoreAsciiCase(w, "ie");
+}
+
+// A sentence ends at a line break, ';', '|', or '.', '!', '?' followed by whitespace.
+bool IsSentenceEndAt(std::string_view s, size_t i) {
+  char c = s[i];
+  if (c == '\n' || c == ';' || c == '|') return true;
+  if (c == '.' || c == '!' || c == '?') {
+    if (i + 1 < s.size() && !IsSpace(s[i + 1])) return false;
+    return !(c == '.' && IsAbbreviationBefore(s, i));
+  }
+  return false;
+}
+
+// The bytes that may end a sentence (IsSentenceEndAt), recorded by the main scan.
+const ByteMarks& SentenceMarks() {
+  static const ByteMarks marks("\n.!?;|");
+  return marks;
+}
+
+// The last marked position in [lo, pos), or SIZE_MAX.
+size_t PrevMark(const std::vector<uint64_t>& bits, size_t pos, size_t lo) {
+  if (pos == 0 || pos <= lo) return SIZE_MAX;
+  size_t i = pos - 1;
+  size_t word = i / 64;
+  uint64_t m = bits[word] & (~uint64_t{0} >> (63 - (i % 64)));
+  while (true) {
+    if (m != 0) {
+      size_t at = word * 64 + 63 - static_cast<size_t>(__builtin_clzll(m));
+      return at >= lo ? at : SIZE_MAX;
+    }
+    if (word == 0 || word * 64 <= lo) return SIZE_MAX;
+    m = bits[--word];
+  }
+}
+
+// The first marked position in [pos, hi), or SIZE_MAX.
+size_t NextMark(const std::vector<uint64_t>& bits, size_t pos, size_t hi) {
+  if (pos >= hi) return SIZE_MAX;
+  size_t word = pos / 64;
+  if (word >= bits.size()) return SIZE_MAX;
+  uint64_t m = bits[word] & (~uint64_t{0} << (pos % 64));
+  while (true) {
+    if (m != 0) {
+      size_t at = word * 64 + static_cast<size_t>(__builtin_ctzll(m));
+      return at < hi ? at : SIZE_MAX;
+    }
+    if (++word >= bits.size() || word * 64 >= hi) return SIZE_MAX;
+    m = bits[word];
+  }
+}
+
+// The sentence around [start, end): from just after the previous sentence end to the next one
+// (IsSentenceEndAt), at most kMaxSentence bytes each way.
+std::pair<size_t, size_t> SentenceBounds(std::string_view s, size_t start, size_t end, const Work& w) {
+  constexpr size_t kMaxSentence = 1000;
+  size_t lo = start > kMaxSentence ? start - kMaxSentence : 0;
+  size_t ss = lo;
+  for (size_t i = PrevMark(w.punct, start, lo); i != SIZE_MAX; i = PrevMark(w.punct, i, lo)) {
+    if (IsSentenceEndAt(s, i)) {
+      ss = i + 1;
+      break;
+    }
+  }
+  size_t hi = std::min(s.size(), end + kMaxSentence);
+  size_t se = hi;
+  for (size_t i = NextMark(w.punct, end, hi); i != SIZE_MAX; i = NextMark(w.punct, i + 1, hi)) {
+    if (IsSentenceEndAt(s, i)) {
+      se = i;
+      break;
+    }
+  }
+  return {ss, se};
+}
+
+
+void TokenSkillExtractor::AddHeading(std::string_view s, uint32_t start, uint32_t end, HeadingClass cls,
+                                     Work& w) const {
+  size_t ls = LineStart(s, start);
+  size_t le = LineEnd(s, end);
+  bool at_line_start = SkipLineDecoration(s, ls, start) == start;
+  bool at_sentence = !at_line_start && AtSentenceStart(s, start);
+  if (!at_line_start && !at_sentence) return;
+  // What follows the phrase on its line.
+  size_t i = end;
+  while (i < le && (s[i] == ' ' || s[i] == '\t')) ++i;
+  if (i < le && s[i] == ':') {
+    size_t j = i + 1;
+    while (j < le && IsSpace(s[j])) ++j;
+    if (j >= le) {
+      if (at_line_start) w.line_headings.push_back({start, SectionEnd(s, le), cls});
+    } else {
+      w.inline_headings.push_back({start, static_cast<uint32_t>(le), cls});
+    }
+    return;
+  }
+  if (!at_line_start) return;
+  // Nothing else on the line but decoration ("Requirements", "## Nice to have !").
+  if (SkipLineDecoration(s, i, le) >= le) {
+    w.line_headings.push_back({start, SectionEnd(s, le), cls});
+    return;
+  }
+  // A short line that starts with the phrase and ends with ':' ("Requirements & skills:").
+  size_t last = le;
+  while (last > i && IsSpace(s[last - 1])) --last;
+  if (last > i && s[last - 1] == ':' && WordsBetween(s, ls, last, rules_.max_heading_words) <= rules_.max_heading_words) {
+    w.line_headings.push_back({start, SectionEnd(s, le), cls});
+  }
+}
+
+void TokenSkillExtractor::AddColonHeading(std::string_view s, size_t colon, Work& w) const {
+  // A short capitalised line ending with ':' that is not a list item: an unnamed section
+  // ("Tech stack:"). Named headings on the same line were added before.
+  size_t ls = LineStart(s, colon);
+  std::string_view line = s.substr(ls, colon - ls);
+  if (IsBulletLine(line)) return;
+  size_t first = SkipLineDecoration(s, ls, colon);
+  if (first >= colon || !IsUpper(s[first])) return;
+  constexpr int kMaxUnnamedHeadingWords = 4;
+  if (WordsBetween(s, ls, colon, kMaxUnnamedHeadingWords) > kMaxUnnamedHeadingWords) return;
+  if (!w.line_headings.empty() && LineStart(s, w.line_headings.back().start) == ls) return;
+  size_t le = LineEnd(s, colon);
+  w.line_headings.push_back({static_cast<uint32_t>(first), SectionEnd(s, le), HeadingClass::kOther});
+}
+
+// Finds section headings in lines that start before `until`: a heading phrase opening a line,
+// or opening a sentence and followed by ':'; and short lines ending with ':'.
+void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w) const {
+  constexpr size_t kMaxHeadingBytes = 120;
+  auto try_at = [&](size_t from, size_t limit) {
+    char buf[24];
+    std::string_view first = FirstWordFolded(s.substr(from, std::min<size_t>(limit - from, 40)), buf, sizeof buf);
+    if (first.empty() ||
+        !std::binary_search(heading_first_words_.begin(), heading_first_words_.end(), first, std::less<>())) {
+      return;
+    }
+    size_t stop = std::min(limit, from + kMaxHeadingBytes);
+    w.local.clear();
+    headings_.Scan(s.substr(from, stop - from), w.local, 64);
+    // The longest phrase that starts right at `from`.
+    const PhraseMatch* best = nullptr;
+    for (const PhraseMatch& m : w.local) {
+      if (m.begin != 0 || !PhraseEdgesOk(s, from, from + m.end)) continue;
+      if (best == nullptr || m.end > best->end) best = &m;
+    }
+    if (best != nullptr) {
+      AddHeading(s, static_cast<uint32_t>(from), static_cast<uint32_t>(from + best->end), heading_of_[best->id], w);
+    }
+  };
+  constexpr size_t kShortLine = 120;  // a line this short may be a heading without a colon
+  size_t ls = 0;
+  while (ls < s.size() && ls <= until) {
+    size_t le = LineEnd(s, ls);
+    size_t first = SkipLineDecoration(s, ls, le);
+    // A long line without a colon can hold neither a heading nor "Heading: text".
+    bool candidate = first < le && (le - first <= kShortLine || s.substr(first, le - first).find(':') != std::string_view::npos);
+    if (candidate) {
+      try_at(first, le);
+      // "... in Berlin. Requirements: Go" - a heading opening a later sentence, before ':'.
+      std::string_view line = s.substr(0, le);
+      for (size_t colon = line.find(':', first + 1); colon != std::string_view::npos;
+           colon = line.find(':', colon + 1)) {
+        if (colon + 1 < le && !IsSpace(s[colon + 1])) continue;  // "https:", "10:30"
+        size_t lo = colon > first + 60 ? colon - 60 : first;
+        size_t k = lo;
+        for (size_t i = PrevMark(w.punct, colon, lo); i != SIZE_MAX; i = PrevMark(w.punct, i, lo)) {
+          if (IsSentenceEndAt(s, i)) {
+            k = i + 1;
+            break;
+          }
+        }
+        if (k <= first || k == lo) continue;
+        while (k < colon && IsSpace(s[k])) ++k;
+        if (k < colon) try_at(k, colon);
+      }
+      size_t last = le;
+      while (last > first && IsSpace(s[last - 1])) --last;
+      if (last > first && s[last - 1] == ':') AddColonHeading(s, last - 1, w);
+    }
+    ls = le + 1;
+  }
+  std::stable_sort(w.line_headings.begin(), w.line_headings.end(),
+                   [](const LineHeading& a, const LineHeading& b) { return a.start < b.start; });
+  // A section ends where the next one starts.
+  for (size_t i = 0; i + 1 < w.line_headings.size(); ++i) {
+    w.line_headings[i].scope_end = std::min(w.line_headings[i].scope_end, w.line_headings[i + 1].start);
+  }
+}
+
+// A "Company | Role | Place | ..." first line (the Hacker News convention): the fields after
+// the first name the role, so a technology there is required like one in a title.
+// A "Company | Role | Place | ..." first line (the Hacker News convention): the first field
+// names the employer, the following ones the role, so a technology there is required like one
+// in a title.
+bool InHeaderRole(const Cand& c, const Work& w) {
+  return w.header_bar2 != std::string_view::npos && c.start > w.header_bar && c.end <= w.first_line_end;
+}
+
+bool TokenSkillExtractor::NamesCompany(std::string_view s, const Cand& c, Work& w) const {
+  // The employer: once a company-named skill is in the first field of the header line, every
+  // mention of it is the company ("At MongoDB, we ...").
+  if (w.header_bar != std::string_view::npos) {
+    for (const Cand& o : w.cands) {
+      if (o.start >= w.header_bar) break;
+      if (o.skill == c.skill) return true;
+    }
+  }
+  // A list of companies: a company cue shortly before, in the same sentence. The main scan
+  // recorded every token that may start one.
+  constexpr int kCompanyListWords = 12;
+  constexpr size_t kLookBackBytes = 160;
+  size_t from = c.start > kLookBackBytes ? c.start - kLookBackBytes : 0;
+  w.local.clear();
+  MatchSideTokens(company_, s, w.side, from, c.start, w.local);
+  for (const PhraseMatch& m : w.local) {
+    if (m.end > c.start || !PhraseEdgesOk(s, m.begin, m.end)) continue;
+    if (WordsBetween(s, m.end, c.start, kCompanyListWords) > kCompanyListWords) continue;
+    bool sentence_break = false;
+    for (size_t i = NextMark(w.punct, m.end, c.start); i != SIZE_MAX && !sentence_break;
+         i = NextMark(w.punct, i + 1, c.start)) {
+      sentence_break = IsSentenceEndAt(s, i);
+    }
+    if (!sentence_break) return true;
+  }
+  return false;
+}
+
+// Words in s[a, b) that are not part of a counted mention: a cue reaches through a list of
+// technologies ("knowledge of Java, Python, and C/C++").
+int WordsBetweenSkipping(std::string_view s, size_t a, size_t b, int limit, const Work& w) {
+  auto it = std::lower_bound(w.cands.begin(), w.cands.end(), static_cast<uint32_t>(a),
+                             [](const Cand& c, uint32_t v) { return c.start < v; });
+  int n = 0;
+  size_t i = a;
+  while (i < b) {
+    // The next alive mention inside [i, b).
+    while (it != w.cands.end() && (!it->alive || it->start < i)) ++it;
+    size_t stop = (it != w.cands.end() && it->start < b && it->end <= b) ? it->start : b;
+    n += WordsBetween(s, i, stop, limit - n);
+    if (n > limit || stop == b) return n;
+    i = it->end;
+    ++it;
+  }
+  return n;
+}
+
+// True when a parenthesis that was open at `from` closes before `to`: a cue inside
+// "(preferably AWS)" does not reach the words after the parenthesis.
+bool ClosesParen(std::string_view s, size_t from, size_t to) {
+  int depth = 0;
+  for (size_t i = from; i < to; ++i) {
+    if (s[i] == '(') {
+      ++depth;
+    } else if (s[i] == ')') {
+      if (depth == 0) return true;
+      --depth;
+    }
+  }
+  return false;
+}
+
+bool TokenSkillExtractor::ParenBarrier(std::string_view s, uint32_t from, uint32_t to, const Work& w) const {
+  // An opening parenthesis between the mention and a later cue, still open at the cue, puts
+  // the cue inside a parenthetical; it qualifies the mention only when the parenthetical
+  // names no technology of its own ("Go (preferred)" vs "Python (Go is a plus)").
+  size_t open = std::string_view::npos;
+  int depth = 0;
+  for (size_t i = from; i < to; ++i) {
+    if (s[i] == '(') {
+      if (depth == 0) open = i;
+      ++depth;
+    } else if (s[i] == ')' && depth > 0) {
+      --depth;
+    }
+  }
+  if (depth == 0) return false;
+  auto it = std::lower_bound(w.cands.begin(), w.cands.end(), static_cast<uint32_t>(open),
+                             [](const Cand& c, uint32_t v) { return c.start < v; });
+  for (; it != w.cands.end() && it->start < to; ++it) {
+    if (it->alive) return true;
+  }
+  return false;
+}
+
+void TokenSkillExtractor::LoadSentenceCues(std::string_view s, size_t ss, size_t se, Work& w) const {
+  w.cues.clear();
+  w.local.clear();
+  MatchSideTokens(cues_, s, w.side, ss, se, w.local);
+  for (const PhraseMatch& m : w.local) {
+    if (m.begin < ss || m.end > se || !PhraseEdgesOk(s, m.begin, m.end)) continue;
+    w.cues.push_back(CueHit{m.begin, m.end, cue_of_[m.id]});
+  }
+  std::sort(w.cues.begin(), w.cues.end(), [](const CueHit& a, const CueHit& b) { return a.start < b.start; });
+  w.sent_start = ss;
+  w.sent_end = se;
+  w.sent_valid = true;
+}
+
+int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work& w) const {
+  if (!w.sent_valid || c.start < w.sent_start || c.end > w.sent_end) {
+    auto [ss, se] = SentenceBounds(s, c.start, c.end, w);
+    LoadSentenceCues(s, ss, se, w);
+  }
+  // The nearest cue on each side. Before the mention, a nice-to-have cue scopes the rest of its
+  // clause: in "ideally you have experience with Terraform", "ideally" wins over the nearer
+  // "experience with".
+  int before_dist = INT_MAX;
+  int8_t before = -1;
+  bool before_nice = false;
+  int after_dist = INT_MAX;
+  int8_t after = -1;
+  for (const CueHit& h : w.cues) {
+    if (h.end > c.start && h.start < c.end) continue;  // overlaps the mention
+    const RequirementCue& cue = rules_.cues[h.cue];
+    int8_t effect = cue.effect == RequirementCue::Effect::kRequired ? 1 : 0;
+    if (h.start >= c.end && cue.side != RequirementCue::Side::kBefore) {
+      int dist = WordsBetweenSkipping(s, c.end, h.start, cue.reach_words, w);
+      if (dist > cue.reach_words || ParenBarrier(s, c.end, h.start, w)) continue;
+      if (dist < after_dist || (dist == after_dist && effect == 0)) {
+        after_dist = dist;
+        after = effect;
+      }
+    } else if (h.end <= c.start && cue.side != RequirementCue::Side::kAfter) {
+      int dist = WordsBetweenSkipping(s, h.end, c.start, cue.reach_words, w);
+      if (dist > cue.reach_words || ClosesParen(s, h.end, c.start)) continue;
+      before_nice = before_nice || effect == 0;
+      if (dist < before_dist || (dist == before_dist && effect == 0)) {
+        before_dist = dist;
+        before = effect;
+      }
+    }
+  }
+  if (before_nice) before = 0;
+  int8_t best = -1;
+  if (before >= 0 && (after < 0 || before_dist < after_dist || (before_dist == after_dist && before == 0))) {
+    best = before;
+  } else if (after >= 0) {
+    best = after;
+  }
+  // A nice-to-have cue decides. Otherwise a nice-to-have section does: "proficient with Spark"
+  // under "Nice to have" is still nice-to-have. Then a requirement cue, then the section.
+  if (best == 0) return 0;
+  int8_t section = SectionOf(c, w);
+  if (section == 0) return 0;
+  if (best == 1) return 1;
+  return section;
+}
+
+int8_t TokenSkillExtractor::SectionOf(const Cand& c, const Work& w) const {
+  auto cls_value = [](HeadingClass h) -> int8_t {
+    return h == HeadingClass::kRequired ? 1 : h == HeadingClass::kNice ? 0 : -1;
+  };
+  // An inline heading ("Nice to have: Rust, Go") governs the rest of its line.
+  for (auto jt = w.inline_headings.rbegin(); jt != w.inline_headings.rend(); ++jt) {
+    if (jt->start >= c.start) continue;
+    if (jt->scope_end > c.start) return cls_value(jt->cls);
+    break;
+  }
+  for (auto jt = w.line_headings.rbegin(); jt != w.line_headings.rend(); ++jt) {
+    if (jt->start >= c.start) continue;
+    return jt->scope_end > c.start ? cls_value(jt->cls) : -1;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pipeline
+
+void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w, std::vector<SkillHit>& hits) const {
+  w.matches.clear();
+  w.side.clear();
+  w.cands.clear();
+  w.line_headings.clear();
+  w.inline_headings.clear();
+  w.sent_valid = false;
+  if (text.empty()) return;
+  if (text.size() > kMaxScanBytes) text = text.substr(0, kMaxScanBytes);
+
+  // 1-2. Every spelling on token boundaries.
+  spellings_.Scan(text, w.matches, kMaxHits, &side_filter_, &w.side, &SentenceMarks(), &w.punct);
+  for (const PhraseMatch& m : w.matches) {
+    const Spelling& p = pats_[m.id];
+    bool digits_ok = !p.last_alnum || (p.last_alpha && p.len >= static_cast<uint32_t>(rules_.digit_suffix_min_len));
+    if (BoundaryOk(text, m.begin, m.end, digits_ok)) w.cands.push_back(Cand{m.id, m.begin, m.end, p.skill, true, false});
+  }
+  if (w.cands.empty()) return;
+  {
+    size_t nl = text.find('\n');
+    w.first_line_end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view first_line = text.substr(0, w.first_line_end);
+    w.header_bar = is_title ? std::string_view::npos : first_line.find('|');
+    w.header_bar2 = w.header_bar == std::string_view::npos ? w.header_bar : first_line.find('|', w.header_bar + 1);
+  }
+  std::sort(w.cands.begin(), w.cands.end(), [](const Cand& a, const Cand& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+
+  // 3. URLs and e-mail addresses (one check per token).
+  {
+    size_t last_start = SIZE_MAX;
+    size_t last_end = 0;
+    for (Cand& c : w.cands) {
+      if (last_start != SIZE_MAX && c.start >= last_start && c.end <= last_end) {
+        c.alive = false;
+        continue;
+      }
+      if (InUrlOrEmail(text, c.start, c.end)) {
+        c.alive = false;
+        // Remember the token span so later candidates in it skip the work.
+        size_t ts = c.start;
+        while (ts > 0 && !IsTokenBreak(text[ts - 1])) --ts;
+        size_t te = c.end;
+        while (te < text.size() && !IsTokenBreak(text[te])) ++te;
+        last_start = ts;
+        last_end = te;
+      }
+    }
+  }
+
+  // 4. not_in phrases, company names, then reject rules that need no context.
+  for (Cand& c : w.cands) {
+    if (!c.alive) continue;
+    if (InsideNotIn(text, c) || (!is_title && tax_->at(c.skill).company && NamesCompany(text, c, w))) {
+      c.alive = false;
+      continue;
+    }
+    const Spelling& p = pats_[c.pat];
+    for (uint32_t r = p.rules_begin; r < p.rules_end; ++r) {
+      const RejectRule& rule = *rule_refs_[r];
+      if (!rule.needs_context() && RuleHolds(text, c, rule, w, false)) {
+        c.alive = false;
+        break;
+      }
+    }
+  }
+
+  // 5. Leftmost-longest among the survivors; a skill with keeps_inner lets whole words inside
+  // it count too ("AWS" in "AWS Lambda").
+  uint32_t last_end = 0;
+  uint32_t last_start = 0;
+  bool last_keeps = false;
+  bool any = false;
+  for (Cand& c : w.cands) {
+    if (!c.alive) continue;
+    if (any && c.start < last_end) {
+      bool inside = c.start >= last_start && c.end <= last_end;
+      c.alive = last_keeps && inside;
+      continue;
+    }
+    last_start = c.start;
+    last_end = c.end;
+    last_keeps = tax_->at(c.skill).keeps_inner;
+    any = true;
+  }
+
+  // 6. Context rules. A context-dependent mention whose context was found becomes context for
+  // others ("tools like Airflow, Luigi, and Prefect"), so repeat while mentions get confirmed.
+  constexpr int kContextRounds = 4;
+  for (int round = 0; round < kContextRounds; ++round) {
+    bool changed = false;
+    for (Cand& c : w.cands) {
+      if (!c.alive || c.confirmed || !pats_[c.pat].needs_context) continue;
+      const Spelling& p = pats_[c.pat];
+      bool rejected = false;
+      for (uint32_t r = p.rules_begin; r < p.rules_end && !rejected; ++r) {
+        const RejectRule& rule = *rule_refs_[r];
+        rejected = rule.needs_context() && RuleHolds(text, c, rule, w, true);
+      }
+      if (!rejected) {
+        c.confirmed = true;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  for (Cand& c : w.cands) {
+    if (c.alive && pats_[c.pat].needs_context && !c.confirmed) c.alive = false;
+  }
+
+  // 7-8. Requirement, implied skills.
+  uint32_t last_alive = 0;
+  bool alive_any = false;
+  for (const Cand& c : w.cands) {
+    if (c.alive) {
+      last_alive = c.start;
+      alive_any = true;
+    }
+  }
+  if (!alive_any) return;
+  if (!is_title) FindHeadings(text, last_alive, w);
+  for (const Cand& c : w.cands) {
+    if (!c.alive) continue;
+    SkillHit h;
+    h.skill_id = c.skill;
+    h.begin = c.start;
+    h.end = c.end;
+    h.in_title = is_title;
+    int8_t req = is_title || InHeaderRole(c, w) ? 1 : Requirement(text, c, w);
+    if (req >= 0) h.required = req == 1;
+    hits.push_back(h);
+    for (uint16_t imp : tax_->at(c.skill).implies) {
+      SkillHit ih = h;
+      ih.skill_id = imp;
+      ih.implied = true;
+      hits.push_back(ih);
+    }
+  }
+}
+
+void TokenSkillExtractor::Run(std::string_view title, std::string_view text, std::vector<SkillHit>& hits) const {
+  Work& w = tls_work;
+  Process(title, true, w, hits);
+  Process(text, false, w, hits);
+  w.Trim();
+}
+
+void TokenSkillExtractor::ExtractHits(std::string_view title, std::string_view text,
+                                      std::vector<SkillHit>& out) const {
+  Run(title, text, out);
+}
+
+void TokenSkillExtractor::Extract(std::string_view title, std::string_view text,
+                                  std::vector<SkillMention>& out) const {
+  Work& w = tls_work;
+  w.hits.clear();
+  Run(title, text, w.hits);
+  if (w.hits.empty()) return;
+  for (const SkillHit& h : w.hits) out.push_back(SkillMention{h.skill_id, h.required});
+  std::sort(out.begin(), out.end(), [](const SkillMention& a, const SkillMention& b) { return a.skill_id < b.skill_id; });
+  // Merge per skill: required if any mention is, else nice-to-have if any is, else unknown.
+  size_t o = 0;
+  for (size_t i = 0; i < out.size();) {
+    size_t j = i;
+    bool req = false;
+    bool nice = false;
+    for (; j < out.size() && out[j].skill_id == out[i].skill_id; ++j) {
+      if (out[j].required.has_value()) {
+        req = req || *out[j].required;
+        nice = nice || !*out[j].required;
+      }
+    }
+    SkillMention m{out[i].skill_id, std::nullopt};
+    if (req) {
+      m.required = true;
+    } else if (nice) {
+      m.required = false;
+    }
+    out[o++] = m;
+    i = j;
+  }
+  out.resize(o);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SkillExtractor>> SkillExtractor::Create(std::shared_ptr<const Taxonomy> taxonomy) {
+  if (taxonomy == nullptr) return InvalidArgument("SkillExtractor::Create: null taxonomy");
+  auto ex = std::make_unique<TokenSkillExtractor>(std::move(taxonomy));
+  SP_TRY(ex->Compile());
+  return std::unique_ptr<SkillExtractor>(std::move(ex));
+}
+
+}  // namespace skillpulse

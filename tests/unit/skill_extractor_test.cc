@@ -1,0 +1,359 @@
+// SkillExtractor with the shipped taxonomy: disambiguation rules on real Hacker News sentences
+// (looked up in the shared data by posting id and a short anchor, not copied), the counting
+// contract on hand-written sentences, required vs nice-to-have, and malformed input.
+#include "enrich/skills/skill_extractor.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/paths.h"
+#include "skill_test_corpus.h"
+
+namespace skillpulse {
+namespace {
+
+const SkillExtractor& Ex() {
+  static const std::unique_ptr<SkillExtractor> ex = [] {
+    auto t = Taxonomy::Load(DataFile("skills.toml"));
+    if (!t.ok()) throw std::runtime_error(t.status().ToString());
+    auto e = SkillExtractor::Create(*t);
+    if (!e.ok()) throw std::runtime_error(e.status().ToString());
+    return std::move(*e);
+  }();
+  return *ex;
+}
+
+uint16_t Id(std::string_view slug) {
+  const Skill* s = Ex().taxonomy().FindSlug(slug);
+  if (s == nullptr) throw std::runtime_error("unknown slug " + std::string(slug));
+  return s->id;
+}
+
+// Slugs found in `text` (title ""), sorted by skill id.
+std::vector<std::string> Slugs(std::string_view text, std::string_view title = "") {
+  std::vector<SkillMention> out;
+  Ex().Extract(title, text, out);
+  std::vector<std::string> s;
+  for (const auto& m : out) s.push_back(Ex().taxonomy().at(m.skill_id).slug);
+  std::sort(s.begin(), s.end());
+  return s;
+}
+
+// The merged requirement of `slug` in `text`; nullopt also when the skill is absent.
+std::optional<bool> Required(std::string_view text, std::string_view slug, std::string_view title = "") {
+  std::vector<SkillMention> out;
+  Ex().Extract(title, text, out);
+  for (const auto& m : out) {
+    if (m.skill_id == Id(slug)) return m.required;
+  }
+  ADD_FAILURE() << slug << " not found in: " << text;
+  return std::nullopt;
+}
+
+using V = std::vector<std::string>;
+
+// ---------------------------------------------------------------------------------------------
+// Real sentences from the shared HN file, by posting id and an anchor that locates the span.
+
+struct RealCase {
+  int64_t id;
+  const char* anchor;  // a short piece of the posting's text (after HtmlToText)
+  const char* slug;
+  bool present;        // the skill is (true) / is not (false) counted inside the anchor
+  const char* why;
+};
+
+const RealCase kRealCases[] = {
+    // Go the verb, product names, go-to-market, URLs
+    {24980269, "Go to https://getsporttrade.com/careers", "go", false, "imperative 'Go to' + URL"},
+    {28038257, "Go right ahead!", "go", false, "imperative opening a sentence"},
+    {30164359, "as well as Go-To-Market", "go", false, "go-to-market"},
+    {16496903, "Ingress and Pokemon Go", "go", false, "product name"},
+    {16493662, "Fox Sports Go", "go", false, "product name"},
+    {19308750, "such as Amazon Go", "go", false, "product name"},
+    {18592519, "CS:GO", "go", false, "game title"},
+    {20328320, "utlvKOlILJ/Go-Deve", "go", false, "inside a URL"},
+    {43862096, "successful go-lives", "go", false, "go-live"},
+    {17903234, "Go, Typescript (node and React)", "go", true, "stack list"},
+    {17903234, "Go, Typescript (node and React)", "typescript", true, "stack list"},
+    {22230075, "python, scala, go, postgres", "go", true, "lowercase go in a technology list"},
+    {25064830, "GO/python", "go", true, "all-caps GO next to python"},
+    {18811105, "Backend/Golang Software Engineers", "go", true, "Golang"},
+    // C and R
+    {16494424, "raised a $65MM Series C", "c", false, "funding round"},
+    {16493805, "to C-level leaders", "c", false, "C-level"},
+    {16493235, "(C/C++ experience)", "c", true, "C/C++ names C"},
+    {16493235, "(C/C++ experience)", "cpp", true, "C/C++ names C++"},
+    {16493958, "Pivotal Labs and R&D.", "r", false, "R&D"},
+    {19802324, "SQL, R, Python", "r", true, "R among languages"},
+    // JS/TS, Spring, React, Express, Salt, Next
+    {21943992, "favored JS/TS, React", "javascript", true, "JS/TS names JavaScript"},
+    {21943992, "favored JS/TS, React", "typescript", true, "JS/TS names TypeScript"},
+    {16735116, "Java / Spring / Spring Boot", "spring", true, "Spring next to Java"},
+    {16735116, "Java / Spring / Spring Boot", "spring-boot", true, "Spring Boot"},
+    {24360409, "Spring 2021 and/or Summer 2021 Internships", "spring", false, "the season"},
+    {20091180, "simply react to sound", "react", false, "the verb"},
+    {33472124, "receive and react to relevant information", "react", false, "the verb"},
+    {16494417, "Salt Lake City, Utah", "saltstack", false, "the city"},
+    {21938189, "Apple, American Express, Acorns", "express", false, "American Express"},
+    {19282868, "Next steps: apply", "nextjs", false, "'Next steps'"},
+    {19282868, "Python/Flask running on lambdas", "flask", true, "Flask next to Python"},
+};
+
+std::vector<int64_t> RealIds() {
+  std::vector<int64_t> ids;
+  for (const auto& c : kRealCases) ids.push_back(c.id);
+  for (int64_t id : {17443032, 16493002, 16495699, 16495923, 16493252}) ids.push_back(id);
+  return ids;
+}
+
+const skill_test::HnCorpus& Corpus() { return skill_test::HnCorpus::Get(RealIds()); }
+
+// The hit of `slug` overlapping the anchor in posting `id`, if any.
+std::optional<SkillHit> HitAt(int64_t id, std::string_view anchor, std::string_view slug) {
+  const std::string& text = Corpus().Text(id);
+  size_t at = text.find(anchor);
+  EXPECT_NE(at, std::string::npos) << "anchor '" << anchor << "' not in posting " << id;
+  if (at == std::string::npos) return std::nullopt;
+  std::vector<SkillHit> hits;
+  Ex().ExtractHits("", text, hits);
+  for (const SkillHit& h : hits) {
+    if (h.skill_id == Id(slug) && h.begin < at + anchor.size() && h.end > at) return h;
+  }
+  return std::nullopt;
+}
+
+TEST(SkillExtractorReal, DisambiguationOnHnSentences) {
+  if (!Corpus().ok()) GTEST_SKIP() << "shared HN file not readable: " << skill_test::HnPath();
+  for (const RealCase& c : kRealCases) {
+    EXPECT_EQ(HitAt(c.id, c.anchor, c.slug).has_value(), c.present)
+        << c.id << " '" << c.anchor << "' " << c.slug << ": " << c.why;
+  }
+}
+
+TEST(SkillExtractorReal, NodeJsCountsAsJavaScript) {
+  if (!Corpus().ok()) GTEST_SKIP();
+  auto node = HitAt(16493252, "Node.js, Ember.js, Kubernetes", "nodejs");
+  ASSERT_TRUE(node.has_value());
+  auto js = HitAt(16493252, "Node.js, Ember.js, Kubernetes", "javascript");
+  ASSERT_TRUE(js.has_value());
+  EXPECT_TRUE(js->implied);
+  EXPECT_EQ(js->begin, node->begin);
+}
+
+TEST(SkillExtractorReal, RequiredAndNiceToHave) {
+  if (!Corpus().ok()) GTEST_SKIP();
+  // Under "Requirements:" but "Experience in Go is a plus" -> nice-to-have.
+  auto go = HitAt(17443032, "Experience in Go is a plus", "go");
+  ASSERT_TRUE(go.has_value());
+  EXPECT_EQ(go->required, std::optional<bool>(false));
+  // "at least 3+ years of Ruby experience" -> required.
+  auto ruby = HitAt(16493002, "3+ years of Ruby experience", "ruby");
+  ASSERT_TRUE(ruby.has_value());
+  EXPECT_EQ(ruby->required, std::optional<bool>(true));
+  // "Nice to have:" heading, then "AWS familiarity" -> nice-to-have.
+  auto aws = HitAt(16495699, "AWS familiarity", "aws");
+  ASSERT_TRUE(aws.has_value());
+  EXPECT_EQ(aws->required, std::optional<bool>(false));
+  // "Bonus points if you have experience with ... ObjC" -> nice-to-have.
+  auto objc = HitAt(16495923, "Native Development in ObjC", "objective-c");
+  ASSERT_TRUE(objc.has_value());
+  EXPECT_EQ(objc->required, std::optional<bool>(false));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The counting contract, on hand-written sentences.
+
+TEST(SkillExtractorContract, NamesAndStandardAliases) {
+  EXPECT_EQ(Slugs("We write Golang and Python."), (V{"go", "python"}));
+  EXPECT_EQ(Slugs("Our stack: JS, TS, Obj-C and C#."), (V{"csharp", "javascript", "objective-c", "typescript"}));
+  EXPECT_EQ(Slugs("Experience with C/C++ required"), (V{"c", "cpp"}));
+  EXPECT_EQ(Slugs("Frontend in JS/TS"), (V{"javascript", "typescript"}));
+  EXPECT_EQ(Slugs("We use Postgres, k8s and Kubernates."), (V{"kubernetes", "postgresql"}));
+}
+
+TEST(SkillExtractorContract, FrameworksDoNotImplyTheirLanguageExceptNodeJs) {
+  EXPECT_EQ(Slugs("Our frontend is React."), (V{"react"}));
+  EXPECT_EQ(Slugs("Backend in Django with Celery."), (V{"celery", "django"}));
+  EXPECT_EQ(Slugs("We maintain a large Rails app."), (V{"rails"}));
+  EXPECT_EQ(Slugs("Our API runs on Node.js."), (V{"javascript", "nodejs"}));
+  // "Ruby on Rails" names Ruby itself.
+  EXPECT_EQ(Slugs("We maintain a large Ruby on Rails app."), (V{"rails", "ruby"}));
+}
+
+TEST(SkillExtractorContract, OptionalMentionsCount) {
+  EXPECT_EQ(Required("Rust is a plus.", "rust"), std::optional<bool>(false));
+  EXPECT_EQ(Required("No Go experience required, we will teach you.", "go"), std::optional<bool>(false));
+}
+
+TEST(SkillExtractorContract, NotFromUrlsEmailsOrProductNames) {
+  EXPECT_EQ(Slugs("See https://github.com/golang/go and golang.org/doc for details."), V{});
+  EXPECT_EQ(Slugs("Write to rust@example.com or python-jobs@example.org"), V{});
+  EXPECT_EQ(Slugs("Apply at www.rustjobs.dev/Go"), V{});
+  EXPECT_EQ(Slugs("We compete with Amazon Go and Fox Sports Go."), V{});
+  // A name that is the product itself stays: "Node.js", "Socket.io" are not domains.
+  EXPECT_EQ(Slugs("Realtime with Node.js and Socket.io"), (V{"javascript", "nodejs", "websocket"}));
+}
+
+TEST(SkillExtractorContract, GoTheWord) {
+  EXPECT_EQ(Slugs("Our go-to-market team is growing and we go live in May."), V{});
+  EXPECT_EQ(Slugs("Ready to go? Snacks on the go!"), V{});
+  EXPECT_EQ(Slugs("Go ahead and apply."), V{});
+  EXPECT_EQ(Slugs("We let things go wrong in staging."), V{});
+  EXPECT_EQ(Slugs("Services are written in Go."), V{"go"});
+  EXPECT_EQ(Slugs("Go and Rust experience required."), (V{"go", "rust"}));
+  EXPECT_EQ(Slugs("Stack: python, go, postgres"), (V{"go", "postgresql", "python"}));
+}
+
+TEST(SkillExtractorContract, CAndRNotFromOtherWords) {
+  EXPECT_EQ(Slugs("We just closed our Series C and report to the C-suite and C-level execs."), V{});
+  EXPECT_EQ(Slugs("Take Vitamin C daily."), V{});
+  EXPECT_EQ(Slugs("Our R&D team and H&R Block."), V{});
+  EXPECT_EQ(Slugs("Embedded work in C, Python and R."), (V{"c", "python", "r"}));
+  // Substrings of other words and skills.
+  EXPECT_EQ(Slugs("C++ and C# only"), (V{"cpp", "csharp"}));
+  EXPECT_EQ(Slugs("JavaScript only"), (V{"javascript"}));
+  EXPECT_EQ(Slugs("Google, MongoDB and Gopher"), (V{"mongodb"}));
+  EXPECT_EQ(Slugs("Objective-C and Swift"), (V{"objective-c", "swift"}));
+}
+
+TEST(SkillExtractorContract, AmbiguousNamesNeedTheirTechnicalSense) {
+  EXPECT_EQ(Slugs("Contact Julia Smith for details."), V{});
+  EXPECT_EQ(Slugs("Numerical work in Julia, Python and C++."), (V{"cpp", "julia", "python"}));
+  EXPECT_EQ(Slugs("Our office is near Elm Street."), V{});
+  EXPECT_EQ(Slugs("Our head chef cooks lunch and a puppet show follows."), V{});
+  EXPECT_EQ(Slugs("Infra: Terraform, Chef and Puppet."), (V{"chef", "puppet", "terraform"}));
+  EXPECT_EQ(Slugs("Spring 2024 internship in Salt Lake City."), V{});
+  EXPECT_EQ(Slugs("Java, Spring and Hibernate."), (V{"hibernate", "java", "spring"}));
+  EXPECT_EQ(Slugs("Apply with your American Express card."), V{});
+  EXPECT_EQ(Slugs("APIs in Node and Express."), (V{"express", "javascript", "nodejs"}));
+  EXPECT_EQ(Slugs("Ideas that spark joy."), V{});
+  EXPECT_EQ(Slugs("Data pipelines in Spark and Scala."), (V{"scala", "spark"}));
+  EXPECT_EQ(Slugs("Python, Flask and PostgreSQL."), (V{"flask", "postgresql", "python"}));
+  EXPECT_EQ(Slugs("Our teams react to customer feedback."), V{});
+  EXPECT_EQ(Slugs("Swift and Kotlin for mobile."), (V{"kotlin", "swift"}));
+  EXPECT_EQ(Slugs("Payments over the SWIFT network."), V{});
+}
+
+TEST(SkillExtractorContract, CompanyNamesAreNotTechnologies) {
+  EXPECT_EQ(Slugs("Our customers include Figma, Datadog and Snowflake."), V{});
+  EXPECT_EQ(Slugs("Founded by the founders of GitHub."), V{});
+  EXPECT_EQ(Slugs("Datadog | Software Engineer | NYC\n\nAt Datadog we build monitoring."), V{});
+  EXPECT_EQ(Slugs("We design in Figma and monitor with Datadog."), (V{"datadog", "figma"}));
+}
+
+TEST(SkillExtractorContract, SpellingsInsideLongerOnesCountWhenMarked) {
+  EXPECT_EQ(Slugs("Serverless on AWS Lambda."), (V{"aws", "lambda"}));
+  EXPECT_EQ(Slugs("Managed with Google Kubernetes Engine."), (V{"gke", "kubernetes"}));
+  EXPECT_EQ(Slugs("Services in Spring Boot."), (V{"spring-boot"}));
+  EXPECT_EQ(Slugs("Apps in React Native."), (V{"react-native"}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Required vs nice-to-have
+
+TEST(SkillExtractorRequirement, Cues) {
+  EXPECT_EQ(Required("Kubernetes experience is a plus.", "kubernetes"), std::optional<bool>(false));
+  EXPECT_EQ(Required("Bonus if you know Elixir.", "elixir"), std::optional<bool>(false));
+  EXPECT_EQ(Required("Ideally you have worked with Terraform.", "terraform"), std::optional<bool>(false));
+  EXPECT_EQ(Required("Familiarity with GraphQL is nice.", "graphql"), std::optional<bool>(false));
+  EXPECT_EQ(Required("Python preferred.", "python"), std::optional<bool>(false));
+  EXPECT_EQ(Required("You must have Java.", "java"), std::optional<bool>(true));
+  EXPECT_EQ(Required("5+ years of Go in production.", "go"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Our backend is written in Scala.", "scala"), std::nullopt);
+  // Nearest cue per side: Python required, Go a plus.
+  EXPECT_EQ(Required("Strong Python required, Go is a plus.", "python"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Strong Python required, Go is a plus.", "go"), std::optional<bool>(false));
+  // A cue inside a parenthesis qualifies only its own contents.
+  EXPECT_EQ(Required("Experience with Python (Rust is a plus)", "python"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Experience with Python (Rust is a plus)", "rust"), std::optional<bool>(false));
+  EXPECT_EQ(Required("You know Go (preferred)", "go"), std::optional<bool>(false));
+}
+
+TEST(SkillExtractorRequirement, Headings) {
+  const char* posting =
+      "Acme | Backend Engineer | Remote\n\n"
+      "We build tools.\n\n"
+      "Requirements:\n\n- Go\n\n- PostgreSQL\n\n- Docker is a plus\n\n"
+      "Nice to have:\n\n- Rust\n\n- Kafka\n\n"
+      "We also use Kubernetes and Terraform in production.\n\n"
+      "Benefits:\n\n- Python lessons";
+  EXPECT_EQ(Required(posting, "go"), std::optional<bool>(true));
+  EXPECT_EQ(Required(posting, "postgresql"), std::optional<bool>(true));
+  EXPECT_EQ(Required(posting, "docker"), std::optional<bool>(false));
+  EXPECT_EQ(Required(posting, "rust"), std::optional<bool>(false));
+  EXPECT_EQ(Required(posting, "kafka"), std::optional<bool>(false));
+  EXPECT_EQ(Required(posting, "kubernetes"), std::nullopt);  // prose after the list
+  EXPECT_EQ(Required(posting, "python"), std::nullopt);      // "Benefits" section
+  EXPECT_EQ(Required("Bonus: Rust, Go and Zig", "zig"), std::optional<bool>(false));
+  EXPECT_EQ(Required("Must have: Java, Kotlin", "kotlin"), std::optional<bool>(true));
+}
+
+TEST(SkillExtractorRequirement, TitleAndHeaderRoleAreRequiredAndMentionsMerge) {
+  EXPECT_EQ(Required("We are hiring.", "rust", "Senior Rust Engineer"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Acme | Senior Go Engineer | Remote\n\nHello.", "go"), std::optional<bool>(true));
+  // One mention nice, one required -> required; nice + unknown -> nice.
+  EXPECT_EQ(Required("Rust is a plus. You must have Rust.", "rust"), std::optional<bool>(true));
+  EXPECT_EQ(Required("We use Rust. Rust is a plus.", "rust"), std::optional<bool>(false));
+}
+
+TEST(SkillExtractorOutput, SortedUniqueAndMergedWithExistingEntries) {
+  std::vector<SkillMention> out;
+  out.push_back(SkillMention{Id("rust"), true});
+  Ex().Extract("", "Python, Rust and Python again. Rust is a plus.", out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_LT(out[0].skill_id, out[1].skill_id);
+  for (const auto& m : out) {
+    if (m.skill_id == Id("rust")) {
+      EXPECT_EQ(m.required, std::optional<bool>(true));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input never crashes; threads share one extractor.
+
+TEST(SkillExtractorRobustness, MalformedInput) {
+  std::vector<SkillMention> out;
+  Ex().Extract("", "", out);
+  EXPECT_TRUE(out.empty());
+  Ex().Extract("\xff\xfe", std::string("Go\0\xc3(Rust\xed\xa0\x80 Python \xf0\x9f\x92", 30), out);
+  std::string binary;
+  for (int i = 0; i < 100000; ++i) binary.push_back(static_cast<char>((i * 7919) % 256));
+  Ex().Extract(binary, binary, out);
+  // Huge: 64 MiB of repeated skill names and punctuation.
+  std::string huge;
+  huge.reserve(size_t{64} << 20);
+  while (huge.size() < (size_t{64} << 20)) huge += "C, R, Go, Rust (Series C) https://golang.org/x Requirements:\n- ";
+  out.clear();
+  Ex().Extract("", huge, out);
+  EXPECT_EQ(Slugs(std::string(70000, 'x') + " Rust"), V{"rust"});
+  EXPECT_EQ(Slugs("\xe7\x86\x9f\xe6\x82\x89Go\xe8\xaf\xad\xe8\xa8\x80"), V{"go"});  // Go between CJK
+  EXPECT_EQ(Slugs("G\xc3\xb6 and Rust\xc3\xa9"), V{});  // Latin letters glue
+}
+
+TEST(SkillExtractorRobustness, ConcurrentCallsAgree) {
+  const std::string text = "Senior Go/Rust engineer. Requirements: 5+ years of Go, Kubernetes is a plus.";
+  std::vector<SkillMention> expected;
+  Ex().Extract("", text, expected);
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 2000; ++i) {
+        std::vector<SkillMention> out;
+        Ex().Extract("", text, out);
+        ok[t] += out == expected ? 1 : 0;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(ok[t], 2000);
+}
+
+}  // namespace
+}  // namespace skillpulse

@@ -1,0 +1,115 @@
+// PhraseIndex: the word-token multi-phrase matcher under the skill extractor.
+#include "enrich/skills/phrase_index.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace skillpulse {
+namespace {
+
+struct Found {
+  uint32_t id;
+  std::string text;
+  bool operator==(const Found&) const = default;
+};
+
+std::vector<Found> ScanAll(const PhraseIndex& idx, std::string_view text) {
+  std::vector<PhraseMatch> m;
+  EXPECT_TRUE(idx.Scan(text, m, 1000));
+  std::vector<Found> out;
+  for (const auto& x : m) out.push_back({x.id, std::string(text.substr(x.begin, x.end - x.begin))});
+  std::sort(out.begin(), out.end(), [](const Found& a, const Found& b) { return a.text < b.text; });
+  return out;
+}
+
+PhraseIndex Build(std::initializer_list<std::tuple<const char*, bool, bool>> phrases) {
+  PhraseIndex idx;
+  uint32_t id = 0;
+  for (const auto& [p, cs, digits] : phrases) EXPECT_TRUE(idx.Add(p, cs, digits, id++).ok()) << p;
+  idx.Build();
+  return idx;
+}
+
+TEST(PhraseIndex, MatchesWholeTokensOnly) {
+  PhraseIndex idx = Build({{"Java", false, false}, {"Go", true, false}});
+  EXPECT_EQ(ScanAll(idx, "JavaScript and Golang"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "java, Go and go"), (std::vector<Found>{{1, "Go"}, {0, "java"}}));
+}
+
+TEST(PhraseIndex, MatchesPunctuationAndSpacesAroundTheAnchor) {
+  PhraseIndex idx = Build({{"Node.js", false, false},
+                           {"C++", false, false},
+                           {".NET", false, false},
+                           {"Ruby on Rails", false, false},
+                           {"is a plus", false, false}});
+  // Text whitespace runs (incl. newlines) match a phrase's single space.
+  EXPECT_EQ(ScanAll(idx, "node.JS, c++ and .NET; Ruby  on\nRails is a plus"),
+            (std::vector<Found>{{2, ".NET"}, {3, "Ruby  on\nRails"}, {1, "c++"}, {4, "is a plus"}, {0, "node.JS"}}));
+  EXPECT_EQ(ScanAll(idx, "Node.j and c+ and NET and Ruby on Rail"), (std::vector<Found>{}));
+}
+
+TEST(PhraseIndex, DigitSuffixOnlyWhenAsked) {
+  PhraseIndex idx = Build({{"Python", false, true}, {"Vue", false, false}});
+  EXPECT_EQ(ScanAll(idx, "Python3 and Vue3"), (std::vector<Found>{{0, "Python"}}));
+  EXPECT_EQ(ScanAll(idx, "Python3x"), (std::vector<Found>{}));  // not a version suffix
+}
+
+TEST(PhraseIndex, TokensAcrossSimdBlockBoundariesAndAtTheEnd) {
+  PhraseIndex idx = Build({{"Kubernetes", false, false}, {"Go", true, false}});
+  for (size_t pad = 0; pad < 130; ++pad) {
+    std::string text(pad, ' ');
+    text += "Kubernetes";
+    ASSERT_EQ(ScanAll(idx, text), (std::vector<Found>{{0, "Kubernetes"}})) << pad;
+    text += " Go";
+    ASSERT_EQ(ScanAll(idx, text).size(), 2u) << pad;
+  }
+  // A token longer than a 64-byte block.
+  std::string longword(200, 'x');
+  EXPECT_EQ(ScanAll(idx, longword + " Go " + longword), (std::vector<Found>{{1, "Go"}}));
+}
+
+TEST(PhraseIndex, AnyBytesAreSafe) {
+  PhraseIndex idx = Build({{"Rust", false, false}});
+  std::string bin;
+  for (int i = 0; i < 1000; ++i) bin.push_back(static_cast<char>(i * 37));
+  ScanAll(idx, bin);
+  EXPECT_EQ(ScanAll(idx, std::string("\0Rust\xff\xfe", 7)), (std::vector<Found>{{0, "Rust"}}));
+  EXPECT_EQ(ScanAll(idx, ""), (std::vector<Found>{}));
+}
+
+TEST(PhraseIndex, StopsAtTheMatchCap) {
+  PhraseIndex idx = Build({{"Go", true, false}});
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "Go ";
+  std::vector<PhraseMatch> m;
+  EXPECT_FALSE(idx.Scan(text, m, 10));
+  EXPECT_EQ(m.size(), 10u);
+}
+
+TEST(PhraseIndex, RejectsPhrasesItCannotAnchor) {
+  PhraseIndex idx;
+  EXPECT_FALSE(idx.Add("++", false, false, 0).ok());
+  EXPECT_FALSE(idx.Add("", false, false, 0).ok());
+  EXPECT_FALSE(idx.Add(" Go", false, false, 0).ok());
+  EXPECT_FALSE(idx.Add(std::string(40, 'a'), false, false, 0).ok());
+}
+
+TEST(PhraseIndex, RecordsSideTokensForOtherIndexes) {
+  PhraseIndex skills = Build({{"Go", true, false}});
+  PhraseIndex cues = Build({{"is a plus", false, false}});
+  std::string text = "Go is a plus";
+  std::vector<PhraseMatch> m;
+  std::vector<TokenRef> side;
+  ASSERT_TRUE(skills.Scan(text, m, 100, &cues.filter(), &side));
+  ASSERT_EQ(m.size(), 1u);
+  std::vector<PhraseMatch> cue;
+  for (const TokenRef& t : side) cues.MatchToken(text, t, cue);
+  ASSERT_EQ(cue.size(), 1u);
+  EXPECT_EQ(text.substr(cue[0].begin, cue[0].end - cue[0].begin), "is a plus");
+}
+
+}  // namespace
+}  // namespace skillpulse
