@@ -27,7 +27,10 @@ inline void ReadSpec(const SourceSpec& spec, Diagnostics& diag, std::vector<JobP
       PostingBatch b;
       auto st = (*src)->Next(b, diag);
       ASSERT_TRUE(st.ok()) << st.status().ToString();
-      for (auto& p : b.postings) out.push_back(std::move(p));
+      for (auto& p : b.postings) {
+        if ((*src)->finalize() != nullptr) (*src)->finalize()(p);  // as the pipeline's workers do
+        out.push_back(std::move(p));
+      }
       if (*st == SourceState::kFinished) break;
     }
   }
@@ -62,7 +65,10 @@ inline std::vector<JobPosting> ReadBytes(const std::string& type, const std::str
     auto st = (*src)->Next(b, diag);
     EXPECT_TRUE(st.ok()) << st.status().ToString();
     if (!st.ok()) break;
-    for (auto& p : b.postings) out.push_back(std::move(p));
+    for (auto& p : b.postings) {
+      if ((*src)->finalize() != nullptr) (*src)->finalize()(p);
+      out.push_back(std::move(p));
+    }
     if (*st == SourceState::kFinished) break;
   }
   return out;

@@ -118,6 +118,9 @@ struct JobPosting {
   // ---- Normalized / enriched (sources may fill any of these from structured fields;
   //      enrichers fill what is still unknown) ----
   WorkMode work_mode = WorkMode::kUnknown;        // jobLocationType
+  // A structured work mode the text may override (Ashby isRemote=true: the labelled set has
+  // hybrid and onsite jobs carrying it); used only when nothing else states a mode.
+  WorkMode work_mode_hint = WorkMode::kUnknown;
   std::string remote_scope;  // where a remote hire may live: "US", "EU", "worldwide"...
   Seniority seniority = Seniority::kUnknown;
   std::optional<double> experience_years_min;     // experienceRequirements, years

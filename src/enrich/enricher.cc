@@ -72,22 +72,35 @@ Result<std::unique_ptr<PostingEnricher>> PostingEnricher::Create(EnricherOptions
 void PostingEnricher::Derive(const JobPosting& p, Derived& d) const {
   const std::string_view text = p.description_text;
   skills_->Extract(p.title, text, d.skills);
-  d.place = NormalizeLocation(p.location);
+  FieldsInput in;
+  in.title = p.title;
+  in.location = p.location;
+  in.text = text;
+  in.employment_type_raw = p.employment_type_raw;
+  in.work_mode_hint = p.work_mode_hint;
+  in.known_work_mode = p.work_mode;
+  FieldsResult f = ExtractFields(in);
+  d.place = std::move(f.place);
   if (!p.place.country.empty()) {
-    // A structured country (Ashby address) wins over the one read from the location text.
-    Place c = NormalizeLocation(p.place.country);
-    if (!c.country.empty() && c.country != d.place.country) {
-      d.place = Place{c.country, "", ""};
+    // A country the source states (Ashby address, Lever country, JSON-LD addressCountry,
+    // the HN header's first place) wins over the one read from the location text.
+    Place c = p.place.city.empty() ? NormalizeLocation(p.place.country) : p.place;
+    if (!c.country.empty() && c.country != d.place.country) d.place = std::move(c);
+  }
+  if (d.place.country.empty()) {
+    for (const std::string& loc : p.extra_locations) {
+      d.place = NormalizeLocation(loc);
+      if (!d.place.country.empty()) break;
     }
   }
   SalaryContext ctx{d.place.country};
   if (!p.salary_text.empty()) d.salary = ExtractSalaryFromText(p.salary_text, ctx);
   if (!d.salary) d.salary = ExtractSalaryFromText(text, ctx);
-  d.experience_years_min = ExtractExperienceYearsMin(text);
-  d.seniority = ClassifySeniority(p.title, text);
-  d.work_mode = ClassifyWorkMode(p.location, p.title, text);
-  d.employment_type = ClassifyEmploymentType(p.employment_type_raw, p.title, text);
-  d.visa = ExtractVisaSponsorship(text);
+  d.experience_years_min = f.experience_years_min;
+  d.seniority = f.seniority;
+  d.work_mode = std::move(f.work_mode);
+  d.employment_type = f.employment_type;
+  d.visa = f.visa_sponsorship;
 }
 
 void PostingEnricher::Enrich(JobPosting& p) const {
@@ -107,6 +120,9 @@ void PostingEnricher::Enrich(JobPosting& p) const {
     XXH3_64bits_update(&st, s.data(), s.size());
   }
   XXH3_64bits_update(&st, &p.content_hash, sizeof p.content_hash);
+  const uint8_t modes[2] = {static_cast<uint8_t>(p.work_mode), static_cast<uint8_t>(p.work_mode_hint)};
+  XXH3_64bits_update(&st, modes, sizeof modes);
+  for (const std::string& loc : p.extra_locations) XXH3_64bits_update(&st, loc.data(), loc.size());
   const uint64_t key = XXH3_64bits_digest(&st);
 
   Derived d;
@@ -128,7 +144,8 @@ void PostingEnricher::Enrich(JobPosting& p) const {
   }
   if (!p.experience_years_min) p.experience_years_min = d.experience_years_min;
   if (p.seniority == Seniority::kUnknown) p.seniority = d.seniority;
-  if (p.work_mode == WorkMode::kUnknown) p.work_mode = d.work_mode.mode;
+  // The extractor already weighed a source-stated mode against the text (FieldsInput).
+  if (d.work_mode.mode != WorkMode::kUnknown) p.work_mode = d.work_mode.mode;
   if (p.remote_scope.empty()) p.remote_scope = std::move(d.work_mode.remote_scope);
   p.place = std::move(d.place);
   if (p.employment_type == EmploymentType::kUnknown) p.employment_type = d.employment_type;

@@ -20,6 +20,7 @@ struct Work {
   uint64_t doc = 0;
   uint64_t seq = 0;
   bool last = false;  // the document's final batch (possibly empty)
+  FinalizeFn finalize = nullptr;  // the format's per-posting step, run by the workers
   PostingBatch batch;
 };
 
@@ -142,6 +143,7 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         Work w;
         w.doc = index;
         w.seq = seq++;
+        w.finalize = source->finalize();
         w.batch.capacity = options_.batch_size;
         w.batch.postings.reserve(options_.batch_size);
         auto r = source->Next(w.batch, diag);
@@ -179,6 +181,9 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         if (raw.empty()) return;  // readers are done and nothing is left
         w = std::move(raw.front());
         raw.pop_front();
+      }
+      if (w.finalize != nullptr) {
+        for (JobPosting& p : w.batch.postings) w.finalize(p);
       }
       enricher_.Apply(w.batch, diag);
       sink_.Prepare(w.batch);

@@ -154,7 +154,9 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
   if (p.company.empty()) p.company = OrgFromJobUrl(p.url);
   if (p.company.empty()) p.company = OrgFromApiPath(doc.origin).value_or(doc.stem);
   p.source = spec.name.empty() ? std::string(kType) : spec.name;
-  if (EqualsIgnoreAsciiCase(workplace, "Remote") || (workplace.empty() && is_remote.value_or(false))) {
+  if (workplace.empty() && is_remote.value_or(false)) {
+    p.work_mode_hint = WorkMode::kRemote;  // isRemote: the text may say hybrid or onsite
+  } else if (EqualsIgnoreAsciiCase(workplace, "Remote")) {
     p.work_mode = WorkMode::kRemote;
   } else if (EqualsIgnoreAsciiCase(workplace, "Hybrid")) {
     p.work_mode = WorkMode::kHybrid;

@@ -271,8 +271,12 @@ std::vector<std::string> CsvHeaderColumns(std::string_view head) {
 }
 
 void RegisterCsvSource(SourceRegistry& r) {
-  r.Register({kType, "CSV/TSV with a header row (RFC 4180; columns mapped by name; --map FIELD=COLUMN)", Sniff, Open,
-              nullptr});
+  SourceFormat f;
+  f.type = kType;
+  f.description = "CSV/TSV with a header row (RFC 4180; columns mapped by name; --map FIELD=COLUMN)";
+  f.sniff = Sniff;
+  f.open = Open;
+  r.Register(f);
 }
 
 }  // namespace skillpulse

@@ -152,18 +152,28 @@ bool ToPosting(HnItem& item, const SourceSpec& spec, const std::string& origin, 
   } else if (item.time) {
     p.month = MonthOfUnix(*item.time);
   }
-  HtmlToText(*item.text, p.description_text);
-  size_t nl = p.description_text.find('\n');
-  HnHeader h = ParseHnHeader(std::string_view(p.description_text).substr(0, nl));
-  if (h.found) {
-    p.company = std::move(h.company);
-    p.title = std::move(h.title);
-    p.location = std::move(h.location);
-    p.work_mode = h.work_mode;
-    p.employment_type = h.employment_type;
-    p.visa_sponsorship = h.visa_sponsorship;
-  }
+  // HTML -> text and the header line run later, in parallel (Finalize).
+  p.description_html = std::move(*item.text);
   return true;
+}
+
+// On the pipeline's workers: the text, then the conventional header line it starts with.
+void Finalize(JobPosting& p) {
+  if (p.description_text.empty() && !p.description_html.empty()) {
+    HtmlToText(p.description_html, p.description_text);
+    std::string().swap(p.description_html);
+  }
+  HnHeader h = ParseHnHeader(p.description_text);
+  if (!h.found) return;
+  p.company = std::move(h.company);
+  p.title = std::move(h.title);
+  p.location = std::move(h.location);
+  if (!h.place.country.empty()) p.place = std::move(h.place);
+  p.work_mode = h.work_mode;
+  p.remote_scope = std::move(h.remote_scope);
+  p.employment_type = h.employment_type;
+  p.visa_sponsorship = h.visa_sponsorship;
+  if (!h.salary_text.empty()) p.salary_text = std::move(h.salary_text);
 }
 
 // JSON Lines: one item per line, streamed.
@@ -449,8 +459,16 @@ bool Expand(const SourceSpec& spec, std::vector<Document>& out, Diagnostics& dia
 }  // namespace
 
 void RegisterHnSource(SourceRegistry& r) {
-  r.Register({kType, "Hacker News \"Who is hiring?\" comments: JSONL, Firebase items, Algolia item trees; hn:latest[:N] and hn:<thread id> fetch live",
-              Sniff, Open, Expand});
+  SourceFormat f;
+  f.type = kType;
+  f.description =
+      "Hacker News \"Who is hiring?\" comments: JSONL, Firebase items, Algolia item trees; hn:latest[:N] and "
+      "hn:<thread id> fetch live";
+  f.sniff = Sniff;
+  f.open = Open;
+  f.finalize = Finalize;
+  f.expand = Expand;
+  r.Register(f);
 }
 
 }  // namespace skillpulse

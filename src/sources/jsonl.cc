@@ -127,8 +127,12 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
 }  // namespace
 
 void RegisterJsonlSource(SourceRegistry& r) {
-  r.Register({kType, "JSON Lines, one posting object per line (columns mapped by name; --map FIELD=KEY)", Sniff, Open,
-              nullptr});
+  SourceFormat f;
+  f.type = kType;
+  f.description = "JSON Lines, one posting object per line (columns mapped by name; --map FIELD=KEY)";
+  f.sniff = Sniff;
+  f.open = Open;
+  r.Register(f);
 }
 
 }  // namespace skillpulse

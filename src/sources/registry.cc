@@ -330,7 +330,9 @@ Result<std::unique_ptr<Source>> OpenDocument(const SourceSpec& spec, const Docum
     }
   }
   diag.Count(std::string("documents.") + std::string(format->type));
-  return format->open(spec, doc);
+  SP_ASSIGN_OR_RETURN(std::unique_ptr<Source> source, format->open(spec, doc));
+  if (source) source->set_finalize(format->finalize);
+  return source;
 }
 
 }  // namespace skillpulse

@@ -21,6 +21,11 @@ namespace skillpulse {
 enum class SourceState { kHaveMore, kFinished };
 
 // A pull-based reader of one document. Not thread-safe; owned by one thread.
+// Format-specific work on one parsed posting that can run in parallel, on the enrichment
+// workers, before enrichment (HN: HTML -> text and the header line). Pure function of the
+// posting; thread-safe.
+using FinalizeFn = void (*)(JobPosting& p);
+
 class Source {
  public:
   virtual ~Source() = default;
@@ -30,6 +35,13 @@ class Source {
   virtual Result<SourceState> Next(PostingBatch& batch, Diagnostics& diag) = 0;
   // Decompressed bytes consumed so far (for progress).
   virtual uint64_t bytes_read() const { return 0; }
+
+  // The format's finalize step for this source's postings (set by OpenDocument), or null.
+  FinalizeFn finalize() const { return finalize_; }
+  void set_finalize(FinalizeFn f) { finalize_ = f; }
+
+ private:
+  FinalizeFn finalize_ = nullptr;
 };
 
 // What the user asked for: "TYPE:LOCATION" or a bare LOCATION.
@@ -59,6 +71,8 @@ struct SourceFormat {
   int (*sniff)(std::string_view origin, std::string_view head) = nullptr;
   // Opens a reader for one document.
   Result<std::unique_ptr<Source>> (*open)(const SourceSpec& spec, const Document& doc) = nullptr;
+  // Optional: per-posting work the pipeline runs on its worker threads (see FinalizeFn).
+  FinalizeFn finalize = nullptr;
   // Optional: expands a non-file location this format understands ("hn:latest", an API
   // URL) into documents. Returns false when it does not handle the location.
   bool (*expand)(const SourceSpec& spec, std::vector<Document>& out, Diagnostics& diag) = nullptr;

@@ -4,37 +4,13 @@
 #include "core/text.h"
 #include "sources/mapping.h"
 #include "sources/source.h"
+#include "source_reader.h"
 #include "test_util.h"
 
 namespace skillpulse {
 namespace {
 
-// Reads every posting of a spec through the registry.
-std::vector<JobPosting> ReadAll(const std::string& arg, Diagnostics& diag) {
-  auto spec = ParseSourceSpec(arg);
-  EXPECT_TRUE(spec.ok()) << spec.status().ToString();
-  std::vector<JobPosting> out;
-  auto docs = OpenDocuments(*spec, SourceRegistry::Builtin(), diag);
-  EXPECT_TRUE(docs.ok()) << docs.status().ToString();
-  if (!docs.ok()) return out;
-  Document doc;
-  while (true) {
-    auto more = (*docs)->Next(doc);
-    EXPECT_TRUE(more.ok());
-    if (!more.ok() || !*more) break;
-    auto src = OpenDocument(*spec, doc, SourceRegistry::Builtin(), diag);
-    EXPECT_TRUE(src.ok()) << src.status().ToString();
-    if (!src.ok() || !*src) continue;
-    for (;;) {
-      PostingBatch b;
-      auto st = (*src)->Next(b, diag);
-      EXPECT_TRUE(st.ok()) << st.status().ToString();
-      for (auto& p : b.postings) out.push_back(std::move(p));
-      if (!st.ok() || *st == SourceState::kFinished) break;
-    }
-  }
-  return out;
-}
+using testing::ReadAll;
 
 TEST(SourceSpec, TypedAndBare) {
   auto s = ParseSourceSpec("hn:/data/x.jsonl");
@@ -117,7 +93,7 @@ TEST(AshbySource, WholeSharedSnapshotFromTheTarArchive) {
   size_t with_salary = 0, remote = 0;
   for (const auto& p : all) {
     if (p.salary) ++with_salary;
-    if (p.work_mode == WorkMode::kRemote) ++remote;
+    if (p.work_mode_hint == WorkMode::kRemote) ++remote;  // isRemote: a hint the text may override
     EXPECT_FALSE(p.company.empty());
   }
   // SOURCES.md: 3,438 postings have structured salary ranges; one of them is a "1 TIME"
