@@ -3,10 +3,13 @@
 // https://developers.ashbyhq.com/docs/public-job-posting-api . The API names the employer only
 // in the URL, so the company is the `company` field when present (benchmark corpus), else the
 // org slug from jobUrl, else the file name.
+#include <filesystem>
+
 #include "core/input.h"
 #include "core/text.h"
 #include "enrich/salary.h"
 #include "sources/buffered_source.h"
+#include "sources/fetch/http_get.h"
 #include "sources/formats.h"
 #include "sources/json_util.h"
 
@@ -232,11 +235,46 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
       new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
 }
 
+// "ashby:ORG" -> the board's API URL; a URL is fetched as given. File locations (anything
+// with a '/', a data-file extension, or an existing path) are not URLs.
+std::vector<std::string> Urls(const SourceSpec& spec) {
+  const std::string& loc = spec.location;
+  if (IsHttpUrl(loc)) return {loc};
+  if (loc.empty() || loc.find('/') != std::string::npos) return {};
+  for (std::string_view ext : {".json", ".jsonl", ".gz", ".zst", ".tar", ".tgz"}) {
+    if (loc.size() > ext.size() && EqualsIgnoreAsciiCase(std::string_view(loc).substr(loc.size() - ext.size()), ext)) {
+      return {};
+    }
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(loc, ec)) return {};
+  std::string escaped;
+  for (unsigned char c : loc) {
+    if (IsAsciiAlnum(static_cast<char>(c)) || c == '-' || c == '_' || c == '.' || c == '~') {
+      escaped.push_back(static_cast<char>(c));
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      escaped += {'%', kHex[c >> 4], kHex[c & 15]};
+    }
+  }
+  return {"https://api.ashbyhq.com/posting-api/job-board/" + escaped + "?includeCompensation=true"};
+}
+
+// The posting API's path shape on any host (mirrors, test servers, the benchmark's nginx).
+bool ClaimsUrl(std::string_view url) { return url.find("/posting-api/job-board/") != std::string_view::npos; }
+
 }  // namespace
 
 void RegisterAshbySource(SourceRegistry& r) {
-  r.Register({kType, "Ashby job-board API responses ({apiVersion, jobs[]}, includeCompensation=true)", Sniff, Open,
-              nullptr});
+  SourceFormat f;
+  f.type = kType;
+  f.description = "Ashby job-board API responses ({apiVersion, jobs[]}, includeCompensation=true); ashby:ORG fetches a board";
+  f.sniff = Sniff;
+  f.open = Open;
+  f.urls = Urls;
+  f.claims_url = ClaimsUrl;
+  f.complete_listing = true;  // the posting API lists every published job of the board
+  r.Register(f);
 }
 
 }  // namespace skillpulse
