@@ -63,6 +63,7 @@ struct Job {
   int64_t submitted_ms = 0;   // steady
   int64_t attempt_start_ms = 0;
   bool is_robots = false;     // the robots.txt fetch of `host`
+  bool archived_final = false;  // its final response is in the archive
   // The current attempt.
   CURL* easy = nullptr;
   curl_slist* header_list = nullptr;
@@ -84,6 +85,7 @@ struct Host {
   bool active = false;           // in Impl::active_hosts
   enum class Robots { kUnknown, kFetching, kReady } robots_state = Robots::kUnknown;
   RobotsTxt robots;
+  int64_t robots_fetched_at_ms = 0;  // when robots.txt was answered (denials are dated by it)
   std::vector<Job*> waiting_robots;
 };
 
@@ -324,6 +326,7 @@ struct Fetcher::Impl {
       h->interval_ms = std::max(h->interval_ms, static_cast<int64_t>(std::min(*delay, 600.0) * 1000));
     }
     h->robots_state = Host::Robots::kReady;
+    h->robots_fetched_at_ms = r.fetched_at_ms;
     std::vector<Job*> waiting = std::move(h->waiting_robots);
     h->waiting_robots.clear();
     for (Job* j : waiting) CheckRobotsThenQueue(j);
@@ -331,12 +334,20 @@ struct Fetcher::Impl {
 
   void CheckRobotsThenQueue(Job* job) {
     if (!job->host->robots.Allowed(job->path)) {
-      s_robots.fetch_add(1);
-      Finish(job, FailedPrecondition(job->req.url + ": disallowed by robots.txt (" +
-                                     job->host->robots.DescribeMatch(job->path) + ")"));
+      Deny(job);
       return;
     }
     Enqueue(job);
+  }
+
+  void Deny(Job* job) {
+    s_robots.fetch_add(1);
+    job->result.url = job->req.url;
+    job->result.fetched_at_ms = job->host->robots_fetched_at_ms;
+    job->result.attempts = 0;
+    Finish(job,
+           FailedPrecondition(job->req.url + ": disallowed by robots.txt (" + job->host->robots.DescribeMatch(job->path) + ")"),
+           /*keep_result=*/true);
   }
 
   void Enqueue(Job* job) {
@@ -363,9 +374,7 @@ struct Fetcher::Impl {
       OnRobots(job->host, rr);
     }
     if (job->req.check_robots && !job->is_robots && !job->host->robots.Allowed(job->path)) {
-      s_robots.fetch_add(1);
-      Finish(job, FailedPrecondition(job->req.url + ": disallowed by robots.txt (" +
-                                     job->host->robots.DescribeMatch(job->path) + ")"));
+      Deny(job);
       return;
     }
     auto rec = opt.replay->Next(job->req.url);
@@ -385,6 +394,11 @@ struct Fetcher::Impl {
     r.http_status = rec.status;
     r.headers = rec.headers;
     r.fetched_at_ms = rec.fetched_at_ms;
+    if (!rec.error.empty()) {  // a failed response's body was never handed out
+      r.body = std::make_shared<std::string>();
+      r.status = Status(CodeFromName(rec.error_code), rec.error);
+      return r.status;
+    }
     auto body = opt.replay->LoadBody(rec);
     if (!body.ok()) {
       r.body = std::make_shared<std::string>();
@@ -614,6 +628,7 @@ struct Fetcher::Impl {
       a.elapsed_ms = now - job->attempt_start_ms;
       a.headers = job->headers;
       a.request_headers = job->req.headers;
+      job->archived_final = a.final;
       opt.archive->Record(std::move(a), job->body);
     }
 
@@ -645,6 +660,18 @@ struct Fetcher::Impl {
     }
     if (!r.body) r.body = std::make_shared<std::string>();
     r.status = std::move(st);
+    if (opt.archive != nullptr && !job->archived_final && !r.status.ok()) {
+      // Failures without a response of their own (open circuit, robots.txt, shutdown) are
+      // archived too, so a replay reports the same reason.
+      ArchivedResponse a;
+      a.url = job->req.url;
+      a.attempt = job->attempt;
+      a.final = true;
+      a.error = r.status.message();
+      a.error_code = std::string(StatusCodeName(r.status.code()));
+      a.fetched_at_ms = r.fetched_at_ms;
+      opt.archive->Record(std::move(a), nullptr);
+    }
     r.elapsed_ms = SteadyMs() - job->submitted_ms;
     if (r.status.ok()) {
       s_succeeded.fetch_add(1);

@@ -109,6 +109,7 @@ RobotsTxt RobotsTxt::DisallowAll() {
 
 RobotsTxt RobotsTxt::Parse(std::string_view body, std::string_view product_token) {
   if (body.size() > kMaxParsedBytes) body = body.substr(0, kMaxParsedBytes);
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // a UTF-8 byte order mark
   const std::string token = AsciiLowerCopy(product_token);
   std::vector<Rule> specific, wildcard;
   std::optional<double> specific_delay, wildcard_delay;
