@@ -333,16 +333,16 @@ inline FaultHandler GzipBomb(size_t decoded_bytes) {
   };
 }
 
-// A body that never ends: one byte every `every_ms`, until the client hangs up.
+// A body that never ends (chunked, so no Content-Length gives it away): one byte every
+// `every_ms`, until the client hangs up.
 inline FaultHandler EndlessSlowBody(int every_ms) {
   return [every_ms](const HttpRequest&, FaultConnection& c) {
-    // 100 MB promised: under the fetcher's default body limit, so only the timeout stops it.
-    if (!c.Send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{")) {
+    if (!c.Send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{\r\n")) {
       return Respond::kClose;
     }
     while (!c.stopping()) {
       c.Sleep(every_ms);
-      if (!c.Send(" ")) break;
+      if (!c.Send("1\r\n \r\n")) break;
     }
     return Respond::kClose;
   };

@@ -593,6 +593,7 @@ struct PagedListing : std::enable_shared_from_this<PagedListing> {
   std::vector<std::set<std::string>> seen;
   size_t remaining = 0;
   std::optional<FetchState::UrlState> cached;  // validators of urls[0] (single-URL listings)
+  bool replaying = false;                      // answers come from an archive
 
   void Begin() {
     chains.resize(urls.size());
@@ -621,7 +622,8 @@ struct PagedListing : std::enable_shared_from_this<PagedListing> {
       return;
     }
     if (r.http_status == 304) {
-      if (conditional && urls.size() == 1) {
+      // A replay answers as the recorded run was answered (that request had validators).
+      if ((conditional || replaying) && urls.size() == 1) {
         listing->MarkUnchanged(r.fetched_at_ms);
       } else {
         listing->Fail(url + ": HTTP 304 Not Modified to a request that had no validators");
@@ -684,6 +686,7 @@ std::unique_ptr<DocumentReader> FetchSession::OpenUrls(const SourceSpec& spec, c
   job->listing = listing;
   job->format = format;
   job->urls = std::move(urls);
+  job->replaying = core_->opt.fetcher.replay != nullptr;
   if (core_->opt.state && job->urls.size() == 1) {
     const FetchState::UrlState* u = core_->opt.state->FindUrl(job->urls[0]);
     if (u != nullptr && u->pages == 1 && (!u->etag.empty() || !u->last_modified.empty())) job->cached = *u;
