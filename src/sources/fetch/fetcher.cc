@@ -1,6 +1,7 @@
 #include "sources/fetch/fetcher.h"
 
 #include <curl/curl.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include <algorithm>
@@ -96,6 +97,21 @@ struct Gate {
   CircuitBreaker breaker;
 };
 
+// A large body is written once, sequentially, into fresh memory: page by page that costs a
+// page fault per 4 KiB (measured: the larger part of the loop's CPU on the 1.4 GB bench
+// corpus). MADV_POPULATE_WRITE (Linux 5.14) maps the whole reserved range in one call
+// instead. (Transparent huge pages were tried and made it worse: compaction on fault.)
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+void Prefault(const char* data, size_t n) {
+  constexpr size_t kPage = 4096;
+  if (n < (size_t{1} << 20)) return;
+  uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + kPage - 1) & ~(kPage - 1);
+  uintptr_t end = (reinterpret_cast<uintptr_t>(data) + n) & ~(kPage - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);  // a hint
+}
+
 size_t OnBody(char* ptr, size_t size, size_t nmemb, void* user) {
   auto* job = static_cast<Job*>(user);
   size_t n = size * nmemb;
@@ -126,7 +142,9 @@ size_t OnHeader(char* ptr, size_t size, size_t nmemb, void* user) {
       len = len * 10 + static_cast<uint64_t>(c - '0');
       if (len > job->policy->max_body_bytes) break;
     }
-    job->body->reserve(std::min<uint64_t>(len, job->policy->max_body_bytes));
+    size_t want = static_cast<size_t>(std::min<uint64_t>(len, job->policy->max_body_bytes));
+    job->body->reserve(want);
+    Prefault(job->body->data(), want);
   }
   job->headers.emplace_back(std::move(name), std::string(value));
   return n;
