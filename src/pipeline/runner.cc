@@ -1,5 +1,6 @@
 #include "pipeline/runner.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -274,9 +275,12 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         std::string frame;
         if (progress_extra_lines > 0) frame += "\033[" + std::to_string(progress_extra_lines) + "A";
         frame += "\r\033[J";
-        frame += line;
+        // Lines longer than the terminal would wrap and break the redraw's line count.
+        winsize ws{};
+        size_t width = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 10 ? ws.ws_col - 1 : 99;
+        frame += TruncateUtf8(line, width);
         std::vector<std::string> extra = session->ProgressLines(8);
-        for (auto& l : extra) frame += "\n" + std::string(TruncateUtf8(l, 200));
+        for (auto& l : extra) frame += "\n" + std::string(TruncateUtf8(l, width));
         progress_extra_lines = extra.size();
         std::fputs(frame.c_str(), stderr);
       }

@@ -338,7 +338,7 @@ struct Fetcher::Impl {
     } else if (r.http_status >= 400 && r.http_status < 500) {
       h->robots = RobotsTxt::AllowAll();
     } else {
-      h->robots = RobotsTxt::DisallowAll();
+      h->robots = RobotsTxt::DisallowAll(r.status.ok() ? "HTTP " + std::to_string(r.http_status) : r.status.message());
     }
     if (auto delay = h->robots.crawl_delay_s()) {
       h->interval_ms = std::max(h->interval_ms, static_cast<int64_t>(std::min(*delay, 600.0) * 1000));

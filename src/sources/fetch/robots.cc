@@ -101,9 +101,10 @@ std::string RobotsProductToken(std::string_view user_agent) {
 
 RobotsTxt RobotsTxt::AllowAll() { return RobotsTxt(); }
 
-RobotsTxt RobotsTxt::DisallowAll() {
+RobotsTxt RobotsTxt::DisallowAll(std::string reason) {
   RobotsTxt r;
   r.disallow_all_ = true;
+  r.unreachable_reason_ = std::move(reason);
   return r;
 }
 
@@ -187,7 +188,10 @@ bool RobotsTxt::Allowed(std::string_view path_and_query) const {
 }
 
 std::string RobotsTxt::DescribeMatch(std::string_view path_and_query) const {
-  if (disallow_all_) return "robots.txt unreachable: complete disallow (RFC 9309 2.3.1.4)";
+  if (disallow_all_) {
+    std::string why = unreachable_reason_.empty() ? "" : " (" + unreachable_reason_ + ")";
+    return "robots.txt unreachable" + why + ": complete disallow (RFC 9309 2.3.1.4)";
+  }
   const Rule* best = Match(path_and_query);
   if (best == nullptr) return "no rule";
   return std::string(best->allow ? "Allow: " : "Disallow: ") + best->pattern;

@@ -23,8 +23,8 @@ class RobotsTxt {
   // No robots.txt (HTTP 4xx): everything is allowed (RFC 9309 §2.3.1.3).
   static RobotsTxt AllowAll();
   // robots.txt unreachable (5xx, network error after retries): nothing is allowed
-  // (RFC 9309 §2.3.1.4).
-  static RobotsTxt DisallowAll();
+  // (RFC 9309 §2.3.1.4). `reason` (why it was unreachable) goes into DescribeMatch.
+  static RobotsTxt DisallowAll(std::string reason = "");
 
   // Whether `path_and_query` ("/jobs/12?x=1"; "" means "/") may be fetched: the longest
   // matching rule decides, allow winning a tie (RFC 9309 §2.2.2); "*" matches any run of
@@ -49,6 +49,7 @@ class RobotsTxt {
   std::vector<Rule> rules_;
   std::optional<double> crawl_delay_s_;
   bool disallow_all_ = false;
+  std::string unreachable_reason_;
 };
 
 // The product token of a User-Agent string: its first run of letters, digits, '_' and '-'
