@@ -223,7 +223,9 @@ struct FetchSession::Core {
     int pages = 1;
   };
   struct Listing {
-    std::shared_ptr<FetchListing> handle;
+    // Weak: the handle holds the Core, and whoever drives the listing (its start function,
+    // its callbacks) keeps the handle alive.
+    std::weak_ptr<FetchListing> handle;
     ListingOutcome outcome;
     std::function<void(FetchListing&)> start;
     bool started = false;
@@ -275,11 +277,11 @@ struct FetchSession::Core {
         l.started = true;
         l.outcome.state = ListingOutcome::State::kFetching;
         ++outstanding;
-        to_start.emplace_back(l.handle, std::move(l.start));
+        to_start.emplace_back(l.handle.lock(), std::move(l.start));
       }
     }
     for (auto& [handle, start] : to_start) {
-      if (start) start(*handle);
+      if (handle && start) start(*handle);
     }
   }
 

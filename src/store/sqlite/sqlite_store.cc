@@ -523,12 +523,14 @@ class SqliteStore : public Store {
     for (const Skill& s : taxonomy.skills()) {
       std::string aliases;
       for (const auto& a : s.aliases) aliases += (aliases.empty() ? "" : "\x1f") + a;
+      // Bound SQLITE_STATIC: the text must outlive Step (a temporary here was read after free).
+      const std::string summary = RuleSummary(s);
       up.Reset();
       up.Text(1, s.slug);
       up.Text(2, s.name);
       up.Text(3, SkillKindName(s.kind));
       up.Text(4, aliases);
-      up.Text(5, RuleSummary(s));
+      up.Text(5, summary);
       SP_TRY(Step(up));
     }
     Stmt sel;
