@@ -438,12 +438,14 @@ struct HnFetch : std::enable_shared_from_this<HnFetch> {
   }
 
   // ---- Algolia: one search, then one item tree per thread ----
-  void AlgoliaLatest() {
-    // search_by_date sorts by date (newest first); /search would rank by relevance
-    // (https://hn.algolia.com/api).
-    std::string url = algolia + "/search_by_date?tags=story,author_whoishiring&hitsPerPage=30";
+  void AlgoliaLatest(bool by_date = true) {
+    // search_by_date sorts by date, newest first; /search ranks by relevance
+    // (https://hn.algolia.com/api) and is only the fallback for mirrors without the former.
+    // Hits are sorted by created_at_i here either way.
+    std::string url = algolia + (by_date ? "/search_by_date" : "/search") + "?tags=story,author_whoishiring&hitsPerPage=30";
     auto self = shared_from_this();
-    listing->Fetch(url, [self, url](FetchResult r) {
+    listing->Fetch(url, [self, url, by_date](FetchResult r) {
+      if (by_date && r.status.code() == StatusCode::kNotFound) return self->AlgoliaLatest(false);
       if (!r.status.ok()) return self->listing->Fail("hn:latest: " + r.status.message());
       struct Hit {
         int64_t created = 0;

@@ -434,7 +434,10 @@ TEST(FetchSession, HnPartialAndFailedThreadsAreReported) {
   EXPECT_TRUE(none.ids.empty());
   auto failed = session.Outcomes().at(1);
   EXPECT_EQ(failed.state, ListingOutcome::State::kFailed);
+  EXPECT_NE(failed.error.find("/nothing-here/search?"), std::string::npos) << failed.error;  // the fallback
   EXPECT_NE(failed.error.find("HTTP 404"), std::string::npos) << failed.error;
+  EXPECT_EQ(server.Hits("/nothing-here/search_by_date"), 1);
+  EXPECT_EQ(server.Hits("/nothing-here/search"), 1);
 }
 
 }  // namespace
