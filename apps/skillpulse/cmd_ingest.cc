@@ -168,7 +168,7 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const std::string& db
   for (const SourceEntry& e : config.sources) {
     if (!e.enabled) continue;
     if (e.refresh_s > 0 && !ia.all) {
-      int64_t last = state.LastSuccessMs(StoredSourceName(e, registry));
+      int64_t last = state.LastSuccessMs(RefreshKey(e, registry));
       if (last > 0 && now_ms - last < e.refresh_s * 1000) {
         ++not_due;
         continue;

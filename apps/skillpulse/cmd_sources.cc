@@ -80,7 +80,7 @@ int RunList(const std::string& config_path, const std::string& db_path) {
                             .count();
   for (const SourceEntry& e : c->sources) {
     std::string stored = StoredSourceName(e, registry);
-    int64_t last = state.LastSuccessMs(stored);
+    int64_t last = state.LastSuccessMs(RefreshKey(e, registry));
     std::string last_ok = last > 0 ? FormatIso8601(last / 1000) : "never";
     if (last > 0 && e.refresh_s > 0 && now_s - last / 1000 < e.refresh_s) last_ok += " (not due)";
     std::string settings;
@@ -92,7 +92,8 @@ int RunList(const std::string& config_path, const std::string& db_path) {
     if (e.fetch.max_attempts) add("attempts=" + std::to_string(*e.fetch.max_attempts));
     if (e.fetch.robots) add(std::string("robots=") + (*e.fetch.robots ? "yes" : "no"));
     if (!e.fetch.headers.empty()) add(std::to_string(e.fetch.headers.size()) + " headers");
-    rows.push_back({e.name.empty() ? "-" : e.name, e.type.empty() ? "-" : e.type, e.location, stored,
+    rows.push_back({e.name.empty() ? "-" : e.name, e.type.empty() ? "-" : e.type, e.location,
+                    stored.empty() ? "(its format's name)" : stored,
                     Duration(e.refresh_s), last_ok, settings});
   }
   PrintTable(rows);
@@ -177,8 +178,9 @@ int RunAdd(const std::string& config_path, const AddArgs& a) {
     PrintError(config_path + ": write failed");
     return 1;
   }
-  std::printf("added %s (stored as %s) to %s\n", e.Label().c_str(), StoredSourceName(e, registry).c_str(),
-              config_path.c_str());
+  std::string stored = StoredSourceName(e, registry);
+  std::printf("added %s (stored as %s) to %s\n", e.Label().c_str(),
+              stored.empty() ? "its format's name" : stored.c_str(), config_path.c_str());
   return 0;
 }
 

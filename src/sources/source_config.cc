@@ -283,6 +283,18 @@ std::string StoredSourceName(const SourceEntry& entry, const SourceRegistry& reg
   return entry.type;
 }
 
+std::string RefreshKey(const SourceEntry& entry, const SourceRegistry& registry) {
+  std::string key = StoredSourceName(entry, registry);
+  if (!key.empty()) return key;
+  // A page: its listing is named after host and path (FetchSession::OpenUrls).
+  std::string_view url = entry.location;
+  size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos) url = url.substr(scheme + 3);
+  url = url.substr(0, url.find_first_of("?#"));
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  return std::string(url);
+}
+
 std::vector<std::string> ValidateSourcesConfig(const SourcesConfig& config, const SourceRegistry& registry) {
   std::vector<std::string> problems;
   std::map<std::string, int64_t> keys;  // stored source key -> line
@@ -309,6 +321,7 @@ std::vector<std::string> ValidateSourcesConfig(const SourcesConfig& config, cons
       }
     }
     std::string key = StoredSourceName(e, registry);
+    if (key.empty()) continue;  // a page read under its format's shared name: it closes nothing
     auto [it, inserted] = keys.emplace(key, e.line);
     if (!inserted && e.enabled) {
       problems.push_back(where + ": stores under the same source '" + key + "' as line " + std::to_string(it->second) +

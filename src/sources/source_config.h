@@ -88,8 +88,13 @@ std::vector<std::string> ValidateSourcesConfig(const SourcesConfig& config, cons
 
 // The pipeline's spec for an entry, with its fetch settings (SourceSpec::fetch).
 Result<SourceSpec> ToSourceSpec(const SourceEntry& entry, const SourcesConfig& config, const SourceRegistry& registry);
-// The source key an entry's postings are stored under.
+// The source key an entry's postings are stored under; "" for a page whose postings keep
+// their format's own name (decided when the body's format is sniffed).
 std::string StoredSourceName(const SourceEntry& entry, const SourceRegistry& registry);
+
+// The key of the entry's last success in the fetch state (the name of its listing,
+// ListingOutcome::source): the stored source name, else host/path for a page.
+std::string RefreshKey(const SourceEntry& entry, const SourceRegistry& registry);
 
 // "90s", "30m", "6h", "1d", "3600" (seconds) -> seconds; nullopt when malformed.
 std::optional<int64_t> ParseDurationSeconds(std::string_view s);

@@ -376,6 +376,32 @@ TEST(FetchIngest, PlainUrlsAreFetchedConcurrently) {
   EXPECT_GE(server.MaxConcurrent(), 5);  // they overlapped (default per-host limit: 6)
 }
 
+TEST(FetchIngest, RefreshIntervalSkipsSourcesNotDue) {
+  if (!testing::HaveShared("ats_ashby")) GTEST_SKIP();
+  auto boards = testing::LoadAshbyBoards(2, 1, 50);
+  ASSERT_EQ(boards.size(), 2u);
+  FaultServer server;
+  server.Static("/posting-api/job-board/" + boards[0].org, boards[0].body);
+  server.Static("/pages/" + boards[1].org + ".json", boards[1].body);  // a page, not a claimed API
+  testing::TempDir tmp;
+  std::string cfg = tmp.Write("sources.toml", std::string(kFastFetch) +
+                                                  AshbyEntry(server, boards[0].org, "hourly", "refresh = \"1h\"\n") +
+                                                  "[[source]]\nurl = \"" + server.Url("/pages/" + boards[1].org + ".json") +
+                                                  "\"\nrefresh = \"1h\"\n");
+  std::string db = tmp.File("r.db");
+  auto r1 = testing::RunSkillpulse("ingest --no-progress --config " + cfg + " --db " + db);
+  ASSERT_EQ(r1.exit_code, 0) << r1.err;
+  EXPECT_EQ(server.TotalHits(), 3);  // the API, the page's robots.txt, the page
+  auto r2 = testing::RunSkillpulse("ingest --no-progress --config " + cfg + " --db " + db);
+  EXPECT_EQ(r2.exit_code, 0) << r2.err;
+  EXPECT_NE(r2.err.find("2 sources not due yet"), std::string::npos) << r2.err;
+  EXPECT_EQ(server.TotalHits(), 3);
+  auto r3 = testing::RunSkillpulse("ingest --no-progress --all --config " + cfg + " --db " + db);
+  EXPECT_EQ(r3.exit_code, 0) << r3.err;
+  EXPECT_EQ(server.TotalHits(), 3 + 3);
+  EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM postings"), static_cast<int64_t>(boards[0].jobs + boards[1].jobs));
+}
+
 TEST(SourcesCommand, AddListCheck) {
   if (!testing::HaveShared("ats_ashby")) GTEST_SKIP();
   auto boards = testing::LoadAshbyBoards(2, 1, 50);
