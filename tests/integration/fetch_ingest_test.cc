@@ -195,6 +195,11 @@ struct MutableBoard {
   std::mutex mu;
   std::vector<std::string> jobs;
   bool broken = false;
+  void Set(std::vector<std::string> j, bool down = false) {
+    std::lock_guard lock(mu);
+    jobs = std::move(j);
+    broken = down;
+  }
   std::string Body() {
     std::string b = "{\"apiVersion\":\"1\",\"jobs\":[";
     for (size_t i = 0; i < jobs.size(); ++i) b += (i ? "," : "") + jobs[i];
@@ -267,14 +272,14 @@ TEST(FetchIngest, ListingsOpenCloseTouchAndReopenPostingsAcrossRuns) {
   };
 
   // Run 1: jobs 0, 1, 2.
-  board->jobs = {all[0], all[1], all[2]};
+  board->Set({all[0], all[1], all[2]});
   auto [t1, r1] = ingest();
   int64_t s1 = row(id[0])[0];
   EXPECT_GE(s1, t1);
   EXPECT_EQ(row(id[2]), (std::vector<int64_t>{s1, s1, -1}));
 
   // Run 2: job 2 left the board, job 3 is new.
-  board->jobs = {all[0], all[1], all[3]};
+  board->Set({all[0], all[1], all[3]});
   auto [t2, r2] = ingest();
   int64_t s2 = row(id[3])[0];
   EXPECT_GT(s2, s1);
@@ -293,7 +298,7 @@ TEST(FetchIngest, ListingsOpenCloseTouchAndReopenPostingsAcrossRuns) {
   EXPECT_EQ(row(id[2]), (std::vector<int64_t>{s1, s1, s2}));  // a closed one is not touched
 
   // Run 4: the board is down: nothing is closed, nothing moves.
-  board->broken = true;
+  board->Set({all[0], all[1], all[3]}, /*down=*/true);
   auto [t4, r4] = ingest();
   EXPECT_NE(r4.err.find("HTTP 500"), std::string::npos) << r4.err;
   EXPECT_EQ(r4.exit_code, 1);  // nothing could be read and something failed
@@ -301,8 +306,7 @@ TEST(FetchIngest, ListingsOpenCloseTouchAndReopenPostingsAcrossRuns) {
   EXPECT_EQ(row(id[3]), (std::vector<int64_t>{s2, s3, -1}));
 
   // Run 5: job 2 is back: reopened.
-  board->broken = false;
-  board->jobs = {all[0], all[1], all[2], all[3]};
+  board->Set({all[0], all[1], all[2], all[3]});
   auto [t5, r5] = ingest();
   int64_t s5 = row(id[2])[1];
   EXPECT_GE(s5, t5);
@@ -331,7 +335,7 @@ TEST(FetchIngest, AQuarantinedRecordKeepsTheBoardFromClosingAnything) {
   ASSERT_EQ(boards.size(), 1u);
   std::vector<std::string> all = RawJobs(boards[0].body);
   auto board = std::make_shared<MutableBoard>();
-  board->jobs = {all[0], all[1]};
+  board->Set({all[0], all[1]});
   FaultServer server;
   server.Route("/posting-api/job-board/" + boards[0].org, [board](const HttpRequest&, FaultConnection& c) {
     std::lock_guard lock(board->mu);
@@ -345,7 +349,7 @@ TEST(FetchIngest, AQuarantinedRecordKeepsTheBoardFromClosingAnything) {
   ASSERT_EQ(r1.exit_code, 0) << r1.err;
   // Job 1 disappears, but the listing also holds a job the parser must quarantine (no id):
   // the listing was not read completely, so job 1 is not closed.
-  board->jobs = {all[0], "{\"title\":\"a job without an id\"}"};
+  board->Set({all[0], "{\"title\":\"a job without an id\"}"});
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   auto r2 = testing::RunSkillpulse("ingest --no-progress --config " + cfg + " --db " + db);
   ASSERT_EQ(r2.exit_code, 0) << r2.err;
