@@ -146,7 +146,7 @@ TEST(Fetcher, HonoursRetryAfterSecondsAndDates) {
   r = f.FetchSync(Get(server.Url("/forever")));
   EXPECT_EQ(r.status.code(), StatusCode::kUnavailable);
   EXPECT_NE(r.status.message().find("Retry-After exceeds"), std::string::npos) << r.status.message();
-  EXPECT_LT(Seconds(t0), 0.5);  // gave up at once instead of waiting an hour
+  EXPECT_LT(Seconds(t0), 5.0);  // gave up at once instead of waiting an hour (loose: busy CI machines)
   EXPECT_EQ(server.Hits("/forever"), 1);
 }
 
@@ -175,7 +175,7 @@ TEST(Fetcher, EndlessSlowBodyHitsTheTotalTimeout) {
   FetchResult r = f.FetchSync(Get(server.Url("/slow")));
   EXPECT_EQ(r.status.code(), StatusCode::kDeadlineExceeded);
   EXPECT_EQ(r.attempts, 2);
-  EXPECT_LT(Seconds(t0), 2.0);
+  EXPECT_LT(Seconds(t0), 10.0);  // two 300 ms attempts; only a hang fails this
 }
 
 TEST(Fetcher, ContentTypeChecksForApis) {
@@ -212,7 +212,7 @@ TEST(Fetcher, PerHostLimitGlobalLimitAndKeepAlive) {
   double s = Seconds(t0);
   EXPECT_EQ(server.MaxConcurrent(), 3);
   EXPECT_GE(s, 0.75);  // 24 requests / 3 at a time * 100 ms = 0.8 s
-  EXPECT_LT(s, 2.0);
+  EXPECT_LT(s, 10.0);  // only a hang fails this
   EXPECT_LE(server.Connections(), 3);  // connections are reused (keep-alive)
 }
 
