@@ -1,4 +1,5 @@
 // skillpulse ingest / extract: run the data path into the store or to JSONL.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -12,7 +13,11 @@
 #include "enrich/enricher.h"
 #include "pipeline/runner.h"
 #include "pipeline/sink.h"
+#include "sources/fetch/archive.h"
+#include "sources/fetch/fetch_state.h"
+#include "sources/fetch/session.h"
 #include "sources/source.h"
+#include "sources/source_config.h"
 #include "store/store.h"
 
 namespace skillpulse {
@@ -49,11 +54,12 @@ struct PipelineArgs {
   bool no_progress = false;
 };
 
-void AddPipelineOptions(CLI::App* cmd, PipelineArgs& a) {
-  cmd->add_option("sources", a.sources,
-                  "Files, directories, archives (.tar.zst) or URLs; optionally typed: hn:PATH, ashby:PATH, "
-                  "jsonl:PATH, csv:PATH, hn:latest[:N], hn:THREAD_ID. .zst and .gz are read directly.")
-      ->required();
+void AddPipelineOptions(CLI::App* cmd, PipelineArgs& a, bool sources_required = true) {
+  auto* opt = cmd->add_option("sources", a.sources,
+                              "Files, directories, archives (.tar.zst) or URLs; optionally typed: hn:PATH, ashby:PATH, "
+                              "ashby:ORG, jsonl:PATH, csv:PATH, hn:latest[:N], hn:THREAD_ID, hn:firebase:latest[:N]. "
+                              ".zst and .gz are read directly; URLs are fetched concurrently.");
+  if (sources_required) opt->required();
   cmd->add_option("--map", a.map, "Column mapping for CSV/JSONL: FIELD=COLUMN (repeatable), e.g. --map title=job_title");
   cmd->add_option("--source-name", a.source_name, "Source name stored with the postings (default: the format's name)");
   cmd->add_option("--delimiter", a.delimiter, "CSV delimiter (default: detected from the header)");
@@ -93,12 +99,122 @@ void PrintFailures(const RunSummary& s) {
   for (const auto& f : s.failures) std::fprintf(stderr, "skillpulse: could not read %s\n", f.c_str());
 }
 
-int RunIngest(const PipelineArgs& a, const std::string& db_path) {
+// Options of ingest only: live sources.
+struct IngestArgs {
+  std::string config;      // sources.toml
+  std::string archive;     // record every response here
+  std::string replay;      // answer every request from this recorded run
+  std::string fetch_state; // conditional-request state; default beside the store
+  bool no_conditional = false;
+  bool all = false;        // ignore refresh intervals
+};
+
+double ProcessCpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+         static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const std::string& db_path) {
+  const SourceRegistry& registry = SourceRegistry::Builtin();
+  if (!ia.replay.empty() && !ia.archive.empty()) {
+    PrintError("--archive and --replay do not go together (a replay fetches nothing new)");
+    return 2;
+  }
   auto specs = BuildSpecs(a);
   if (!specs.ok()) {
     PrintError(specs.status().message());
     return 2;
   }
+  FetchSessionOptions fopt;
+  SourcesConfig config;
+  if (!ia.config.empty()) {
+    auto c = LoadSourcesConfig(ia.config);
+    if (!c.ok()) {
+      PrintError(c.status().message());
+      return 2;
+    }
+    config = std::move(c).value();
+    auto problems = ValidateSourcesConfig(config, registry);
+    if (!problems.empty()) {
+      for (const auto& p : problems) PrintError(ia.config + ": " + p);
+      return 2;
+    }
+  }
+  fopt.fetcher = config.fetcher;
+  fopt.fetcher.user_agent = config.UserAgentHeader();
+
+  // Conditional-request and refresh state (not used by a replay, which must repeat its run).
+  const std::string state_path = ia.fetch_state.empty() ? FetchStatePathFor(db_path) : ia.fetch_state;
+  FetchState state;
+  if (ia.replay.empty()) {
+    auto st = FetchState::Load(state_path);
+    if (!st.ok()) {
+      PrintError(st.status().message() + " (delete the file to start over)");
+      return 1;
+    }
+    state = std::move(st).value();
+    if (!ia.no_conditional) fopt.state = std::make_shared<const FetchState>(state);
+  }
+
+  int64_t not_due = 0;
+  const int64_t now_ms = NowMs();
+  for (const SourceEntry& e : config.sources) {
+    if (!e.enabled) continue;
+    if (e.refresh_s > 0 && !ia.all) {
+      int64_t last = state.LastSuccessMs(RefreshKey(e, registry));
+      if (last > 0 && now_ms - last < e.refresh_s * 1000) {
+        ++not_due;
+        continue;
+      }
+    }
+    auto spec = ToSourceSpec(e, config, registry);
+    if (!spec.ok()) {
+      PrintError(ia.config + ":" + std::to_string(e.line) + ": " + spec.status().message());
+      return 2;
+    }
+    specs->push_back(std::move(spec).value());
+  }
+
+  std::unique_ptr<ArchiveReplay> replay;
+  if (!ia.replay.empty()) {
+    auto r = ArchiveReplay::Open(ia.replay);
+    if (!r.ok()) {
+      PrintError(r.status().message());
+      return 1;
+    }
+    replay = std::move(r).value();
+    FetchSessionOptions recorded;
+    auto recorded_specs = SpecsFromArchivedRun(replay->header().run_json, recorded);
+    if (!recorded_specs.ok()) {
+      PrintError(replay->manifest_path() + ": " + recorded_specs.status().message());
+      return 1;
+    }
+    fopt.hn_algolia_api = recorded.hn_algolia_api;
+    fopt.hn_firebase_api = recorded.hn_firebase_api;
+    if (specs->empty()) *specs = std::move(recorded_specs).value();
+    fopt.fetcher.replay = replay.get();
+    if (!a.quiet) {
+      std::fprintf(stderr, "replaying %s (%zu recorded responses, %zu sources)\n", replay->manifest_path().c_str(),
+                   replay->size(), specs->size());
+    }
+  }
+  if (specs->empty()) {
+    if (not_due > 0) {
+      if (!a.quiet) std::fprintf(stderr, "nothing to do: %lld sources not due yet (refresh interval; --all fetches them)\n",
+                                 static_cast<long long>(not_due));
+      return 0;
+    }
+    PrintError("no sources: give files/URLs, --config sources.toml or --replay ARCHIVE");
+    return 2;
+  }
+
   auto store = OpenSqliteStore(db_path);
   if (!store.ok()) {
     PrintError(store.status().message());
@@ -109,21 +225,55 @@ int RunIngest(const PipelineArgs& a, const std::string& db_path) {
     PrintError(enricher.status().message());
     return 1;
   }
+  FetchSession probe(fopt);  // resolves the HN API defaults for the archive header
+  fopt.hn_algolia_api = probe.options().hn_algolia_api;
+  fopt.hn_firebase_api = probe.options().hn_firebase_api;
+
+  std::unique_ptr<ArchiveWriter> archive;
+  if (!ia.archive.empty()) {
+    ArchiveRunHeader header;
+    header.started_at_ms = now_ms;
+    header.tool_version = kVersion;
+    std::vector<SourceSpec> resolved = *specs;
+    for (SourceSpec& s : resolved) {
+      if (s.name.empty()) s.name = DefaultListingName(s, registry);
+    }
+    header.run_json = DescribeRunForArchive(resolved, fopt);
+    auto w = ArchiveWriter::Create(ia.archive, header);
+    if (!w.ok()) {
+      PrintError(w.status().message());
+      return 1;
+    }
+    archive = std::move(w).value();
+    fopt.fetcher.archive = archive.get();
+  }
+  FetchSession session(fopt);
+
   RunInfo run;
-  run.sources = a.sources;
-  run.started_at = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  for (const auto& s : *specs) run.sources.push_back(s.raw.empty() ? s.location : s.raw);
+  run.started_at = now_ms / 1000;
   run.tool_version = kVersion;
   run.fx_date = (*enricher)->fx().date();
   auto sink = MakeStoreSink(**store, run, (*enricher)->taxonomy());
   RunnerOptions opts;
   opts.threads = a.threads;
   opts.progress = !a.quiet && !a.no_progress && StderrIsTty();
+  opts.fetch = &session;
   Diagnostics diag(a.quiet ? nullptr : stderr);
   Runner runner(*specs, **enricher, *sink, opts);
   auto summary = runner.Run(diag);
+  Status archived = archive ? archive->Close() : Status::Ok();
   if (!summary.ok()) {
     PrintError(summary.status().message());
     return 1;
+  }
+  if (!archived.ok()) PrintError("archive: " + archived.message());
+  // The store committed: remember validators and success times for the next run.
+  if (!replay && summary->listings > 0) {
+    FetchState next = state;
+    session.RecordState(next, summary->unreadable_listings);
+    Status saved = next.Save(state_path);
+    if (!saved.ok()) PrintError("fetch state: " + saved.message());
   }
   const WriteStats& ws = (*store)->stats();
   if (!a.quiet) {
@@ -139,6 +289,23 @@ int RunIngest(const PipelineArgs& a, const std::string& db_path) {
       std::fprintf(stderr, "; %s deleted HN comments skipped", Thousands(d).c_str());
     }
     std::fprintf(stderr, "\n");
+    if (summary->listings > 0) {
+      const FetcherStats& f = summary->fetch;
+      double fetch_cpu = f.loop_cpu_s + (archive ? archive->cpu_seconds() : 0);
+      std::fprintf(stderr,
+                   "  fetched %s live source%s: %s failed, %s unchanged (304); %s requests, %s retries, %.1f MB; "
+                   "%s postings closed, %s kept open; fetch CPU %.2f s of %.2f s\n",
+                   Thousands(summary->listings).c_str(), summary->listings == 1 ? "" : "s",
+                   Thousands(summary->listings_failed).c_str(), Thousands(summary->listings_unchanged).c_str(),
+                   Thousands(f.succeeded + f.failed).c_str(), Thousands(f.retries).c_str(),
+                   static_cast<double>(f.body_bytes) / (1 << 20), Thousands(summary->postings_closed).c_str(),
+                   Thousands(summary->postings_touched).c_str(), fetch_cpu, ProcessCpuSeconds());
+    }
+    if (not_due > 0) {
+      std::fprintf(stderr, "  %s source%s not due yet (refresh interval; --all fetches them)\n",
+                   Thousands(not_due).c_str(), not_due == 1 ? "" : "s");
+    }
+    if (archive) std::fprintf(stderr, "  responses archived in %s\n", archive->manifest_path().c_str());
     if (summary->quarantined > 0) {
       std::fprintf(stderr, "  see: skillpulse quarantine list --db %s\n", db_path.c_str());
     }
@@ -192,10 +359,20 @@ int RunExtract(const PipelineArgs& a, const std::string& out_path) {
 void RegisterIngest(CLI::App& app, CommandLine& cli) {
   auto* cmd = app.add_subcommand("ingest", "Read postings from sources, enrich them and store them (idempotent)");
   auto args = std::make_shared<PipelineArgs>();
+  auto ia = std::make_shared<IngestArgs>();
   auto db = std::make_shared<std::string>(DefaultDbPath());
-  AddPipelineOptions(cmd, *args);
+  AddPipelineOptions(cmd, *args, /*sources_required=*/false);
   cmd->add_option("--db", *db, "SQLite store file (default: $SKILLPULSE_DB or ./skillpulse.db)");
-  cmd->callback([&cli, args, db] { cli.run = [args, db] { return RunIngest(*args, *db); }; });
+  cmd->add_option("--config", ia->config, "Live sources and fetch settings (sources.toml; see config/sources.example.toml)");
+  cmd->add_option("--archive", ia->archive,
+                  "Record every HTTP response in this archive directory (content-addressed, zstd; docs/FETCHING.md)");
+  cmd->add_option("--replay", ia->replay,
+                  "Reproduce a recorded run offline: an archive directory (its newest run) or ARCHIVE/runs/RUN.jsonl");
+  cmd->add_option("--fetch-state", ia->fetch_state,
+                  "ETag/Last-Modified and refresh state (default: DB.fetch-state.jsonl beside the store)");
+  cmd->add_flag("--no-conditional", ia->no_conditional, "Fetch every URL in full (no If-None-Match/If-Modified-Since)");
+  cmd->add_flag("--all", ia->all, "Fetch every configured source, even those not due by their refresh interval");
+  cmd->callback([&cli, args, ia, db] { cli.run = [args, ia, db] { return RunIngest(*args, *ia, *db); }; });
 }
 
 void RegisterExtract(CLI::App& app, CommandLine& cli) {

@@ -1,5 +1,6 @@
 #include "pipeline/runner.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -10,7 +11,12 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "sources/fetch/session.h"
 
 namespace skillpulse {
 namespace {
@@ -21,6 +27,7 @@ struct Work {
   uint64_t seq = 0;
   bool last = false;  // the document's final batch (possibly empty)
   FinalizeFn finalize = nullptr;  // the format's per-posting step, run by the workers
+  int64_t listing = -1;  // Document::listing
   PostingBatch batch;
 };
 
@@ -52,11 +59,25 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   RunSummary summary;
   const SourceRegistry& registry = SourceRegistry::Builtin();
 
+  // URL-addressed sources are fetched through one session, in the background, while
+  // documents that already arrived are parsed.
+  std::unique_ptr<FetchSession> own_session;
+  FetchSession* session = options_.fetch;
+  if (session == nullptr) {
+    own_session = std::make_unique<FetchSession>();
+    session = own_session.get();
+  }
+  // Live boards store their postings under a board-specific source name ("ashby:openai"),
+  // so closing one board's missing postings never touches another's.
+  for (SourceSpec& spec : specs_) {
+    if (spec.name.empty()) spec.name = DefaultListingName(spec, registry);
+  }
+
   // Documents, in spec order. Resolution is cheap (directory listings; archives and URLs
   // are opened lazily by their readers below).
   std::vector<std::pair<const SourceSpec*, std::unique_ptr<DocumentReader>>> readers;
   for (const SourceSpec& spec : specs_) {
-    auto r = OpenDocuments(spec, registry, diag);
+    auto r = OpenDocuments(spec, registry, diag, session);
     if (!r.ok()) {
       summary.failures.push_back(spec.raw + ": " + r.status().message());
       diag.Warn(spec.raw + ": " + r.status().message());
@@ -69,9 +90,9 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
 
   std::mutex mu;
   std::condition_variable cv;
-  size_t reader_pos = 0;          // next DocumentReader to pull from (guarded by mu)
-  uint64_t next_doc = 0;          // next document index to hand out
-  bool docs_exhausted = false;
+  std::mutex handout_mu;          // serializes DocumentReader::Next, which may wait for a fetch
+  size_t reader_pos = 0;          // next DocumentReader to pull from (guarded by handout_mu)
+  uint64_t next_doc = 0;          // next document index to hand out (guarded by handout_mu)
   std::deque<Work> raw;           // parsed, waiting for enrichment
   std::map<Key, Work> ready;      // enriched, waiting for their turn at the sink
   uint64_t sink_doc = 0, sink_seq = 0;  // the next batch the sink needs
@@ -85,11 +106,23 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   std::atomic<int64_t> documents{0};
 
   // Hands out the next document, in order, to a reader thread.
+  // Fetched documents belong to listings: the source ids read from each (sink thread), and
+  // the listings that could not be read completely (reader threads, under mu).
+  std::unordered_map<int64_t, std::vector<std::pair<std::string, std::string>>> listing_ids;
+  std::set<int64_t> bad_listings;
+
+  // Hands out the next document, in order, to a reader thread. Not under `mu`: a reader may
+  // wait here for a fetch while the others go on enriching and writing.
   auto next_document = [&](Document& doc, const SourceSpec*& spec, uint64_t& index) -> bool {
-    std::lock_guard lock(mu);
-    while (!docs_exhausted && reader_pos < readers.size()) {
+    std::lock_guard handout(handout_mu);
+    while (reader_pos < readers.size()) {
+      {
+        std::lock_guard lock(mu);
+        if (stop) return false;
+      }
       auto r = readers[reader_pos].second->Next(doc);
       if (!r.ok()) {
+        std::lock_guard lock(mu);
         summary.failures.push_back(readers[reader_pos].first->raw + ": " + r.status().message());
         diag.Warn(readers[reader_pos].first->raw + ": " + r.status().message());
         ++reader_pos;
@@ -103,7 +136,6 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
       index = next_doc++;
       return true;
     }
-    docs_exhausted = true;
     return false;
   };
 
@@ -123,15 +155,31 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
     uint64_t index = 0;
     while (next_document(doc, spec, index)) {
       uint64_t seq = 0;
-      auto opened = OpenDocument(*spec, doc, registry, diag);
+      // A fetched document's problems are gathered apart first: any of them (even one
+      // quarantined record) means its listing was not read completely, so no posting of that
+      // board may be closed for being missing.
+      const bool live = doc.listing >= 0;
+      Diagnostics local(nullptr);
+      Diagnostics& ddiag = live ? local : diag;
+      bool doc_bad = false;
+      auto forward = [&] {
+        if (!live) return;
+        for (auto& q : local.TakeQuarantined()) {
+          doc_bad = true;
+          diag.Quarantine(std::move(q));
+        }
+      };
+      auto opened = OpenDocument(*spec, doc, registry, ddiag);
       std::unique_ptr<Source> source;
       if (!opened.ok()) {
+        doc_bad = true;
         std::lock_guard lock(mu);
         ++summary.failed_documents;
         summary.failures.push_back(doc.origin + ": " + opened.status().message());
         diag.Warn(doc.origin + ": " + opened.status().message());
       } else {
         source = std::move(opened).value();
+        if (!source) doc_bad = true;  // empty, or not in a format we read
       }
       if (source) documents.fetch_add(1);
       SourceState st = source ? SourceState::kHaveMore : SourceState::kFinished;
@@ -146,8 +194,16 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         w.finalize = source->finalize();
         w.batch.capacity = options_.batch_size;
         w.batch.postings.reserve(options_.batch_size);
-        auto r = source->Next(w.batch, diag);
+        auto r = source->Next(w.batch, ddiag);
+        forward();
+        w.listing = doc.listing;
+        if (doc.fetched_at) {
+          for (JobPosting& p : w.batch.postings) {
+            if (!p.observed_at) p.observed_at = doc.fetched_at;
+          }
+        }
         if (!r.ok()) {
+          doc_bad = true;
           std::lock_guard lock(mu);
           ++summary.failed_documents;
           summary.failures.push_back(doc.origin + ": " + r.status().message());
@@ -161,6 +217,15 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         push_raw(std::move(w));
       }
       if (source) bytes_read.fetch_add(static_cast<int64_t>(source->bytes_read()));
+      if (live) {
+        forward();
+        for (auto& m : local.warnings()) diag.Warn(std::move(m));
+        for (const auto& [name, n] : local.counters()) diag.Count(name, n);
+        if (doc_bad) {
+          std::lock_guard lock(mu);
+          bad_listings.insert(doc.listing);
+        }
+      }
       if (!source) {  // an end marker so the sink moves past this document
         Work w;
         w.doc = index;
@@ -199,16 +264,30 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   // Progress line on a terminal.
   std::atomic<bool> progress_done{false};
   std::thread progress_thread;
+  size_t progress_extra_lines = 0;  // lines drawn below the main one (fetch status)
   if (options_.progress) {
     progress_thread = std::thread([&] {
       while (!progress_done.load()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         int64_t n = postings_read.load();
-        std::fprintf(stderr, "\r\033[K%s: %s postings  %s/s  %lld documents  %zu quarantined  %.1fs",
-                     options_.progress_label.c_str(), FormatCount(n).c_str(),
-                     FormatCount(static_cast<int64_t>(s > 0 ? n / s : 0)).c_str(),
-                     static_cast<long long>(documents.load()), diag.total_quarantined(), s);
+        char line[256];
+        std::snprintf(line, sizeof line, "%s: %s postings  %s/s  %lld documents  %zu quarantined  %.1fs",
+                      options_.progress_label.c_str(), FormatCount(n).c_str(),
+                      FormatCount(static_cast<int64_t>(s > 0 ? n / s : 0)).c_str(),
+                      static_cast<long long>(documents.load()), diag.total_quarantined(), s);
+        // Redraw the block in place: back to its first line, clear to the end of the screen.
+        std::string frame;
+        if (progress_extra_lines > 0) frame += "\033[" + std::to_string(progress_extra_lines) + "A";
+        frame += "\r\033[J";
+        // Lines longer than the terminal would wrap and break the redraw's line count.
+        winsize ws{};
+        size_t width = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 10 ? ws.ws_col - 1 : 99;
+        frame += TruncateUtf8(line, width);
+        std::vector<std::string> extra = session->ProgressLines(8);
+        for (auto& l : extra) frame += "\n" + std::string(TruncateUtf8(l, width));
+        progress_extra_lines = extra.size();
+        std::fputs(frame.c_str(), stderr);
       }
     });
   }
@@ -243,6 +322,10 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
       ready.erase(it);
     }
     Status s = sink_.Write(w->batch);
+    if (s.ok() && w->listing >= 0) {
+      auto& ids = listing_ids[w->listing];
+      for (const JobPosting& p : w->batch.postings) ids.emplace_back(p.source, p.source_id);
+    }
     if (s.ok()) {
       auto q = diag.TakeQuarantined();
       summary.quarantined += static_cast<int64_t>(q.size());
@@ -275,9 +358,52 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   progress_done = true;
   if (progress_thread.joinable()) {
     progress_thread.join();
-    std::fprintf(stderr, "\r\033[K");
+    std::string clear;
+    if (progress_extra_lines > 0) clear += "\033[" + std::to_string(progress_extra_lines) + "A";
+    clear += "\r\033[J";
+    std::fputs(clear.c_str(), stderr);
   }
   if (!sink_error.ok()) return sink_error;
+
+  // Live sources: report what could not be fetched; close postings that left a complete
+  // board listing; keep open the postings of boards that answered "not modified".
+  summary.fetch = session->fetcher_stats();
+  bool warned_unsupported = false;
+  for (const ListingOutcome& o : session->Outcomes()) {
+    ++summary.listings;
+    const bool unreadable = bad_listings.count(o.id) > 0;
+    if (unreadable) summary.unreadable_listings.push_back(o.id);
+    // The error usually starts with the URL, which often is the label.
+    const std::string what = o.error.rfind(o.label, 0) == 0 ? o.error : o.label + ": " + o.error;
+    if (o.state == ListingOutcome::State::kFailed) {
+      ++summary.listings_failed;
+      summary.failures.push_back(what);
+      diag.Warn(what);
+    } else if (o.state == ListingOutcome::State::kPartial) {
+      summary.failures.push_back(o.label + " (partly fetched): " + o.error);
+      diag.Warn(o.label + " (partly fetched): " + o.error);
+    } else if (o.state == ListingOutcome::State::kUnchanged) {
+      ++summary.listings_unchanged;
+    }
+    if (!o.closes_missing) continue;
+    Result<int64_t> n = int64_t{0};
+    if (o.state == ListingOutcome::State::kUnchanged) {
+      n = sink_.TouchOpen(o.source, o.fetched_at_ms / 1000);
+      if (n.ok()) summary.postings_touched += *n;
+    } else if (o.state == ListingOutcome::State::kDone && !unreadable) {
+      std::vector<std::string> seen;
+      for (auto& [src, id] : listing_ids[o.id]) {
+        if (src == o.source) seen.push_back(std::move(id));
+      }
+      n = sink_.CloseMissing(o.source, seen, o.fetched_at_ms / 1000);
+      if (n.ok()) summary.postings_closed += *n;
+    }
+    if (!n.ok()) {
+      if (n.status().code() != StatusCode::kUnsupported) return n.status();
+      if (!warned_unsupported) diag.Warn("postings missing from board listings are not closed: " + n.status().message());
+      warned_unsupported = true;
+    }
+  }
 
   auto q = diag.TakeQuarantined();
   summary.quarantined += static_cast<int64_t>(q.size());

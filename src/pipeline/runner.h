@@ -11,6 +11,7 @@
 #include "core/status.h"
 #include "enrich/enricher.h"
 #include "pipeline/sink.h"
+#include "sources/fetch/fetcher.h"
 #include "sources/source.h"
 
 namespace skillpulse {
@@ -21,6 +22,9 @@ struct RunnerOptions {
   size_t batch_size = 512;    // postings per batch
   bool progress = false;      // draw a progress line on stderr (a terminal)
   std::string progress_label = "ingest";
+  // Where URL-addressed sources are fetched (config, archive, replay, conditional state);
+  // not owned. Null: the runner uses a private session with default settings.
+  FetchSession* fetch = nullptr;
 };
 
 struct RunSummary {
@@ -31,6 +35,16 @@ struct RunSummary {
   int64_t bytes = 0;          // decompressed bytes read
   double elapsed_s = 0;
   std::vector<std::string> failures;  // "origin: reason" per failed document or source
+  // Live sources (FetchSession listings).
+  int64_t listings = 0;            // URL-addressed sources
+  int64_t listings_failed = 0;     // fetched nothing usable (reason in failures)
+  int64_t listings_unchanged = 0;  // answered 304 Not Modified
+  int64_t postings_closed = 0;     // left their board's complete listing (Store::CloseMissing)
+  int64_t postings_touched = 0;    // still open on an unchanged board (Store::TouchOpen)
+  // Listings whose documents could not all be read (parse error, unrecognised, quarantined
+  // records): their postings were not closed and their validators must not be saved.
+  std::vector<int64_t> unreadable_listings;
+  FetcherStats fetch;              // the fetcher's counters at the end of the run
 };
 
 class Runner {

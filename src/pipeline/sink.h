@@ -23,6 +23,17 @@ class Sink {
   virtual Status Write(const PostingBatch& batch) = 0;  // many times, in input order
   virtual Status WriteQuarantine(std::vector<QuarantinedRecord> records) = 0;
   virtual Status Finish(const Diagnostics& diag) = 0;  // commit; exactly once
+  // Lifecycle of live board listings (Store::CloseMissing / TouchOpen); called after the
+  // listing's postings were written. Sinks without a store do nothing (return 0).
+  virtual Result<int64_t> CloseMissing(const std::string& source, const std::vector<std::string>& seen_source_ids,
+                                       int64_t fetched_at) {
+    (void)source, (void)seen_source_ids, (void)fetched_at;
+    return int64_t{0};
+  }
+  virtual Result<int64_t> TouchOpen(const std::string& source, int64_t fetched_at) {
+    (void)source, (void)fetched_at;
+    return int64_t{0};
+  }
 };
 
 // Writes into a Store as one ingest run.

@@ -15,6 +15,13 @@ class StoreSink : public Sink {
   Status Write(const PostingBatch& batch) override { return store_.Write(batch); }
   Status WriteQuarantine(std::vector<QuarantinedRecord> records) override { return store_.WriteQuarantine(records); }
   Status Finish(const Diagnostics& diag) override { return store_.FinishRun(diag); }
+  Result<int64_t> CloseMissing(const std::string& source, const std::vector<std::string>& seen_source_ids,
+                               int64_t fetched_at) override {
+    return store_.CloseMissing(source, seen_source_ids, fetched_at);
+  }
+  Result<int64_t> TouchOpen(const std::string& source, int64_t fetched_at) override {
+    return store_.TouchOpen(source, fetched_at);
+  }
 
  private:
   Store& store_;

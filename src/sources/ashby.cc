@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "enrich/salary.h"
 #include "sources/buffered_source.h"
+#include "sources/fetch/http_get.h"
 #include "sources/formats.h"
 #include "sources/json_records.h"
 #include "sources/source_util.h"
@@ -251,6 +252,7 @@ void RegisterAshbySource(SourceRegistry& r) {
   f.open = Open;
   f.urls = Urls;
   f.claims_url = ClaimsUrl;
+  f.complete_listing = true;  // the posting API lists every published job of the board
   r.Register(f);
 }
 

@@ -354,6 +354,7 @@ void RegisterGreenhouseSource(SourceRegistry& r) {
   f.sniff = Sniff;
   f.open = Open;
   f.urls = Urls;
+  f.complete_listing = true;  // the board API lists every published job of the board
   f.claims_url = ClaimsUrl;
   r.Register(f);
 }

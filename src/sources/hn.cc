@@ -15,7 +15,8 @@
 #include "core/text.h"
 #include "enrich/html_text.h"
 #include "sources/buffered_source.h"
-#include "sources/fetch/http_get.h"
+#include "core/json_writer.h"
+#include "sources/fetch/session.h"
 #include "sources/formats.h"
 #include "sources/hn_header.h"
 #include "sources/json_util.h"
@@ -393,67 +394,275 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
       [s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return ParseDocument(s, d, out, diag); }));
 }
 
-// "hn:latest", "hn:latest:3" (the latest N threads) and "hn:<thread id>": fetched live from
-// the Algolia HN API ($SKILLPULSE_HN_API overrides https://hn.algolia.com/api/v1 for mirrors
-// and tests).
-bool Expand(const SourceSpec& spec, std::vector<Document>& out, Diagnostics& diag) {
-  if (spec.type != kType) return false;
-  std::string_view loc = spec.location;
-  bool latest = loc == "latest" || StartsWithIgnoreAsciiCase(loc, "latest:");
-  bool thread_id = !loc.empty() && std::all_of(loc.begin(), loc.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!latest && !thread_id) return false;
-  const char* env = std::getenv("SKILLPULSE_HN_API");
-  std::string api = env != nullptr && *env != '\0' ? env : "https://hn.algolia.com/api/v1";
-  std::vector<std::string> ids;
-  if (thread_id) {
-    ids.emplace_back(loc);
-  } else {
-    int n = 1;
-    if (loc.size() > 7) n = std::max(1, std::atoi(std::string(loc.substr(7)).c_str()));
-    auto body = HttpGet(api + "/search_by_date?tags=story,author_whoishiring&hitsPerPage=30");
-    if (!body.ok()) {
-      diag.Warn("hn:latest: " + body.status().message());
-      return true;  // handled: no documents
+// What an "hn:" location asks to fetch live.
+struct HnTarget {
+  bool firebase = false;  // the official Firebase API (one request per comment) instead of Algolia
+  bool latest = false;    // the newest `count` threads of user whoishiring
+  int count = 1;
+  std::string thread_id;  // a given thread
+};
+
+// "latest", "latest:3", "<thread id>", "firebase:latest[:N]", "firebase:<thread id>".
+std::optional<HnTarget> ParseHnTarget(std::string_view loc) {
+  HnTarget t;
+  if (StartsWithIgnoreAsciiCase(loc, "firebase:")) {
+    t.firebase = true;
+    loc.remove_prefix(9);
+  }
+  auto all_digits = [](std::string_view s) {
+    return !s.empty() && s.size() <= 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (EqualsIgnoreAsciiCase(loc, "latest")) {
+    t.latest = true;
+    return t;
+  }
+  if (StartsWithIgnoreAsciiCase(loc, "latest:") && all_digits(loc.substr(7))) {
+    t.latest = true;
+    t.count = std::clamp(std::atoi(std::string(loc.substr(7)).c_str()), 1, 100);
+    return t;
+  }
+  if (all_digits(loc)) {
+    t.thread_id = std::string(loc);
+    return t;
+  }
+  return std::nullopt;
+}
+
+bool IsHiringTitle(std::string_view title) { return FindIgnoreAsciiCase(title, "who is hiring") != std::string_view::npos; }
+
+// Live fetching. Every request goes through the session's fetcher (concurrent, retried,
+// archived); callbacks run on the fetcher's thread, so the shared state below needs no lock.
+struct HnFetch : std::enable_shared_from_this<HnFetch> {
+  std::shared_ptr<FetchListing> listing;
+  HnTarget target;
+  std::string algolia, firebase;  // API bases
+
+  void Begin() {
+    if (!target.latest) {
+      FetchThread(target.thread_id, listing->Reserve(), "");
+    } else if (!target.firebase) {
+      AlgoliaLatest();
+    } else {
+      FirebaseLatest();
     }
-    simdjson::padded_string padded(*body);
-    od::parser parser;
-    od::document d;
-    od::array hits;
-    if (parser.iterate(padded).get(d) || d["hits"].get_array().get(hits)) {
-      diag.Warn("hn:latest: unexpected search response");
-      return true;
-    }
-    for (auto hv : hits) {
-      od::object h;
-      if (hv.get_object().get(h)) break;
-      std::string id, title;
-      for (auto f : h) {
-        std::string_view k;
-        if (f.unescaped_key().get(k)) break;
-        od::value v;
-        if (f.value().get(v)) break;
-        if (k == "objectID" || k == "story_id") id = json::AsString(v);
-        if (k == "title") title = json::AsString(v);
+  }
+
+  // ---- Algolia: one search, then one item tree per thread ----
+  void AlgoliaLatest(bool by_date = true) {
+    // search_by_date sorts by date, newest first; /search ranks by relevance
+    // (https://hn.algolia.com/api) and is only the fallback for mirrors without the former.
+    // Hits are sorted by created_at_i here either way.
+    std::string url = algolia + (by_date ? "/search_by_date" : "/search") + "?tags=story,author_whoishiring&hitsPerPage=30";
+    auto self = shared_from_this();
+    listing->Fetch(url, [self, url, by_date](FetchResult r) {
+      if (by_date && r.status.code() == StatusCode::kNotFound) return self->AlgoliaLatest(false);
+      if (!r.status.ok()) return self->listing->Fail("hn:latest: " + r.status.message());
+      struct Hit {
+        int64_t created = 0;
+        std::string id;
+      };
+      std::vector<Hit> hits;
+      simdjson::dom::parser parser;
+      simdjson::dom::element root;
+      simdjson::dom::array arr;
+      if (parser.parse(*r.body).get(root) || root["hits"].get_array().get(arr)) {
+        return self->listing->Fail(url + ": not an HN search response");
       }
-      if (title.find("Who is hiring?") != std::string::npos && static_cast<int>(ids.size()) < n) ids.push_back(id);
+      for (simdjson::dom::element h : arr) {
+        std::string_view title, id;
+        if (h["title"].get_string().get(title) || !IsHiringTitle(title)) continue;
+        if (h["objectID"].get_string().get(id)) continue;
+        int64_t created = 0;
+        if (h["created_at_i"].get_int64().get(created)) created = 0;
+        hits.push_back({created, std::string(id)});
+      }
+      std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.created > b.created; });
+      if (hits.empty()) {
+        self->listing->AddError(url + ": no \"Who is hiring?\" thread in the search results");
+        return self->listing->Done();
+      }
+      if (hits.size() > static_cast<size_t>(self->target.count)) hits.resize(static_cast<size_t>(self->target.count));
+      self->pending = hits.size();
+      for (const auto& h : hits) self->FetchThread(h.id, self->listing->Reserve(), "");
+    });
+  }
+
+  // ---- Firebase: the user's submissions, their titles, then each thread's comments ----
+  void FirebaseLatest() {
+    std::string url = firebase + "/user/whoishiring.json";
+    auto self = shared_from_this();
+    listing->Fetch(url, [self, url](FetchResult r) {
+      if (!r.status.ok()) return self->listing->Fail("hn:firebase:latest: " + r.status.message());
+      simdjson::dom::parser parser;
+      simdjson::dom::element root;
+      simdjson::dom::array submitted;
+      if (parser.parse(*r.body).get(root) || root["submitted"].get_array().get(submitted)) {
+        return self->listing->Fail(url + ": not a Firebase user with submissions");
+      }
+      // whoishiring posts three stories a month (hiring, wants to be hired, freelancer):
+      // look at enough of the newest to find `count` hiring threads.
+      std::vector<std::string> ids;
+      for (simdjson::dom::element v : submitted) {
+        int64_t id = 0;
+        if (v.get_int64().get(id)) continue;
+        ids.push_back(std::to_string(id));
+        if (ids.size() >= static_cast<size_t>(self->target.count) * 3 + 3) break;
+      }
+      if (ids.empty()) {
+        self->listing->AddError(url + ": user has no submissions");
+        return self->listing->Done();
+      }
+      auto titles = std::make_shared<std::vector<std::string>>(ids.size());
+      auto left = std::make_shared<size_t>(ids.size());
+      for (size_t i = 0; i < ids.size(); ++i) {
+        std::string item_url = self->firebase + "/item/" + ids[i] + ".json";
+        self->listing->Fetch(item_url, [self, ids, titles, left, i](FetchResult ir) {
+          if (ir.status.ok()) {
+            simdjson::dom::parser p;
+            simdjson::dom::element e;
+            std::string_view title;
+            if (!p.parse(*ir.body).get(e) && e.is_object() && !e["title"].get_string().get(title)) {
+              (*titles)[i] = std::string(title);
+            }
+          } else {
+            self->listing->AddError(ir.status.message());
+          }
+          if (--*left > 0) return;
+          std::vector<std::pair<std::string, std::string>> threads;  // id, title; newest first
+          for (size_t k = 0; k < ids.size() && threads.size() < static_cast<size_t>(self->target.count); ++k) {
+            if (IsHiringTitle((*titles)[k])) threads.emplace_back(ids[k], (*titles)[k]);
+          }
+          if (threads.empty()) {
+            self->listing->AddError("hn:firebase:latest: no \"Who is hiring?\" thread among the newest submissions");
+            return self->listing->Done();
+          }
+          self->pending = threads.size();
+          for (const auto& [id, title] : threads) self->FetchThread(id, self->listing->Reserve(), title);
+        });
+      }
+    });
+  }
+
+  size_t pending = 1;  // threads not finished yet
+
+  void ThreadFinished() {
+    if (--pending == 0) listing->Done();
+  }
+
+  void FetchThread(const std::string& id, size_t pos, const std::string& known_title) {
+    if (!target.firebase) {
+      std::string url = algolia + "/items/" + id;
+      auto self = shared_from_this();
+      listing->Fetch(url, [self, url, id, pos](FetchResult r) {
+        if (r.status.ok()) {
+          self->listing->Put(pos, url, id, r.body, r.fetched_at_ms);
+        } else {
+          self->listing->Skip(pos);
+          self->listing->AddError(r.status.message());
+        }
+        self->ThreadFinished();
+      });
+      return;
+    }
+    std::string url = firebase + "/item/" + id + ".json";
+    auto self = shared_from_this();
+    listing->Fetch(url, [self, url, id, pos, known_title](FetchResult r) {
+      if (!r.status.ok()) {
+        self->listing->Skip(pos);
+        self->listing->AddError(r.status.message());
+        return self->ThreadFinished();
+      }
+      simdjson::dom::parser parser;
+      simdjson::dom::element story;
+      std::string title = known_title;
+      std::vector<int64_t> kids;
+      if (parser.parse(*r.body).get(story) || !story.is_object()) {
+        self->listing->Skip(pos);
+        self->listing->AddError(url + ": not a Firebase item");
+        return self->ThreadFinished();
+      }
+      std::string_view t;
+      if (!story["title"].get_string().get(t)) title = std::string(t);
+      simdjson::dom::array arr;
+      if (!story["kids"].get_array().get(arr)) {
+        for (simdjson::dom::element k : arr) {
+          int64_t kid = 0;
+          if (!k.get_int64().get(kid)) kids.push_back(kid);
+        }
+      }
+      self->FetchComments(id, url, title, pos, r.fetched_at_ms, std::move(kids));
+    });
+  }
+
+  // One request per top-level comment, all in flight at once (within the fetcher's limits);
+  // the thread becomes one {sources, jobs[]} document (the shape the HN reader takes).
+  void FetchComments(const std::string& id, const std::string& story_url, const std::string& title, size_t pos,
+                     int64_t fetched_at_ms, std::vector<int64_t> kids) {
+    struct Thread {
+      std::vector<std::shared_ptr<const std::string>> bodies;
+      size_t left = 0;
+      size_t failed = 0;
+      std::string first_error;
+    };
+    auto th = std::make_shared<Thread>();
+    th->bodies.resize(kids.size());
+    th->left = kids.size();
+    auto self = shared_from_this();
+    auto finish = [self, th, id, story_url, title, pos, fetched_at_ms]() {
+      std::string doc = "{\"sources\":{\"who_is_hiring_thread_id\":";
+      JsonWriter::AppendQuoted(doc, id);
+      doc += ",\"who_is_hiring_thread_title\":";
+      JsonWriter::AppendQuoted(doc, title);
+      doc += "},\"jobs\":[";
+      bool first = true;
+      simdjson::dom::parser parser;
+      for (const auto& b : th->bodies) {
+        if (!b) continue;
+        simdjson::dom::element e;
+        if (parser.parse(*b).get(e) || !e.is_object()) continue;  // "null": an item that does not exist
+        if (!first) doc.push_back(',');
+        first = false;
+        doc += *b;
+      }
+      doc += "]}";
+      if (th->failed > 0) {
+        self->listing->AddError(std::to_string(th->failed) + " of " + std::to_string(th->bodies.size()) +
+                                " comments of thread " + id + " could not be fetched (first: " + th->first_error + ")");
+      }
+      self->listing->Put(pos, story_url, id, std::make_shared<const std::string>(std::move(doc)), fetched_at_ms);
+      self->ThreadFinished();
+    };
+    if (kids.empty()) return finish();
+    for (size_t i = 0; i < kids.size(); ++i) {
+      std::string url = firebase + "/item/" + std::to_string(kids[i]) + ".json";
+      listing->Fetch(url, [th, i, finish](FetchResult r) {
+        if (r.status.ok()) {
+          th->bodies[i] = r.body;
+        } else if (th->failed++ == 0) {
+          th->first_error = r.status.message();
+        }
+        if (--th->left == 0) finish();
+      });
     }
   }
-  for (const auto& id : ids) {
-    std::string url = api + "/items/" + id;
-    auto body = HttpGet(url);
-    if (!body.ok()) {
-      diag.Warn(url + ": " + body.status().message());
-      continue;
-    }
-    Document d;
-    d.origin = url;
-    d.stem = id;
-    d.size_bytes = body->size();
-    auto shared = std::make_shared<std::string>(std::move(body).value());
-    d.open = [shared, url]() -> Result<std::unique_ptr<InputStream>> { return InputStream::FromMemory(url, *shared); };
-    out.push_back(std::move(d));
-  }
-  return true;
+};
+
+// "hn:latest", "hn:latest:3" (the latest N threads), "hn:<thread id>", and the same after
+// "firebase:" for the official API: fetched live ($SKILLPULSE_HN_API / $SKILLPULSE_HN_FIREBASE
+// override the API bases for mirrors and tests).
+std::unique_ptr<DocumentReader> Expand(const SourceSpec& spec, FetchSession& session, Diagnostics& diag) {
+  (void)diag;  // failures are reported in the session's listing outcomes
+  if (spec.type != kType) return nullptr;
+  auto target = ParseHnTarget(spec.location);
+  if (!target) return nullptr;
+  auto listing = session.NewListing(spec, spec.name.empty() ? std::string(kType) : spec.name, /*api=*/true,
+                                    /*closes_missing=*/false);
+  auto job = std::make_shared<HnFetch>();
+  job->listing = listing;
+  job->target = *target;
+  job->algolia = session.options().hn_algolia_api;
+  job->firebase = session.options().hn_firebase_api;
+  return session.Start(listing, [job](FetchListing&) { job->Begin(); });
 }
 
 }  // namespace
@@ -462,8 +671,8 @@ void RegisterHnSource(SourceRegistry& r) {
   SourceFormat f;
   f.type = kType;
   f.description =
-      "Hacker News \"Who is hiring?\" comments: JSONL, Firebase items, Algolia item trees; hn:latest[:N] and "
-      "hn:<thread id> fetch live";
+      "Hacker News \"Who is hiring?\" comments: JSONL, Firebase items, Algolia item trees; hn:latest[:N], "
+      "hn:<thread id> and hn:firebase:... fetch live";
   f.sniff = Sniff;
   f.open = Open;
   f.finalize = Finalize;

@@ -387,6 +387,7 @@ void RegisterLeverSource(SourceRegistry& r) {
   f.sniff = Sniff;
   f.open = Open;
   f.urls = Urls;
+  f.complete_listing = true;  // paging to the end lists every published posting of the site
   f.claims_url = ClaimsUrl;
   f.next_page = NextPage;
   r.Register(f);

@@ -8,6 +8,7 @@
 
 #include "core/text.h"
 #include "sources/fetch/http_get.h"
+#include "sources/fetch/session.h"
 #include "sources/formats.h"
 #include "sources/source.h"
 
@@ -239,25 +240,50 @@ Result<std::unique_ptr<DocumentReader>> OpenPath(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// Keeps a private fetch session alive as long as the documents it produces.
+class SessionReader : public DocumentReader {
+ public:
+  SessionReader(std::shared_ptr<FetchSession> session, std::unique_ptr<DocumentReader> reader)
+      : session_(std::move(session)), reader_(std::move(reader)) {}
+  Result<bool> Next(Document& doc) override { return reader_->Next(doc); }
+
+ private:
+  std::shared_ptr<FetchSession> session_;  // declared first: destroyed after the reader
+  std::unique_ptr<DocumentReader> reader_;
+};
+
+}  // namespace
+
 Result<std::unique_ptr<DocumentReader>> OpenDocuments(const SourceSpec& spec, const SourceRegistry& registry,
-                                                      Diagnostics& diag) {
-  // A format may understand the location itself ("hn:latest", API URLs).
-  std::vector<Document> expanded;
+                                                      Diagnostics& diag, FetchSession* fetch) {
+  std::shared_ptr<FetchSession> own;
+  auto session = [&]() -> FetchSession& {
+    if (fetch != nullptr) return *fetch;
+    if (!own) own = std::make_shared<FetchSession>();
+    return *own;
+  };
+  auto wrap = [&](std::unique_ptr<DocumentReader> r) -> std::unique_ptr<DocumentReader> {
+    if (!own) return r;
+    return std::make_unique<SessionReader>(own, std::move(r));
+  };
+  // A format may understand the location itself ("hn:latest").
   if (!spec.type.empty()) {
     const SourceFormat* f = registry.Find(spec.type);
-    if (f != nullptr && f->expand != nullptr && f->expand(spec, expanded, diag)) {
-      return std::unique_ptr<DocumentReader>(new ListReader(std::move(expanded)));
+    if (f != nullptr && f->expand != nullptr) {
+      if (auto r = f->expand(spec, session(), diag)) return wrap(std::move(r));
     }
   } else {
     for (const auto& f : registry.formats()) {
-      if (f.expand != nullptr && f.expand(spec, expanded, diag)) {
-        return std::unique_ptr<DocumentReader>(new ListReader(std::move(expanded)));
-      }
+      if (f.expand == nullptr) continue;
+      if (auto r = f.expand(spec, session(), diag)) return wrap(std::move(r));
     }
   }
-  if (IsHttpUrl(spec.location)) {
-    SP_ASSIGN_OR_RETURN(std::string body, HttpGet(spec.location));
-    return std::unique_ptr<DocumentReader>(new ListReader({MemoryDocument(spec.location, std::move(body))}));
+  // URLs: a URL, or the `urls` of a typed spec; fetched concurrently in the background.
+  if (IsHttpUrl(spec.location) || (!spec.type.empty() && registry.Find(spec.type) != nullptr &&
+                                    registry.Find(spec.type)->urls != nullptr)) {
+    if (auto r = session().OpenUrls(spec, registry)) return wrap(std::move(r));
   }
   std::error_code ec;
   auto status = std::filesystem::status(spec.location, ec);

@@ -4,9 +4,11 @@
 // from its first bytes). Formats are registered in one explicit list (registry.cc).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,12 +22,16 @@ namespace skillpulse {
 
 enum class SourceState { kHaveMore, kFinished };
 
-// A pull-based reader of one document. Not thread-safe; owned by one thread.
+class DocumentReader;
+class FetchSession;          // sources/fetch/session.h
+struct SourceFetchSettings;  // sources/fetch/session.h
+
 // Format-specific work on one parsed posting that can run in parallel, on the enrichment
 // workers, before enrichment (HN: HTML -> text and the header line). Pure function of the
 // posting; thread-safe.
 using FinalizeFn = void (*)(JobPosting& p);
 
+// A pull-based reader of one document. Not thread-safe; owned by one thread.
 class Source {
  public:
   virtual ~Source() = default;
@@ -53,6 +59,9 @@ struct SourceSpec {
   std::map<std::string, std::string> mapping;
   char csv_delimiter = 0;  // 0 = detect
   std::string raw;       // the spec as given, for messages
+  // Fetch settings of this source from sources.toml (timeouts, rates, headers, robots...);
+  // null = the session's defaults.
+  std::shared_ptr<const SourceFetchSettings> fetch;
 };
 
 // One unit of input handed to a format: a file, an archive member or an HTTP body.
@@ -61,6 +70,12 @@ struct Document {
   std::string stem;    // file name without directories and extensions ("1password")
   std::function<Result<std::unique_ptr<InputStream>>()> open;  // opens the (decompressed) bytes
   uint64_t size_bytes = 0;  // compressed size when known (progress); 0 = unknown
+  // Fetched documents: the response time (Unix seconds). Postings read from the document get
+  // it as observed_at (first_seen / last_seen in the store).
+  std::optional<int64_t> fetched_at;
+  // Fetched documents: the FetchSession listing they belong to (ListingOutcome::id), -1 for
+  // everything else. The runner closes postings missing from complete listings.
+  int64_t listing = -1;
 };
 
 struct SourceFormat {
@@ -73,9 +88,10 @@ struct SourceFormat {
   Result<std::unique_ptr<Source>> (*open)(const SourceSpec& spec, const Document& doc) = nullptr;
   // Optional: per-posting work the pipeline runs on its worker threads (see FinalizeFn).
   FinalizeFn finalize = nullptr;
-  // Optional: expands a non-file location this format understands ("hn:latest", an API
-  // URL) into documents. Returns false when it does not handle the location.
-  bool (*expand)(const SourceSpec& spec, std::vector<Document>& out, Diagnostics& diag) = nullptr;
+  // Optional: resolves a location this format understands itself ("hn:latest") into
+  // documents, fetching through `fetch` (concurrent, polite, archived). Returns nullptr when
+  // it does not handle the location.
+  std::unique_ptr<DocumentReader> (*expand)(const SourceSpec& spec, FetchSession& fetch, Diagnostics& diag) = nullptr;
   // Optional: the URL(s) to fetch for a typed location that is not a file
   // ("greenhouse:acme" -> https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true).
   // Empty when the location is not this format's (e.g. an existing file path).
@@ -86,6 +102,10 @@ struct SourceFormat {
   // Optional: the next page to fetch after `url` answered `body` (Lever skip/limit paging),
   // or "" when this was the last page.
   std::string (*next_page)(std::string_view url, std::string_view body) = nullptr;
+  // True when one fetch of a location (all its pages) lists every open posting of the board
+  // (ATS board APIs): postings missing from a later complete fetch are closed
+  // (Store::CloseMissing). False for feeds and pages that show only recent items.
+  bool complete_listing = false;
 };
 
 class SourceRegistry {
@@ -125,10 +145,13 @@ class DocumentReader {
 };
 
 // Resolves a spec into documents: a file; every regular file under a directory (sorted,
-// recursive, hidden files skipped); every member of a .tar/.tar.gz/.tar.zst archive; a URL
-// (fetched once); or what a format's `expand` produces. An unreadable location is an error.
+// recursive, hidden files skipped); every member of a .tar/.tar.gz/.tar.zst archive; what a
+// format's `expand` produces; or URLs (a URL, or the `urls` of a typed spec, with
+// `next_page` paging), fetched through `fetch` in the background (a private session when
+// null). An unreadable location is an error; a URL that cannot be fetched is reported in the
+// session's outcomes and yields no documents.
 Result<std::unique_ptr<DocumentReader>> OpenDocuments(const SourceSpec& spec, const SourceRegistry& registry,
-                                                      Diagnostics& diag);
+                                                      Diagnostics& diag, FetchSession* fetch = nullptr);
 
 // Opens the right format for one document: the spec's type if given (a document that type's
 // sniff rules out is skipped with a warning), else the best sniff. Returns nullptr (after a

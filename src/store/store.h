@@ -54,6 +54,25 @@ class Store {
   virtual Status WriteQuarantine(const std::vector<QuarantinedRecord>& records) = 0;
   // Commits and records the run's end. Exactly once per BeginRun.
   virtual Status FinishRun(const Diagnostics& diag) = 0;
+
+  // --- Listing lifecycle of live board sources (fetcher). Called by the writer during a run,
+  // after the listing's postings were written. Default: kUnsupported. ---
+  // `source`'s complete listing was fetched at `fetched_at` (Unix seconds) and held exactly
+  // `seen_source_ids`: every open posting of `source` (closed_at NULL) that is not among them,
+  // was first seen at or before `fetched_at` and last seen before it gets
+  // closed_at = fetched_at. Returns the number closed. A closed posting that is written again
+  // with a later observation is reopened (closed_at back to NULL).
+  virtual Result<int64_t> CloseMissing(const std::string& source, const std::vector<std::string>& seen_source_ids,
+                                       int64_t fetched_at) {
+    (void)source, (void)seen_source_ids, (void)fetched_at;
+    return Unsupported("this store does not close missing postings");
+  }
+  // `source`'s listing was unchanged at `fetched_at` (HTTP 304: nothing was re-read): the
+  // last_seen of its open postings moves to `fetched_at`. Returns the number touched.
+  virtual Result<int64_t> TouchOpen(const std::string& source, int64_t fetched_at) {
+    (void)source, (void)fetched_at;
+    return Unsupported("this store does not track unchanged listings");
+  }
   virtual const WriteStats& stats() const = 0;
 
   // --- Reading ---

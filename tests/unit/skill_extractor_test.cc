@@ -321,7 +321,8 @@ TEST(SkillExtractorRobustness, MalformedInput) {
   std::vector<SkillMention> out;
   Ex().Extract("", "", out);
   EXPECT_TRUE(out.empty());
-  Ex().Extract("\xff\xfe", std::string("Go\0\xc3(Rust\xed\xa0\x80 Python \xf0\x9f\x92", 30), out);
+  static constexpr char kBroken[] = "Go\0\xc3(Rust\xed\xa0\x80 Python \xf0\x9f\x92";
+  Ex().Extract("\xff\xfe", std::string(kBroken, sizeof kBroken - 1), out);
   std::string binary;
   for (int i = 0; i < 100000; ++i) binary.push_back(static_cast<char>((i * 7919) % 256));
   Ex().Extract(binary, binary, out);

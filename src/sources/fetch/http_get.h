@@ -1,5 +1,6 @@
-// A single blocking HTTP GET (libcurl easy interface), for fetching one URL given on the
-// command line. The concurrent, polite fetcher lives beside it (fetch/fetcher.h).
+// A single blocking HTTP GET, for code that needs one URL and nothing else: a thin wrapper
+// over the Fetcher (fetch/fetcher.h) with one attempt. Sources are fetched through
+// FetchSession (fetch/session.h) instead: concurrently, politely, archived.
 #pragma once
 
 #include <string>
@@ -15,8 +16,9 @@ struct HttpGetOptions {
   std::string user_agent = "skillpulse/0.1 (+https://github.com/skillpulse/skillpulse)";
 };
 
-// GETs `url` (following redirects; gzip/brotli accepted). Non-2xx statuses are errors
-// (kNotFound for 404/410, kUnavailable for 429/5xx, kInvalidArgument otherwise).
+// GETs `url` (following redirects; gzip/brotli accepted; the body limit counts decompressed
+// bytes). Non-2xx statuses are errors (kNotFound for 404/410, kUnavailable for 429/5xx,
+// kInvalidArgument otherwise).
 Result<std::string> HttpGet(const std::string& url, const HttpGetOptions& options = {});
 
 // True for "http://..." and "https://..." (case-insensitive scheme).

@@ -212,10 +212,14 @@ class SqliteStore : public Store {
         visa_sponsorship=?16, salary_currency=?17, salary_period=?18, salary_min=?19, salary_max=?20,
         salary_usd_year_min=?21, salary_usd_year_max=?22, salary_origin=?23, salary_is_estimate=?24,
         salary_ranges=?25, posted_at=?26, month=?27, content_hash=?28,
-        first_seen=MIN(first_seen, ?29), last_seen=MAX(last_seen, ?29), fields_hash=?30, updated_run=?31, origin=?32
+        first_seen=MIN(first_seen, ?29), last_seen=MAX(last_seen, ?29), fields_hash=?30, updated_run=?31, origin=?32,
+        closed_at=CASE WHEN closed_at IS NOT NULL AND ?29 > closed_at THEN NULL ELSE closed_at END
       WHERE posting_id=?33)sql"));
+    // A posting observed after it was closed is open again (reposted, or a listing glitch).
     SP_TRY(touch_posting_.Prepare(
-        db_.p, "UPDATE postings SET first_seen=MIN(first_seen, ?1), last_seen=MAX(last_seen, ?1) WHERE posting_id=?2"));
+        db_.p, "UPDATE postings SET first_seen=MIN(first_seen, ?1), last_seen=MAX(last_seen, ?1), "
+               "closed_at=CASE WHEN closed_at IS NOT NULL AND ?1 > closed_at THEN NULL ELSE closed_at END "
+               "WHERE posting_id=?2"));
     SP_TRY(find_posting_.Prepare(
         db_.p, "SELECT posting_id, fields_hash FROM postings WHERE source=?1 AND source_id=?2"));
     SP_TRY(insert_skill_.Prepare(db_.p, "INSERT OR REPLACE INTO posting_skills(posting_id, skill_id, required) VALUES (?,?,?)"));
@@ -301,6 +305,41 @@ class SqliteStore : public Store {
   }
 
   const WriteStats& stats() const override { return stats_; }
+
+  // ---- Listing lifecycle (fetcher): closing postings that left a board ----
+  Result<int64_t> CloseMissing(const std::string& source, const std::vector<std::string>& seen_source_ids,
+                               int64_t fetched_at) override {
+    SP_TRY(Exec("CREATE TEMP TABLE IF NOT EXISTS seen_source_ids(source_id TEXT PRIMARY KEY) WITHOUT ROWID"));
+    SP_TRY(Exec("DELETE FROM temp.seen_source_ids"));
+    {
+      Stmt ins;
+      SP_TRY(ins.Prepare(db_.p, "INSERT OR IGNORE INTO temp.seen_source_ids(source_id) VALUES (?)"));
+      for (const auto& id : seen_source_ids) {
+        ins.Reset();
+        ins.Text(1, id);
+        SP_TRY(Step(ins));
+      }
+    }
+    Stmt up;
+    SP_TRY(up.Prepare(db_.p, "UPDATE postings SET closed_at=?2 WHERE source=?1 AND closed_at IS NULL "
+                             "AND first_seen<=?2 AND last_seen<?2 "
+                             "AND source_id NOT IN (SELECT source_id FROM temp.seen_source_ids)"));
+    up.Text(1, source);
+    up.Int(2, fetched_at);
+    SP_TRY(Step(up));
+    int64_t closed = sqlite3_changes64(db_.p);
+    SP_TRY(Exec("DELETE FROM temp.seen_source_ids"));
+    return closed;
+  }
+
+  Result<int64_t> TouchOpen(const std::string& source, int64_t fetched_at) override {
+    Stmt up;
+    SP_TRY(up.Prepare(db_.p, "UPDATE postings SET last_seen=MAX(last_seen, ?2) WHERE source=?1 AND closed_at IS NULL"));
+    up.Text(1, source);
+    up.Int(2, fetched_at);
+    SP_TRY(Step(up));
+    return static_cast<int64_t>(sqlite3_changes64(db_.p));
+  }
 
   Result<FactTable> LoadFacts() override {
     FactTable t;

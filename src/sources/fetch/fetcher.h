@@ -1,0 +1,125 @@
+// The concurrent, polite HTTP fetcher: one event-loop thread on the libcurl multi interface
+// (HTTP/1.1 keep-alive and HTTP/2 multiplexing, gzip/brotli/zstd decoding), with
+//  - a global limit on requests in flight, a per-host limit and a per-host request rate, and
+//    per-source limits and rates on top (sources.toml overrides);
+//  - connect and total timeouts, and a cap on the DECOMPRESSED body (a gzip bomb stops there);
+//  - retries with exponential backoff and jitter on timeouts, connection errors, 408/429/5xx,
+//    honouring Retry-After (a 429/503 Retry-After also pauses the whole host);
+//  - a circuit breaker per source (retry.h);
+//  - robots.txt for requests that ask for it (HTML pages), cached per origin;
+//  - every response (each attempt) recorded in an ArchiveWriter, or every answer taken from
+//    an ArchiveReplay instead of the network (`ingest --replay`).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "sources/fetch/archive.h"
+#include "sources/fetch/retry.h"
+
+namespace skillpulse {
+
+// Per-source settings; FetcherOptions::defaults applies when a request names none.
+struct FetchPolicy {
+  int64_t connect_timeout_ms = 10'000;
+  int64_t timeout_ms = 60'000;  // one attempt, from start to the last body byte
+  size_t max_body_bytes = size_t{256} << 20;  // decompressed bytes
+  int max_attempts = 4;         // 1 = no retries
+  BackoffPolicy backoff;
+  // A Retry-After longer than this is not waited for: the request fails with the reason.
+  int64_t max_retry_after_ms = 120'000;
+  int max_concurrency = 0;      // requests of this source in flight; 0 = host/global limits only
+  double rate_per_s = 0;        // request starts per second for this source; 0 = unlimited
+  HttpHeaders headers;          // sent with every request of the source
+};
+
+struct FetchRequest {
+  std::string url;
+  // Key of the circuit breaker and of the per-source limits ("greenhouse:acme");
+  // "" = the URL's origin.
+  std::string source;
+  std::shared_ptr<const FetchPolicy> policy;  // null = FetcherOptions::defaults
+  HttpHeaders headers;        // this request only (If-None-Match, If-Modified-Since)
+  bool check_robots = false;  // consult the origin's robots.txt first (HTML pages)
+  bool reject_html = false;   // an API: a 2xx text/html answer (login/error page) is a failure
+};
+
+struct FetchResult {
+  std::string url;        // as requested
+  std::string final_url;  // after redirects
+  long http_status = 0;   // of the final attempt; 0 = no response
+  HttpHeaders headers;    // of the final response; names lower-case
+  std::shared_ptr<const std::string> body;  // decoded body; never null (empty on failure)
+  int64_t fetched_at_ms = 0;  // Unix ms when the final response completed (or failed)
+  int attempts = 0;
+  int64_t elapsed_ms = 0;     // from Fetch() to completion, waits included
+  Status status;              // OK for 2xx and 304; the reason otherwise
+
+  // The first header named `name` (lower-case), or "".
+  std::string_view Header(std::string_view name) const;
+  bool not_modified() const { return status.ok() && http_status == 304; }
+};
+
+struct FetcherOptions {
+  int max_connections = 32;        // requests in flight, all hosts
+  int per_host_connections = 6;    // requests in flight per origin (scheme://host:port)
+  double per_host_rate_per_s = 0;  // request starts per second per origin; 0 = unlimited
+  // Sent as User-Agent; its product token ("skillpulse") selects the robots.txt group.
+  std::string user_agent = "skillpulse/0.1 (+https://github.com/skillpulse/skillpulse)";
+  bool http2 = true;               // negotiate HTTP/2 over TLS (ALPN); plain http stays 1.1
+  FetchPolicy defaults;
+  CircuitBreaker::Options breaker;
+  ArchiveWriter* archive = nullptr;  // not owned; records every response
+  ArchiveReplay* replay = nullptr;   // not owned; when set, no network is used
+  uint64_t seed = 0;                 // jitter RNG seed; 0 = random
+};
+
+struct FetcherStats {
+  int64_t requests = 0;      // Fetch() calls (robots.txt fetches included)
+  int64_t attempts = 0;      // HTTP attempts started
+  int64_t retries = 0;
+  int64_t succeeded = 0;     // requests that ended 2xx/304
+  int64_t failed = 0;        // requests that ended with an error
+  int64_t not_modified = 0;  // 304s
+  int64_t in_flight = 0;
+  int64_t waiting = 0;       // queued, waiting for a retry, or for robots.txt
+  int64_t body_bytes = 0;    // decoded bytes received
+  int64_t robots_disallowed = 0;
+  int64_t breaker_rejected = 0;
+  double loop_cpu_s = 0;     // CPU time of the event-loop thread
+};
+
+class Fetcher {
+ public:
+  using Callback = std::function<void(FetchResult)>;
+
+  explicit Fetcher(FetcherOptions options);
+  // Fails whatever has not finished (kUnavailable "fetcher stopped") and joins the loop.
+  ~Fetcher();
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+
+  // Starts `request`; `done` is called exactly once, on the fetcher's thread: it must be
+  // quick and must not block (it may call Fetch again). Thread-safe.
+  void Fetch(FetchRequest request, Callback done);
+  // Convenience: fetches and waits. Must not be called from a callback.
+  FetchResult FetchSync(FetchRequest request);
+
+  FetcherStats stats() const;
+  const FetcherOptions& options() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// The origin of a URL, "scheme://host:port" lower-cased with the default port spelled out,
+// and its path+query ("/a?b"). False when the URL does not parse as http(s).
+bool SplitHttpUrl(std::string_view url, std::string& origin, std::string& path_and_query);
+
+}  // namespace skillpulse
