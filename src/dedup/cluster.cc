@@ -1,0 +1,166 @@
+#include "dedup/cluster.h"
+
+#include <algorithm>
+
+#include "dedup/union_find.h"
+
+namespace skillpulse {
+
+const char* MatchReasonName(MatchReason r) {
+  switch (r) {
+    case MatchReason::kNone: return "none";
+    case MatchReason::kSameAtsJob: return "same ATS job id";
+    case MatchReason::kSameUrl: return "same URL";
+    case MatchReason::kSimilarText: return "similar text";
+    case MatchReason::kNoText: return "same company/title/location, no text";
+  }
+  return "?";
+}
+
+int64_t SeenGap(const DedupRecord& a, const DedupRecord& b) {
+  int64_t gap = std::max(a.first_seen, b.first_seen) - std::min(a.last_seen, b.last_seen);
+  return gap > 0 ? gap : 0;
+}
+
+bool LocationsCompatible(const DedupRecord& a, const DedupRecord& b, const DedupConfig& config) {
+  if (a.location == b.location) return true;
+  if (a.location != 0 && b.location != 0) return false;
+  const DedupRecord& open = a.location == 0 ? a : b;  // the one without a geographic key
+  const DedupRecord& other = a.location == 0 ? b : a;
+  if (config.empty_location_matches_any) return true;
+  if (config.blank_location_matches_any && open.no_location) return true;
+  return config.remote_matches_remote_scope && open.remote && other.remote;
+}
+
+double TextSimilarity(const DedupRecord& a, const DedupRecord& b) {
+  return std::max(EstimateJaccard(a.text, b.text), EstimateContainment(a.text, b.text));
+}
+
+MatchReason MatchPair(const DedupRecord& a, const DedupRecord& b, const DedupConfig& config,
+                      bool* loose_location) {
+  if (loose_location) *loose_location = false;
+  if (a.url != 0 && a.url == b.url && a.url_is_ats && b.url_is_ats) return MatchReason::kSameAtsJob;
+  if (a.block != b.block || !LocationsCompatible(a, b, config)) return MatchReason::kNone;
+  if (a.requisition != 0 && b.requisition != 0 && a.requisition != b.requisition) return MatchReason::kNone;
+  if (loose_location) *loose_location = a.location != b.location;
+  if (SeenGap(a, b) > config.repost_window_s) return MatchReason::kNone;
+  if (a.url != 0 && a.url == b.url) return MatchReason::kSameUrl;
+  if (a.text.shingles == 0 || b.text.shingles == 0) {
+    // Without a company name the block is only the title: never enough on its own.
+    return config.match_without_text && a.company != 0 ? MatchReason::kNoText : MatchReason::kNone;
+  }
+  double need = a.company != 0 ? config.min_text_similarity : config.min_text_similarity_no_company;
+  return TextSimilarity(a, b) >= need ? MatchReason::kSimilarText : MatchReason::kNone;
+}
+
+std::vector<uint32_t> ClusterJobs(std::span<const DedupRecord> records, const DedupConfig& config,
+                                  ClusterStats* stats, std::vector<ClusterLink>* links) {
+  const size_t n = records.size();
+  ClusterStats local;
+  ClusterStats& st = stats ? *stats : local;
+  st = ClusterStats{};
+  st.records = static_cast<int64_t>(n);
+  auto canonical_less = [&](uint32_t a, uint32_t b) {
+    const DedupRecord& x = records[a];
+    const DedupRecord& y = records[b];
+    if (x.first_seen != y.first_seen) return x.first_seen < y.first_seen;
+    if (x.identity != y.identity) return x.identity < y.identity;
+    return a < b;  // identical records: any order gives the same groups
+  };
+  UnionFind uf(n);
+  // Per group root: its one location key (0 = none yet, kMixed = several).
+  constexpr uint64_t kMixed = ~uint64_t{0};
+  std::vector<uint64_t> group_location(n);
+  for (uint32_t i = 0; i < n; ++i) group_location[i] = records[i].location;
+  auto link = [&](uint32_t a, uint32_t b, bool loose) {
+    uint32_t ra = uf.Find(a), rb = uf.Find(b);
+    if (ra == rb) return false;
+    uint64_t la = group_location[ra], lb = group_location[rb];
+    if (loose && la != 0 && lb != 0 && (la != lb || la == kMixed)) {
+      ++st.refused_loose_links;
+      return false;
+    }
+    uf.Union(ra, rb);
+    group_location[uf.Find(ra)] = la == 0 ? lb : (lb == 0 || la == lb) ? la : kMixed;
+    return true;
+  };
+
+  // Rule 1: same ATS job id.
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> keys;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (records[i].url_is_ats && records[i].url != 0) keys.emplace_back(records[i].url, i);
+    }
+    std::sort(keys.begin(), keys.end());
+    for (size_t i = 1; i < keys.size(); ++i) {
+      if (keys[i].first == keys[i - 1].first && link(keys[i].second, keys[i - 1].second, false)) {
+        ++st.ats_links;
+        if (links) links->push_back({keys[i].second, keys[i - 1].second, MatchReason::kSameAtsJob, false});
+      }
+    }
+  }
+
+  // Rule 2, block by block, in first_seen order so the window bounds the pairs compared.
+  {
+    struct Entry {
+      uint64_t block;
+      int64_t first_seen;
+      uint64_t identity;
+      uint32_t index;
+    };
+    std::vector<Entry> entries(n);
+    for (uint32_t i = 0; i < n; ++i) entries[i] = {records[i].block, records[i].first_seen, records[i].identity, i};
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      if (a.block != b.block) return a.block < b.block;
+      if (a.first_seen != b.first_seen) return a.first_seen < b.first_seen;
+      if (a.identity != b.identity) return a.identity < b.identity;
+      return a.index < b.index;
+    });
+    std::vector<int64_t> max_last;  // max last_seen over the block's entries [begin, k]
+    for (size_t begin = 0; begin < n;) {
+      size_t end = begin + 1;
+      while (end < n && entries[end].block == entries[begin].block) ++end;
+      const size_t m = end - begin;
+      st.largest_block = std::max<int64_t>(st.largest_block, static_cast<int64_t>(m));
+      if (m > 1) {
+        max_last.resize(m);
+        for (size_t k = 0; k < m; ++k) {
+          int64_t last = records[entries[begin + k].index].last_seen;
+          max_last[k] = k == 0 ? last : std::max(max_last[k - 1], last);
+        }
+        for (size_t p = 1; p < m; ++p) {
+          const uint32_t i = entries[begin + p].index;
+          const int64_t horizon = records[i].first_seen - config.repost_window_s;
+          for (size_t q = p; q-- > 0;) {
+            if (max_last[q] < horizon) break;  // every earlier entry ended before the window
+            const uint32_t j = entries[begin + q].index;
+            if (uf.Same(i, j)) continue;
+            ++st.pairs_compared;
+            bool loose = false;
+            MatchReason why = MatchPair(records[i], records[j], config, &loose);
+            if (why != MatchReason::kNone && link(i, j, loose)) {
+              ++st.text_links;
+              if (links) links->push_back({i, j, why, loose});
+            }
+          }
+        }
+      }
+      begin = end;
+    }
+  }
+
+  // Representative: the canonical-first member of each group.
+  std::vector<uint32_t> rep(n, UINT32_MAX);
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t r = uf.Find(i);
+    if (rep[r] == UINT32_MAX || canonical_less(i, rep[r])) rep[r] = i;
+  }
+  std::vector<uint32_t> out(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    out[i] = rep[uf.Find(i)];
+    if (out[i] == i) ++st.jobs;
+  }
+  return out;
+}
+
+}  // namespace skillpulse

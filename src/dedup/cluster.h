@@ -1,0 +1,69 @@
+// Which postings are one job. Two postings are the same job (MatchPair) when
+//   1. they carry the same ATS job id (dedup/url.h), whatever else differs; or
+//   2. they are in the same block (same normalized company and title), their locations agree,
+//      their descriptions do not state different requisition ids, their seen intervals are at
+//      most the repost window apart, and either they share a canonical URL or their
+//      descriptions are near-duplicates (MinHash estimate of max(Jaccard, containment) >=
+//      threshold).
+// Jobs are the transitive closure of MatchPair (union-find): a repost chain of monthly posts
+// stays one job as long as no gap exceeds the window. One exception keeps a loose location
+// from chaining jobs together: a link that holds only because one side has no geographic key
+// ("Remote" vs "Remote (US)") is not made when both groups already have different locations
+// ("Remote" must not join "Remote (US)" and "Remote - California" into one job). Links are
+// made in a canonical order (blocks, then first_seen, then identity), so the result depends
+// only on the set of records, never on their input order.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "dedup/config.h"
+#include "dedup/record.h"
+
+namespace skillpulse {
+
+enum class MatchReason : uint8_t {
+  kNone = 0,
+  kSameAtsJob,    // rule 1
+  kSameUrl,       // rule 2 via a canonical URL
+  kSimilarText,   // rule 2 via near-duplicate descriptions
+  kNoText,        // rule 2, neither description has words (config.match_without_text)
+};
+const char* MatchReasonName(MatchReason r);
+
+// Seconds between the two seen intervals; 0 when they overlap.
+int64_t SeenGap(const DedupRecord& a, const DedupRecord& b);
+bool LocationsCompatible(const DedupRecord& a, const DedupRecord& b, const DedupConfig& config);
+// max(Jaccard, containment) of the two descriptions, estimated from their signatures.
+double TextSimilarity(const DedupRecord& a, const DedupRecord& b);
+// The pair rule above; symmetric. `loose_location` (optional) is set when the locations agree
+// only because one has no geographic key.
+MatchReason MatchPair(const DedupRecord& a, const DedupRecord& b, const DedupConfig& config,
+                      bool* loose_location = nullptr);
+
+struct ClusterStats {
+  int64_t records = 0;
+  int64_t jobs = 0;
+  int64_t ats_links = 0;         // unions made by rule 1
+  int64_t pairs_compared = 0;    // MatchPair calls inside blocks
+  int64_t text_links = 0;        // unions made by rule 2
+  int64_t refused_loose_links = 0;  // loose-location links refused (would mix locations)
+  int64_t largest_block = 0;     // records in the biggest block
+};
+
+// Groups records into jobs without comparing all pairs: rule 1 by sorting on the ATS id, rule 2
+// inside each block, only for pairs whose intervals are within the window (records sorted by
+// first_seen). Returns, per record, the index of its job's representative: the member with the
+// smallest (first_seen, identity). O(n log n) plus the pairs inside blocks.
+// `links` (optional, for diagnostics) receives every union made: (record, record, reason,
+// loose location).
+struct ClusterLink {
+  uint32_t a, b;
+  MatchReason reason;
+  bool loose;
+};
+std::vector<uint32_t> ClusterJobs(std::span<const DedupRecord> records, const DedupConfig& config,
+                                  ClusterStats* stats = nullptr, std::vector<ClusterLink>* links = nullptr);
+
+}  // namespace skillpulse
