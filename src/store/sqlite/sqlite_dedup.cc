@@ -1,0 +1,316 @@
+#include "store/sqlite/sqlite_dedup.h"
+
+#include <zstd.h>
+
+#include <chrono>
+
+namespace skillpulse {
+namespace {
+
+// A statement finalized on destruction.
+struct Query {
+  sqlite3_stmt* s = nullptr;
+  ~Query() { sqlite3_finalize(s); }
+};
+
+Status Prepare(sqlite3* db, const char* sql, sqlite3_stmt** out, const std::string& path) {
+  if (sqlite3_prepare_v2(db, sql, -1, out, nullptr) != SQLITE_OK) {
+    return Internal(path + ": sqlite prepare: " + sqlite3_errmsg(db) + " in: " + sql);
+  }
+  return Status::Ok();
+}
+
+Status Exec(sqlite3* db, const char* sql, const std::string& path) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return IoError(path + ": " + msg);
+  }
+  return Status::Ok();
+}
+
+Status Done(sqlite3* db, sqlite3_stmt* st, const std::string& path) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return IoError(path + ": " + sqlite3_errmsg(db));
+  return Status::Ok();
+}
+
+std::string ColText(sqlite3_stmt* st, int i) {
+  const unsigned char* t = sqlite3_column_text(st, i);
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(st, i))) : "";
+}
+
+int64_t Signed(uint64_t v) { return static_cast<int64_t>(v); }
+
+// The columns every loader selects, in this order.
+constexpr const char* kRecordColumns =
+    "d.posting_id, d.identity, d.block, d.company, d.location, d.url, d.requisition, d.flags, d.shingles, "
+    "d.minhash, p.first_seen, p.last_seen, p.job_id";
+
+}  // namespace
+
+// DedupStateStore over the dedup_records and postings tables.
+class SqliteDedup::State : public DedupStateStore {
+ public:
+  State(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
+
+  Status LoadByPostings(std::span<const int64_t> ids, StoredDedupRecords& out) override {
+    return LoadJoined(ids, "JOIN dedup_records d ON d.posting_id = k.k JOIN postings p ON p.posting_id = d.posting_id", out);
+  }
+  Status LoadByBlocks(std::span<const uint64_t> blocks, StoredDedupRecords& out) override {
+    std::vector<int64_t> keys(blocks.begin(), blocks.end());
+    return LoadJoined(keys, "JOIN dedup_records d ON d.block = k.k JOIN postings p ON p.posting_id = d.posting_id", out);
+  }
+  Status LoadByUrls(std::span<const uint64_t> urls, StoredDedupRecords& out) override {
+    std::vector<int64_t> keys(urls.begin(), urls.end());
+    return LoadJoined(keys, "JOIN dedup_records d ON d.url = k.k JOIN postings p ON p.posting_id = d.posting_id", out);
+  }
+  Status LoadByJobs(std::span<const int64_t> jobs, StoredDedupRecords& out) override {
+    return LoadJoined(jobs, "JOIN postings p ON p.job_id = k.k JOIN dedup_records d ON d.posting_id = p.posting_id", out);
+  }
+  Status LoadAll(StoredDedupRecords& out) override {
+    Query q;
+    std::string sql = std::string("SELECT ") + kRecordColumns +
+                      " FROM dedup_records d JOIN postings p ON p.posting_id = d.posting_id";
+    SP_TRY(Prepare(db_, sql.c_str(), &q.s, path_));
+    return ReadRows(q.s, out);
+  }
+  Result<int64_t> CountRecords() override {
+    Query q;
+    SP_TRY(Prepare(db_, "SELECT COUNT(*) FROM dedup_records", &q.s, path_));
+    if (sqlite3_step(q.s) != SQLITE_ROW) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+    return static_cast<int64_t>(sqlite3_column_int64(q.s, 0));
+  }
+  Status SetJobIds(std::span<const std::pair<int64_t, int64_t>> updates) override {
+    Query q;
+    SP_TRY(Prepare(db_, "UPDATE postings SET job_id = ?2 WHERE posting_id = ?1", &q.s, path_));
+    for (const auto& [posting, job] : updates) {
+      sqlite3_bind_int64(q.s, 1, posting);
+      sqlite3_bind_int64(q.s, 2, job);
+      SP_TRY(Done(db_, q.s, path_));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  // Fills temp.dedup_keys with `keys` and reads the records `join` reaches from it.
+  Status LoadJoined(std::span<const int64_t> keys, const char* join, StoredDedupRecords& out) {
+    if (keys.empty()) return Status::Ok();
+    SP_TRY(Exec(db_, "CREATE TEMP TABLE IF NOT EXISTS dedup_keys(k INTEGER PRIMARY KEY); DELETE FROM temp.dedup_keys", path_));
+    {
+      Query ins;
+      SP_TRY(Prepare(db_, "INSERT OR IGNORE INTO temp.dedup_keys(k) VALUES (?)", &ins.s, path_));
+      for (int64_t k : keys) {
+        sqlite3_bind_int64(ins.s, 1, k);
+        SP_TRY(Done(db_, ins.s, path_));
+      }
+    }
+    Query q;
+    std::string sql = std::string("SELECT ") + kRecordColumns + " FROM temp.dedup_keys k " + join;
+    SP_TRY(Prepare(db_, sql.c_str(), &q.s, path_));
+    return ReadRows(q.s, out);
+  }
+
+  Status ReadRows(sqlite3_stmt* st, StoredDedupRecords& out) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      DedupRecord r;
+      r.posting_id = sqlite3_column_int64(st, 0);
+      r.identity = static_cast<uint64_t>(sqlite3_column_int64(st, 1));
+      r.block = static_cast<uint64_t>(sqlite3_column_int64(st, 2));
+      r.company = static_cast<uint64_t>(sqlite3_column_int64(st, 3));
+      r.location = static_cast<uint64_t>(sqlite3_column_int64(st, 4));
+      r.url = static_cast<uint64_t>(sqlite3_column_int64(st, 5));  // NULL reads as 0
+      r.requisition = static_cast<uint64_t>(sqlite3_column_int64(st, 6));
+      SetDedupFlags(sqlite3_column_int(st, 7), r);
+      r.text.shingles = static_cast<uint32_t>(sqlite3_column_int64(st, 8));
+      std::string_view blob(static_cast<const char*>(sqlite3_column_blob(st, 9)),
+                            static_cast<size_t>(sqlite3_column_bytes(st, 9)));
+      if (!DecodeMinHash(blob, r.text)) return Internal(path_ + ": dedup_records.minhash of the wrong size");
+      r.first_seen = sqlite3_column_int64(st, 10);
+      r.last_seen = sqlite3_column_int64(st, 11);
+      out.Add(r, sqlite3_column_int64(st, 12));  // job_id NULL reads as 0: not assigned
+    }
+    if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+    return Status::Ok();
+  }
+
+  sqlite3* db_;
+  const std::string& path_;
+};
+
+SqliteDedup::SqliteDedup(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), state_(std::make_unique<State>(db_, path_)) {}
+
+SqliteDedup::~SqliteDedup() {
+  sqlite3_finalize(put_);
+  sqlite3_finalize(pending_);
+}
+
+DedupRecord SqliteDedup::Compute(const JobPosting& p) {
+  return ComputeDedupRecord(p, *DedupRules::Default(), DefaultDedupConfig());
+}
+
+Status SqliteDedup::Put(int64_t posting_id, const JobPosting& p, const std::string& serialized) {
+  DedupRecord r;
+  if (serialized.empty() || !ParseDedupRecord(serialized, r)) r = Compute(p);
+  if (put_ == nullptr) {
+    SP_TRY(Prepare(db_,
+                   "INSERT OR REPLACE INTO dedup_records(posting_id, identity, block, company, location, url, "
+                   "requisition, flags, shingles, minhash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   &put_, path_));
+  }
+  sqlite3_bind_int64(put_, 1, posting_id);
+  sqlite3_bind_int64(put_, 2, Signed(r.identity));
+  sqlite3_bind_int64(put_, 3, Signed(r.block));
+  sqlite3_bind_int64(put_, 4, Signed(r.company));
+  sqlite3_bind_int64(put_, 5, Signed(r.location));
+  if (r.url != 0) {
+    sqlite3_bind_int64(put_, 6, Signed(r.url));
+  } else {
+    sqlite3_bind_null(put_, 6);
+  }
+  sqlite3_bind_int64(put_, 7, Signed(r.requisition));
+  sqlite3_bind_int(put_, 8, DedupFlags(r));
+  sqlite3_bind_int64(put_, 9, r.text.shingles);
+  std::string blob = EncodeMinHash(r.text);
+  sqlite3_bind_blob(put_, 10, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  SP_TRY(Done(db_, put_, path_));
+  return MarkPending(posting_id);
+}
+
+Status SqliteDedup::MarkPending(int64_t posting_id) {
+  if (pending_ == nullptr) {
+    SP_TRY(Prepare(db_, "INSERT OR IGNORE INTO dedup_pending(posting_id) VALUES (?)", &pending_, path_));
+  }
+  sqlite3_bind_int64(pending_, 1, posting_id);
+  return Done(db_, pending_, path_);
+}
+
+Status SqliteDedup::Backfill() {
+  Query counts;
+  SP_TRY(Prepare(db_, "SELECT (SELECT COUNT(*) FROM postings), (SELECT COUNT(*) FROM dedup_records)", &counts.s, path_));
+  if (sqlite3_step(counts.s) != SQLITE_ROW) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  if (sqlite3_column_int64(counts.s, 0) == sqlite3_column_int64(counts.s, 1)) return Status::Ok();
+  Query q;
+  SP_TRY(Prepare(db_,
+                 "SELECT p.posting_id, p.source, p.source_id, p.url, p.apply_url, p.company, p.title, p.location, "
+                 "t.size_bytes, t.text FROM postings p LEFT JOIN descriptions t ON t.content_hash = p.content_hash "
+                 "WHERE NOT EXISTS (SELECT 1 FROM dedup_records d WHERE d.posting_id = p.posting_id)",
+                 &q.s, path_));
+  std::vector<std::pair<int64_t, JobPosting>> todo;
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    JobPosting p;
+    p.source = ColText(q.s, 1);
+    p.source_id = ColText(q.s, 2);
+    p.url = ColText(q.s, 3);
+    p.apply_url = ColText(q.s, 4);
+    p.company = ColText(q.s, 5);
+    p.title = ColText(q.s, 6);
+    p.location = ColText(q.s, 7);
+    if (sqlite3_column_type(q.s, 9) != SQLITE_NULL) {
+      p.description_text.resize(static_cast<size_t>(sqlite3_column_int64(q.s, 8)));
+      size_t n = ZSTD_decompress(p.description_text.data(), p.description_text.size(), sqlite3_column_blob(q.s, 9),
+                                 static_cast<size_t>(sqlite3_column_bytes(q.s, 9)));
+      if (ZSTD_isError(n)) return Internal(path_ + ": stored description does not decompress");
+      p.description_text.resize(n);
+    }
+    todo.emplace_back(sqlite3_column_int64(q.s, 0), std::move(p));
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  for (const auto& [id, p] : todo) SP_TRY(Put(id, p, ""));
+  return Status::Ok();
+}
+
+Status SqliteDedup::Assign(bool all, WriteStats& stats) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<int64_t> dirty;
+  {
+    Query q;
+    SP_TRY(Prepare(db_, all ? "SELECT posting_id FROM dedup_records" : "SELECT posting_id FROM dedup_pending", &q.s, path_));
+    while (sqlite3_step(q.s) == SQLITE_ROW) dirty.push_back(sqlite3_column_int64(q.s, 0));
+  }
+  SP_ASSIGN_OR_RETURN(AssignStats a, AssignJobs(*state_, dirty, DefaultDedupConfig(), all ? 0.0 : 0.2));
+  SP_TRY(Exec(db_, "DELETE FROM dedup_pending", path_));
+  stats.dedup_postings += a.dirty;
+  stats.jobs_changed += a.updated;
+  stats.dedup_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return Status::Ok();
+}
+
+Status SqliteDedup::AssignPending(WriteStats& stats) {
+  SP_TRY(Backfill());
+  return Assign(false, stats);
+}
+
+Status SqliteDedup::Rebuild(WriteStats& stats) {
+  SP_TRY(Backfill());
+  return Assign(true, stats);
+}
+
+Status SqliteDedup::ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn) {
+  Query q;
+  SP_TRY(Prepare(db_, "SELECT source, source_id, COALESCE(job_id, posting_id) FROM postings ORDER BY posting_id", &q.s,
+                 path_));
+  int rc;
+  PostingJobRef ref;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    ref.source = ColText(q.s, 0);
+    ref.source_id = ColText(q.s, 1);
+    ref.job_id = sqlite3_column_int64(q.s, 2);
+    SP_TRY(fn(ref));
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  return Status::Ok();
+}
+
+Result<std::vector<JobPostingRow>> SqliteDedup::ListJobPostings(int64_t job_id) {
+  Query q;
+  SP_TRY(Prepare(db_,
+                 "SELECT posting_id, COALESCE(job_id, posting_id), source, source_id, url, apply_url, company, title, "
+                 "location, first_seen, last_seen FROM postings WHERE job_id = ?1 OR (job_id IS NULL AND posting_id = ?1) "
+                 "ORDER BY first_seen, posting_id",
+                 &q.s, path_));
+  sqlite3_bind_int64(q.s, 1, job_id);
+  std::vector<JobPostingRow> out;
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    JobPostingRow r;
+    r.posting_id = sqlite3_column_int64(q.s, 0);
+    r.job_id = sqlite3_column_int64(q.s, 1);
+    r.source = ColText(q.s, 2);
+    r.source_id = ColText(q.s, 3);
+    r.url = ColText(q.s, 4);
+    r.apply_url = ColText(q.s, 5);
+    r.company = ColText(q.s, 6);
+    r.title = ColText(q.s, 7);
+    r.location = ColText(q.s, 8);
+    r.first_seen = sqlite3_column_int64(q.s, 9);
+    r.last_seen = sqlite3_column_int64(q.s, 10);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  return out;
+}
+
+Status SqliteDedup::LoadJobFacts(std::vector<JobFact>& jobs) {
+  Query q;
+  SP_TRY(Prepare(db_, "SELECT job_id, first_seen, last_seen, closed_at, postings FROM jobs ORDER BY job_id", &q.s, path_));
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    JobFact j;
+    j.job_id = sqlite3_column_int64(q.s, 0);
+    j.first_seen = sqlite3_column_int64(q.s, 1);
+    j.last_seen = sqlite3_column_int64(q.s, 2);
+    j.closed_at = sqlite3_column_int64(q.s, 3);  // NULL reads as 0: open
+    j.postings = sqlite3_column_int(q.s, 4);
+    jobs.push_back(j);
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  return Status::Ok();
+}
+
+}  // namespace skillpulse
