@@ -26,5 +26,6 @@ void RegisterExtract(CLI::App& app, CommandLine& cli);
 void RegisterReports(CLI::App& app, CommandLine& cli);     // compare, trend
 void RegisterSkills(CLI::App& app, CommandLine& cli);      // skills list|show
 void RegisterQuarantine(CLI::App& app, CommandLine& cli);  // quarantine list
+void RegisterJobs(CLI::App& app, CommandLine& cli);        // jobs show|export|monthly, dedup stats|rebuild
 
 }  // namespace skillpulse

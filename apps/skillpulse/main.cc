@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   RegisterReports(app, cli);
   RegisterSkills(app, cli);
   RegisterQuarantine(app, cli);
+  RegisterJobs(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
