@@ -21,6 +21,8 @@
 #include "dedup/normalize.h"
 #include "dedup/record.h"
 #include "dedup/simhash.h"
+#include "enrich/skills/taxonomy.h"
+#include "store/store.h"
 
 using namespace skillpulse;
 
@@ -175,13 +177,62 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: dedup_eval CORPUS_DIR [--sweep] [--errors N] [--cache FILE]\n");
     return 2;
   }
-  std::string dir = argv[1], cache;
+  std::string dir = argv[1], cache, ingest_db;
   bool sweep = false;
   int errors = 0;
   for (int i = 2; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--sweep")) sweep = true;
     if (!std::strcmp(argv[i], "--errors") && i + 1 < argc) errors = std::atoi(argv[++i]);
     if (!std::strcmp(argv[i], "--cache") && i + 1 < argc) cache = argv[++i];
+    if (!std::strcmp(argv[i], "--ingest") && i + 1 < argc) ingest_db = argv[++i];
+  }
+  if (!ingest_db.empty()) {
+    // The whole store path: postings written through the SQLite store (Prepare on this
+    // thread), jobs assigned by FinishRun. Check with: skillpulse jobs export --db DB and
+    // benchlib.py score-export.
+    auto store = OpenSqliteStore(ingest_db);
+    if (!store.ok()) {
+      std::fprintf(stderr, "dedup_eval: %s\n", store.status().ToString().c_str());
+      return 1;
+    }
+    RunInfo run;
+    run.sources = {dir};
+    run.started_at = 1'700'000'000;
+    Status st = (*store)->BeginRun(run, *Taxonomy::Default());
+    PostingBatch batch;
+    double prepare_s = 0, write_s = 0;
+    auto flush = [&] {
+      auto a = std::chrono::steady_clock::now();
+      (*store)->Prepare(batch);
+      auto b = std::chrono::steady_clock::now();
+      if (st.ok()) st = (*store)->Write(batch);
+      prepare_s += std::chrono::duration<double>(b - a).count();
+      write_s += Seconds(b);
+      batch.Clear();
+    };
+    auto t1 = std::chrono::steady_clock::now();
+    if (st.ok()) {
+      st = bench::ForEachCorpusPosting(dir, [&](JobPosting&& p, int64_t) {
+        p.content_hash = Hash64(p.description_text);
+        batch.postings.push_back(std::move(p));
+        if (batch.full()) flush();
+      });
+    }
+    if (!batch.empty()) flush();
+    auto t2 = std::chrono::steady_clock::now();
+    Diagnostics diag(nullptr);
+    if (st.ok()) st = (*store)->FinishRun(diag);
+    if (!st.ok()) {
+      std::fprintf(stderr, "dedup_eval: %s\n", st.ToString().c_str());
+      return 1;
+    }
+    const WriteStats& ws = (*store)->stats();
+    std::printf("ingested %lld postings into %s: read+prepare+write %.1f s (prepare %.1f s, write %.1f s); "
+                "FinishRun %.2f s of which dedup %.2f s (%lld postings, %lld job ids written)\n",
+                static_cast<long long>(ws.postings_new + ws.postings_updated + ws.postings_unchanged), ingest_db.c_str(),
+                std::chrono::duration<double>(t2 - t1).count(), prepare_s, write_s, Seconds(t2), ws.dedup_s,
+                static_cast<long long>(ws.dedup_postings), static_cast<long long>(ws.jobs_changed));
+    return 0;
   }
   auto rules = DedupRules::Default();
   DedupConfig config;

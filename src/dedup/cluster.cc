@@ -49,8 +49,13 @@ MatchReason MatchPair(const DedupRecord& a, const DedupRecord& b, const DedupCon
     // Without a company name the block is only the title: never enough on its own.
     return config.match_without_text && a.company != 0 ? MatchReason::kNoText : MatchReason::kNone;
   }
-  double need = a.company != 0 ? config.min_text_similarity : config.min_text_similarity_no_company;
-  return TextSimilarity(a, b) >= need ? MatchReason::kSimilarText : MatchReason::kNone;
+  // Without a company name the block is only the title: near-identical texts (Jaccard, not
+  // containment: an excerpt of another company's ad is not enough) are required.
+  if (a.company == 0) {
+    return EstimateJaccard(a.text, b.text) >= config.min_text_similarity_no_company ? MatchReason::kSimilarText
+                                                                                    : MatchReason::kNone;
+  }
+  return TextSimilarity(a, b) >= config.min_text_similarity ? MatchReason::kSimilarText : MatchReason::kNone;
 }
 
 std::vector<uint32_t> ClusterJobs(std::span<const DedupRecord> records, const DedupConfig& config,
@@ -68,20 +73,33 @@ std::vector<uint32_t> ClusterJobs(std::span<const DedupRecord> records, const De
     return a < b;  // identical records: any order gives the same groups
   };
   UnionFind uf(n);
-  // Per group root: its one location key (0 = none yet, kMixed = several).
+  // Per group root: its one location key and requisition id (0 = none yet, kMixed = several).
   constexpr uint64_t kMixed = ~uint64_t{0};
-  std::vector<uint64_t> group_location(n);
-  for (uint32_t i = 0; i < n; ++i) group_location[i] = records[i].location;
-  auto link = [&](uint32_t a, uint32_t b, bool loose) {
+  std::vector<uint64_t> group_location(n), group_requisition(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    group_location[i] = records[i].location;
+    group_requisition[i] = records[i].requisition;
+  }
+  auto merged = [&](uint64_t x, uint64_t y) { return x == 0 ? y : (y == 0 || x == y) ? x : kMixed; };
+  // Makes a link unless it would put two requisition ids (or, for a loose-location link, two
+  // locations) into one job. ATS-id links (`strict` false) are always made.
+  auto link = [&](uint32_t a, uint32_t b, bool loose, bool strict) {
     uint32_t ra = uf.Find(a), rb = uf.Find(b);
     if (ra == rb) return false;
     uint64_t la = group_location[ra], lb = group_location[rb];
-    if (loose && la != 0 && lb != 0 && (la != lb || la == kMixed)) {
-      ++st.refused_loose_links;
+    uint64_t qa = group_requisition[ra], qb = group_requisition[rb];
+    if (strict && qa != 0 && qb != 0 && (qa != qb || qa == kMixed)) {
+      ++st.refused_links;
+      return false;
+    }
+    if (strict && loose && la != 0 && lb != 0 && (la != lb || la == kMixed)) {
+      ++st.refused_links;
       return false;
     }
     uf.Union(ra, rb);
-    group_location[uf.Find(ra)] = la == 0 ? lb : (lb == 0 || la == lb) ? la : kMixed;
+    uint32_t r = uf.Find(ra);
+    group_location[r] = merged(la, lb);
+    group_requisition[r] = merged(qa, qb);
     return true;
   };
 
@@ -93,7 +111,7 @@ std::vector<uint32_t> ClusterJobs(std::span<const DedupRecord> records, const De
     }
     std::sort(keys.begin(), keys.end());
     for (size_t i = 1; i < keys.size(); ++i) {
-      if (keys[i].first == keys[i - 1].first && link(keys[i].second, keys[i - 1].second, false)) {
+      if (keys[i].first == keys[i - 1].first && link(keys[i].second, keys[i - 1].second, false, false)) {
         ++st.ats_links;
         if (links) links->push_back({keys[i].second, keys[i - 1].second, MatchReason::kSameAtsJob, false});
       }
@@ -138,7 +156,7 @@ std::vector<uint32_t> ClusterJobs(std::span<const DedupRecord> records, const De
             ++st.pairs_compared;
             bool loose = false;
             MatchReason why = MatchPair(records[i], records[j], config, &loose);
-            if (why != MatchReason::kNone && link(i, j, loose)) {
+            if (why != MatchReason::kNone && link(i, j, loose, true)) {
               ++st.text_links;
               if (links) links->push_back({i, j, why, loose});
             }

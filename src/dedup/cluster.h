@@ -6,10 +6,11 @@
 //      descriptions are near-duplicates (MinHash estimate of max(Jaccard, containment) >=
 //      threshold).
 // Jobs are the transitive closure of MatchPair (union-find): a repost chain of monthly posts
-// stays one job as long as no gap exceeds the window. One exception keeps a loose location
-// from chaining jobs together: a link that holds only because one side has no geographic key
-// ("Remote" vs "Remote (US)") is not made when both groups already have different locations
-// ("Remote" must not join "Remote (US)" and "Remote - California" into one job). Links are
+// stays one job as long as no gap exceeds the window. Two exceptions keep transitivity from
+// chaining different jobs together through a posting that lacks a detail: a rule-2 link is not
+// made when the two groups already hold different requisition ids, nor, when it holds only
+// because one side has no geographic key ("Remote" vs "Remote (US)"), when they already hold
+// different locations ("Remote" must not join "Remote (US)" and "Remote - California"). Links are
 // made in a canonical order (blocks, then first_seen, then identity), so the result depends
 // only on the set of records, never on their input order.
 #pragma once
@@ -48,7 +49,7 @@ struct ClusterStats {
   int64_t ats_links = 0;         // unions made by rule 1
   int64_t pairs_compared = 0;    // MatchPair calls inside blocks
   int64_t text_links = 0;        // unions made by rule 2
-  int64_t refused_loose_links = 0;  // loose-location links refused (would mix locations)
+  int64_t refused_links = 0;     // links refused: they would mix requisition ids or locations
   int64_t largest_block = 0;     // records in the biggest block
 };
 

@@ -21,7 +21,7 @@ Result<DedupConfig> LoadDedupConfig(const std::string& path) {
   for (const auto& [key, node] : *t) {
     const std::string k(key.str());
     auto number = [&](double lo, double hi) -> Result<double> {
-      std::optional<double> v = node.value<double>();
+      std::optional<double> v = node.is_number() ? node.value<double>() : std::nullopt;
       if (!v || *v < lo || *v > hi) {
         return ParseError(path + ": dedup." + k + " must be a number in [" + std::to_string(lo) + ", " +
                           std::to_string(hi) + "]");
@@ -29,9 +29,9 @@ Result<DedupConfig> LoadDedupConfig(const std::string& path) {
       return *v;
     };
     auto boolean = [&]() -> Result<bool> {
-      std::optional<bool> v = node.value<bool>();
-      if (!v) return ParseError(path + ": dedup." + k + " must be true or false");
-      return *v;
+      const auto* v = node.as_boolean();
+      if (v == nullptr) return ParseError(path + ": dedup." + k + " must be true or false");
+      return v->get();
     };
     if (k == "shingle_words") {
       SP_ASSIGN_OR_RETURN(double v, number(1, 16));

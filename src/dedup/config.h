@@ -17,7 +17,8 @@ struct DedupConfig {
   // estimated from MinHash signatures. Containment catches truncated copies.
   double min_text_similarity = 0.5;
   // The same without a company name (a header the source could not parse): only text and
-  // title vouch for the match, so the bar is higher.
+  // title vouch for the match, so the bar is higher, on Jaccard alone (an excerpt of another
+  // company's ad must not match).
   double min_text_similarity_no_company = 0.9;
   // A job that was last seen more than this before a posting of the same text was first seen
   // is over: the posting is a new job (Lightcast: a re-posting after 60 days is a new job).
