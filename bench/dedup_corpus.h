@@ -61,6 +61,34 @@ inline std::string XmlText(std::string_view item, std::string_view tag) {
 
 }  // namespace corpus_detail
 
+// Calls fn(posting) for each <item> of a We Work Remotely style RSS 2.0 document: source_id =
+// guid, "Company: Role" title split at the first ": ", location = region, url = link,
+// posted_at = pubDate, description_text = HtmlToText of the (entity-encoded) description.
+template <class Fn>
+void ForEachRssItem(std::string_view body, Fn&& fn) {
+  using corpus_detail::XmlText;
+  for (size_t pos = body.find("<item>"); pos != std::string_view::npos; pos = body.find("<item>", pos + 1)) {
+    size_t end = body.find("</item>", pos);
+    if (end == std::string_view::npos) break;
+    std::string_view item = body.substr(pos, end - pos);
+    JobPosting p;
+    p.source_id = XmlText(item, "guid");
+    std::string title = XmlText(item, "title");
+    size_t colon = title.find(": ");
+    if (colon != std::string::npos) {
+      p.company = title.substr(0, colon);
+      p.title = title.substr(colon + 2);
+    } else {
+      p.title = title;
+    }
+    p.location = XmlText(item, "region");
+    p.url = XmlText(item, "link");
+    p.posted_at = ParseRfc822(XmlText(item, "pubDate"));
+    HtmlToText(XmlText(item, "description"), p.description_text);
+    fn(std::move(p));
+  }
+}
+
 // Calls fn(posting, cluster) for every record of every source, in manifest order. Postings get
 // source, source_id, company, title, location, url, posted_at and description_text (the
 // project's HtmlToText of the description HTML); cluster is -1 when truth.jsonl lacks the key.
@@ -101,26 +129,7 @@ inline Status ForEachCorpusPosting(const std::string& dir,
       fn(std::move(p), it == truth.end() ? -1 : it->second);
     };
     if (format == "rss") {
-      for (size_t pos = body.find("<item>"); pos != std::string::npos; pos = body.find("<item>", pos + 1)) {
-        size_t end = body.find("</item>", pos);
-        if (end == std::string::npos) break;
-        std::string_view item(body.data() + pos, end - pos);
-        JobPosting p;
-        p.source_id = XmlText(item, "guid");
-        std::string title = XmlText(item, "title");
-        size_t colon = title.find(": ");
-        if (colon != std::string::npos) {
-          p.company = title.substr(0, colon);
-          p.title = title.substr(colon + 2);
-        } else {
-          p.title = title;
-        }
-        p.location = XmlText(item, "region");
-        p.url = XmlText(item, "link");
-        p.posted_at = ParseRfc822(XmlText(item, "pubDate"));
-        HtmlToText(XmlText(item, "description"), p.description_text);
-        emit(std::move(p));
-      }
+      ForEachRssItem(body, emit);
       continue;
     }
     simdjson::dom::element doc;

@@ -40,11 +40,14 @@ MatchReason MatchPair(const DedupRecord& a, const DedupRecord& b, const DedupCon
                       bool* loose_location) {
   if (loose_location) *loose_location = false;
   if (a.url != 0 && a.url == b.url && a.url_is_ats && b.url_is_ats) return MatchReason::kSameAtsJob;
-  if (a.block != b.block || !LocationsCompatible(a, b, config)) return MatchReason::kNone;
+  if (a.block != b.block) return MatchReason::kNone;
   if (a.requisition != 0 && b.requisition != 0 && a.requisition != b.requisition) return MatchReason::kNone;
-  if (loose_location) *loose_location = a.location != b.location;
   if (SeenGap(a, b) > config.repost_window_s) return MatchReason::kNone;
+  // The same posting page: boards disagree about its location (one WWR guid is "Latin America
+  // Only" in one feed and "Anywhere in the World" in another), not about its identity.
   if (a.url != 0 && a.url == b.url) return MatchReason::kSameUrl;
+  if (!LocationsCompatible(a, b, config)) return MatchReason::kNone;
+  if (loose_location) *loose_location = a.location != b.location;
   if (a.text.shingles == 0 || b.text.shingles == 0) {
     // Without a company name the block is only the title: never enough on its own.
     return config.match_without_text && a.company != 0 ? MatchReason::kNoText : MatchReason::kNone;

@@ -1,10 +1,10 @@
 // Which postings are one job. Two postings are the same job (MatchPair) when
 //   1. they carry the same ATS job id (dedup/url.h), whatever else differs; or
-//   2. they are in the same block (same normalized company and title), their locations agree,
-//      their descriptions do not state different requisition ids, their seen intervals are at
-//      most the repost window apart, and either they share a canonical URL or their
-//      descriptions are near-duplicates (MinHash estimate of max(Jaccard, containment) >=
-//      threshold).
+//   2. they are in the same block (same normalized company and title), their descriptions do
+//      not state different requisition ids, their seen intervals are at most the repost window
+//      apart, and either they share a canonical URL (the same posting page), or their locations
+//      agree and their descriptions are near-duplicates (MinHash estimate of max(Jaccard,
+//      containment) >= threshold).
 // Jobs are the transitive closure of MatchPair (union-find): a repost chain of monthly posts
 // stays one job as long as no gap exceeds the window. Two exceptions keep transitivity from
 // chaining different jobs together through a posting that lacks a detail: a rule-2 link is not
