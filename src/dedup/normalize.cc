@@ -73,9 +73,15 @@ bool IsWordCodePoint(char32_t cp) {
 // Finds the longest phrase of `table` starting at words[i]; returns its length (0 = none).
 size_t MatchPhrase(const std::unordered_map<std::string, uint32_t>& index, size_t max_words,
                    const std::vector<std::string>& words, size_t i, uint32_t& value) {
+  thread_local std::string key;
   size_t n = std::min(max_words, words.size() - i);
   for (size_t len = n; len >= 1; --len) {
-    auto it = index.find(Join(words, i, i + len));
+    key.clear();
+    for (size_t k = i; k < i + len; ++k) {
+      if (k > i) key.push_back(' ');
+      key += words[k];
+    }
+    auto it = index.find(key);
     if (it != index.end()) {
       value = it->second;
       return len;
@@ -232,7 +238,9 @@ Status DedupRules::LoadRequisitionLabels(const std::string& path) {
   std::stable_sort(requisition_labels_.begin(), requisition_labels_.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   for (const auto& l : requisition_labels_) {
-    if (requisition_first_chars_.find(l[0]) == std::string::npos) requisition_first_chars_.push_back(l[0]);
+    const auto c = static_cast<unsigned char>(l[0]);
+    requisition_first_[c] = true;
+    if (c >= 'a' && c <= 'z') requisition_first_[c - 32] = true;
   }
   return Status::Ok();
 }
@@ -240,9 +248,9 @@ Status DedupRules::LoadRequisitionLabels(const std::string& path) {
 std::string DedupRules::RequisitionId(std::string_view text) const {
   // One pass over word starts; labels are tried only where their first letter is.
   for (size_t p = 0; p < text.size(); ++p) {
+    if (!requisition_first_[static_cast<unsigned char>(text[p])]) continue;
     if (p > 0 && IsAsciiAlnum(text[p - 1])) continue;
     const char first = AsciiLower(text[p]);
-    if (requisition_first_chars_.find(first) == std::string::npos) continue;
     for (const auto& label : requisition_labels_) {
       if (label[0] != first || !StartsWithIgnoreAsciiCase(text.substr(p), label)) continue;
       size_t i = p + label.size();

@@ -10,6 +10,7 @@
 // "New York, NY" == "New York City".
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -91,7 +92,7 @@ class DedupRules {
   std::unordered_set<std::string> tracking_exact_;
   std::vector<std::string> tracking_prefixes_;
   std::vector<std::string> requisition_labels_;  // lowercase, longest first
-  std::string requisition_first_chars_;          // first letters of the labels
+  std::array<bool, 256> requisition_first_{};    // first letters of the labels, both cases
 };
 
 // Case folding for keys: Unicode full case folding, compatibility decomposition, marks
