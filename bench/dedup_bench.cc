@@ -11,7 +11,9 @@
 // cross-board copies; jobs are replicas of ~29k base jobs (another location or title, a
 // requisition line that changes ~3 % of the signature); 70 % of copies keep the signature,
 // the rest are perturbed (boilerplate / truncation / re-rendering: 5-40 % of values change);
-// companies are Zipf-sized, so blocks range from 1 to a few hundred records. Signatures of
+// companies are Zipf-sized; two base jobs share a title, a replica keeps the title (another
+// location) or gets one of 12 variants, so blocks hold a few to a few dozen records, as in the
+// corpus (250k: a random record's block holds 4.1 records, the largest 52). Signatures of
 // real text are measured separately (BM_ComputeRecord, on HN postings).
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
@@ -30,6 +32,7 @@
 #include "enrich/skills/taxonomy.h"
 #include "sources/source.h"
 #include "store/store.h"
+#include "bench/dedup_bench_util.h"
 
 namespace skillpulse {
 namespace {
@@ -51,10 +54,11 @@ SyntheticCorpus MakeSynthetic(size_t n, uint64_t seed, int64_t first_posting_id 
     MinHashSignature sig;
   };
   std::vector<Base> base(bases);
-  for (auto& b : base) {
+  for (size_t i = 0; i < bases; ++i) {
+    Base& b = base[i];
     double u = static_cast<double>(rng()) / static_cast<double>(UINT64_MAX);
     b.company = 1 + static_cast<uint64_t>(static_cast<double>(companies) * u * u * u);  // Zipf-like
-    b.title = 1 + uni(40);
+    b.title = 1 + i / 2;  // two base jobs per title, as in the corpus
     b.location = 1 + uni(400);
     b.time = 1'520'000'000 + static_cast<int64_t>(uni(8 * 365)) * kDay;
     for (auto& v : b.sig.values) v = static_cast<uint16_t>(rng());
@@ -73,12 +77,12 @@ SyntheticCorpus MakeSynthetic(size_t n, uint64_t seed, int64_t first_posting_id 
     if (j >= bases) {  // a replica: another location and/or title, a requisition line
       bool loc = uni(10) < 6;
       if (loc) location = 1 + uni(400);
-      if (!loc || uni(2)) title = 100 + uni(12);
+      if (!loc || uni(2)) title = 1'000'000 + (j % bases) * 16 + uni(12);  // "Senior ...", "..., Payments"
       t += (static_cast<int64_t>(uni(241)) - 120) * kDay;
       for (int k = 0; k < 2; ++k) r.text.values[uni(kMinHashSize)] = static_cast<uint16_t>(rng());
       r.requisition = rng() | 1;
     }
-    r.block = r.company * 1'000'003 + title;
+    r.block = r.company * 1'000'000'007ULL + title;
     r.location = location;
     r.first_seen = r.last_seen = t;
     job_rec[j] = r;
@@ -185,85 +189,22 @@ void BM_ClusterJobs(benchmark::State& state) {
   state.counters["peak_rss_growth_per_record"] =
       static_cast<double>(std::max<int64_t>(0, MaxRssBytes() - rss_before)) / static_cast<double>(n);
   state.counters["jobs"] = static_cast<double>(stats.jobs);
+  std::unordered_map<uint64_t, double> block_size;
+  for (const auto& r : c.records) ++block_size[r.block];
+  double sum2 = 0;
+  for (const auto& [b, k] : block_size) sum2 += k * k;
+  state.counters["block_of_a_record"] = sum2 / static_cast<double>(n);
   state.counters["largest_block"] = static_cast<double>(stats.largest_block);
   state.counters["pairs_compared"] = static_cast<double>(stats.pairs_compared);
 }
 BENCHMARK(BM_ClusterJobs)->Arg(250'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(3);
 
-// ---- incremental, in memory: an index like a store's (block, URL and job lookups) ----
-class IndexedState : public DedupStateStore {
- public:
-  explicit IndexedState(std::vector<DedupRecord> records) {
-    for (auto& r : records) Put(r);
-  }
-  void Put(const DedupRecord& r) {
-    size_t i = records_.size();
-    by_id_[r.posting_id] = i;
-    records_.push_back(r);
-    job_ids_.push_back(0);
-    by_block_[r.block].push_back(i);
-    if (r.url) by_url_[r.url].push_back(i);
-  }
-  Status LoadByPostings(std::span<const int64_t> ids, StoredDedupRecords& out) override {
-    for (int64_t id : ids) Emit(by_id_.at(id), out);
-    return Status::Ok();
-  }
-  Status LoadByBlocks(std::span<const uint64_t> blocks, StoredDedupRecords& out) override {
-    for (uint64_t b : blocks) {
-      if (auto it = by_block_.find(b); it != by_block_.end()) {
-        for (size_t i : it->second) Emit(i, out);
-      }
-    }
-    return Status::Ok();
-  }
-  Status LoadByUrls(std::span<const uint64_t> urls, StoredDedupRecords& out) override {
-    for (uint64_t u : urls) {
-      if (auto it = by_url_.find(u); it != by_url_.end()) {
-        for (size_t i : it->second) Emit(i, out);
-      }
-    }
-    return Status::Ok();
-  }
-  Status LoadByJobs(std::span<const int64_t> jobs, StoredDedupRecords& out) override {
-    for (int64_t j : jobs) {
-      if (auto it = by_job_.find(j); it != by_job_.end()) {
-        for (size_t i : it->second) Emit(i, out);
-      }
-    }
-    return Status::Ok();
-  }
-  Status LoadAll(StoredDedupRecords& out) override {
-    for (size_t i = 0; i < records_.size(); ++i) Emit(i, out);
-    return Status::Ok();
-  }
-  Result<int64_t> CountRecords() override { return static_cast<int64_t>(records_.size()); }
-  Status SetJobIds(std::span<const std::pair<int64_t, int64_t>> updates) override {
-    for (const auto& [p, j] : updates) {
-      size_t i = by_id_.at(p);
-      if (job_ids_[i] != 0) {
-        auto& v = by_job_[job_ids_[i]];
-        v.erase(std::find(v.begin(), v.end(), i));
-      }
-      job_ids_[i] = j;
-      by_job_[j].push_back(i);
-    }
-    return Status::Ok();
-  }
-
- private:
-  void Emit(size_t i, StoredDedupRecords& out) { out.Add(records_[i], job_ids_[i]); }
-  std::vector<DedupRecord> records_;
-  std::vector<int64_t> job_ids_;
-  std::unordered_map<int64_t, size_t> by_id_;
-  std::unordered_map<uint64_t, std::vector<size_t>> by_block_, by_url_;
-  std::unordered_map<int64_t, std::vector<size_t>> by_job_;
-};
-
+// ---- incremental, in memory (IndexedState: dedup_bench_util.h) ----
 void BM_AddToIndexedMillion(benchmark::State& state) {
   const size_t base_n = 1'000'000, add_n = static_cast<size_t>(state.range(0));
   SyntheticCorpus all = MakeSynthetic(base_n + add_n * 8, 42);
   std::vector<DedupRecord> base(all.records.begin(), all.records.begin() + static_cast<std::ptrdiff_t>(base_n));
-  IndexedState s(base);
+  bench::IndexedState s(base);
   std::vector<int64_t> ids;
   for (const auto& r : base) ids.push_back(r.posting_id);
   if (!AssignJobs(s, ids, DedupConfig{}).ok()) {
