@@ -447,6 +447,17 @@ int main(int argc, char** argv) {
       c.blank_location_matches_any = v.blank;
       PrintScore(v.label, Score(items, ClusterJobs(recs, c)));
     }
+    for (int run : {2, 8, 64, 1 << 30}) {
+      DedupConfig c = config;
+      c.lsh_min_run = run;
+      ClusterStats cs;
+      auto t1 = std::chrono::steady_clock::now();
+      auto r = ClusterJobs(recs, c, &cs);
+      char label[96];
+      std::snprintf(label, sizeof label, "lsh_min_run %d (%lld LSH runs, %.2f s)", run, static_cast<long long>(cs.lsh_runs),
+                    Seconds(t1));
+      PrintScore(label, Score(items, r));
+    }
     for (int w : {1, 2, 3, 4, 5}) {
       DedupConfig c = config;
       c.shingle_words = w;

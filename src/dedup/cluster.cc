@@ -4,6 +4,8 @@
 
 #include "dedup/union_find.h"
 
+#include <tuple>
+
 namespace skillpulse {
 
 const char* MatchReasonName(MatchReason r) {
@@ -121,52 +123,118 @@ std::vector<uint32_t> ClusterJobs(std::span<const DedupRecord> records, const De
     }
   }
 
-  // Rule 2, block by block, in first_seen order so the window bounds the pairs compared.
+  // Rule 2, block by block, in three passes: postings sharing a canonical URL; postings with the
+  // same location key (in first_seen order, so the window bounds the pairs compared; a long run
+  // compares only the pairs that share a MinHash LSH band); then pairs where one side has no
+  // geographic key (loose). Records are visited in a canonical order: (block, location,
+  // first_seen, identity).
   {
-    struct Entry {
-      uint64_t block;
-      int64_t first_seen;
-      uint64_t identity;
-      uint32_t index;
-    };
-    std::vector<Entry> entries(n);
-    for (uint32_t i = 0; i < n; ++i) entries[i] = {records[i].block, records[i].first_seen, records[i].identity, i};
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-      if (a.block != b.block) return a.block < b.block;
-      if (a.first_seen != b.first_seen) return a.first_seen < b.first_seen;
-      if (a.identity != b.identity) return a.identity < b.identity;
-      return a.index < b.index;
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      const DedupRecord& x = records[a];
+      const DedupRecord& y = records[b];
+      if (x.block != y.block) return x.block < y.block;
+      if (x.location != y.location) return x.location < y.location;
+      return canonical_less(a, b);
     });
-    std::vector<int64_t> max_last;  // max last_seen over the block's entries [begin, k]
-    for (size_t begin = 0; begin < n;) {
-      size_t end = begin + 1;
-      while (end < n && entries[end].block == entries[begin].block) ++end;
-      const size_t m = end - begin;
-      st.largest_block = std::max<int64_t>(st.largest_block, static_cast<int64_t>(m));
-      if (m > 1) {
-        max_last.resize(m);
-        for (size_t k = 0; k < m; ++k) {
-          int64_t last = records[entries[begin + k].index].last_seen;
-          max_last[k] = k == 0 ? last : std::max(max_last[k - 1], last);
+    auto try_link = [&](uint32_t i, uint32_t j) {
+      if (uf.Same(i, j)) return;
+      ++st.pairs_compared;
+      bool loose = false;
+      MatchReason why = MatchPair(records[i], records[j], config, &loose);
+      if (why != MatchReason::kNone && link(i, j, loose, true)) {
+        ++st.text_links;
+        if (links) links->push_back({i, j, why, loose});
+      }
+    };
+    // Compares each record of `ids` (sorted by first_seen) with the earlier ones whose seen
+    // interval reaches into the window.
+    std::vector<int64_t> max_last;
+    auto window_scan = [&](const std::vector<uint32_t>& ids) {
+      const size_t m = ids.size();
+      max_last.resize(m);
+      for (size_t k = 0; k < m; ++k) {
+        int64_t last = records[ids[k]].last_seen;
+        max_last[k] = k == 0 ? last : std::max(max_last[k - 1], last);
+      }
+      for (size_t p = 1; p < m; ++p) {
+        const int64_t horizon = records[ids[p]].first_seen - config.repost_window_s;
+        for (size_t q = p; q-- > 0;) {
+          if (max_last[q] < horizon) break;  // every earlier record ended before the window
+          try_link(ids[p], ids[q]);
         }
-        for (size_t p = 1; p < m; ++p) {
-          const uint32_t i = entries[begin + p].index;
-          const int64_t horizon = records[i].first_seen - config.repost_window_s;
-          for (size_t q = p; q-- > 0;) {
-            if (max_last[q] < horizon) break;  // every earlier entry ended before the window
-            const uint32_t j = entries[begin + q].index;
-            if (uf.Same(i, j)) continue;
-            ++st.pairs_compared;
-            bool loose = false;
-            MatchReason why = MatchPair(records[i], records[j], config, &loose);
-            if (why != MatchReason::kNone && link(i, j, loose, true)) {
-              ++st.text_links;
-              if (links) links->push_back({i, j, why, loose});
+      }
+    };
+    std::vector<uint32_t> run, bucket;
+    std::vector<std::pair<uint32_t, uint32_t>> band_keys;
+    std::vector<std::tuple<uint64_t, int64_t, uint64_t, uint32_t>> urls;
+    for (size_t b0 = 0; b0 < n;) {
+      size_t b1 = b0 + 1;
+      while (b1 < n && records[order[b1]].block == records[order[b0]].block) ++b1;
+      st.largest_block = std::max<int64_t>(st.largest_block, static_cast<int64_t>(b1 - b0));
+      if (b1 - b0 < 2) {
+        b0 = b1;
+        continue;
+      }
+      // 2a: the same posting page.
+      urls.clear();
+      for (size_t k = b0; k < b1; ++k) {
+        const DedupRecord& r = records[order[k]];
+        if (r.url != 0 && !r.url_is_ats) urls.emplace_back(r.url, r.first_seen, r.identity, order[k]);
+      }
+      std::sort(urls.begin(), urls.end());
+      for (size_t k = 1; k < urls.size(); ++k) {
+        if (std::get<0>(urls[k]) == std::get<0>(urls[k - 1])) try_link(std::get<3>(urls[k]), std::get<3>(urls[k - 1]));
+      }
+      // 2b: one location at a time.
+      for (size_t l0 = b0; l0 < b1;) {
+        size_t l1 = l0 + 1;
+        while (l1 < b1 && records[order[l1]].location == records[order[l0]].location) ++l1;
+        run.assign(order.begin() + static_cast<std::ptrdiff_t>(l0), order.begin() + static_cast<std::ptrdiff_t>(l1));
+        if (run.size() <= static_cast<size_t>(std::max(1, config.lsh_min_run))) {
+          window_scan(run);
+        } else {
+          // LSH banding: kLshBands bands of kLshRows values; two records are compared when
+          // they agree on a whole band (probability 1 - (1 - J^rows)^bands for Jaccard J).
+          ++st.lsh_runs;
+          for (int band = 0; band < kLshBands; ++band) {
+            band_keys.clear();
+            for (uint32_t k = 0; k < run.size(); ++k) {
+              const DedupRecord& r = records[run[k]];
+              uint32_t key = 0xFFFFFFFFu;  // no text: one bucket
+              if (r.text.shingles > 0) {
+                key = 0;
+                for (int row = 0; row < kLshRows; ++row) key = key * 65599u + r.text.values[band * kLshRows + row];
+              }
+              band_keys.emplace_back(key, k);
+            }
+            std::sort(band_keys.begin(), band_keys.end());
+            for (size_t x = 0; x < band_keys.size();) {
+              size_t y = x + 1;
+              while (y < band_keys.size() && band_keys[y].first == band_keys[x].first) ++y;
+              if (y - x > 1) {
+                bucket.clear();
+                for (size_t k = x; k < y; ++k) bucket.push_back(run[band_keys[k].second]);  // first_seen order
+                window_scan(bucket);
+              }
+              x = y;
             }
           }
         }
+        l0 = l1;
       }
-      begin = end;
+      // 2c: loose locations (one side without a geographic key) against the rest of the block.
+      if (records[order[b0]].location == 0 && records[order[b1 - 1]].location != 0) {
+        size_t first_located = b0;
+        while (records[order[first_located]].location == 0) ++first_located;
+        for (size_t a = b0; a < first_located; ++a) {
+          for (size_t k = first_located; k < b1; ++k) {
+            if (SeenGap(records[order[a]], records[order[k]]) <= config.repost_window_s) try_link(order[k], order[a]);
+          }
+        }
+      }
+      b0 = b1;
     }
   }
 

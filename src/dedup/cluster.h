@@ -43,6 +43,13 @@ double TextSimilarity(const DedupRecord& a, const DedupRecord& b);
 MatchReason MatchPair(const DedupRecord& a, const DedupRecord& b, const DedupConfig& config,
                       bool* loose_location = nullptr);
 
+// LSH banding inside long runs (config.lsh_min_run): 32 bands of 2 MinHash values. A pair with
+// Jaccard 0.35 (a copy truncated to a third) shares a band with probability 1 - (1 - 0.35^2)^32
+// = 0.985; unrelated texts (J < 0.05) with probability < 0.08.
+inline constexpr int kLshBands = 32;
+inline constexpr int kLshRows = 2;
+static_assert(kLshBands * kLshRows <= kMinHashSize);
+
 struct ClusterStats {
   int64_t records = 0;
   int64_t jobs = 0;
@@ -51,12 +58,16 @@ struct ClusterStats {
   int64_t text_links = 0;        // unions made by rule 2
   int64_t refused_links = 0;     // links refused: they would mix requisition ids or locations
   int64_t largest_block = 0;     // records in the biggest block
+  int64_t lsh_runs = 0;          // (block, location) runs compared through LSH bands
 };
 
 // Groups records into jobs without comparing all pairs: rule 1 by sorting on the ATS id, rule 2
-// inside each block, only for pairs whose intervals are within the window (records sorted by
-// first_seen). Returns, per record, the index of its job's representative: the member with the
-// smallest (first_seen, identity). O(n log n) plus the pairs inside blocks.
+// inside each block: records sharing a URL; records of one location key, only pairs whose
+// intervals are within the window (sorted by first_seen), and in runs longer than
+// config.lsh_min_run only pairs that share an LSH band of their MinHash signatures; then pairs
+// with one side lacking a location key. Returns, per record, the index of its job's
+// representative: the member with the smallest (first_seen, identity). O(n log n) plus the
+// pairs compared.
 // `links` (optional, for diagnostics) receives every union made: (record, record, reason,
 // loose location).
 struct ClusterLink {

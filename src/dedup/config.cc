@@ -49,6 +49,9 @@ Result<DedupConfig> LoadDedupConfig(const std::string& path) {
       SP_ASSIGN_OR_RETURN(c.remote_matches_remote_scope, boolean());
     } else if (k == "blank_location_matches_any") {
       SP_ASSIGN_OR_RETURN(c.blank_location_matches_any, boolean());
+    } else if (k == "lsh_min_run") {
+      SP_ASSIGN_OR_RETURN(double v, number(1, 1e9));
+      c.lsh_min_run = static_cast<int>(v);
     } else if (k == "match_without_text") {
       SP_ASSIGN_OR_RETURN(c.match_without_text, boolean());
     } else {

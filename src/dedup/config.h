@@ -35,6 +35,10 @@ struct DedupConfig {
   // Postings without description text (listing feeds) match on company, title, location and
   // time alone.
   bool match_without_text = true;
+  // Postings of one company, title and location are compared pairwise (within the window) up
+  // to this many; longer runs compare only pairs sharing a MinHash LSH band (dedup/cluster.h),
+  // which bounds the work when one employer posts the same role in bulk.
+  int lsh_min_run = 64;
 };
 
 // Reads a TOML file with a [dedup] table whose keys are the field names above

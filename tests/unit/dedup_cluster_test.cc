@@ -235,6 +235,30 @@ TEST(ClusterJobs, SameGroupsInAnyOrder) {
   }
 }
 
+TEST(ClusterJobs, LshBandsInLongRunsFindTheSameCopies) {
+  // 60 distinct descriptions at one company/title/location, each posted twice (the second copy
+  // truncated to 60 %, or with a paragraph appended): a run long enough for LSH banding.
+  std::vector<DedupRecord> r;
+  std::mt19937 rng(3);
+  for (int d = 0; d < 60; ++d) {
+    std::string text;
+    for (int w = 0; w < 120; ++w) text += "w" + std::to_string(rng() % 5000) + " ";
+    std::string copy = d % 2 ? text.substr(0, text.size() * 6 / 10) : text + "We are an equal opportunity employer.";
+    r.push_back(Rec("Uber", "Delivery Driver", "Chicago, IL", text, kT0 + d * kDay, "a" + std::to_string(d)));
+    r.push_back(Rec("Uber", "Delivery Driver", "Chicago", copy, kT0 + d * kDay + 3600, "b" + std::to_string(d)));
+  }
+  DedupConfig exhaustive, lsh;
+  exhaustive.lsh_min_run = 1000;
+  lsh.lsh_min_run = 8;
+  ClusterStats st_e, st_l;
+  auto e = Groups(ClusterJobs(r, exhaustive, &st_e));
+  auto l = Groups(ClusterJobs(r, lsh, &st_l));
+  EXPECT_EQ(e.size(), 60u);
+  EXPECT_EQ(l, e);
+  EXPECT_EQ(st_l.lsh_runs, 1);
+  EXPECT_LT(st_l.pairs_compared, st_e.pairs_compared);
+}
+
 TEST(ClusterJobs, RepresentativeIsTheFirstSeen) {
   std::vector<DedupRecord> r = {Rec("Acme", "Engineer", "Berlin", Text(), kT0 + 5 * kDay, "late"),
                                 Rec("Acme", "Engineer", "Berlin", Text(), kT0, "early")};

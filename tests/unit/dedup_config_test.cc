@@ -20,6 +20,7 @@ TEST(DedupConfig, ShippedFileEqualsTheBuiltInDefaults) {
   EXPECT_EQ(c->remote_matches_remote_scope, d.remote_matches_remote_scope);
   EXPECT_EQ(c->blank_location_matches_any, d.blank_location_matches_any);
   EXPECT_EQ(c->match_without_text, d.match_without_text);
+  EXPECT_EQ(c->lsh_min_run, d.lsh_min_run);
 }
 
 TEST(DedupConfig, ReadsValuesAndRejectsBadOnes) {
