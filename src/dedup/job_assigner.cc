@@ -1,6 +1,7 @@
 #include "dedup/job_assigner.h"
 
 #include <algorithm>
+#include <chrono>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -20,43 +21,49 @@ Result<AssignStats> AssignJobs(DedupStateStore& store, std::span<const int64_t> 
   AssignStats stats;
   stats.dirty = static_cast<int64_t>(dirty.size());
   if (dirty.empty()) return stats;
+  using Clock = std::chrono::steady_clock;
+  auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  const auto t0 = Clock::now();
   SP_ASSIGN_OR_RETURN(int64_t total, store.CountRecords());
   const double limit = full_scan_fraction * static_cast<double>(total);
   StoredDedupRecords all;
   bool full = static_cast<double>(dirty.size()) > limit;
   if (!full) {
-    // Grow the loaded set until it is closed under block, URL and job membership.
+    // The dirty postings and their old jobs (a changed posting may have held its old job
+    // together), then everything sharing a block or URL with what is loaded, until closed.
     std::unordered_set<int64_t> seen;
     std::unordered_set<uint64_t> blocks_done, urls_done;
-    std::unordered_set<int64_t> jobs_done;
     StoredDedupRecords batch;
     SP_TRY(store.LoadByPostings(dirty, batch));
+    std::vector<int64_t> old_jobs;
+    for (int64_t j : batch.job_ids) {
+      if (j != 0) old_jobs.push_back(j);
+    }
+    SortUnique(old_jobs);
+    SP_TRY(store.LoadByJobs(old_jobs, batch));
     for (size_t round = 0;; ++round) {
+      stats.rounds = static_cast<int>(round) + 1;
       const size_t before = all.size();
       for (size_t i = 0; i < batch.size(); ++i) {
         if (seen.insert(batch.records[i].posting_id).second) all.Add(batch.records[i], batch.job_ids[i]);
       }
       batch.clear();
-      if (all.size() == before && round > 0) break;
+      if (all.size() == before) break;
       if (static_cast<double>(all.size()) > limit) {
         full = true;
         break;
       }
       std::vector<uint64_t> blocks, urls;
-      std::vector<int64_t> jobs;
       for (size_t i = before; i < all.size(); ++i) {
         const DedupRecord& r = all.records[i];
         if (blocks_done.insert(r.block).second) blocks.push_back(r.block);
         if (r.url != 0 && urls_done.insert(r.url).second) urls.push_back(r.url);
-        if (all.job_ids[i] != 0 && jobs_done.insert(all.job_ids[i]).second) jobs.push_back(all.job_ids[i]);
       }
-      if (blocks.empty() && urls.empty() && jobs.empty()) break;
+      if (blocks.empty() && urls.empty()) break;
       SortUnique(blocks);
       SortUnique(urls);
-      SortUnique(jobs);
       SP_TRY(store.LoadByBlocks(blocks, batch));
       SP_TRY(store.LoadByUrls(urls, batch));
-      SP_TRY(store.LoadByJobs(jobs, batch));
     }
   }
   if (full) {
@@ -65,7 +72,8 @@ Result<AssignStats> AssignJobs(DedupStateStore& store, std::span<const int64_t> 
     stats.loaded_all = true;
   }
   stats.loaded = static_cast<int64_t>(all.size());
-
+  stats.load_s = since(t0);
+  const auto t1 = Clock::now();
   std::vector<uint32_t> rep = ClusterJobs(all.records, config, &stats.cluster);
   // Job id = the smallest posting_id of the group (indexed by the group's representative).
   std::vector<int64_t> min_id(all.size(), INT64_MAX);
@@ -77,7 +85,10 @@ Result<AssignStats> AssignJobs(DedupStateStore& store, std::span<const int64_t> 
   }
   std::sort(updates.begin(), updates.end());
   stats.updated = static_cast<int64_t>(updates.size());
+  stats.cluster_s = since(t1);
+  const auto t2 = Clock::now();
   SP_TRY(store.SetJobIds(updates));
+  stats.write_s = since(t2);
   return stats;
 }
 

@@ -1,14 +1,15 @@
 // Incremental job assignment over a store. Each store keeps one DedupRecord per posting (and
 // the posting's job_id); after a run adds or changes postings, AssignJobs recomputes the jobs
 // those postings can touch and writes the job ids that changed. The result equals clustering
-// every stored record from scratch (dedup/cluster.h), because
-//   - a changed posting can only link to records sharing its block or URL key (MatchPair needs
-//     one of them), which are loaded with it, and
-//   - every job any loaded record belongs to is loaded whole, so a job that a changed posting
-//     used to hold together is re-split correctly, and
-//   - the loaded set is closed: the blocks, URLs and jobs of everything loaded are loaded too
-//     (repeated until nothing new comes in), so clustering it makes the same links, in the
-//     same canonical order, as clustering the whole store.
+// every stored record from scratch (dedup/cluster.h), because the loaded set is
+//   - closed under blocks and URLs: every record sharing a block or URL key with a loaded
+//     record is loaded too (repeated until nothing new comes in). MatchPair links only such
+//     records, so the loaded set is a union of whole new jobs, clustered with the same links
+//     in the same canonical order as in a from-scratch run; and
+//   - holds the old jobs of the dirty postings whole: a changed posting may have held its old
+//     job together (its old block or URL is not its current one), and every member of that job
+//     must get its new job id. Other old jobs need no lookup: without a changed posting, their
+//     links are block or URL links, which the closure follows.
 // A job's id is the smallest posting_id among its postings.
 #pragma once
 
@@ -51,6 +52,7 @@ class DedupStateStore {
   virtual Status LoadByUrls(std::span<const uint64_t> urls, StoredDedupRecords& out) = 0;
   virtual Status LoadByJobs(std::span<const int64_t> job_ids, StoredDedupRecords& out) = 0;
   virtual Status LoadAll(StoredDedupRecords& out) = 0;
+  // The number of records, or a cheap upper bound of it (it only decides when to scan all).
   virtual Result<int64_t> CountRecords() = 0;
   // Sets postings.job_id for each (posting_id, job_id).
   virtual Status SetJobIds(std::span<const std::pair<int64_t, int64_t>> updates) = 0;
@@ -61,6 +63,8 @@ struct AssignStats {
   int64_t loaded = 0;         // records clustered
   bool loaded_all = false;    // the whole store was clustered (many dirty postings)
   int64_t updated = 0;        // job ids written
+  int rounds = 0;             // closure rounds (key lookups)
+  double load_s = 0, cluster_s = 0, write_s = 0;
   ClusterStats cluster;
 };
 

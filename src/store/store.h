@@ -34,7 +34,10 @@ struct WriteStats {
   // ---- dedup (owner: dedup; docs/DEDUP.md) ----
   int64_t dedup_postings = 0;      // postings whose job was (re)computed at FinishRun
   int64_t jobs_changed = 0;        // postings whose job_id was written
-  double dedup_s = 0;              // seconds spent assigning jobs
+  double dedup_s = 0;              // seconds spent assigning jobs (wall clock)
+  double dedup_cpu_s = 0;          // CPU seconds of the same (the writer thread)
+  int64_t dedup_loaded = 0;        // dedup records read to assign them
+  double dedup_load_s = 0, dedup_cluster_s = 0, dedup_write_s = 0;
 };
 
 // ---- dedup (owner: dedup; docs/DEDUP.md) ----

@@ -2,6 +2,8 @@
 
 #include <zstd.h>
 
+#include <time.h>
+
 #include <chrono>
 
 namespace skillpulse {
@@ -47,7 +49,7 @@ int64_t Signed(uint64_t v) { return static_cast<int64_t>(v); }
 // The columns every loader selects, in this order.
 constexpr const char* kRecordColumns =
     "d.posting_id, d.identity, d.block, d.company, d.location, d.url, d.requisition, d.flags, d.shingles, "
-    "d.minhash, p.first_seen, p.last_seen, p.job_id";
+    "d.minhash, d.first_seen, d.last_seen, d.job_id";
 
 }  // namespace
 
@@ -57,46 +59,51 @@ class SqliteDedup::State : public DedupStateStore {
   State(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
 
   Status LoadByPostings(std::span<const int64_t> ids, StoredDedupRecords& out) override {
-    return LoadJoined(ids, "JOIN dedup_records d ON d.posting_id = k.k JOIN postings p ON p.posting_id = d.posting_id", out);
+    return LoadJoined(ids, "d.posting_id", out);
   }
   Status LoadByBlocks(std::span<const uint64_t> blocks, StoredDedupRecords& out) override {
     std::vector<int64_t> keys(blocks.begin(), blocks.end());
-    return LoadJoined(keys, "JOIN dedup_records d ON d.block = k.k JOIN postings p ON p.posting_id = d.posting_id", out);
+    return LoadJoined(keys, "d.block", out);
   }
   Status LoadByUrls(std::span<const uint64_t> urls, StoredDedupRecords& out) override {
     std::vector<int64_t> keys(urls.begin(), urls.end());
-    return LoadJoined(keys, "JOIN dedup_records d ON d.url = k.k JOIN postings p ON p.posting_id = d.posting_id", out);
+    return LoadJoined(keys, "d.url", out);
   }
   Status LoadByJobs(std::span<const int64_t> jobs, StoredDedupRecords& out) override {
-    return LoadJoined(jobs, "JOIN postings p ON p.job_id = k.k JOIN dedup_records d ON d.posting_id = p.posting_id", out);
+    return LoadJoined(jobs, "d.job_id", out);
   }
   Status LoadAll(StoredDedupRecords& out) override {
     Query q;
-    std::string sql = std::string("SELECT ") + kRecordColumns +
-                      " FROM dedup_records d JOIN postings p ON p.posting_id = d.posting_id";
+    std::string sql = std::string("SELECT ") + kRecordColumns + " FROM dedup_records d";
     SP_TRY(Prepare(db_, sql.c_str(), &q.s, path_));
     return ReadRows(q.s, out);
   }
+  // An upper bound, O(log n): COUNT(*) would read the whole table.
   Result<int64_t> CountRecords() override {
     Query q;
-    SP_TRY(Prepare(db_, "SELECT COUNT(*) FROM dedup_records", &q.s, path_));
+    SP_TRY(Prepare(db_, "SELECT COALESCE(MAX(posting_id), 0) FROM dedup_records", &q.s, path_));
     if (sqlite3_step(q.s) != SQLITE_ROW) return IoError(path_ + ": " + sqlite3_errmsg(db_));
     return static_cast<int64_t>(sqlite3_column_int64(q.s, 0));
   }
   Status SetJobIds(std::span<const std::pair<int64_t, int64_t>> updates) override {
-    Query q;
+    Query q, r;
     SP_TRY(Prepare(db_, "UPDATE postings SET job_id = ?2 WHERE posting_id = ?1", &q.s, path_));
+    SP_TRY(Prepare(db_, "UPDATE dedup_records SET job_id = ?2 WHERE posting_id = ?1", &r.s, path_));
     for (const auto& [posting, job] : updates) {
-      sqlite3_bind_int64(q.s, 1, posting);
-      sqlite3_bind_int64(q.s, 2, job);
-      SP_TRY(Done(db_, q.s, path_));
+      for (sqlite3_stmt* st : {q.s, r.s}) {
+        sqlite3_bind_int64(st, 1, posting);
+        sqlite3_bind_int64(st, 2, job);
+        SP_TRY(Done(db_, st, path_));
+      }
     }
     return Status::Ok();
   }
 
  private:
-  // Fills temp.dedup_keys with `keys` and reads the records `join` reaches from it.
-  Status LoadJoined(std::span<const int64_t> keys, const char* join, StoredDedupRecords& out) {
+  // Fills temp.dedup_keys with `keys` and reads the records whose `column` is one of them.
+  // CROSS JOIN keeps the key table outside: one index seek per key (SQLite has no statistics
+  // for the temp table and would otherwise scan the whole index).
+  Status LoadJoined(std::span<const int64_t> keys, const char* column, StoredDedupRecords& out) {
     if (keys.empty()) return Status::Ok();
     SP_TRY(Exec(db_, "CREATE TEMP TABLE IF NOT EXISTS dedup_keys(k INTEGER PRIMARY KEY); DELETE FROM temp.dedup_keys", path_));
     {
@@ -108,7 +115,8 @@ class SqliteDedup::State : public DedupStateStore {
       }
     }
     Query q;
-    std::string sql = std::string("SELECT ") + kRecordColumns + " FROM temp.dedup_keys k " + join;
+    std::string sql = std::string("SELECT ") + kRecordColumns + " FROM temp.dedup_keys k CROSS JOIN dedup_records d ON " +
+                      column + " = k.k";
     SP_TRY(Prepare(db_, sql.c_str(), &q.s, path_));
     return ReadRows(q.s, out);
   }
@@ -146,6 +154,7 @@ SqliteDedup::SqliteDedup(sqlite3* db, std::string path)
 
 SqliteDedup::~SqliteDedup() {
   sqlite3_finalize(put_);
+  sqlite3_finalize(widen_);
   sqlite3_finalize(pending_);
 }
 
@@ -153,13 +162,20 @@ DedupRecord SqliteDedup::Compute(const JobPosting& p) {
   return ComputeDedupRecord(p, *DedupRules::Default(), DefaultDedupConfig());
 }
 
-Status SqliteDedup::Put(int64_t posting_id, const JobPosting& p, const std::string& serialized) {
+Status SqliteDedup::Put(int64_t posting_id, const JobPosting& p, const std::string& serialized, int64_t first_seen,
+                        int64_t last_seen) {
   DedupRecord r;
   if (serialized.empty() || !ParseDedupRecord(serialized, r)) r = Compute(p);
   if (put_ == nullptr) {
+    // A changed posting keeps its job_id until AssignPending recomputes it: the old job must be
+    // reloaded whole, in case this posting was what held it together.
     SP_TRY(Prepare(db_,
-                   "INSERT OR REPLACE INTO dedup_records(posting_id, identity, block, company, location, url, "
-                   "requisition, flags, shingles, minhash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                   "INSERT INTO dedup_records(posting_id, identity, block, company, location, url, requisition, flags, "
+                   "shingles, minhash, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                   "ON CONFLICT(posting_id) DO UPDATE SET identity=excluded.identity, block=excluded.block, "
+                   "company=excluded.company, location=excluded.location, url=excluded.url, "
+                   "requisition=excluded.requisition, flags=excluded.flags, shingles=excluded.shingles, "
+                   "minhash=excluded.minhash, first_seen=excluded.first_seen, last_seen=excluded.last_seen",
                    &put_, path_));
   }
   sqlite3_bind_int64(put_, 1, posting_id);
@@ -177,7 +193,22 @@ Status SqliteDedup::Put(int64_t posting_id, const JobPosting& p, const std::stri
   sqlite3_bind_int64(put_, 9, r.text.shingles);
   std::string blob = EncodeMinHash(r.text);
   sqlite3_bind_blob(put_, 10, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(put_, 11, first_seen);
+  sqlite3_bind_int64(put_, 12, last_seen);
   SP_TRY(Done(db_, put_, path_));
+  return MarkPending(posting_id);
+}
+
+Status SqliteDedup::Widen(int64_t posting_id, int64_t seen) {
+  if (widen_ == nullptr) {
+    SP_TRY(Prepare(db_,
+                   "UPDATE dedup_records SET first_seen = MIN(first_seen, ?2), last_seen = MAX(last_seen, ?2) "
+                   "WHERE posting_id = ?1",
+                   &widen_, path_));
+  }
+  sqlite3_bind_int64(widen_, 1, posting_id);
+  sqlite3_bind_int64(widen_, 2, seen);
+  SP_TRY(Done(db_, widen_, path_));
   return MarkPending(posting_id);
 }
 
@@ -190,17 +221,18 @@ Status SqliteDedup::MarkPending(int64_t posting_id) {
 }
 
 Status SqliteDedup::Backfill() {
-  Query counts;
-  SP_TRY(Prepare(db_, "SELECT (SELECT COUNT(*) FROM postings), (SELECT COUNT(*) FROM dedup_records)", &counts.s, path_));
-  if (sqlite3_step(counts.s) != SQLITE_ROW) return IoError(path_ + ": " + sqlite3_errmsg(db_));
-  if (sqlite3_column_int64(counts.s, 0) == sqlite3_column_int64(counts.s, 1)) return Status::Ok();
   Query q;
   SP_TRY(Prepare(db_,
                  "SELECT p.posting_id, p.source, p.source_id, p.url, p.apply_url, p.company, p.title, p.location, "
-                 "t.size_bytes, t.text FROM postings p LEFT JOIN descriptions t ON t.content_hash = p.content_hash "
-                 "WHERE NOT EXISTS (SELECT 1 FROM dedup_records d WHERE d.posting_id = p.posting_id)",
+                 "t.size_bytes, t.text, p.first_seen, p.last_seen FROM dedup_backfill b "
+                 "JOIN postings p ON p.posting_id = b.posting_id "
+                 "LEFT JOIN descriptions t ON t.content_hash = p.content_hash",
                  &q.s, path_));
-  std::vector<std::pair<int64_t, JobPosting>> todo;
+  struct Todo {
+    int64_t id, first_seen, last_seen;
+    JobPosting p;
+  };
+  std::vector<Todo> todo;
   int rc;
   while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
     JobPosting p;
@@ -218,15 +250,25 @@ Status SqliteDedup::Backfill() {
       if (ZSTD_isError(n)) return Internal(path_ + ": stored description does not decompress");
       p.description_text.resize(n);
     }
-    todo.emplace_back(sqlite3_column_int64(q.s, 0), std::move(p));
+    todo.push_back({sqlite3_column_int64(q.s, 0), sqlite3_column_int64(q.s, 10), sqlite3_column_int64(q.s, 11), std::move(p)});
   }
   if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
-  for (const auto& [id, p] : todo) SP_TRY(Put(id, p, ""));
+  for (const auto& t : todo) SP_TRY(Put(t.id, t.p, "", t.first_seen, t.last_seen));
+  if (!todo.empty()) SP_TRY(Exec(db_, "DELETE FROM dedup_backfill", path_));
   return Status::Ok();
 }
 
+namespace {
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+}  // namespace
+
 Status SqliteDedup::Assign(bool all, WriteStats& stats) {
   const auto t0 = std::chrono::steady_clock::now();
+  const double cpu0 = ThreadCpuSeconds();
   std::vector<int64_t> dirty;
   {
     Query q;
@@ -236,8 +278,13 @@ Status SqliteDedup::Assign(bool all, WriteStats& stats) {
   SP_ASSIGN_OR_RETURN(AssignStats a, AssignJobs(*state_, dirty, DefaultDedupConfig(), all ? 0.0 : 0.2));
   SP_TRY(Exec(db_, "DELETE FROM dedup_pending", path_));
   stats.dedup_postings += a.dirty;
+  stats.dedup_loaded += a.loaded;
+  stats.dedup_load_s += a.load_s;
+  stats.dedup_cluster_s += a.cluster_s;
+  stats.dedup_write_s += a.write_s;
   stats.jobs_changed += a.updated;
   stats.dedup_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  stats.dedup_cpu_s += ThreadCpuSeconds() - cpu0;
   return Status::Ok();
 }
 
@@ -271,8 +318,9 @@ Result<std::vector<JobPostingRow>> SqliteDedup::ListJobPostings(int64_t job_id) 
   Query q;
   SP_TRY(Prepare(db_,
                  "SELECT posting_id, COALESCE(job_id, posting_id), source, source_id, url, apply_url, company, title, "
-                 "location, first_seen, last_seen FROM postings WHERE job_id = ?1 OR (job_id IS NULL AND posting_id = ?1) "
-                 "ORDER BY first_seen, posting_id",
+                 "location, first_seen, last_seen FROM postings "
+                 "WHERE posting_id IN (SELECT posting_id FROM dedup_records WHERE job_id = ?1) "
+                 "OR (posting_id = ?1 AND job_id IS NULL) ORDER BY first_seen, posting_id",
                  &q.s, path_));
   sqlite3_bind_int64(q.s, 1, job_id);
   std::vector<JobPostingRow> out;

@@ -633,15 +633,16 @@ class SqliteStore : public Store {
     if (rc == SQLITE_ROW) {
       int64_t posting_id = sqlite3_column_int64(find_posting_.get(), 0);
       uint64_t old_hash = static_cast<uint64_t>(sqlite3_column_int64(find_posting_.get(), 1));
-      const bool widens = seen < sqlite3_column_int64(find_posting_.get(), 2) ||
-                          seen > sqlite3_column_int64(find_posting_.get(), 3);
+      const int64_t old_first = sqlite3_column_int64(find_posting_.get(), 2);
+      const int64_t old_last = sqlite3_column_int64(find_posting_.get(), 3);
+      const bool widens = seen < old_first || seen > old_last;
       sqlite3_reset(find_posting_.get());
       if (old_hash == fh) {
         touch_posting_.Reset();
         touch_posting_.Int(1, seen);
         touch_posting_.Int(2, posting_id);
         SP_TRY(Step(touch_posting_));
-        if (widens) SP_TRY(dedup_->MarkPending(posting_id));  // dedup: may reach more postings now
+        if (widens) SP_TRY(dedup_->Widen(posting_id, seen));  // dedup: may reach more postings now
         ++stats_.postings_unchanged;
         return Status::Ok();
       }
@@ -654,7 +655,8 @@ class SqliteStore : public Store {
       delete_skills_.Int(1, posting_id);
       SP_TRY(Step(delete_skills_));
       SP_TRY(WriteSkills(posting_id, p));
-      SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoRecord));  // dedup (owner: dedup)
+      SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoRecord, std::min(old_first, seen),
+                         std::max(old_last, seen)));  // dedup (owner: dedup)
       ++stats_.postings_updated;
       ++since_commit_;
       return Status::Ok();
@@ -666,7 +668,7 @@ class SqliteStore : public Store {
     SP_TRY(Step(insert_posting_));
     int64_t posting_id = sqlite3_last_insert_rowid(db_.p);
     SP_TRY(WriteSkills(posting_id, p));
-    SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoRecord));  // dedup (owner: dedup)
+    SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoRecord, seen, seen));  // dedup (owner: dedup)
     ++stats_.postings_new;
     ++since_commit_;
     return Status::Ok();
