@@ -92,15 +92,22 @@ class Store {
   // The FX table date recorded by the last run ("" if none): reports cite it.
   virtual Result<std::string> FxDate() = 0;
 
-  // ---- dedup (owner: dedup; docs/DEDUP.md). Jobs are assigned by FinishRun. ----
+  // ---- dedup (owner: dedup; docs/DEDUP.md). Jobs are assigned by FinishRun. A store that
+  // does not implement these yet returns kUnsupported. ----
   // Calls fn(source, source_id, job_id) for every posting, in posting_id order; stops at the
-  // first error fn returns.
-  virtual Status ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn) = 0;
+  // first error fn returns. (`skillpulse jobs export`, a contract.)
+  virtual Status ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn) {
+    (void)fn;
+    return Unsupported("this store does not list jobs yet");
+  }
   // The postings of job `job_id`, oldest first; empty when there is no such job.
-  virtual Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id) = 0;
-  // Recomputes every job from the stored dedup records (after changing data/dedup rules or
-  // thresholds: stored records keep the keys computed at ingest; re-ingest to recompute keys).
-  virtual Status RebuildJobs() = 0;
+  virtual Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id) {
+    (void)job_id;
+    return Unsupported("this store does not list jobs yet");
+  }
+  // Recomputes every job from the stored dedup records (after changing data/dedup thresholds:
+  // stored records keep the keys computed at ingest; re-ingest to recompute keys).
+  virtual Status RebuildJobs() { return Unsupported("this store does not rebuild jobs yet"); }
 };
 
 // Opens (creating if needed) an SQLite store at `path`.
