@@ -56,8 +56,9 @@ class IndexedState : public DedupStateStore {
     return Status::Ok();
   }
   Result<int64_t> CountRecords() override { return static_cast<int64_t>(records_.size()); }
-  Status SetJobIds(std::span<const std::pair<int64_t, int64_t>> updates) override {
-    for (const auto& [p, j] : updates) {
+  Status SetJobIds(std::span<const JobIdUpdate> updates) override {
+    for (const auto& u : updates) {
+      const int64_t p = u.posting_id, j = u.job_id;
       size_t i = by_id_.at(p);
       if (job_ids_[i] != 0) {
         auto& v = by_job_[job_ids_[i]];

@@ -18,8 +18,9 @@ Result<DedupConfig> LoadDedupConfig(const std::string& path) {
   }
   const toml::table* t = root["dedup"].as_table();
   if (t == nullptr) return ParseError(path + ": missing [dedup] table");
-  for (const auto& [key, node] : *t) {
-    const std::string k(key.str());
+  for (const auto& entry : *t) {
+    const toml::node& node = entry.second;  // not a structured binding: lambdas capture it (clang 14)
+    const std::string k(entry.first.str());
     auto number = [&](double lo, double hi) -> Result<double> {
       std::optional<double> v = node.is_number() ? node.value<double>() : std::nullopt;
       if (!v || *v < lo || *v > hi) {

@@ -78,12 +78,13 @@ Result<AssignStats> AssignJobs(DedupStateStore& store, std::span<const int64_t> 
   // Job id = the smallest posting_id of the group (indexed by the group's representative).
   std::vector<int64_t> min_id(all.size(), INT64_MAX);
   for (size_t i = 0; i < all.size(); ++i) min_id[rep[i]] = std::min(min_id[rep[i]], all.records[i].posting_id);
-  std::vector<std::pair<int64_t, int64_t>> updates;
+  std::vector<JobIdUpdate> updates;
   for (size_t i = 0; i < all.size(); ++i) {
     int64_t job = min_id[rep[i]];
-    if (job != all.job_ids[i]) updates.emplace_back(all.records[i].posting_id, job);
+    if (job != all.job_ids[i]) updates.push_back({all.records[i].posting_id, all.records[i].block, job});
   }
-  std::sort(updates.begin(), updates.end());
+  std::sort(updates.begin(), updates.end(),
+            [](const JobIdUpdate& a, const JobIdUpdate& b) { return a.posting_id < b.posting_id; });
   stats.updated = static_cast<int64_t>(updates.size());
   stats.cluster_s = since(t1);
   const auto t2 = Clock::now();

@@ -42,6 +42,12 @@ struct StoredDedupRecords {
   }
 };
 
+struct JobIdUpdate {
+  int64_t posting_id;
+  uint64_t block;  // the record's block (stores clustered by block update in that order)
+  int64_t job_id;
+};
+
 // What a store provides to AssignJobs. Loaders append to `out`; the same posting may be
 // appended more than once across calls (AssignJobs de-duplicates).
 class DedupStateStore {
@@ -54,8 +60,8 @@ class DedupStateStore {
   virtual Status LoadAll(StoredDedupRecords& out) = 0;
   // The number of records, or a cheap upper bound of it (it only decides when to scan all).
   virtual Result<int64_t> CountRecords() = 0;
-  // Sets postings.job_id for each (posting_id, job_id).
-  virtual Status SetJobIds(std::span<const std::pair<int64_t, int64_t>> updates) = 0;
+  // Sets the job id of each posting. `updates` is sorted by posting_id.
+  virtual Status SetJobIds(std::span<const JobIdUpdate> updates) = 0;
 };
 
 struct AssignStats {

@@ -54,6 +54,25 @@ std::string UpperEscapes(std::string_view s) {
   return out;
 }
 
+// %-escapes control characters, space and DEL, which a URL cannot hold raw (RFC 3986 2.1):
+// a canonical URL survives trimming and re-parsing unchanged.
+std::string EscapeUnsafe(std::string_view s) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    auto b = static_cast<unsigned char>(c);
+    if (b <= 0x20 || b == 0x7F) {
+      out.push_back('%');
+      out.push_back(kHex[b >> 4]);
+      out.push_back(kHex[b & 15]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 bool Parse(std::string_view url, ParsedUrl& u) {
   url = TrimAscii(url);
   if (url.empty()) return false;
@@ -79,14 +98,22 @@ bool Parse(std::string_view url, ParsedUrl& u) {
   rest = host_end == std::string_view::npos ? std::string_view() : rest.substr(host_end);
   if (size_t at = authority.rfind('@'); at != std::string_view::npos) authority = authority.substr(at + 1);
   std::string_view host = authority;
-  if (size_t colon = authority.rfind(':'); colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
+  if (size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
     host = authority.substr(0, colon);
     std::string_view port = authority.substr(colon + 1);
     if (!(port.empty() || (u.scheme == "https" && (port == "443" || port == "80")))) u.port = std::string(port);
   }
   u.host = AsciiLowerCopy(host);
+  // A job board's host is a name: no control characters, spaces, '\\', ':' or brackets (IPv6
+  // literals are not job URLs); a port is digits.
+  if (std::any_of(u.host.begin(), u.host.end(), [](char c) {
+        return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '\\' || c == ':' || c == '[' || c == ']';
+      })) {
+    return false;
+  }
+  if (!std::all_of(u.port.begin(), u.port.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
   while (!u.host.empty() && u.host.back() == '.') u.host.pop_back();
-  if (u.host.substr(0, 4) == "www.") u.host.erase(0, 4);
+  while (u.host.substr(0, 4) == "www.") u.host.erase(0, 4);
   if (u.host.empty()) return false;
   size_t q = rest.find('?');
   u.path = std::string(rest.substr(0, q));
@@ -171,7 +198,7 @@ std::string WorkdayKey(std::string_view tenant, const std::vector<std::string_vi
 std::string CanonicalUrl(std::string_view url, const DedupRules& rules) {
   ParsedUrl u;
   if (!Parse(url, u)) return "";
-  std::string path = UpperEscapes(u.path);
+  std::string path = EscapeUnsafe(UpperEscapes(u.path));
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   if (path == "/") path.clear();
   std::vector<std::string> params;
@@ -184,7 +211,7 @@ std::string CanonicalUrl(std::string_view url, const DedupRules& rules) {
     if (kv.empty()) continue;
     std::string name = AsciiLowerCopy(PercentDecode(kv.substr(0, kv.find('='))));
     if (rules.IsTrackingParam(name)) continue;
-    params.push_back(UpperEscapes(kv));
+    params.push_back(EscapeUnsafe(UpperEscapes(kv)));
   }
   std::sort(params.begin(), params.end());
   std::string out = u.scheme + "://" + u.host;

@@ -53,8 +53,8 @@ class MemoryState : public DedupStateStore {
     return Status::Ok();
   }
   Result<int64_t> CountRecords() override { return static_cast<int64_t>(records.size()); }
-  Status SetJobIds(std::span<const std::pair<int64_t, int64_t>> updates) override {
-    for (const auto& [p, j] : updates) job[p] = j;
+  Status SetJobIds(std::span<const JobIdUpdate> updates) override {
+    for (const auto& u : updates) job[u.posting_id] = u.job_id;
     return Status::Ok();
   }
 

@@ -128,6 +128,17 @@ TEST(CanonicalUrl, MalformedInputGivesEmptyOrSomethingStable) {
   EXPECT_EQ(CanonicalUrl("mailto:jobs@example.com", Rules()), "");
   EXPECT_EQ(CanonicalUrl("https://example.com/%", Rules()), "https://example.com/%");
   EXPECT_EQ(CanonicalUrl("https://example.com/?&&=&", Rules()), "https://example.com?=");
+  // Found by dedup_url_fuzz: the canonical form must be a fixed point.
+  EXPECT_EQ(CanonicalUrl("https://www.www.tesla.com/careers", Rules()), "https://tesla.com/careers");
+  EXPECT_EQ(CanonicalUrl("httpz1://:use.iop2:/kne", Rules()), "");          // ':' in the host
+  EXPECT_EQ(CanonicalUrl("https://walmart.me\f\f/x", Rules()), "");          // control characters in the host
+  EXPECT_EQ(CanonicalUrl("https://[::1]:8080/x", Rules()), "");              // IPv6 literal: not a job board
+  EXPECT_EQ(CanonicalUrl("https://example.com:80a/x", Rules()), "");         // a port is digits
+  EXPECT_EQ(CanonicalUrl("https://example.com/a b\t\r#x", Rules()), "https://example.com/a%20b%09%0D");
+  for (const char* u : {"https://www.www.tesla.com/careers", "https://example.com/a b\t\r#x", "HTTP://A.b/c/?z=1&y"}) {
+    const std::string c = CanonicalUrl(u, Rules());
+    EXPECT_EQ(CanonicalUrl(c, Rules()), c) << u;
+  }
 }
 
 TEST(PostingUrlKey, AtsBeforeCanonicalApplyBeforeUrl) {

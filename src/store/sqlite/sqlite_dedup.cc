@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include <chrono>
+#include <unordered_set>
 
 namespace skillpulse {
 namespace {
@@ -85,21 +86,28 @@ class SqliteDedup::State : public DedupStateStore {
     if (sqlite3_step(q.s) != SQLITE_ROW) return IoError(path_ + ": " + sqlite3_errmsg(db_));
     return static_cast<int64_t>(sqlite3_column_int64(q.s, 0));
   }
-  Status SetJobIds(std::span<const std::pair<int64_t, int64_t>> updates) override {
+  Status SetJobIds(std::span<const JobIdUpdate> updates) override {
     Query q, r;
     SP_TRY(Prepare(db_, "UPDATE postings SET job_id = ?2 WHERE posting_id = ?1", &q.s, path_));
-    SP_TRY(Prepare(db_, "UPDATE dedup_records SET job_id = ?2 WHERE posting_id = ?1", &r.s, path_));
-    for (const auto& [posting, job] : updates) {
-      for (sqlite3_stmt* st : {q.s, r.s}) {
-        sqlite3_bind_int64(st, 1, posting);
-        sqlite3_bind_int64(st, 2, job);
-        SP_TRY(Done(db_, st, path_));
-      }
+    SP_TRY(Prepare(db_, "UPDATE dedup_records SET job_id = ?3 WHERE block = ?1 AND posting_id = ?2", &r.s, path_));
+    for (const JobIdUpdate& u : updates) {  // posting_id order: postings are visited in order
+      sqlite3_bind_int64(q.s, 1, u.posting_id);
+      sqlite3_bind_int64(q.s, 2, u.job_id);
+      SP_TRY(Done(db_, q.s, path_));
+    }
+    std::vector<JobIdUpdate> by_block(updates.begin(), updates.end());  // dedup_records is clustered by block
+    std::sort(by_block.begin(), by_block.end(), [](const JobIdUpdate& a, const JobIdUpdate& b) {
+      return Signed(a.block) != Signed(b.block) ? Signed(a.block) < Signed(b.block) : a.posting_id < b.posting_id;
+    });
+    for (const JobIdUpdate& u : by_block) {
+      sqlite3_bind_int64(r.s, 1, Signed(u.block));
+      sqlite3_bind_int64(r.s, 2, u.posting_id);
+      sqlite3_bind_int64(r.s, 3, u.job_id);
+      SP_TRY(Done(db_, r.s, path_));
     }
     return Status::Ok();
   }
 
- private:
   // Fills temp.dedup_keys with `keys` and reads the records whose `column` is one of them.
   // CROSS JOIN keeps the key table outside: one index seek per key (SQLite has no statistics
   // for the temp table and would otherwise scan the whole index).
@@ -166,6 +174,15 @@ Status SqliteDedup::Put(int64_t posting_id, const JobPosting& p, const std::stri
                         int64_t last_seen) {
   DedupRecord r;
   if (serialized.empty() || !ParseDedupRecord(serialized, r)) r = Compute(p);
+  r.posting_id = posting_id;
+  r.first_seen = first_seen;
+  r.last_seen = last_seen;
+  buffer_.push_back(r);
+  return MarkPending(posting_id);
+}
+
+Status SqliteDedup::Flush() {
+  if (buffer_.empty()) return Status::Ok();
   if (put_ == nullptr) {
     // A changed posting keeps its job_id until AssignPending recomputes it: the old job must be
     // reloaded whole, in case this posting was what held it together.
@@ -178,28 +195,56 @@ Status SqliteDedup::Put(int64_t posting_id, const JobPosting& p, const std::stri
                    "minhash=excluded.minhash, first_seen=excluded.first_seen, last_seen=excluded.last_seen",
                    &put_, path_));
   }
-  sqlite3_bind_int64(put_, 1, posting_id);
-  sqlite3_bind_int64(put_, 2, Signed(r.identity));
-  sqlite3_bind_int64(put_, 3, Signed(r.block));
-  sqlite3_bind_int64(put_, 4, Signed(r.company));
-  sqlite3_bind_int64(put_, 5, Signed(r.location));
-  if (r.url != 0) {
-    sqlite3_bind_int64(put_, 6, Signed(r.url));
-  } else {
-    sqlite3_bind_null(put_, 6);
+  // A posting written twice in one transaction: its last record wins.
+  {
+    std::unordered_set<int64_t> seen;
+    std::vector<DedupRecord> last;
+    for (size_t k = buffer_.size(); k-- > 0;) {
+      if (seen.insert(buffer_[k].posting_id).second) last.push_back(buffer_[k]);
+    }
+    buffer_ = std::move(last);
   }
-  sqlite3_bind_int64(put_, 7, Signed(r.requisition));
-  sqlite3_bind_int(put_, 8, DedupFlags(r));
-  sqlite3_bind_int64(put_, 9, r.text.shingles);
-  std::string blob = EncodeMinHash(r.text);
-  sqlite3_bind_blob(put_, 10, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_int64(put_, 11, first_seen);
-  sqlite3_bind_int64(put_, 12, last_seen);
-  SP_TRY(Done(db_, put_, path_));
-  return MarkPending(posting_id);
+  // In key order: the table is clustered by block, and sorted inserts touch each page once.
+  std::sort(buffer_.begin(), buffer_.end(), [](const DedupRecord& a, const DedupRecord& b) {
+    return Signed(a.block) != Signed(b.block) ? Signed(a.block) < Signed(b.block) : a.posting_id < b.posting_id;
+  });
+  std::string blob;
+  for (size_t k = 0; k < buffer_.size(); ++k) {
+    const DedupRecord& r = buffer_[k];
+    sqlite3_bind_int64(put_, 1, r.posting_id);
+    sqlite3_bind_int64(put_, 2, Signed(r.identity));
+    sqlite3_bind_int64(put_, 3, Signed(r.block));
+    sqlite3_bind_int64(put_, 4, Signed(r.company));
+    sqlite3_bind_int64(put_, 5, Signed(r.location));
+    if (r.url != 0) {
+      sqlite3_bind_int64(put_, 6, Signed(r.url));
+    } else {
+      sqlite3_bind_null(put_, 6);
+    }
+    sqlite3_bind_int64(put_, 7, Signed(r.requisition));
+    sqlite3_bind_int(put_, 8, DedupFlags(r));
+    sqlite3_bind_int64(put_, 9, r.text.shingles);
+    blob = EncodeMinHash(r.text);
+    sqlite3_bind_blob(put_, 10, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(put_, 11, r.first_seen);
+    sqlite3_bind_int64(put_, 12, r.last_seen);
+    SP_TRY(Done(db_, put_, path_));
+  }
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status SqliteDedup::BeginRun() {
+  // Pending postings left by a run that stopped before FinishRun: those whose record was still
+  // buffered get it recomputed from the stored text.
+  return Exec(db_,
+              "INSERT OR IGNORE INTO dedup_backfill(posting_id) SELECT d.posting_id FROM dedup_pending d "
+              "WHERE NOT EXISTS (SELECT 1 FROM dedup_records r WHERE r.posting_id = d.posting_id)",
+              path_);
 }
 
 Status SqliteDedup::Widen(int64_t posting_id, int64_t seen) {
+  SP_TRY(Flush());  // the record may still be buffered
   if (widen_ == nullptr) {
     SP_TRY(Prepare(db_,
                    "UPDATE dedup_records SET first_seen = MIN(first_seen, ?2), last_seen = MAX(last_seen, ?2) "
@@ -254,6 +299,7 @@ Status SqliteDedup::Backfill() {
   }
   if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
   for (const auto& t : todo) SP_TRY(Put(t.id, t.p, "", t.first_seen, t.last_seen));
+  SP_TRY(Flush());
   if (!todo.empty()) SP_TRY(Exec(db_, "DELETE FROM dedup_backfill", path_));
   return Status::Ok();
 }
@@ -289,11 +335,13 @@ Status SqliteDedup::Assign(bool all, WriteStats& stats) {
 }
 
 Status SqliteDedup::AssignPending(WriteStats& stats) {
+  SP_TRY(Flush());
   SP_TRY(Backfill());
   return Assign(false, stats);
 }
 
 Status SqliteDedup::Rebuild(WriteStats& stats) {
+  SP_TRY(Flush());
   SP_TRY(Backfill());
   return Assign(true, stats);
 }

@@ -31,15 +31,20 @@ class SqliteDedup {
   // Computes the posting's record (worker threads; thread-safe).
   static DedupRecord Compute(const JobPosting& p);
 
-  // Within the writer's transaction: stores a new or changed posting's record with its seen
-  // interval (Unix seconds, as in postings) and marks it pending. `serialized` is
-  // PostingBatch::prepared_dedup[i], or empty to compute here.
+  // At the start of a run: recovers from a run that stopped before FinishRun.
+  Status BeginRun();
+  // Within the writer's transaction: records a new or changed posting's dedup record with its
+  // seen interval (Unix seconds, as in postings) and marks it pending. `serialized` is
+  // PostingBatch::prepared_dedup[i], or empty to compute here. Records are buffered and
+  // written, sorted by block, by Flush.
   Status Put(int64_t posting_id, const JobPosting& p, const std::string& serialized, int64_t first_seen,
              int64_t last_seen);
   // A posting seen again at `seen` outside its interval: widens the record's interval and marks
   // it pending (it may now reach more postings).
   Status Widen(int64_t posting_id, int64_t seen);
   Status MarkPending(int64_t posting_id);
+  // Writes the buffered records. Call before every COMMIT of the writer's transaction.
+  Status Flush();
   // Assigns jobs to every pending posting (and to postings that have no record yet: stores
   // created before migration 0002), then clears the pending set.
   Status AssignPending(WriteStats& stats);
@@ -61,6 +66,7 @@ class SqliteDedup {
   sqlite3_stmt* put_ = nullptr;
   sqlite3_stmt* pending_ = nullptr;
   sqlite3_stmt* widen_ = nullptr;
+  std::vector<DedupRecord> buffer_;
 };
 
 }  // namespace skillpulse

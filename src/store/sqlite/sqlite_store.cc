@@ -200,6 +200,7 @@ class SqliteStore : public Store {
       run_id_ = sqlite3_last_insert_rowid(db_.p);
     }
     SP_TRY(SyncSkills(taxonomy));
+    SP_TRY(dedup_->BeginRun());  // dedup (owner: dedup)
     SP_TRY(insert_posting_.Prepare(db_.p, R"sql(
       INSERT INTO postings(source, source_id, url, apply_url, company, title, location, country, region, city,
         work_mode, remote_scope, seniority, experience_years_min, employment_type, visa_sponsorship,
@@ -255,6 +256,7 @@ class SqliteStore : public Store {
                       prepared ? &batch.prepared_blobs[i] : nullptr, dedup_prepared ? &batch.prepared_dedup[i] : nullptr));
     }
     if (since_commit_ >= kCommitEveryPostings) {
+      SP_TRY(dedup_->Flush());  // dedup (owner: dedup)
       SP_TRY(Exec("COMMIT"));
       in_tx_ = false;
       SP_TRY(Begin());
