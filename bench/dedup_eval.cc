@@ -314,9 +314,11 @@ int main(int argc, char** argv) {
     }
     const WriteStats& ws = (*store)->stats();
     std::printf("ingested %lld postings into %s: read+prepare+write %.1f s (prepare %.1f s, write %.1f s); "
-                "FinishRun %.2f s of which dedup %.2f s (%lld postings, %lld job ids written)\n",
+                "FinishRun %.2f s of which dedup %.2f s, %.2f s CPU (load %.2f s, cluster %.2f s, write %.2f s; "
+                "%lld postings, %lld job ids written)\n",
                 static_cast<long long>(ws.postings_new + ws.postings_updated + ws.postings_unchanged), ingest_db.c_str(),
                 std::chrono::duration<double>(t2 - t1).count(), prepare_s, write_s, Seconds(t2), ws.dedup_s,
+                ws.dedup_cpu_s, ws.dedup_load_s, ws.dedup_cluster_s, ws.dedup_write_s,
                 static_cast<long long>(ws.dedup_postings), static_cast<long long>(ws.jobs_changed));
     return 0;
   }

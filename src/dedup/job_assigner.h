@@ -26,7 +26,8 @@
 namespace skillpulse {
 
 // Records as a store returns them: posting_id, first_seen and last_seen filled, with each
-// posting's stored job id (0 = not assigned yet). Two parallel arrays, so the records can be
+// posting's stored job id (0 = not assigned yet; a store may also return the posting's own id
+// for an unassigned posting, then a new posting that is a job of its own needs no write). Two parallel arrays, so the records can be
 // clustered in place.
 struct StoredDedupRecords {
   std::vector<DedupRecord> records;

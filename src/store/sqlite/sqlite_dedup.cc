@@ -50,7 +50,7 @@ int64_t Signed(uint64_t v) { return static_cast<int64_t>(v); }
 // The columns every loader selects, in this order.
 constexpr const char* kRecordColumns =
     "d.posting_id, d.identity, d.block, d.company, d.location, d.url, d.requisition, d.flags, d.shingles, "
-    "d.minhash, d.first_seen, d.last_seen, d.job_id";
+    "d.minhash, d.first_seen, d.last_seen, COALESCE(d.job_id, d.posting_id)";
 
 }  // namespace
 
@@ -71,7 +71,9 @@ class SqliteDedup::State : public DedupStateStore {
     return LoadJoined(keys, "d.url", out);
   }
   Status LoadByJobs(std::span<const int64_t> jobs, StoredDedupRecords& out) override {
-    return LoadJoined(jobs, "d.job_id", out);
+    // job_id NULL means "its own job": a job's smallest posting keeps NULL.
+    SP_TRY(LoadJoined(jobs, "d.job_id", out));
+    return LoadJoined(jobs, "d.posting_id", out);
   }
   Status LoadAll(StoredDedupRecords& out) override {
     Query q;
@@ -147,7 +149,7 @@ class SqliteDedup::State : public DedupStateStore {
       if (!DecodeMinHash(blob, r.text)) return Internal(path_ + ": dedup_records.minhash of the wrong size");
       r.first_seen = sqlite3_column_int64(st, 10);
       r.last_seen = sqlite3_column_int64(st, 11);
-      out.Add(r, sqlite3_column_int64(st, 12));  // job_id NULL reads as 0: not assigned
+      out.Add(r, sqlite3_column_int64(st, 12));
     }
     if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
     return Status::Ok();
@@ -368,7 +370,7 @@ Result<std::vector<JobPostingRow>> SqliteDedup::ListJobPostings(int64_t job_id) 
                  "SELECT posting_id, COALESCE(job_id, posting_id), source, source_id, url, apply_url, company, title, "
                  "location, first_seen, last_seen FROM postings "
                  "WHERE posting_id IN (SELECT posting_id FROM dedup_records WHERE job_id = ?1) "
-                 "OR (posting_id = ?1 AND job_id IS NULL) ORDER BY first_seen, posting_id",
+                 "OR (posting_id = ?1 AND (job_id IS NULL OR job_id = ?1)) ORDER BY first_seen, posting_id",
                  &q.s, path_));
   sqlite3_bind_int64(q.s, 1, job_id);
   std::vector<JobPostingRow> out;

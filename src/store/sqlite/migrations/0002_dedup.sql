@@ -1,5 +1,7 @@
 -- skillpulse schema v2 (SQLite): dedup state and job lifecycle (src/dedup, docs/DEDUP.md).
 -- postings.job_id is the unique job a posting belongs to: the smallest posting_id of the job.
+-- NULL means the posting's own posting_id (a job's smallest posting, a job of one posting, or a
+-- posting not assigned yet): readers use COALESCE(job_id, posting_id).
 
 -- One row per posting: what dedup compares, so new postings are matched against stored ones
 -- without re-reading their text. Clustered by block (normalized company + title): the postings
@@ -19,7 +21,7 @@ CREATE TABLE dedup_records (
   minhash     BLOB NOT NULL,         -- 64 little-endian uint16 MinHash values
   first_seen  INTEGER NOT NULL,      -- = postings.first_seen
   last_seen   INTEGER NOT NULL,      -- = postings.last_seen
-  job_id      INTEGER,               -- = postings.job_id
+  job_id      INTEGER,               -- = postings.job_id (NULL = posting_id)
   PRIMARY KEY (block, posting_id)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX dedup_records_posting ON dedup_records(posting_id);
