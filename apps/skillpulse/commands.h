@@ -27,5 +27,6 @@ void RegisterReports(CLI::App& app, CommandLine& cli);     // compare, trend
 void RegisterSkills(CLI::App& app, CommandLine& cli);      // skills list|show
 void RegisterQuarantine(CLI::App& app, CommandLine& cli);  // quarantine list
 void RegisterSources(CLI::App& app, CommandLine& cli);     // sources list|add|check
+void RegisterJobs(CLI::App& app, CommandLine& cli);        // jobs show|export|monthly, dedup stats|rebuild
 
 }  // namespace skillpulse

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   RegisterSkills(app, cli);
   RegisterQuarantine(app, cli);
   RegisterSources(app, cli);
+  RegisterJobs(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -145,6 +145,8 @@ struct PostingBatch {
   // Sink::Write in the writer thread (e.g. compressed descriptions, row hashes).
   std::vector<uint64_t> prepared_hashes;
   std::vector<std::string> prepared_blobs;
+  // Dedup records (dedup/record.h SerializeDedupRecord), one per posting, computed there too.
+  std::vector<std::string> prepared_dedup;
 
   bool full() const { return postings.size() >= capacity; }
   bool empty() const { return postings.empty(); }
@@ -153,6 +155,7 @@ struct PostingBatch {
     postings.clear();
     prepared_hashes.clear();
     prepared_blobs.clear();
+    prepared_dedup.clear();
   }
 };
 

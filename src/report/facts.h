@@ -59,8 +59,19 @@ struct PostingFact {
   uint16_t skills_count = 0;
 };
 
+// One unique job (dedup): postings with the same PostingFact::job_id, with its lifecycle
+// (dedup/lifecycle.h: closed when every posting disappeared from its source).
+struct JobFact {
+  int64_t job_id = 0;
+  int64_t first_seen = 0;   // Unix seconds UTC: earliest first_seen of its postings
+  int64_t last_seen = 0;    // latest last_seen
+  int64_t closed_at = 0;    // 0 = still open
+  int32_t postings = 0;     // postings of the job
+};
+
 struct FactTable {
   std::vector<PostingFact> postings;     // sorted by posting_id
+  std::vector<JobFact> jobs;             // sorted by job_id (dedup)
   std::vector<FactSkill> skills;         // grouped per posting, each group sorted by skill
   std::vector<FactSkillInfo> skill_info;
   std::vector<std::string> sources;      // source names

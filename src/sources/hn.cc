@@ -161,6 +161,12 @@ bool ToPosting(HnItem& item, const SourceSpec& spec, const std::string& origin, 
 // On the pipeline's workers: the text, then the conventional header line it starts with.
 void Finalize(JobPosting& p) {
   if (p.description_text.empty() && !p.description_html.empty()) {
+    // A raw newline before the first <p> ends the header line too: some posts (and the shared
+    // dump's copies of them) break the header with "\n" where HN would write <p>; HTML treats it
+    // as a space, which would glue the first paragraph onto the header.
+    std::string& html = p.description_html;
+    const size_t nl = html.find('\n');
+    if (nl != std::string::npos && nl < html.find("<p>")) html.replace(nl, 1, "<p>");
     HtmlToText(p.description_html, p.description_text);
     std::string().swap(p.description_html);
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,30 @@ struct WriteStats {
   int64_t postings_updated = 0;    // seen before, content or fields changed
   int64_t postings_unchanged = 0;  // seen before, identical (only last_seen may move)
   int64_t quarantined = 0;
+  // ---- dedup (owner: dedup; docs/DEDUP.md) ----
+  int64_t dedup_postings = 0;      // postings whose job was (re)computed at FinishRun
+  int64_t jobs_changed = 0;        // postings whose job_id was written
+  double dedup_s = 0;              // seconds spent assigning jobs (wall clock)
+  double dedup_cpu_s = 0;          // CPU seconds of the same (the writer thread)
+  int64_t dedup_loaded = 0;        // dedup records read to assign them
+  double dedup_load_s = 0, dedup_cluster_s = 0, dedup_write_s = 0;
+};
+
+// ---- dedup (owner: dedup; docs/DEDUP.md) ----
+// One posting's job, as `skillpulse jobs export` writes it (a contract: source_id is the id
+// the source gives the posting).
+struct PostingJobRef {
+  std::string source;
+  std::string source_id;
+  int64_t job_id = 0;
+};
+// A posting of a job with its provenance (`skillpulse jobs show`).
+struct JobPostingRow {
+  int64_t posting_id = 0;
+  int64_t job_id = 0;
+  std::string source, source_id, url, apply_url, company, title, location;
+  int64_t first_seen = 0;  // Unix seconds
+  int64_t last_seen = 0;
 };
 
 class Store {
@@ -85,6 +110,23 @@ class Store {
   virtual Result<std::vector<QuarantinedRecord>> ListQuarantined(int64_t limit) = 0;
   // The FX table date recorded by the last run ("" if none): reports cite it.
   virtual Result<std::string> FxDate() = 0;
+
+  // ---- dedup (owner: dedup; docs/DEDUP.md). Jobs are assigned by FinishRun. A store that
+  // does not implement these yet returns kUnsupported. ----
+  // Calls fn(source, source_id, job_id) for every posting, in posting_id order; stops at the
+  // first error fn returns. (`skillpulse jobs export`, a contract.)
+  virtual Status ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn) {
+    (void)fn;
+    return Unsupported("this store does not list jobs yet");
+  }
+  // The postings of job `job_id`, oldest first; empty when there is no such job.
+  virtual Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id) {
+    (void)job_id;
+    return Unsupported("this store does not list jobs yet");
+  }
+  // Recomputes every job from the stored dedup records (after changing data/dedup thresholds:
+  // stored records keep the keys computed at ingest; re-ingest to recompute keys).
+  virtual Status RebuildJobs() { return Unsupported("this store does not rebuild jobs yet"); }
 };
 
 // Opens (creating if needed) an SQLite store at `path`.

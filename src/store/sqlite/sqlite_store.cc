@@ -14,6 +14,7 @@
 #include "core/json_writer.h"
 #include "core/text.h"
 #include "enrich/skills/taxonomy.h"
+#include "store/sqlite/sqlite_dedup.h"  // dedup (owner: dedup)
 #include "store/store.h"
 
 namespace skillpulse {
@@ -181,7 +182,9 @@ class SqliteStore : public Store {
     SP_TRY(Exec("PRAGMA temp_store=MEMORY"));
     SP_TRY(Exec("PRAGMA cache_size=-65536"));
     SP_TRY(Exec("PRAGMA mmap_size=268435456"));
-    return Migrate();
+    SP_TRY(Migrate());
+    dedup_ = std::make_unique<SqliteDedup>(db_.p, path_);  // dedup (owner: dedup)
+    return Status::Ok();
   }
 
   Status BeginRun(const RunInfo& run, const Taxonomy& taxonomy) override {
@@ -198,6 +201,7 @@ class SqliteStore : public Store {
       run_id_ = sqlite3_last_insert_rowid(db_.p);
     }
     SP_TRY(SyncSkills(taxonomy));
+    SP_TRY(dedup_->BeginRun());  // dedup (owner: dedup)
     SP_TRY(insert_posting_.Prepare(db_.p, R"sql(
       INSERT INTO postings(source, source_id, url, apply_url, company, title, location, country, region, city,
         work_mode, remote_scope, seniority, experience_years_min, employment_type, visa_sponsorship,
@@ -221,13 +225,13 @@ class SqliteStore : public Store {
                "closed_at=CASE WHEN closed_at IS NOT NULL AND ?1 > closed_at THEN NULL ELSE closed_at END "
                "WHERE posting_id=?2"));
     SP_TRY(find_posting_.Prepare(
-        db_.p, "SELECT posting_id, fields_hash FROM postings WHERE source=?1 AND source_id=?2"));
+        db_.p, "SELECT posting_id, fields_hash, first_seen, last_seen FROM postings WHERE source=?1 AND source_id=?2"));
     SP_TRY(insert_skill_.Prepare(db_.p, "INSERT OR REPLACE INTO posting_skills(posting_id, skill_id, required) VALUES (?,?,?)"));
     SP_TRY(delete_skills_.Prepare(db_.p, "DELETE FROM posting_skills WHERE posting_id=?"));
     SP_TRY(insert_description_.Prepare(
         db_.p, "INSERT OR IGNORE INTO descriptions(content_hash, size_bytes, text) VALUES (?,?,?)"));
     cctx_.reset(ZSTD_createCCtx());
-    SP_ASSIGN_OR_RETURN(int64_t existing, ScalarInt("SELECT COUNT(*) FROM postings"));
+    SP_ASSIGN_OR_RETURN(int64_t existing, ScalarInt("SELECT EXISTS(SELECT 1 FROM postings)"));
     empty_at_start_ = existing == 0;
     started_at_ = run.started_at;
     fx_date_ = run.fx_date;
@@ -238,9 +242,11 @@ class SqliteStore : public Store {
     thread_local std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx(ZSTD_createCCtx());
     batch.prepared_hashes.resize(batch.size());
     batch.prepared_blobs.resize(batch.size());
+    batch.prepared_dedup.resize(batch.size());
     for (size_t i = 0; i < batch.size(); ++i) {
       const JobPosting& p = batch.postings[i];
       batch.prepared_hashes[i] = FieldsHash(p);
+      batch.prepared_dedup[i] = SerializeDedupRecord(SqliteDedup::Compute(p));  // dedup (owner: dedup)
       std::string& z = batch.prepared_blobs[i];
       z.resize(ZSTD_compressBound(p.description_text.size()));
       size_t n = ZSTD_compressCCtx(cctx.get(), z.data(), z.size(), p.description_text.data(),
@@ -251,11 +257,13 @@ class SqliteStore : public Store {
 
   Status Write(const PostingBatch& batch) override {
     const bool prepared = batch.prepared_hashes.size() == batch.size();
+    const bool dedup_prepared = batch.prepared_dedup.size() == batch.size();
     for (size_t i = 0; i < batch.size(); ++i) {
       SP_TRY(WriteOne(batch.postings[i], prepared ? batch.prepared_hashes[i] : FieldsHash(batch.postings[i]),
-                      prepared ? &batch.prepared_blobs[i] : nullptr));
+                      prepared ? &batch.prepared_blobs[i] : nullptr, dedup_prepared ? &batch.prepared_dedup[i] : nullptr));
     }
     if (since_commit_ >= kCommitEveryPostings) {
+      SP_TRY(dedup_->Flush());  // dedup (owner: dedup)
       SP_TRY(Exec("COMMIT"));
       in_tx_ = false;
       SP_TRY(Begin());
@@ -288,6 +296,7 @@ class SqliteStore : public Store {
 
   Status FinishRun(const Diagnostics& diag) override {
     (void)diag;
+    SP_TRY(dedup_->AssignPending(stats_));  // dedup (owner: dedup): jobs of this run's postings
     Stmt st;
     SP_TRY(st.Prepare(db_.p, "UPDATE ingest_runs SET finished_at=?, postings_new=?, postings_updated=?, "
                            "postings_unchanged=?, quarantined=?, fx_date=?, status='ok' WHERE run_id=?"));
@@ -419,6 +428,7 @@ class SqliteStore : public Store {
         ++f.skills_count;
       }
     }
+    SP_TRY(dedup_->LoadJobFacts(t.jobs));  // dedup (owner: dedup)
     return t;
   }
 
@@ -443,6 +453,25 @@ class SqliteStore : public Store {
     }
     return out;
   }
+
+  // ---- dedup (owner: dedup; store/sqlite/sqlite_dedup.cc) ----
+  Status ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn) override {
+    return dedup_->ForEachPostingJob(fn);
+  }
+  Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id) override { return dedup_->ListJobPostings(job_id); }
+  Status RebuildJobs() override {
+    SP_TRY(Begin());
+    Status s = dedup_->Rebuild(stats_);
+    if (!s.ok()) {
+      Exec("ROLLBACK").IgnoreError();
+      in_tx_ = false;
+      return s;
+    }
+    SP_TRY(Exec("COMMIT"));
+    in_tx_ = false;
+    return Status::Ok();
+  }
+  // ---- end dedup ----
 
   Result<std::string> FxDate() override {
     Stmt st;
@@ -638,12 +667,13 @@ class SqliteStore : public Store {
     return Step(insert_description_);
   }
 
-  Status WriteOne(const JobPosting& p, uint64_t fh, const std::string* compressed) {
+  // `dedup` is the posting's serialized dedup record from Prepare, or null.
+  Status WriteOne(const JobPosting& p, uint64_t fh, const std::string* compressed, const std::string* dedup) {
     const int64_t seen = SeenAt(p, started_at_);
     // A store that was empty when the run began holds only this run's postings: a key this
     // run has not written is new, no lookup needed (the common bulk-load case).
     const uint64_t key = KeyHash(p);
-    if (empty_at_start_ && written_keys_.insert(key).second) return InsertNew(p, fh, compressed, seen);
+    if (empty_at_start_ && written_keys_.insert(key).second) return InsertNew(p, fh, compressed, dedup, seen);
     find_posting_.Reset();
     find_posting_.Text(1, p.source);
     find_posting_.Text(2, p.source_id);
@@ -651,12 +681,16 @@ class SqliteStore : public Store {
     if (rc == SQLITE_ROW) {
       int64_t posting_id = sqlite3_column_int64(find_posting_.get(), 0);
       uint64_t old_hash = static_cast<uint64_t>(sqlite3_column_int64(find_posting_.get(), 1));
+      const int64_t old_first = sqlite3_column_int64(find_posting_.get(), 2);
+      const int64_t old_last = sqlite3_column_int64(find_posting_.get(), 3);
+      const bool widens = seen < old_first || seen > old_last;
       sqlite3_reset(find_posting_.get());
       if (old_hash == fh) {
         touch_posting_.Reset();
         touch_posting_.Int(1, seen);
         touch_posting_.Int(2, posting_id);
         SP_TRY(Step(touch_posting_));
+        if (widens) SP_TRY(dedup_->Widen(posting_id, seen));  // dedup: may reach more postings now
         ++stats_.postings_unchanged;
         return Status::Ok();
       }
@@ -669,13 +703,17 @@ class SqliteStore : public Store {
       delete_skills_.Int(1, posting_id);
       SP_TRY(Step(delete_skills_));
       SP_TRY(WriteSkills(posting_id, p));
+      SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoDedupRecord, std::min(old_first, seen),
+                         std::max(old_last, seen)));  // dedup (owner: dedup)
       ++stats_.postings_updated;
       ++since_commit_;
       return Status::Ok();
     }
     if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_.p));
-    return InsertNew(p, fh, compressed, seen);
+    return InsertNew(p, fh, compressed, dedup, seen);
   }
+
+  static inline const std::string kNoDedupRecord;
 
   static uint64_t KeyHash(const JobPosting& p) {
     XXH3_state_t st;
@@ -686,13 +724,15 @@ class SqliteStore : public Store {
     return XXH3_64bits_digest(&st);
   }
 
-  Status InsertNew(const JobPosting& p, uint64_t fh, const std::string* compressed, int64_t seen) {
+  Status InsertNew(const JobPosting& p, uint64_t fh, const std::string* compressed, const std::string* dedup,
+                   int64_t seen) {
     SP_TRY(WriteDescription(p, compressed));
     insert_posting_.Reset();
     BindPosting(insert_posting_, p, fh, seen);
     SP_TRY(Step(insert_posting_));
     int64_t posting_id = sqlite3_last_insert_rowid(db_.p);
     SP_TRY(WriteSkills(posting_id, p));
+    SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoDedupRecord, seen, seen));  // dedup (owner: dedup)
     ++stats_.postings_new;
     ++since_commit_;
     return Status::Ok();
@@ -720,6 +760,7 @@ class SqliteStore : public Store {
   std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx_;
   Stmt insert_posting_, update_posting_, touch_posting_, find_posting_, insert_skill_, delete_skills_,
       insert_description_;
+  std::unique_ptr<SqliteDedup> dedup_;  // dedup (owner: dedup); destroyed before db_
 };
 
 }  // namespace

@@ -1,0 +1,107 @@
+// Normalization before comparing postings: the keys that decide whether two postings can be
+// the same job (company, title, location), and the words of a description that near-duplicate
+// detection shingles. Every rule that is a word list lives in data/dedup/ (see each file's
+// header for its sources); this file holds only the procedure.
+//
+// Keys are case-folded (Unicode full case folding, accents stripped), tokenized into words
+// (letters and digits; '+' and '#' too in titles, for "C++"/"C#"), rewritten by the phrase
+// tables, and joined. Two postings with equal keys name the same thing: "Acme, Inc." ==
+// "ACME", "Sr. Backend Engineer (Remote)" == "Senior Back-End Engineer", "NYC" ==
+// "New York, NY" == "New York City".
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/status.h"
+
+namespace skillpulse {
+
+class DedupRules {
+ public:
+  // Loads company_suffixes.txt, title_rules.tsv, location_aliases.tsv, tracking_params.txt
+  // and requisition_labels.txt from `dir`. Errors name the file and line.
+  static Result<std::shared_ptr<const DedupRules>> Load(const std::string& dir);
+  // The rules in DataFile("dedup"), loaded once. Throws std::runtime_error when they cannot
+  // be read (a broken installation: fatal setup error).
+  static std::shared_ptr<const DedupRules> Default();
+
+  // "Acme, Inc. - the online privacy company" -> "acme". Drops parenthesized text, any tagline
+  // after " - ", " | ", " – ", ": ", a leading "the", and legal-form/brand suffix words from
+  // the end (company_suffixes.txt) while more than one word remains. "" for no words.
+  std::string CompanyKey(std::string_view company) const;
+
+  struct Location {
+    // "New York, NY (Hybrid)" -> "new york"; "Oshkosh, WI, USA" -> "oshkosh"; "Remote (US)" ->
+    // "us"; "Remote" / "Anywhere" / "" -> "" (no geographic constraint). The cities of
+    // location_aliases.tsv (sorted, '|'-joined: "berlin|london"), else the remaining words,
+    // else the states, else the countries.
+    std::string key;
+    bool remote = false;  // a "remote" word was present ("Remote", "Anywhere", "WFH")
+    bool blank = false;   // no words at all (the source gave no location)
+    std::vector<std::string> other_words;  // words no table phrase matched
+  };
+  Location ParseLocation(std::string_view location) const;
+  std::string LocationKey(std::string_view location) const { return ParseLocation(location).key; }
+
+  // The title as a sorted multiset of normalized words: "Sr. Software Engineer, Backend
+  // (Remote)" -> "backend engineer senior software". A trailing " - X", ", X", "(X)", " / X",
+  // " in X" or " @ X" that names the posting's own `location` (every word of X, or of its
+  // location key while its other words are, is a word of the location or of its key) is
+  // dropped first: "Data Engineer -
+  // Berlin" at "Berlin, Germany" == "Data Engineer"; "SRE - Cambridge" at "Austin & Cambridge"
+  // == "SRE".
+  std::string TitleKey(std::string_view title, std::string_view location) const;
+
+  // The requisition id a description states ("Req ID: J-682" -> "j-682", lowercased), after
+  // one of the labels of requisition_labels.txt; "" when there is none. The first one wins.
+  std::string RequisitionId(std::string_view text) const;
+
+  // True when a URL query parameter (lowercase name) only tracks clicks (tracking_params.txt).
+  bool IsTrackingParam(std::string_view lowercase_name) const;
+
+ private:
+  enum class PlaceKind : uint8_t { kCity, kState, kCountry, kRemote, kDrop };
+  struct Place {
+    PlaceKind kind;
+    std::string canonical;
+  };
+  struct PhraseTable {
+    // phrase (words joined by ' ') -> index into values; max phrase length in words.
+    std::unordered_map<std::string, uint32_t> index;
+    size_t max_words = 1;
+  };
+
+  Status LoadCompanySuffixes(const std::string& path);
+  Status LoadTitleRules(const std::string& path);
+  Status LoadLocations(const std::string& path);
+  Status LoadTrackingParams(const std::string& path);
+  Status LoadRequisitionLabels(const std::string& path);
+
+  std::unordered_set<std::string> company_suffixes_;
+  PhraseTable title_phrases_;
+  std::vector<std::vector<std::string>> title_replacements_;  // words of each replacement
+  PhraseTable place_phrases_;
+  std::vector<Place> places_;
+  std::unordered_set<std::string> tracking_exact_;
+  std::vector<std::string> tracking_prefixes_;
+  std::vector<std::string> requisition_labels_;  // lowercase, longest first
+  std::array<bool, 256> requisition_first_{};    // first letters of the labels, both cases
+};
+
+// Case folding for keys: Unicode full case folding, compatibility decomposition, marks
+// stripped ("São Paulo" -> "sao paulo", "ＡＢＣ" -> "abc"). Invalid UTF-8 is replaced first.
+std::string FoldForKey(std::string_view s);
+
+// Splits folded text into words: maximal runs of letters and digits (any non-ASCII code point
+// that is not whitespace or punctuation counts as a letter); with `keep_plus_hash`, '+' and
+// '#' directly after a word character stay in the word ("c++", "c#").
+std::vector<std::string> KeyWords(std::string_view folded, bool keep_plus_hash = false);
+
+}  // namespace skillpulse

@@ -1,0 +1,414 @@
+#include "store/sqlite/sqlite_dedup.h"
+
+#include <zstd.h>
+
+#include <time.h>
+
+#include <chrono>
+#include <unordered_set>
+
+namespace skillpulse {
+namespace {
+
+// A statement finalized on destruction.
+struct Query {
+  sqlite3_stmt* s = nullptr;
+  ~Query() { sqlite3_finalize(s); }
+};
+
+Status Prepare(sqlite3* db, const char* sql, sqlite3_stmt** out, const std::string& path) {
+  if (sqlite3_prepare_v2(db, sql, -1, out, nullptr) != SQLITE_OK) {
+    return Internal(path + ": sqlite prepare: " + sqlite3_errmsg(db) + " in: " + sql);
+  }
+  return Status::Ok();
+}
+
+Status Exec(sqlite3* db, const char* sql, const std::string& path) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return IoError(path + ": " + msg);
+  }
+  return Status::Ok();
+}
+
+Status Done(sqlite3* db, sqlite3_stmt* st, const std::string& path) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return IoError(path + ": " + sqlite3_errmsg(db));
+  return Status::Ok();
+}
+
+std::string ColText(sqlite3_stmt* st, int i) {
+  const unsigned char* t = sqlite3_column_text(st, i);
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(st, i))) : "";
+}
+
+int64_t Signed(uint64_t v) { return static_cast<int64_t>(v); }
+
+// The columns every loader selects, in this order.
+constexpr const char* kRecordColumns =
+    "d.posting_id, d.identity, d.block, d.company, d.location, d.url, d.requisition, d.flags, d.shingles, "
+    "d.minhash, d.first_seen, d.last_seen, COALESCE(d.job_id, d.posting_id)";
+
+}  // namespace
+
+// DedupStateStore over the dedup_records and postings tables.
+class SqliteDedup::State : public DedupStateStore {
+ public:
+  State(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
+
+  Status LoadByPostings(std::span<const int64_t> ids, StoredDedupRecords& out) override {
+    return LoadJoined(ids, "d.posting_id", out);
+  }
+  Status LoadByBlocks(std::span<const uint64_t> blocks, StoredDedupRecords& out) override {
+    std::vector<int64_t> keys(blocks.begin(), blocks.end());
+    return LoadJoined(keys, "d.block", out);
+  }
+  Status LoadByUrls(std::span<const uint64_t> urls, StoredDedupRecords& out) override {
+    std::vector<int64_t> keys(urls.begin(), urls.end());
+    return LoadJoined(keys, "d.url", out);
+  }
+  Status LoadByJobs(std::span<const int64_t> jobs, StoredDedupRecords& out) override {
+    // job_id NULL means "its own job": a job's smallest posting keeps NULL.
+    SP_TRY(LoadJoined(jobs, "d.job_id", out));
+    return LoadJoined(jobs, "d.posting_id", out);
+  }
+  Status LoadAll(StoredDedupRecords& out) override {
+    Query q;
+    std::string sql = std::string("SELECT ") + kRecordColumns + " FROM dedup_records d";
+    SP_TRY(Prepare(db_, sql.c_str(), &q.s, path_));
+    return ReadRows(q.s, out);
+  }
+  // An upper bound, O(log n): COUNT(*) would read the whole table.
+  Result<int64_t> CountRecords() override {
+    Query q;
+    SP_TRY(Prepare(db_, "SELECT COALESCE(MAX(posting_id), 0) FROM dedup_records", &q.s, path_));
+    if (sqlite3_step(q.s) != SQLITE_ROW) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+    return static_cast<int64_t>(sqlite3_column_int64(q.s, 0));
+  }
+  Status SetJobIds(std::span<const JobIdUpdate> updates) override {
+    Query q, r;
+    SP_TRY(Prepare(db_, "UPDATE postings SET job_id = ?2 WHERE posting_id = ?1", &q.s, path_));
+    SP_TRY(Prepare(db_, "UPDATE dedup_records SET job_id = ?3 WHERE block = ?1 AND posting_id = ?2", &r.s, path_));
+    for (const JobIdUpdate& u : updates) {  // posting_id order: postings are visited in order
+      sqlite3_bind_int64(q.s, 1, u.posting_id);
+      sqlite3_bind_int64(q.s, 2, u.job_id);
+      SP_TRY(Done(db_, q.s, path_));
+    }
+    std::vector<JobIdUpdate> by_block(updates.begin(), updates.end());  // dedup_records is clustered by block
+    std::sort(by_block.begin(), by_block.end(), [](const JobIdUpdate& a, const JobIdUpdate& b) {
+      return Signed(a.block) != Signed(b.block) ? Signed(a.block) < Signed(b.block) : a.posting_id < b.posting_id;
+    });
+    for (const JobIdUpdate& u : by_block) {
+      sqlite3_bind_int64(r.s, 1, Signed(u.block));
+      sqlite3_bind_int64(r.s, 2, u.posting_id);
+      sqlite3_bind_int64(r.s, 3, u.job_id);
+      SP_TRY(Done(db_, r.s, path_));
+    }
+    return Status::Ok();
+  }
+
+  // Fills temp.dedup_keys with `keys` and reads the records whose `column` is one of them.
+  // CROSS JOIN keeps the key table outside: one index seek per key (SQLite has no statistics
+  // for the temp table and would otherwise scan the whole index).
+  Status LoadJoined(std::span<const int64_t> keys, const char* column, StoredDedupRecords& out) {
+    if (keys.empty()) return Status::Ok();
+    SP_TRY(Exec(db_, "CREATE TEMP TABLE IF NOT EXISTS dedup_keys(k INTEGER PRIMARY KEY); DELETE FROM temp.dedup_keys", path_));
+    {
+      Query ins;
+      SP_TRY(Prepare(db_, "INSERT OR IGNORE INTO temp.dedup_keys(k) VALUES (?)", &ins.s, path_));
+      for (int64_t k : keys) {
+        sqlite3_bind_int64(ins.s, 1, k);
+        SP_TRY(Done(db_, ins.s, path_));
+      }
+    }
+    Query q;
+    std::string sql = std::string("SELECT ") + kRecordColumns + " FROM temp.dedup_keys k CROSS JOIN dedup_records d ON " +
+                      column + " = k.k";
+    SP_TRY(Prepare(db_, sql.c_str(), &q.s, path_));
+    return ReadRows(q.s, out);
+  }
+
+  Status ReadRows(sqlite3_stmt* st, StoredDedupRecords& out) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      DedupRecord r;
+      r.posting_id = sqlite3_column_int64(st, 0);
+      r.identity = static_cast<uint64_t>(sqlite3_column_int64(st, 1));
+      r.block = static_cast<uint64_t>(sqlite3_column_int64(st, 2));
+      r.company = static_cast<uint64_t>(sqlite3_column_int64(st, 3));
+      r.location = static_cast<uint64_t>(sqlite3_column_int64(st, 4));
+      r.url = static_cast<uint64_t>(sqlite3_column_int64(st, 5));  // NULL reads as 0
+      r.requisition = static_cast<uint64_t>(sqlite3_column_int64(st, 6));
+      SetDedupFlags(sqlite3_column_int(st, 7), r);
+      r.text.shingles = static_cast<uint32_t>(sqlite3_column_int64(st, 8));
+      std::string_view blob(static_cast<const char*>(sqlite3_column_blob(st, 9)),
+                            static_cast<size_t>(sqlite3_column_bytes(st, 9)));
+      if (!DecodeMinHash(blob, r.text)) return Internal(path_ + ": dedup_records.minhash of the wrong size");
+      r.first_seen = sqlite3_column_int64(st, 10);
+      r.last_seen = sqlite3_column_int64(st, 11);
+      out.Add(r, sqlite3_column_int64(st, 12));
+    }
+    if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+    return Status::Ok();
+  }
+
+  sqlite3* db_;
+  const std::string& path_;
+};
+
+SqliteDedup::SqliteDedup(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), state_(std::make_unique<State>(db_, path_)) {}
+
+SqliteDedup::~SqliteDedup() {
+  sqlite3_finalize(put_);
+  sqlite3_finalize(widen_);
+  sqlite3_finalize(pending_);
+}
+
+DedupRecord SqliteDedup::Compute(const JobPosting& p) {
+  return ComputeDedupRecord(p, *DedupRules::Default(), DefaultDedupConfig());
+}
+
+Status SqliteDedup::Put(int64_t posting_id, const JobPosting& p, const std::string& serialized, int64_t first_seen,
+                        int64_t last_seen) {
+  DedupRecord r;
+  if (serialized.empty() || !ParseDedupRecord(serialized, r)) r = Compute(p);
+  r.posting_id = posting_id;
+  r.first_seen = first_seen;
+  r.last_seen = last_seen;
+  buffer_.push_back(r);
+  return MarkPending(posting_id);
+}
+
+Status SqliteDedup::Flush() {
+  if (buffer_.empty()) return Status::Ok();
+  if (put_ == nullptr) {
+    // A changed posting keeps its job_id until AssignPending recomputes it: the old job must be
+    // reloaded whole, in case this posting was what held it together.
+    SP_TRY(Prepare(db_,
+                   "INSERT INTO dedup_records(posting_id, identity, block, company, location, url, requisition, flags, "
+                   "shingles, minhash, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                   "ON CONFLICT(posting_id) DO UPDATE SET identity=excluded.identity, block=excluded.block, "
+                   "company=excluded.company, location=excluded.location, url=excluded.url, "
+                   "requisition=excluded.requisition, flags=excluded.flags, shingles=excluded.shingles, "
+                   "minhash=excluded.minhash, first_seen=excluded.first_seen, last_seen=excluded.last_seen",
+                   &put_, path_));
+  }
+  // A posting written twice in one transaction: its last record wins.
+  {
+    std::unordered_set<int64_t> seen;
+    std::vector<DedupRecord> last;
+    for (size_t k = buffer_.size(); k-- > 0;) {
+      if (seen.insert(buffer_[k].posting_id).second) last.push_back(buffer_[k]);
+    }
+    buffer_ = std::move(last);
+  }
+  // In key order: the table is clustered by block, and sorted inserts touch each page once.
+  std::sort(buffer_.begin(), buffer_.end(), [](const DedupRecord& a, const DedupRecord& b) {
+    return Signed(a.block) != Signed(b.block) ? Signed(a.block) < Signed(b.block) : a.posting_id < b.posting_id;
+  });
+  std::string blob;
+  for (size_t k = 0; k < buffer_.size(); ++k) {
+    const DedupRecord& r = buffer_[k];
+    sqlite3_bind_int64(put_, 1, r.posting_id);
+    sqlite3_bind_int64(put_, 2, Signed(r.identity));
+    sqlite3_bind_int64(put_, 3, Signed(r.block));
+    sqlite3_bind_int64(put_, 4, Signed(r.company));
+    sqlite3_bind_int64(put_, 5, Signed(r.location));
+    if (r.url != 0) {
+      sqlite3_bind_int64(put_, 6, Signed(r.url));
+    } else {
+      sqlite3_bind_null(put_, 6);
+    }
+    sqlite3_bind_int64(put_, 7, Signed(r.requisition));
+    sqlite3_bind_int(put_, 8, DedupFlags(r));
+    sqlite3_bind_int64(put_, 9, r.text.shingles);
+    blob = EncodeMinHash(r.text);
+    sqlite3_bind_blob(put_, 10, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(put_, 11, r.first_seen);
+    sqlite3_bind_int64(put_, 12, r.last_seen);
+    SP_TRY(Done(db_, put_, path_));
+  }
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status SqliteDedup::BeginRun() {
+  // Pending postings left by a run that stopped before FinishRun: those whose record was still
+  // buffered get it recomputed from the stored text.
+  return Exec(db_,
+              "INSERT OR IGNORE INTO dedup_backfill(posting_id) SELECT d.posting_id FROM dedup_pending d "
+              "WHERE NOT EXISTS (SELECT 1 FROM dedup_records r WHERE r.posting_id = d.posting_id)",
+              path_);
+}
+
+Status SqliteDedup::Widen(int64_t posting_id, int64_t seen) {
+  SP_TRY(Flush());  // the record may still be buffered
+  if (widen_ == nullptr) {
+    SP_TRY(Prepare(db_,
+                   "UPDATE dedup_records SET first_seen = MIN(first_seen, ?2), last_seen = MAX(last_seen, ?2) "
+                   "WHERE posting_id = ?1",
+                   &widen_, path_));
+  }
+  sqlite3_bind_int64(widen_, 1, posting_id);
+  sqlite3_bind_int64(widen_, 2, seen);
+  SP_TRY(Done(db_, widen_, path_));
+  return MarkPending(posting_id);
+}
+
+Status SqliteDedup::MarkPending(int64_t posting_id) {
+  if (pending_ == nullptr) {
+    SP_TRY(Prepare(db_, "INSERT OR IGNORE INTO dedup_pending(posting_id) VALUES (?)", &pending_, path_));
+  }
+  sqlite3_bind_int64(pending_, 1, posting_id);
+  return Done(db_, pending_, path_);
+}
+
+Status SqliteDedup::Backfill() {
+  Query q;
+  SP_TRY(Prepare(db_,
+                 "SELECT p.posting_id, p.source, p.source_id, p.url, p.apply_url, p.company, p.title, p.location, "
+                 "t.size_bytes, t.text, p.first_seen, p.last_seen FROM dedup_backfill b "
+                 "JOIN postings p ON p.posting_id = b.posting_id "
+                 "LEFT JOIN descriptions t ON t.content_hash = p.content_hash",
+                 &q.s, path_));
+  struct Todo {
+    int64_t id, first_seen, last_seen;
+    JobPosting p;
+  };
+  std::vector<Todo> todo;
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    JobPosting p;
+    p.source = ColText(q.s, 1);
+    p.source_id = ColText(q.s, 2);
+    p.url = ColText(q.s, 3);
+    p.apply_url = ColText(q.s, 4);
+    p.company = ColText(q.s, 5);
+    p.title = ColText(q.s, 6);
+    p.location = ColText(q.s, 7);
+    if (sqlite3_column_type(q.s, 9) != SQLITE_NULL) {
+      p.description_text.resize(static_cast<size_t>(sqlite3_column_int64(q.s, 8)));
+      size_t n = ZSTD_decompress(p.description_text.data(), p.description_text.size(), sqlite3_column_blob(q.s, 9),
+                                 static_cast<size_t>(sqlite3_column_bytes(q.s, 9)));
+      if (ZSTD_isError(n)) return Internal(path_ + ": stored description does not decompress");
+      p.description_text.resize(n);
+    }
+    todo.push_back({sqlite3_column_int64(q.s, 0), sqlite3_column_int64(q.s, 10), sqlite3_column_int64(q.s, 11), std::move(p)});
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  for (const auto& t : todo) SP_TRY(Put(t.id, t.p, "", t.first_seen, t.last_seen));
+  SP_TRY(Flush());
+  if (!todo.empty()) SP_TRY(Exec(db_, "DELETE FROM dedup_backfill", path_));
+  return Status::Ok();
+}
+
+namespace {
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+}  // namespace
+
+Status SqliteDedup::Assign(bool all, WriteStats& stats) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const double cpu0 = ThreadCpuSeconds();
+  std::vector<int64_t> dirty;
+  {
+    Query q;
+    SP_TRY(Prepare(db_, all ? "SELECT posting_id FROM dedup_records" : "SELECT posting_id FROM dedup_pending", &q.s, path_));
+    while (sqlite3_step(q.s) == SQLITE_ROW) dirty.push_back(sqlite3_column_int64(q.s, 0));
+  }
+  SP_ASSIGN_OR_RETURN(AssignStats a, AssignJobs(*state_, dirty, DefaultDedupConfig(), all ? 0.0 : 0.2));
+  SP_TRY(Exec(db_, "DELETE FROM dedup_pending", path_));
+  stats.dedup_postings += a.dirty;
+  stats.dedup_loaded += a.loaded;
+  stats.dedup_load_s += a.load_s;
+  stats.dedup_cluster_s += a.cluster_s;
+  stats.dedup_write_s += a.write_s;
+  stats.jobs_changed += a.updated;
+  stats.dedup_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  stats.dedup_cpu_s += ThreadCpuSeconds() - cpu0;
+  return Status::Ok();
+}
+
+Status SqliteDedup::AssignPending(WriteStats& stats) {
+  SP_TRY(Flush());
+  SP_TRY(Backfill());
+  return Assign(false, stats);
+}
+
+Status SqliteDedup::Rebuild(WriteStats& stats) {
+  SP_TRY(Flush());
+  SP_TRY(Backfill());
+  return Assign(true, stats);
+}
+
+Status SqliteDedup::ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn) {
+  Query q;
+  SP_TRY(Prepare(db_, "SELECT source, source_id, COALESCE(job_id, posting_id) FROM postings ORDER BY posting_id", &q.s,
+                 path_));
+  int rc;
+  PostingJobRef ref;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    ref.source = ColText(q.s, 0);
+    ref.source_id = ColText(q.s, 1);
+    ref.job_id = sqlite3_column_int64(q.s, 2);
+    SP_TRY(fn(ref));
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  return Status::Ok();
+}
+
+Result<std::vector<JobPostingRow>> SqliteDedup::ListJobPostings(int64_t job_id) {
+  Query q;
+  SP_TRY(Prepare(db_,
+                 "SELECT posting_id, COALESCE(job_id, posting_id), source, source_id, url, apply_url, company, title, "
+                 "location, first_seen, last_seen FROM postings "
+                 "WHERE posting_id IN (SELECT posting_id FROM dedup_records WHERE job_id = ?1) "
+                 "OR (posting_id = ?1 AND (job_id IS NULL OR job_id = ?1)) ORDER BY first_seen, posting_id",
+                 &q.s, path_));
+  sqlite3_bind_int64(q.s, 1, job_id);
+  std::vector<JobPostingRow> out;
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    JobPostingRow r;
+    r.posting_id = sqlite3_column_int64(q.s, 0);
+    r.job_id = sqlite3_column_int64(q.s, 1);
+    r.source = ColText(q.s, 2);
+    r.source_id = ColText(q.s, 3);
+    r.url = ColText(q.s, 4);
+    r.apply_url = ColText(q.s, 5);
+    r.company = ColText(q.s, 6);
+    r.title = ColText(q.s, 7);
+    r.location = ColText(q.s, 8);
+    r.first_seen = sqlite3_column_int64(q.s, 9);
+    r.last_seen = sqlite3_column_int64(q.s, 10);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  return out;
+}
+
+Status SqliteDedup::LoadJobFacts(std::vector<JobFact>& jobs) {
+  Query q;
+  SP_TRY(Prepare(db_, "SELECT job_id, first_seen, last_seen, closed_at, postings FROM jobs ORDER BY job_id", &q.s, path_));
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+    JobFact j;
+    j.job_id = sqlite3_column_int64(q.s, 0);
+    j.first_seen = sqlite3_column_int64(q.s, 1);
+    j.last_seen = sqlite3_column_int64(q.s, 2);
+    j.closed_at = sqlite3_column_int64(q.s, 3);  // NULL reads as 0: open
+    j.postings = sqlite3_column_int(q.s, 4);
+    jobs.push_back(j);
+  }
+  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
+  return Status::Ok();
+}
+
+}  // namespace skillpulse

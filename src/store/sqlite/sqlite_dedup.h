@@ -1,0 +1,72 @@
+// The SQLite side of dedup (owner: dedup): the dedup_records / dedup_pending tables of
+// migration 0002, job assignment at the end of a run (dedup/job_assigner.h), and the job
+// queries of the Store interface. Kept out of sqlite_store.cc, which calls it at a few
+// marked places. Not thread-safe: used by the store's single writer.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/posting.h"
+#include "core/status.h"
+#include "dedup/config.h"
+#include "dedup/job_assigner.h"
+#include "dedup/normalize.h"
+#include "dedup/record.h"
+#include "report/facts.h"
+#include "store/store.h"
+
+namespace skillpulse {
+
+class SqliteDedup {
+ public:
+  // REQUIRES: db outlives this object; migration 0002 applied.
+  explicit SqliteDedup(sqlite3* db, std::string path);
+  ~SqliteDedup();
+
+  // Computes the posting's record (worker threads; thread-safe).
+  static DedupRecord Compute(const JobPosting& p);
+
+  // At the start of a run: recovers from a run that stopped before FinishRun.
+  Status BeginRun();
+  // Within the writer's transaction: records a new or changed posting's dedup record with its
+  // seen interval (Unix seconds, as in postings) and marks it pending. `serialized` is
+  // PostingBatch::prepared_dedup[i], or empty to compute here. Records are buffered and
+  // written, sorted by block, by Flush.
+  Status Put(int64_t posting_id, const JobPosting& p, const std::string& serialized, int64_t first_seen,
+             int64_t last_seen);
+  // A posting seen again at `seen` outside its interval: widens the record's interval and marks
+  // it pending (it may now reach more postings).
+  Status Widen(int64_t posting_id, int64_t seen);
+  Status MarkPending(int64_t posting_id);
+  // Writes the buffered records. Call before every COMMIT of the writer's transaction.
+  Status Flush();
+  // Assigns jobs to every pending posting (and to postings that have no record yet: stores
+  // created before migration 0002), then clears the pending set.
+  Status AssignPending(WriteStats& stats);
+  // Reclusters the whole store.
+  Status Rebuild(WriteStats& stats);
+
+  Status ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn);
+  Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id);
+  Status LoadJobFacts(std::vector<JobFact>& jobs);
+
+ private:
+  class State;
+  Status Backfill();
+  Status Assign(bool all, WriteStats& stats);
+
+  sqlite3* db_;
+  std::string path_;
+  std::unique_ptr<State> state_;
+  sqlite3_stmt* put_ = nullptr;
+  sqlite3_stmt* pending_ = nullptr;
+  sqlite3_stmt* widen_ = nullptr;
+  std::vector<DedupRecord> buffer_;
+};
+
+}  // namespace skillpulse
