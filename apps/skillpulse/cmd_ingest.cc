@@ -14,6 +14,7 @@
 #include "pipeline/sink.h"
 #include "sources/source.h"
 #include "store/store.h"
+#include "store_options.h"
 
 namespace skillpulse {
 
@@ -93,13 +94,13 @@ void PrintFailures(const RunSummary& s) {
   for (const auto& f : s.failures) std::fprintf(stderr, "skillpulse: could not read %s\n", f.c_str());
 }
 
-int RunIngest(const PipelineArgs& a, const std::string& db_path) {
+int RunIngest(const PipelineArgs& a, const StoreOptions& store_opts) {
   auto specs = BuildSpecs(a);
   if (!specs.ok()) {
     PrintError(specs.status().message());
     return 2;
   }
-  auto store = OpenSqliteStore(db_path);
+  auto store = OpenStore(store_opts);
   if (!store.ok()) {
     PrintError(store.status().message());
     return 1;
@@ -131,7 +132,7 @@ int RunIngest(const PipelineArgs& a, const std::string& db_path) {
     std::fprintf(stderr, "ingested %s postings from %s document%s in %.2f s (%s/s) into %s\n",
                  Thousands(summary->postings).c_str(), Thousands(summary->documents).c_str(),
                  summary->documents == 1 ? "" : "s", summary->elapsed_s, Thousands(static_cast<int64_t>(rate)).c_str(),
-                 db_path.c_str());
+                 DescribeStore(store_opts).c_str());
     std::fprintf(stderr, "  %s new, %s updated, %s unchanged; %s quarantined", Thousands(ws.postings_new).c_str(),
                  Thousands(ws.postings_updated).c_str(), Thousands(ws.postings_unchanged).c_str(),
                  Thousands(summary->quarantined).c_str());
@@ -140,7 +141,7 @@ int RunIngest(const PipelineArgs& a, const std::string& db_path) {
     }
     std::fprintf(stderr, "\n");
     if (summary->quarantined > 0) {
-      std::fprintf(stderr, "  see: skillpulse quarantine list --db %s\n", db_path.c_str());
+      std::fprintf(stderr, "  see: skillpulse quarantine list %s\n", StoreFlagForShell(store_opts).c_str());
     }
   }
   PrintFailures(*summary);
@@ -192,10 +193,10 @@ int RunExtract(const PipelineArgs& a, const std::string& out_path) {
 void RegisterIngest(CLI::App& app, CommandLine& cli) {
   auto* cmd = app.add_subcommand("ingest", "Read postings from sources, enrich them and store them (idempotent)");
   auto args = std::make_shared<PipelineArgs>();
-  auto db = std::make_shared<std::string>(DefaultDbPath());
+  auto store = std::make_shared<StoreOptions>();
   AddPipelineOptions(cmd, *args);
-  cmd->add_option("--db", *db, "SQLite store file (default: $SKILLPULSE_DB or ./skillpulse.db)");
-  cmd->callback([&cli, args, db] { cli.run = [args, db] { return RunIngest(*args, *db); }; });
+  AddStoreOptions(cmd, *store);
+  cmd->callback([&cli, args, store] { cli.run = [args, store] { return RunIngest(*args, *store); }; });
 }
 
 void RegisterExtract(CLI::App& app, CommandLine& cli) {
