@@ -373,6 +373,69 @@ TEST_F(PgStoreTest, CommitsWholeBatchesAndCountsThem) {
   EXPECT_EQ(Sql("SELECT count(*) FROM origins"), "2");
 }
 
+// A bulk load into an empty store skips key lookups only while no other writer commits in
+// between; when one does, the next batch looks its keys up again (else job-2 below would
+// be COPYed a second time and the batch would fail on the unique key).
+TEST_F(PgStoreTest, AnotherWriterInTheMiddleOfABulkLoadIsNoticed) {
+  auto a = OpenPostgresStore(ConnInfo(), {.batch_postings = 1, .async_flush = false});
+  auto b = OpenPostgresStore(ConnInfo());
+  ASSERT_TRUE(a.ok() && b.ok());
+  RunInfo run;
+  run.started_at = 1'700'000'000;
+  ASSERT_TRUE((*a)->BeginRun(run, *Taxonomy::Default()).ok());
+  PostingBatch batch;
+  batch.postings = {FullPosting(1)};
+  ASSERT_TRUE((*a)->Write(batch).ok());  // batch 1 of A: committed, store was empty
+  RunResult other = WriteRun(**b, {{FullPosting(2)}}, true);  // B commits job-2
+  ASSERT_TRUE(other.status.ok()) << other.status.ToString();
+  batch.postings = {FullPosting(2)};
+  Status s = (*a)->Write(batch);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  batch.postings = {FullPosting(3)};
+  ASSERT_TRUE((*a)->Write(batch).ok());
+  Diagnostics diag(nullptr);
+  ASSERT_TRUE((*a)->FinishRun(diag).ok());
+  EXPECT_EQ((*a)->stats().postings_new, 2);
+  EXPECT_EQ((*a)->stats().postings_unchanged, 1);
+  EXPECT_EQ(Sql("SELECT string_agg(posting_id || ':' || source_id, ',' ORDER BY posting_id) FROM postings"),
+            "1:job-1,2:job-2,3:job-3");
+}
+
+// The server goes away in the middle of a run: the next write reports it as a Status (no
+// crash, no hang) and what was committed stays.
+TEST_F(PgStoreTest, LostConnectionIsAnErrorAndCommittedBatchesStay) {
+  for (bool async : {false, true}) {
+    SCOPED_TRACE(async ? "async" : "sync");
+    ASSERT_TRUE(cluster_->CreateDatabase(db_));
+    auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 1, .async_flush = async});
+    ASSERT_TRUE(store.ok());
+    RunInfo run;
+    run.started_at = 1'700'000'000;
+    ASSERT_TRUE((*store)->BeginRun(run, *Taxonomy::Default()).ok());
+    PostingBatch batch;
+    batch.postings = {FullPosting(1)};
+    ASSERT_TRUE((*store)->Write(batch).ok());
+    // Wait for the first batch to be committed, then cut the store's connection.
+    for (int i = 0; i < 200 && Sql("SELECT count(*) FROM postings") != "1"; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    cluster_->Psql("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+                               "'skillpulse' AND datname = '" + db_ + "'");
+    Status s;
+    for (int i = 2; i < 5 && s.ok(); ++i) {
+      batch.postings = {FullPosting(i)};
+      s = (*store)->Write(batch);
+    }
+    Diagnostics diag(nullptr);
+    if (s.ok()) s = (*store)->FinishRun(diag);
+    EXPECT_FALSE(s.ok());
+    EXPECT_EQ(s.code(), StatusCode::kIoError) << s.ToString();
+    store->reset();
+    EXPECT_EQ(Sql("SELECT count(*) FROM postings"), "1");
+    EXPECT_EQ(Sql("SELECT status || ' ' || batches FROM ingest_runs"), "running 1");
+  }
+}
+
 TEST_F(PgStoreTest, RepairsTextPostgresWouldReject) {
   auto store = OpenPostgresStore(ConnInfo());
   ASSERT_TRUE(store.ok());
@@ -391,7 +454,7 @@ TEST_F(PgStoreTest, RepairsTextPostgresWouldReject) {
   EXPECT_EQ(*(*store)->CountPostings(), 1);
 }
 
-TEST_F(PgStoreTest, UnreachableServerIsUnavailable) {
+TEST(PgStore, UnreachableServerIsUnavailable) {  // no cluster needed
   // A port nobody listens on: the cluster's own port + 1 is not guaranteed free, so take
   // one from the kernel and close it.
   int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -2,6 +2,7 @@
 // measurements). Mirrors sqlite/sqlite_store.cc: same tables, same counts, same FactTable.
 #include "store/postgres/postgres_store.h"
 
+#include <xxhash.h>
 #include <zstd.h>
 
 #include <algorithm>
@@ -45,6 +46,13 @@ constexpr int64_t kWriterLock = 0x736b7077726974;
 
 // zstd level for stored descriptions: the SQLite store's level, so both hold the same bytes.
 constexpr int kZstdLevel = 1;
+
+// Bulk loads track the keys they wrote (8 bytes + hash-set overhead each) up to this many
+// postings; beyond, every batch looks its keys up instead (memory stays bounded).
+constexpr size_t kMaxTrackedKeys = size_t{16} << 20;
+
+// A posting's key (source length, source, source_id bytes) hashed for the tracked-key set.
+uint64_t KeyHash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
 
 // The postings COPY column list: a prefix the flusher writes per row (ids, merged seen range,
 // run, origin), then the tail Prepare encodes once per posting on a worker thread.
@@ -281,6 +289,10 @@ class PostgresStore : public Store {
     started_at_ = run.started_at;
     fx_date_ = run.fx_date;
     stats_ = WriteStats();
+    last_batch_seq_ = 0;
+    run_owns_store_ = false;
+    written_keys_.clear();
+    written_descriptions_.clear();
     pending_ = std::make_unique<PendingBatch>();
     if (options_.async_flush) {
       flusher_stop_ = false;
@@ -759,10 +771,23 @@ class PostgresStore : public Store {
     //    order, like SQLite's rowid) and whether there are descriptions to look up at all.
     SP_ASSIGN_OR_RETURN(ResultSet head,
                         conn_->Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) +
-                                    "); SELECT COALESCE(MAX(posting_id), 0), EXISTS (SELECT 1 FROM descriptions) "
-                                    "FROM postings"));
+                                    "); SELECT COALESCE(MAX(posting_id), 0), EXISTS (SELECT 1 FROM descriptions), "
+                                    "nextval('write_batches') FROM postings"));
     SP_ASSIGN_OR_RETURN(int64_t next_id, ParseInt(head.Get(0, 0)));
     const bool have_descriptions = Str(head.Get(0, 1)) == "t";
+    SP_ASSIGN_OR_RETURN(const int64_t batch_seq, ParseInt(head.Get(0, 2)));
+    // Bulk load into an empty store: when the store was empty at this run's first batch and
+    // no other writer has committed since our last batch (the sequence moved by one), the
+    // store holds exactly what this run wrote, so only keys and descriptions this run wrote
+    // (tracked by hash) need a lookup; every other one is new.
+    if (last_batch_seq_ == 0) run_owns_store_ = next_id == 0 && !have_descriptions;
+    if (last_batch_seq_ != 0 && batch_seq != last_batch_seq_ + 1) run_owns_store_ = false;
+    if (written_keys_.size() > kMaxTrackedKeys) run_owns_store_ = false;
+    if (!run_owns_store_) {
+      written_keys_.clear();
+      written_descriptions_.clear();
+    }
+    std::vector<uint64_t> batch_keys, batch_descriptions;  // tracked after commit
 
     // 2. Origins not seen before by this store object.
     std::vector<int32_t> origin_ids(b.origins.size(), 0);
@@ -813,9 +838,16 @@ class PostgresStore : public Store {
       }
       item_entry[i] = it->second;
     }
-    if (next_id > 0 && !entries.empty()) {  // an empty postings table needs no lookup
-      ArrayBuilder sources(pg::kTextOid), source_ids(pg::kTextOid);
+    std::vector<uint32_t> lookup;  // entries whose key may exist
+    if (next_id > 0) {  // an empty postings table needs no lookup
       for (size_t e = 0; e < entries.size(); ++e) {
+        if (run_owns_store_ && written_keys_.count(KeyHash(b.Key(b.items[first_item[e]]))) == 0) continue;
+        lookup.push_back(static_cast<uint32_t>(e));
+      }
+    }
+    if (!lookup.empty()) {
+      ArrayBuilder sources(pg::kTextOid), source_ids(pg::kTextOid);
+      for (uint32_t e : lookup) {
         sources.Text(b.Source(b.items[first_item[e]]));
         source_ids.Text(b.SourceId(b.items[first_item[e]]));
       }
@@ -827,8 +859,8 @@ class PostgresStore : public Store {
                        {ArrayParam(pg::kTextArrayOid, sources), ArrayParam(pg::kTextArrayOid, source_ids)}));
       for (int i = 0; i < r.rows(); ++i) {
         SP_ASSIGN_OR_RETURN(int64_t ordinal, pg::ReadInt8(r.Get(i, 0)));
-        if (ordinal < 1 || static_cast<size_t>(ordinal) > entries.size()) return Internal("postgres: bad lookup row");
-        Entry& e = entries[static_cast<size_t>(ordinal - 1)];
+        if (ordinal < 1 || static_cast<size_t>(ordinal) > lookup.size()) return Internal("postgres: bad lookup row");
+        Entry& e = entries[lookup[static_cast<size_t>(ordinal - 1)]];
         e.in_db = true;
         SP_ASSIGN_OR_RETURN(e.posting_id, pg::ReadInt8(r.Get(i, 1)));
         SP_ASSIGN_OR_RETURN(int64_t fh, pg::ReadInt8(r.Get(i, 2)));
@@ -861,6 +893,7 @@ class PostgresStore : public Store {
           e.first_seen = e.last_seen = it.seen;
           e.row = static_cast<int32_t>(i);
           new_entries.push_back(item_entry[i]);
+          if (run_owns_store_) batch_keys.push_back(KeyHash(b.Key(it)));
           ++batch_stats.postings_new;
           add_description(i);
           continue;
@@ -884,9 +917,14 @@ class PostgresStore : public Store {
     }
 
     // 5. Descriptions the store does not hold yet, once per content hash.
-    if (have_descriptions && !description_items.empty()) {
-      ArrayBuilder hashes(pg::kInt8Oid);
-      for (size_t i : description_items) hashes.Int8(static_cast<int64_t>(b.items[i].content_hash));
+    ArrayBuilder hashes(pg::kInt8Oid);
+    if (have_descriptions) {
+      for (size_t i : description_items) {
+        const uint64_t h = b.items[i].content_hash;
+        if (!run_owns_store_ || written_descriptions_.count(h) > 0) hashes.Int8(static_cast<int64_t>(h));
+      }
+    }
+    if (hashes.size() > 0) {
       SP_ASSIGN_OR_RETURN(ResultSet r, conn_->Query("SELECT content_hash FROM descriptions WHERE content_hash = ANY($1)",
                                                     {ArrayParam(pg::kInt8ArrayOid, hashes)}));
       std::unordered_set<uint64_t> present;
@@ -895,6 +933,9 @@ class PostgresStore : public Store {
         present.insert(static_cast<uint64_t>(h));
       }
       std::erase_if(description_items, [&](size_t i) { return present.count(b.items[i].content_hash) > 0; });
+    }
+    if (run_owns_store_) {
+      for (size_t i : description_items) batch_descriptions.push_back(b.items[i].content_hash);
     }
     if (!description_items.empty()) {
       buf_.clear();
@@ -1037,6 +1078,9 @@ class PostgresStore : public Store {
                        ", batches = batches + 1 WHERE run_id = " + std::to_string(run_id_) + "; COMMIT")
                .status());
     for (size_t i = 0; i < b.origins.size(); ++i) origin_cache_[b.origins[i]] = origin_ids[i];
+    last_batch_seq_ = batch_seq;
+    written_keys_.insert(batch_keys.begin(), batch_keys.end());
+    written_descriptions_.insert(batch_descriptions.begin(), batch_descriptions.end());
     stats_.postings_new += batch_stats.postings_new;
     stats_.postings_updated += batch_stats.postings_updated;
     stats_.postings_unchanged += batch_stats.postings_unchanged;
@@ -1061,6 +1105,10 @@ class PostgresStore : public Store {
   // Flusher thread (or the writer thread when synchronous).
   std::unordered_map<std::string, int32_t> origin_cache_;
   std::string buf_;
+  int64_t last_batch_seq_ = 0;  // write_batches value of this run's last committed batch
+  bool run_owns_store_ = false;  // see FlushInTransaction
+  std::unordered_set<uint64_t> written_keys_;          // KeyHash of postings this run created
+  std::unordered_set<uint64_t> written_descriptions_;  // content hashes this run stored
 
   std::mutex mu_;
   std::condition_variable cv_;

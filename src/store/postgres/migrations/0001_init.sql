@@ -98,6 +98,11 @@ CREATE TABLE quarantine (
   recorded_at   bigint NOT NULL
 );
 
+-- Bumped by every write transaction under the writer lock: a writer that sees the number
+-- after its own previous one knows nobody else wrote in between (postgres_store.cc uses it
+-- to skip key lookups when bulk-loading an empty store).
+CREATE SEQUENCE write_batches;
+
 -- One row per run. Unlike SQLite, the counts are updated by every committed batch (in the
 -- batch's transaction), so a killed run shows what it committed; status stays 'running'.
 CREATE TABLE ingest_runs (
