@@ -806,9 +806,10 @@ class PostgresStore : public Store {
         SP_ASSIGN_OR_RETURN(
             ResultSet r,
             conn_->Query("WITH ins AS (INSERT INTO origins(origin) SELECT unnest($1::text[]) "
-                         "ON CONFLICT (origin) DO NOTHING RETURNING origin, origin_id) "
+                         "ON CONFLICT ((md5(origin))) DO NOTHING RETURNING origin, origin_id) "
                          "SELECT origin, origin_id FROM ins UNION ALL "
-                         "SELECT origin, origin_id FROM origins WHERE origin = ANY($1::text[])",
+                         "SELECT origin, origin_id FROM origins "
+                         "WHERE md5(origin) IN (SELECT md5(o) FROM unnest($1::text[]) AS o)",
                          {ArrayParam(pg::kTextArrayOid, missing)}));
         for (int i = 0; i < r.rows(); ++i) {
           SP_ASSIGN_OR_RETURN(int32_t id, pg::ReadInt4(r.Get(i, 1)));
@@ -1164,7 +1165,8 @@ std::string DescribePostgresConninfo(const std::string& conninfo) {
     return "postgres (unparsable connection string)";
   }
   if (dbname.empty()) dbname = user;
-  if (host.empty()) host = "localhost";
+  if (host.empty()) host = "[local]";  // libpq's default: the Unix socket (as psql shows it)
+  if (host[0] == '/') host = "[" + host + "]";
   if (port.empty()) port = "5432";
   return host + ":" + port + "/" + dbname;
 }

@@ -52,7 +52,8 @@ struct PostgresStoreOptions {
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo, PostgresStoreOptions options = {});
 
 // "host:port/dbname" for a connection string (environment defaults applied, password never
-// shown), for messages such as "ingested ... into postgres 127.0.0.1:5432/jobs".
+// shown; "[local]" or "[/socket/dir]" for Unix sockets), for messages such as "ingested ...
+// into postgres 127.0.0.1:5432/jobs".
 std::string DescribePostgresConninfo(const std::string& conninfo);
 
 // The schema version this binary creates (the number of the last embedded migration).
