@@ -101,22 +101,40 @@ Result<ResultSet> Conn::Query(const char* sql, const std::vector<Param>& params)
 }
 
 Result<int64_t> Conn::CopyIn(const std::string& copy_sql, std::string_view data) {
+  SP_TRY(StartCopyIn(copy_sql));
+  if (Status s = PutCopyData(data); !s.ok()) {
+    AbortCopyIn();
+    return s;
+  }
+  return EndCopyIn();
+}
+
+Status Conn::StartCopyIn(const std::string& copy_sql) {
+  copy_sql_ = copy_sql.substr(0, 80);
   PGresult* r = PQexec(c_, copy_sql.c_str());
   if (r == nullptr || PQresultStatus(r) != PGRES_COPY_IN) {
-    Status s = ErrorFromResult(r, copy_sql.substr(0, 80));
+    Status s = ErrorFromResult(r, copy_sql_);
     PQclear(r);
     return s;
   }
   PQclear(r);
+  return Status::Ok();
+}
+
+Status Conn::PutCopyData(std::string_view data) {
   for (size_t off = 0; off < data.size(); off += kCopyChunkBytes) {
     size_t n = std::min(kCopyChunkBytes, data.size() - off);
-    if (PQputCopyData(c_, data.data() + off, static_cast<int>(n)) != 1) {
-      Status s = ConnError("COPY data");
-      while (PGresult* rest = PQgetResult(c_)) PQclear(rest);
-      return s;
-    }
+    if (PQputCopyData(c_, data.data() + off, static_cast<int>(n)) != 1) return ConnError("COPY data");
   }
-  if (PQputCopyEnd(c_, nullptr) != 1) return ConnError("COPY end");
+  return Status::Ok();
+}
+
+Result<int64_t> Conn::EndCopyIn() {
+  if (PQputCopyEnd(c_, nullptr) != 1) {
+    Status s = ConnError("COPY end");
+    while (PGresult* rest = PQgetResult(c_)) PQclear(rest);
+    return s;
+  }
   int64_t rows = 0;
   Status error;
   while (PGresult* res = PQgetResult(c_)) {
@@ -124,12 +142,17 @@ Result<int64_t> Conn::CopyIn(const std::string& copy_sql, std::string_view data)
       const char* n = PQcmdTuples(res);
       rows = n && *n ? std::stoll(n) : 0;
     } else if (error.ok()) {
-      error = ErrorFromResult(res, copy_sql.substr(0, 80));
+      error = ErrorFromResult(res, copy_sql_);
     }
     PQclear(res);
   }
   if (!error.ok()) return error;
   return rows;
+}
+
+void Conn::AbortCopyIn() {
+  PQputCopyEnd(c_, "aborted by skillpulse");
+  while (PGresult* rest = PQgetResult(c_)) PQclear(rest);
 }
 
 Status Conn::CopyOut(const std::string& copy_sql, const std::function<Status(std::string_view)>& sink) {

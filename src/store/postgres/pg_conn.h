@@ -58,6 +58,14 @@ class Conn {
   Result<ResultSet> Query(const char* sql, const std::vector<Param>& params = {});
   // COPY ... FROM STDIN with the given data (sent in chunks); returns the rows copied.
   Result<int64_t> CopyIn(const std::string& copy_sql, std::string_view data);
+  // The same in pieces, so the server parses while the caller is still encoding:
+  // StartCopyIn, then PutCopyData any number of times, then EndCopyIn (rows copied). After
+  // a failed PutCopyData, or to give up, AbortCopyIn ends the COPY with an error (the
+  // transaction is then aborted) and leaves the connection usable.
+  Status StartCopyIn(const std::string& copy_sql);
+  Status PutCopyData(std::string_view data);
+  Result<int64_t> EndCopyIn();
+  void AbortCopyIn();
   // COPY ... TO STDOUT; `sink` gets each CopyData message as it arrives (its Status stops
   // the copy early: the connection is then reset to a usable state).
   Status CopyOut(const std::string& copy_sql, const std::function<Status(std::string_view)>& sink);
@@ -74,6 +82,7 @@ class Conn {
   Status ConnError(std::string_view what) const;
 
   PGconn* c_;
+  std::string copy_sql_;  // the COPY in progress, for messages
 };
 
 // Quotes an identifier ("my db" -> "\"my db\"") for SQL text built at run time.

@@ -176,6 +176,49 @@ struct StoredSkill {
   int8_t required;  // 1, 0, -1 = not stated
 };
 
+// One COPY ... FROM STDIN (FORMAT binary), streamed: rows are encoded into `buf` and sent
+// every kStreamBytes, so the server parses the first rows while the rest is still being
+// encoded. Aborts the COPY (and so the transaction) if destroyed before Finish.
+class CopyStream {
+ public:
+  static constexpr size_t kStreamBytes = size_t{256} << 10;
+
+  CopyStream(Conn& conn, std::string& buf) : conn_(conn), buf_(buf) {}
+  ~CopyStream() {
+    if (open_) conn_.AbortCopyIn();
+  }
+  CopyStream(const CopyStream&) = delete;
+  CopyStream& operator=(const CopyStream&) = delete;
+
+  Status Start(const std::string& copy_sql) {
+    SP_TRY(conn_.StartCopyIn(copy_sql));
+    open_ = true;
+    buf_.clear();
+    pg::AppendCopyHeader(buf_);
+    return Status::Ok();
+  }
+  // Where the next row goes; call Sent() after each row.
+  std::string& buf() { return buf_; }
+  Status Sent() {
+    if (buf_.size() < kStreamBytes) return Status::Ok();
+    Status s = conn_.PutCopyData(buf_);
+    buf_.clear();
+    return s;
+  }
+  Status Finish() {
+    pg::AppendCopyTrailer(buf_);
+    SP_TRY(conn_.PutCopyData(buf_));
+    buf_.clear();
+    open_ = false;
+    return conn_.EndCopyIn().status();
+  }
+
+ private:
+  Conn& conn_;
+  std::string& buf_;
+  bool open_ = false;
+};
+
 // Postings (and quarantined records) waiting to be written in one transaction. Everything
 // is copied out of the PostingBatch into a few flat buffers.
 struct PendingBatch {
@@ -939,18 +982,18 @@ class PostgresStore : public Store {
       for (size_t i : description_items) batch_descriptions.push_back(b.items[i].content_hash);
     }
     if (!description_items.empty()) {
-      buf_.clear();
-      pg::AppendCopyHeader(buf_);
+      CopyStream copy(*conn_, buf_);
+      SP_TRY(copy.Start("COPY descriptions (content_hash, size_bytes, text) FROM STDIN (FORMAT binary)"));
       for (size_t i : description_items) {
         const auto& it = b.items[i];
-        pg::BeginRow(buf_, 3);
-        pg::PutInt8(buf_, static_cast<int64_t>(it.content_hash));
-        pg::PutInt4(buf_, it.text_bytes);
-        pg::PutBytes(buf_, std::string_view(b.blobs).substr(it.blob_off, it.blob_len));
+        std::string& out = copy.buf();
+        pg::BeginRow(out, 3);
+        pg::PutInt8(out, static_cast<int64_t>(it.content_hash));
+        pg::PutInt4(out, it.text_bytes);
+        pg::PutBytes(out, std::string_view(b.blobs).substr(it.blob_off, it.blob_len));
+        SP_TRY(copy.Sent());
       }
-      pg::AppendCopyTrailer(buf_);
-      SP_TRY(conn_->CopyIn("COPY descriptions (content_hash, size_bytes, text) FROM STDIN (FORMAT binary)", buf_)
-                 .status());
+      SP_TRY(copy.Finish());
     }
 
     // 6. New postings: COPY straight into postings (the key was looked up under the writer
@@ -972,26 +1015,28 @@ class PostgresStore : public Store {
     };
     const bool stage_new = options_.merge_all;
     if (!new_entries.empty() && !stage_new) {
-      buf_.clear();
-      pg::AppendCopyHeader(buf_);
-      for (uint32_t e : new_entries) append_row(entries[e], buf_);
-      pg::AppendCopyTrailer(buf_);
-      SP_TRY(conn_->CopyIn(std::string("COPY postings (") + kPostingColumns + ") FROM STDIN (FORMAT binary)", buf_)
-                 .status());
+      CopyStream copy(*conn_, buf_);
+      SP_TRY(copy.Start(std::string("COPY postings (") + kPostingColumns + ") FROM STDIN (FORMAT binary)"));
+      for (uint32_t e : new_entries) {
+        append_row(entries[e], copy.buf());
+        SP_TRY(copy.Sent());
+      }
+      SP_TRY(copy.Finish());
     }
 
     // 7. Changed postings (and, with merge_all, new ones): staging table, then one
     //    INSERT ... ON CONFLICT; their old skills go.
     if (!changed_entries.empty() || (stage_new && !new_entries.empty())) {
-      buf_.clear();
-      pg::AppendCopyHeader(buf_);
-      if (stage_new) {
-        for (uint32_t e : new_entries) append_row(entries[e], buf_);
+      CopyStream copy(*conn_, buf_);
+      SP_TRY(copy.Start(std::string("COPY stage_postings (") + kPostingColumns + ") FROM STDIN (FORMAT binary)"));
+      for (const auto* list : {stage_new ? &new_entries : nullptr, &changed_entries}) {
+        if (list == nullptr) continue;
+        for (uint32_t e : *list) {
+          append_row(entries[e], copy.buf());
+          SP_TRY(copy.Sent());
+        }
       }
-      for (uint32_t e : changed_entries) append_row(entries[e], buf_);
-      pg::AppendCopyTrailer(buf_);
-      SP_TRY(conn_->CopyIn(std::string("COPY stage_postings (") + kPostingColumns + ") FROM STDIN (FORMAT binary)", buf_)
-                 .status());
+      SP_TRY(copy.Finish());
       SP_TRY(conn_->Exec(kMergeSql).status());
     }
     if (!changed_entries.empty()) {
