@@ -26,6 +26,7 @@
 //   ninja -C build pg_copy_bench && build/bench/pg_copy_bench --benchmark_min_time=1x
 //   SP_BENCH_REPLICAS=1 build/bench/pg_copy_bench      (64k postings, quicker)
 //   SP_BENCH_BATCH=N                                   (postings per transaction)
+//   SP_BENCH_UNIX_SOCKET=1                             (the store connects over the Unix socket)
 // Wall time is only meaningful on an idle machine; CPU (client + server) is the steadier
 // figure on a shared one.
 #include <benchmark/benchmark.h>
@@ -209,7 +210,12 @@ void StoreWrite(benchmark::State& state, bool merge_all) {
     PostgresStoreOptions options;
     options.merge_all = merge_all;
     if (const char* b = std::getenv("SP_BENCH_BATCH")) options.batch_postings = std::max(1, std::atoi(b));
-    auto store = OpenPostgresStore(s.cluster->ConnInfo(db), options);
+    std::string conninfo = s.cluster->ConnInfo(db);
+    if (std::getenv("SP_BENCH_UNIX_SOCKET") != nullptr) {  // the cluster's socket instead of TCP
+      conninfo = "host=" + s.cluster->dir() + " port=" + std::to_string(s.cluster->port()) +
+                 " user=skillpulse dbname=" + db;
+    }
+    auto store = OpenPostgresStore(conninfo, options);
     if (!store.ok()) {
       state.SkipWithError(store.status().ToString().c_str());
       return;
