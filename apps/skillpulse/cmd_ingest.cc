@@ -19,6 +19,7 @@
 #include "sources/source.h"
 #include "sources/source_config.h"
 #include "store/store.h"
+#include "store_options.h"
 
 namespace skillpulse {
 
@@ -121,7 +122,7 @@ int64_t NowMs() {
       .count();
 }
 
-int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const std::string& db_path) {
+int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const StoreOptions& store_opts) {
   const SourceRegistry& registry = SourceRegistry::Builtin();
   if (!ia.replay.empty() && !ia.archive.empty()) {
     PrintError("--archive and --replay do not go together (a replay fetches nothing new)");
@@ -151,7 +152,9 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const std::string& db
   fopt.fetcher.user_agent = config.UserAgentHeader();
 
   // Conditional-request and refresh state (not used by a replay, which must repeat its run).
-  const std::string state_path = ia.fetch_state.empty() ? FetchStatePathFor(db_path) : ia.fetch_state;
+  // Beside the SQLite file; for PostgreSQL in the working directory (or --fetch-state).
+  const std::string state_path =
+      !ia.fetch_state.empty() ? ia.fetch_state : FetchStatePathFor(store_opts.use_pg ? "skillpulse-pg" : store_opts.db);
   FetchState state;
   if (ia.replay.empty()) {
     auto st = FetchState::Load(state_path);
@@ -215,7 +218,7 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const std::string& db
     return 2;
   }
 
-  auto store = OpenSqliteStore(db_path);
+  auto store = OpenStore(store_opts);
   if (!store.ok()) {
     PrintError(store.status().message());
     return 1;
@@ -281,7 +284,7 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const std::string& db
     std::fprintf(stderr, "ingested %s postings from %s document%s in %.2f s (%s/s) into %s\n",
                  Thousands(summary->postings).c_str(), Thousands(summary->documents).c_str(),
                  summary->documents == 1 ? "" : "s", summary->elapsed_s, Thousands(static_cast<int64_t>(rate)).c_str(),
-                 db_path.c_str());
+                 DescribeStore(store_opts).c_str());
     std::fprintf(stderr, "  %s new, %s updated, %s unchanged; %s quarantined", Thousands(ws.postings_new).c_str(),
                  Thousands(ws.postings_updated).c_str(), Thousands(ws.postings_unchanged).c_str(),
                  Thousands(summary->quarantined).c_str());
@@ -307,7 +310,7 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const std::string& db
     }
     if (archive) std::fprintf(stderr, "  responses archived in %s\n", archive->manifest_path().c_str());
     if (summary->quarantined > 0) {
-      std::fprintf(stderr, "  see: skillpulse quarantine list --db %s\n", db_path.c_str());
+      std::fprintf(stderr, "  see: skillpulse quarantine list %s\n", StoreFlagForShell(store_opts).c_str());
     }
   }
   PrintFailures(*summary);
@@ -360,9 +363,9 @@ void RegisterIngest(CLI::App& app, CommandLine& cli) {
   auto* cmd = app.add_subcommand("ingest", "Read postings from sources, enrich them and store them (idempotent)");
   auto args = std::make_shared<PipelineArgs>();
   auto ia = std::make_shared<IngestArgs>();
-  auto db = std::make_shared<std::string>(DefaultDbPath());
+  auto store = std::make_shared<StoreOptions>();
   AddPipelineOptions(cmd, *args, /*sources_required=*/false);
-  cmd->add_option("--db", *db, "SQLite store file (default: $SKILLPULSE_DB or ./skillpulse.db)");
+  AddStoreOptions(cmd, *store);
   cmd->add_option("--config", ia->config, "Live sources and fetch settings (sources.toml; see config/sources.example.toml)");
   cmd->add_option("--archive", ia->archive,
                   "Record every HTTP response in this archive directory (content-addressed, zstd; docs/FETCHING.md)");
@@ -372,7 +375,7 @@ void RegisterIngest(CLI::App& app, CommandLine& cli) {
                   "ETag/Last-Modified and refresh state (default: DB.fetch-state.jsonl beside the store)");
   cmd->add_flag("--no-conditional", ia->no_conditional, "Fetch every URL in full (no If-None-Match/If-Modified-Since)");
   cmd->add_flag("--all", ia->all, "Fetch every configured source, even those not due by their refresh interval");
-  cmd->callback([&cli, args, ia, db] { cli.run = [args, ia, db] { return RunIngest(*args, *ia, *db); }; });
+  cmd->callback([&cli, args, ia, store] { cli.run = [args, ia, store] { return RunIngest(*args, *ia, *store); }; });
 }
 
 void RegisterExtract(CLI::App& app, CommandLine& cli) {

@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "store/store.h"
+#include "store_options.h"
 
 namespace skillpulse {
 
@@ -11,13 +12,13 @@ void RegisterQuarantine(CLI::App& app, CommandLine& cli) {
   auto* cmd = app.add_subcommand("quarantine", "Show records that could not be read, with file, position and reason");
   cmd->require_subcommand(1);
   auto* list = cmd->add_subcommand("list", "List quarantined records, oldest first");
-  auto db = std::make_shared<std::string>(DefaultDbPath());
+  auto store_opts = std::make_shared<StoreOptions>();
   auto limit = std::make_shared<int64_t>(50);
-  list->add_option("--db", *db, "SQLite store file");
+  AddStoreOptions(list, *store_opts);
   list->add_option("--limit", *limit, "At most this many records");
-  list->callback([&cli, db, limit] {
-    cli.run = [db, limit] {
-      auto store = OpenSqliteStore(*db);
+  list->callback([&cli, store_opts, limit] {
+    cli.run = [store_opts, limit] {
+      auto store = OpenStore(*store_opts);
       if (!store.ok()) {
         PrintError(store.status().message());
         return 1;
@@ -35,7 +36,8 @@ void RegisterQuarantine(CLI::App& app, CommandLine& cli) {
         }
         std::printf("%s: %s\n    %s\n", FormatPosition(r).c_str(), r.reason.c_str(), excerpt.c_str());
       }
-      std::printf("%lld quarantined record(s) in %s\n", static_cast<long long>(*total), db->c_str());
+      std::printf("%lld quarantined record(s) in %s\n", static_cast<long long>(*total),
+                  DescribeStore(*store_opts).c_str());
       return 0;
     };
   });

@@ -7,6 +7,7 @@
 #include "report/report_format.h"
 #include "report/trend.h"
 #include "store/store.h"
+#include "store_options.h"
 
 namespace skillpulse {
 namespace {
@@ -17,7 +18,7 @@ struct ReportArgs {
   std::string format = "table";
   std::string count = "jobs";
   std::string by = "month";
-  std::string db = DefaultDbPath();
+  StoreOptions store;
   bool include_estimates = false;
 };
 
@@ -29,12 +30,12 @@ void AddCommon(CLI::App* cmd, ReportArgs& a) {
       ->check(CLI::IsMember({"table", "md", "markdown", "json", "csv", "html"}));
   cmd->add_option("--count", a.count, "Count unique jobs (default) or postings")
       ->check(CLI::IsMember({"jobs", "postings"}));
-  cmd->add_option("--db", a.db, "SQLite store file (default: $SKILLPULSE_DB or ./skillpulse.db)");
+  AddStoreOptions(cmd, a.store);
 }
 
 // Loads the facts and the FX date; prints the error and returns false on failure.
 bool Load(const ReportArgs& a, FactTable& facts, std::string& fx_date) {
-  auto store = OpenSqliteStore(a.db);
+  auto store = OpenStore(a.store);
   if (!store.ok()) {
     PrintError(store.status().message());
     return false;
@@ -46,7 +47,8 @@ bool Load(const ReportArgs& a, FactTable& facts, std::string& fx_date) {
   }
   facts = std::move(f).value();
   if (facts.postings.empty()) {
-    PrintError(a.db + " holds no postings yet; run: skillpulse ingest --db " + a.db + " SOURCE...");
+    PrintError(DescribeStore(a.store) + " holds no postings yet; run: skillpulse ingest " + StoreFlagForShell(a.store) +
+               " SOURCE...");
     return false;
   }
   auto d = (*store)->FxDate();
