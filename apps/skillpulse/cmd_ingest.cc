@@ -57,9 +57,12 @@ struct PipelineArgs {
 
 void AddPipelineOptions(CLI::App* cmd, PipelineArgs& a, bool sources_required = true) {
   auto* opt = cmd->add_option("sources", a.sources,
-                              "Files, directories, archives (.tar.zst) or URLs; optionally typed: hn:PATH, ashby:PATH, "
-                              "ashby:ORG, jsonl:PATH, csv:PATH, hn:latest[:N], hn:THREAD_ID, hn:firebase:latest[:N]. "
-                              ".zst and .gz are read directly; URLs are fetched concurrently.");
+                              "Files, directories, archives (.tar.zst) or URLs, optionally typed: greenhouse:TOKEN, "
+                              "lever:SITE, ashby:ORG, rss:URL, jsonld:URL, hn:latest[:N], hn:THREAD_ID, "
+                              "hn:firebase:latest[:N], hn:PATH, jobspy:FILE.csv, simplify:FILE, jsonl:PATH, csv:PATH "
+                              "(docs/SOURCES.md). URLs with an API's own path shape "
+                              "(.../v1/boards/T/jobs, .../v0/postings/S, .../posting-api/job-board/O) are recognised "
+                              "on any host; .zst and .gz are read directly; URLs are fetched concurrently.");
   if (sources_required) opt->required();
   cmd->add_option("--map", a.map, "Column mapping for CSV/JSONL: FIELD=COLUMN (repeatable), e.g. --map title=job_title");
   cmd->add_option("--source-name", a.source_name, "Source name stored with the postings (default: the format's name)");
