@@ -14,6 +14,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,9 +32,12 @@ struct Corpus {
   int64_t html_bytes = 0;
 };
 
-// Reads every posting of `arg` through the registry, as the pipeline's source stage does.
+// Reads every posting of `arg` through the registry, as the pipeline's source stage does
+// ($SP_ENRICH_BENCH_LIMIT: only the first N postings, for callgrind runs).
 Corpus Load(const std::string& arg) {
   Corpus c;
+  const char* limit_env = std::getenv("SP_ENRICH_BENCH_LIMIT");
+  const size_t limit = limit_env != nullptr ? std::strtoull(limit_env, nullptr, 10) : 0;
   Diagnostics diag(nullptr);
   auto spec = ParseSourceSpec(arg);
   if (!spec.ok()) return c;
@@ -51,6 +55,7 @@ Corpus Load(const std::string& arg) {
       auto st = (*src)->Next(b, diag);
       if (!st.ok()) break;
       for (auto& p : b.postings) {
+        if (limit != 0 && c.postings.size() >= limit) return c;
         c.html_bytes += static_cast<int64_t>(p.description_html.size() + p.description_text.size());
         c.postings.push_back(std::move(p));
       }
