@@ -3,6 +3,7 @@
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
 
+#include <algorithm>
 #include <mutex>
 #include <unordered_map>
 
@@ -24,33 +25,99 @@ struct PostingEnricher::Derived {
   std::optional<bool> visa;
 };
 
-// A sharded map from input hash to Derived. When a shard is full it is cleared: reposts
-// cluster in time, so recent entries matter most, and memory stays bounded.
+namespace {
+
+struct Key128 {
+  uint64_t lo = 0, hi = 0;
+  bool operator==(const Key128&) const = default;
+};
+struct Key128Hash {
+  size_t operator()(const Key128& k) const { return static_cast<size_t>(k.lo); }
+};
+
+void HashField(XXH3_state_t& st, std::string_view s) {
+  const uint64_t n = s.size();
+  XXH3_128bits_update(&st, &n, sizeof n);
+  XXH3_128bits_update(&st, s.data(), s.size());
+}
+
+// Everything Derive reads, length-prefixed so that field boundaries cannot shift.
+Key128 CacheKey(const JobPosting& p) {
+  XXH3_state_t st;
+  XXH3_128bits_reset(&st);
+  for (std::string_view s : {std::string_view(p.description_text), std::string_view(p.title),
+                             std::string_view(p.location), std::string_view(p.salary_text),
+                             std::string_view(p.employment_type_raw), std::string_view(p.place.country),
+                             std::string_view(p.place.region), std::string_view(p.place.city)}) {
+    HashField(st, s);
+  }
+  const uint8_t modes[2] = {static_cast<uint8_t>(p.work_mode), static_cast<uint8_t>(p.work_mode_hint)};
+  XXH3_128bits_update(&st, modes, sizeof modes);
+  const uint64_t n = p.extra_locations.size();
+  XXH3_128bits_update(&st, &n, sizeof n);
+  for (const std::string& loc : p.extra_locations) HashField(st, loc);
+  const XXH128_hash_t h = XXH3_128bits_digest(&st);
+  return {h.low64, h.high64};
+}
+
+}  // namespace
+
+// A sharded, bounded map from input hash to Derived (contract in enricher.h): per shard a
+// recent and an older generation, each at most half of the shard's budget.
 class PostingEnricher::Cache {
  public:
-  explicit Cache(size_t capacity) : per_shard_(std::max<size_t>(1, capacity / kShards)) {}
-  bool Get(uint64_t key, Derived& out) {
-    Shard& s = shards_[key % kShards];
+  explicit Cache(size_t capacity) : per_generation_(std::max<size_t>(1, capacity / kShards / 2)) {}
+
+  bool Get(const Key128& key, Derived& out) {
+    Shard& s = ShardOf(key);
     std::lock_guard lock(s.mu);
-    auto it = s.map.find(key);
-    if (it == s.map.end()) return false;
-    out = it->second;
+    if (auto it = s.recent.find(key); it != s.recent.end()) {
+      out = it->second;
+      return true;
+    }
+    auto it = s.older.find(key);
+    if (it == s.older.end()) return false;
+    auto node = s.older.extract(it);
+    out = node.mapped();
+    Insert(s, key, std::move(node.mapped()));  // used again: back to the recent generation
     return true;
   }
-  void Put(uint64_t key, const Derived& d) {
-    Shard& s = shards_[key % kShards];
+
+  void Put(const Key128& key, const Derived& d) {
+    Shard& s = ShardOf(key);
     std::lock_guard lock(s.mu);
-    if (s.map.size() >= per_shard_) s.map.clear();
-    s.map.emplace(key, d);
+    if (s.recent.count(key) || s.older.count(key)) return;  // another worker got there first
+    Insert(s, key, d);
+  }
+
+  size_t size() const {
+    size_t n = 0;
+    for (const Shard& s : shards_) {
+      std::lock_guard lock(s.mu);
+      n += s.recent.size() + s.older.size();
+    }
+    return n;
   }
 
  private:
-  static constexpr size_t kShards = 64;
+  static constexpr size_t kShards = 16;
+  using Map = std::unordered_map<Key128, Derived, Key128Hash>;
   struct Shard {
-    std::mutex mu;
-    std::unordered_map<uint64_t, Derived> map;
+    mutable std::mutex mu;
+    Map recent, older;
   };
-  size_t per_shard_;
+
+  Shard& ShardOf(const Key128& key) { return shards_[key.hi % kShards]; }
+
+  void Insert(Shard& s, const Key128& key, Derived d) {
+    if (s.recent.size() >= per_generation_) {
+      s.older = std::move(s.recent);  // drops the previous older generation
+      s.recent = Map();
+    }
+    s.recent.emplace(key, std::move(d));
+  }
+
+  size_t per_generation_;
   Shard shards_[kShards];
 };
 
@@ -111,19 +178,7 @@ void PostingEnricher::Enrich(JobPosting& p) const {
   std::string().swap(p.description_html);
   p.content_hash = Hash64(p.description_text);
 
-  XXH3_state_t st;
-  XXH3_64bits_reset(&st);
-  for (std::string_view s : {std::string_view(p.title), std::string_view(p.location), std::string_view(p.salary_text),
-                             std::string_view(p.employment_type_raw), std::string_view(p.place.country)}) {
-    uint64_t n = s.size();
-    XXH3_64bits_update(&st, &n, sizeof n);
-    XXH3_64bits_update(&st, s.data(), s.size());
-  }
-  XXH3_64bits_update(&st, &p.content_hash, sizeof p.content_hash);
-  const uint8_t modes[2] = {static_cast<uint8_t>(p.work_mode), static_cast<uint8_t>(p.work_mode_hint)};
-  XXH3_64bits_update(&st, modes, sizeof modes);
-  for (const std::string& loc : p.extra_locations) XXH3_64bits_update(&st, loc.data(), loc.size());
-  const uint64_t key = XXH3_64bits_digest(&st);
+  const Key128 key = cache_ ? CacheKey(p) : Key128{};
 
   Derived d;
   if (cache_ && cache_->Get(key, d)) {
@@ -153,6 +208,8 @@ void PostingEnricher::Enrich(JobPosting& p) const {
   if (p.month.empty() && p.posted_at) p.month = MonthOfUnix(*p.posted_at);
   p.enriched = true;
 }
+
+size_t PostingEnricher::cache_size() const { return cache_ ? cache_->size() : 0; }
 
 void PostingEnricher::Apply(PostingBatch& batch, Diagnostics& diag) const {
   (void)diag;

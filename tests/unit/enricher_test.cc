@@ -1,0 +1,139 @@
+// PostingEnricher's result cache (issue 5): a repeated input is a hit and gives the same
+// posting as a fresh run; anything the extractors read is part of the key; memory is bounded.
+// The whole-corpus check (every HN and Ashby posting, cached == uncached) is in
+// tests/integration/enricher_cache_test.cc.
+#include "enrich/enricher.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace skillpulse {
+namespace {
+
+std::unique_ptr<PostingEnricher> Make(size_t cache_entries) {
+  EnricherOptions o;
+  o.cache_entries = cache_entries;
+  auto e = PostingEnricher::Create(o);
+  EXPECT_TRUE(e.ok()) << e.status().ToString();
+  return std::move(*e);
+}
+
+JobPosting Post(std::string title, std::string text) {
+  JobPosting p;
+  p.title = std::move(title);
+  p.description_text = std::move(text);
+  return p;
+}
+
+bool HasSkill(const PostingEnricher& e, const JobPosting& p, std::string_view slug) {
+  const Skill* s = e.taxonomy().FindSlug(slug);
+  if (s == nullptr) return false;
+  for (const SkillMention& m : p.skills) {
+    if (m.skill_id == s->id) return true;
+  }
+  return false;
+}
+
+constexpr char kText[] =
+    "We build our backend in Rust on PostgreSQL. Salary: $150,000 - $180,000 per year. "
+    "Fully remote within the US. Full-time.";
+
+TEST(EnricherCache, RepeatIsAHitWithTheSameResult) {
+  auto e = Make(1024);
+  JobPosting a = Post("Senior Backend Engineer", kText);
+  JobPosting b = Post("Senior Backend Engineer", kText);
+  e->Enrich(a);
+  EXPECT_EQ(e->cache_hits(), 0u);
+  EXPECT_EQ(e->cache_misses(), 1u);
+  e->Enrich(b);
+  EXPECT_EQ(e->cache_hits(), 1u);
+  // What the text says, read by hand: Rust and PostgreSQL, $150k-$180k a year, remote, senior.
+  EXPECT_TRUE(HasSkill(*e, b, "rust"));
+  EXPECT_TRUE(HasSkill(*e, b, "postgresql"));
+  ASSERT_TRUE(b.salary.has_value());
+  EXPECT_EQ(b.salary->min, 150000);
+  EXPECT_EQ(b.salary->max, 180000);
+  EXPECT_EQ(b.work_mode, WorkMode::kRemote);
+  EXPECT_EQ(b.seniority, Seniority::kSenior);
+  EXPECT_EQ(a.skills, b.skills);
+  EXPECT_EQ(a.salary->annual_usd_min, b.salary->annual_usd_min);
+  EXPECT_EQ(a.content_hash, b.content_hash);
+}
+
+TEST(EnricherCache, EveryFieldTheExtractorsReadIsInTheKey) {
+  auto e = Make(1024);
+  JobPosting base = Post("Backend Engineer", kText);
+  e->Enrich(base);
+  // Same text, a title naming another skill and level: must not reuse the first result.
+  JobPosting other_title = Post("Staff Go Engineer", kText);
+  e->Enrich(other_title);
+  EXPECT_EQ(e->cache_hits(), 0u);
+  EXPECT_TRUE(HasSkill(*e, other_title, "go"));
+  EXPECT_FALSE(HasSkill(*e, base, "go"));
+  // Same text and title, a place from the source (another country than the text's: it wins).
+  JobPosting with_city = Post("Backend Engineer", kText);
+  with_city.place = {"CA", "CA-ON", "Toronto"};
+  e->Enrich(with_city);
+  JobPosting other_city = Post("Backend Engineer", kText);
+  other_city.place = {"GB", "", "London"};
+  e->Enrich(other_city);
+  JobPosting salary_field = Post("Backend Engineer", kText);
+  salary_field.salary_text = "$90K-$100K";
+  e->Enrich(salary_field);
+  JobPosting extra = Post("Backend Engineer", kText);
+  extra.extra_locations = {"Toronto, Canada"};
+  e->Enrich(extra);
+  JobPosting hint = Post("Backend Engineer", kText);
+  hint.work_mode_hint = WorkMode::kOnsite;
+  e->Enrich(hint);
+  EXPECT_EQ(e->cache_hits(), 0u);
+  EXPECT_EQ(e->cache_misses(), 7u);
+  EXPECT_EQ(with_city.place.city, "Toronto");
+  EXPECT_EQ(other_city.place.city, "London");
+  ASSERT_TRUE(salary_field.salary.has_value());
+  EXPECT_EQ(salary_field.salary->min, 90000);
+}
+
+TEST(EnricherCache, MemoryIsBounded) {
+  auto e = Make(64);
+  for (int i = 0; i < 2000; ++i) {
+    JobPosting p = Post("Engineer", "We use Python. Posting number " + std::to_string(i) + ".");
+    e->Enrich(p);
+    ASSERT_LE(e->cache_size(), 64u);
+  }
+  EXPECT_EQ(e->cache_misses(), 2000u);
+  EXPECT_GT(e->cache_size(), 0u);
+}
+
+TEST(EnricherCache, RecentlyUsedEntriesSurvive) {
+  // 16 shards x 2 generations x 8: an entry looked up again every few inserts is kept.
+  auto e = Make(256);
+  JobPosting hot = Post("Engineer", "Kotlin and Android, on-site in Berlin.");
+  e->Enrich(hot);
+  for (int i = 0; i < 5000; ++i) {
+    JobPosting p = Post("Engineer", "We use Java. Posting number " + std::to_string(i) + ".");
+    e->Enrich(p);
+    if (i % 16 == 0) {
+      JobPosting again = Post("Engineer", "Kotlin and Android, on-site in Berlin.");
+      e->Enrich(again);
+      EXPECT_EQ(again.skills, hot.skills);
+    }
+  }
+  // 313 repeats of the hot posting, all hits; the 5000 distinct ones all misses.
+  EXPECT_EQ(e->cache_hits(), 313u);
+  EXPECT_EQ(e->cache_misses(), 5001u);
+}
+
+TEST(EnricherCache, DisabledCacheNeverHits) {
+  auto e = Make(0);
+  JobPosting a = Post("Engineer", kText), b = Post("Engineer", kText);
+  e->Enrich(a);
+  e->Enrich(b);
+  EXPECT_EQ(e->cache_hits(), 0u);
+  EXPECT_EQ(e->cache_size(), 0u);
+  EXPECT_EQ(a.skills, b.skills);
+}
+
+}  // namespace
+}  // namespace skillpulse
