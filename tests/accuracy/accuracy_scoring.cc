@@ -50,10 +50,8 @@ Ref ParseRef(simdjson::dom::object o) {
   return r;
 }
 
-// One parsed line per entry; the parser's documents are copied into padded strings kept alive
-// by the caller.
-Result<std::vector<std::string>> ReadLines(const std::string& path) {
-  SP_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+// The non-blank lines of a JSONL text.
+std::vector<std::string> SplitLines(const std::string& text) {
   std::vector<std::string> lines;
   size_t start = 0;
   while (start < text.size()) {
@@ -68,7 +66,7 @@ Result<std::vector<std::string>> ReadLines(const std::string& path) {
 
 // ---- Postings ----
 
-using PostingMap = std::unordered_map<std::string, JobPosting>;
+using PostingMap = PostingsByKey;
 
 // Every posting of `spec_text` through the registry, with the format's finalize step (as the
 // pipeline's workers do); keeps those whose "<dataset>|<source_id>" is in `want` (all when
@@ -308,8 +306,8 @@ void Merge(const SkillScores& a, SkillScores& into) {
   for (const auto& [k, v] : a.unknown_labels) into.unknown_labels[k] += v;
 }
 
-Result<std::vector<SkillLabel>> LoadSkillLabels(const std::string& path) {
-  SP_ASSIGN_OR_RETURN(auto lines, ReadLines(path));
+Result<std::vector<SkillLabel>> LoadSkillLabels(const std::string& text, const std::string& path) {
+  const auto lines = SplitLines(text);
   std::vector<SkillLabel> out;
   simdjson::dom::parser parser;
   for (const auto& line : lines) {
@@ -339,8 +337,8 @@ struct SalaryLabel {
   std::optional<SalaryRange> salary;
 };
 
-Result<std::vector<SalaryLabel>> LoadSalaryLabels(const std::string& path) {
-  SP_ASSIGN_OR_RETURN(auto lines, ReadLines(path));
+Result<std::vector<SalaryLabel>> LoadSalaryLabels(const std::string& text, const std::string& path) {
+  const auto lines = SplitLines(text);
   std::vector<SalaryLabel> out;
   simdjson::dom::parser parser;
   for (const auto& line : lines) {
@@ -442,8 +440,8 @@ std::string NullOr(simdjson::dom::object o, const char* key, const char* none) {
   return Str(e);
 }
 
-Result<std::vector<FieldLabel>> LoadFieldLabels(const std::string& path) {
-  SP_ASSIGN_OR_RETURN(auto lines, ReadLines(path));
+Result<std::vector<FieldLabel>> LoadFieldLabels(const std::string& text, const std::string& path) {
+  const auto lines = SplitLines(text);
   std::vector<FieldLabel> out;
   simdjson::dom::parser parser;
   for (const auto& line : lines) {
@@ -666,21 +664,44 @@ void ScoreLlm(const std::vector<LlmRow>& rows, const PostingMap& postings, const
 
 }  // namespace
 
+Result<Report> Score(const LabelTexts& labels, const PostingsByKey& postings, const Taxonomy& taxonomy) {
+  SP_ASSIGN_OR_RETURN(auto hn_skill_labels, LoadSkillLabels(labels.skills_hn, "skills_hn.jsonl"));
+  SP_ASSIGN_OR_RETURN(auto ats_skill_labels, LoadSkillLabels(labels.skills_ats, "skills_ats.jsonl"));
+  SP_ASSIGN_OR_RETURN(auto salary_labels, LoadSalaryLabels(labels.salary, "salary.jsonl"));
+  SP_ASSIGN_OR_RETURN(auto field_labels, LoadFieldLabels(labels.fields, "fields.jsonl"));
+  Report r;
+  ScoreSkills(hn_skill_labels, postings, taxonomy, r.skills_hn);
+  ScoreSkills(ats_skill_labels, postings, taxonomy, r.skills_ats);
+  Merge(r.skills_hn, r.skills_all);
+  Merge(r.skills_ats, r.skills_all);
+  ScoreSalary(salary_labels, postings, r.salary);
+  ScoreFields(field_labels, postings, r.fields);
+  return r;
+}
+
 Result<Report> Compute(const Options& options) {
   const std::string data = options.shared_dir + "/data/";
-  SP_ASSIGN_OR_RETURN(auto hn_skill_labels, LoadSkillLabels(options.labels_dir + "/skills_hn.jsonl"));
-  SP_ASSIGN_OR_RETURN(auto ats_skill_labels, LoadSkillLabels(options.labels_dir + "/skills_ats.jsonl"));
-  SP_ASSIGN_OR_RETURN(auto salary_labels, LoadSalaryLabels(options.labels_dir + "/salary.jsonl"));
-  SP_ASSIGN_OR_RETURN(auto field_labels, LoadFieldLabels(options.labels_dir + "/fields.jsonl"));
+  LabelTexts texts;
+  SP_ASSIGN_OR_RETURN(texts.skills_hn, ReadWholeFile(options.labels_dir + "/skills_hn.jsonl"));
+  SP_ASSIGN_OR_RETURN(texts.skills_ats, ReadWholeFile(options.labels_dir + "/skills_ats.jsonl"));
+  SP_ASSIGN_OR_RETURN(texts.salary, ReadWholeFile(options.labels_dir + "/salary.jsonl"));
+  SP_ASSIGN_OR_RETURN(texts.fields, ReadWholeFile(options.labels_dir + "/fields.jsonl"));
+  // Which postings to read: every labelled one (refs parsed once here, scored in Score).
+  std::unordered_set<std::string> want;
+  {
+    simdjson::dom::parser parser;
+    for (const std::string* t : {&texts.skills_hn, &texts.skills_ats, &texts.salary, &texts.fields}) {
+      for (const auto& line : SplitLines(*t)) {
+        simdjson::dom::object o;
+        if (parser.parse(simdjson::padded_string(line)).get(o) != simdjson::SUCCESS) return ParseError("bad label line: " + line);
+        want.insert(ParseRef(o).Key());
+      }
+    }
+  }
   std::vector<LlmRow> llm_rows;
   if (options.llm) {
     SP_ASSIGN_OR_RETURN(llm_rows, LoadLlm(data + "hn_whoishiring/amber_williams_llm_extracted_2022-2025.csv.gz"));
   }
-  std::unordered_set<std::string> want;
-  for (const auto& l : hn_skill_labels) want.insert(l.ref.Key());
-  for (const auto& l : ats_skill_labels) want.insert(l.ref.Key());
-  for (const auto& l : salary_labels) want.insert(l.ref.Key());
-  for (const auto& l : field_labels) want.insert(l.ref.Key());
   for (const auto& r : llm_rows) want.insert("hn|" + r.id);
 
   PostingMap postings;
@@ -693,13 +714,7 @@ Result<Report> Compute(const Options& options) {
   for (auto& [key, p] : postings) enricher->Enrich(p);
   const Taxonomy& tax = enricher->taxonomy();
 
-  Report r;
-  ScoreSkills(hn_skill_labels, postings, tax, r.skills_hn);
-  ScoreSkills(ats_skill_labels, postings, tax, r.skills_ats);
-  Merge(r.skills_hn, r.skills_all);
-  Merge(r.skills_ats, r.skills_all);
-  ScoreSalary(salary_labels, postings, r.salary);
-  ScoreFields(field_labels, postings, r.fields);
+  SP_ASSIGN_OR_RETURN(Report r, Score(texts, postings, tax));
   if (options.llm) {
     r.llm.emplace();
     ScoreLlm(llm_rows, postings, tax, *r.llm);

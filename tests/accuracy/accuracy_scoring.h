@@ -16,10 +16,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/posting.h"
 #include "core/status.h"
+#include "enrich/skills/taxonomy.h"
 
 namespace skillpulse::accuracy {
 
@@ -106,6 +108,21 @@ struct Options {
   std::string labels_dir;  // tests/accuracy/labels
   bool llm = true;         // also score agreement with the LLM CSV (reads 10k more postings)
 };
+
+// Enriched postings by "<dataset>|<id>": "hn|16493002", "ashby|<job uuid>", "uber|150551",
+// "cn|<comment id>".
+using PostingsByKey = std::unordered_map<std::string, JobPosting>;
+
+// The labelled JSONL texts (labels/README.md formats).
+struct LabelTexts {
+  std::string skills_hn, skills_ats, salary, fields;
+};
+
+// Scores the labels against already enriched postings (a labelled posting absent from
+// `postings` is counted as missing). Skill names are compared through `taxonomy` (a label's
+// alias counts as its skill). Errors: a label line that is not JSON or has a bad period.
+// No LLM section.
+Result<Report> Score(const LabelTexts& labels, const PostingsByKey& postings, const Taxonomy& taxonomy);
 
 // Loads the labels and postings, enriches, scores. Errors: a label file or data file that
 // cannot be read.
