@@ -657,8 +657,20 @@ void ScoreLlm(const std::vector<LlmRow>& rows, const PostingMap& postings, const
     for (const auto& m : p.skills) {
       if (tax.at(m.skill_id).kind == SkillKind::kLanguage) ours.insert(tax.at(m.skill_id).name);
     }
-    for (const auto& n : ours) (llm.count(n) ? out.languages.tp : out.languages.fp)++;
-    for (const auto& n : llm) out.languages.fn += !ours.count(n);
+    for (const auto& n : ours) {
+      if (llm.count(n)) {
+        ++out.languages.tp;
+      } else {
+        ++out.languages.fp;
+        ++out.languages_ours_only[n];
+      }
+    }
+    for (const auto& n : llm) {
+      if (!ours.count(n)) {
+        ++out.languages.fn;
+        ++out.languages_llm_only[n];
+      }
+    }
   }
 }
 
@@ -881,6 +893,15 @@ std::string RenderMarkdown(const Report& r) {
         l.language_rows, Fmt3(l.languages.Precision()), Fmt3(l.languages.Recall()), l.languages.tp, l.languages.fp,
         l.languages.fn);
     md += fmt::format("\nThe LLM names a country where we have none in {} rows.\n\n", l.country_llm_only);
+    auto top = [&](const std::map<std::string, int64_t>& m) {
+      std::vector<std::pair<std::string, int64_t>> v(m.begin(), m.end());
+      std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+      std::string out;
+      for (size_t i = 0; i < v.size() && i < 12; ++i) out += fmt::format("{}{} {}", i ? ", " : "", v[i].first, v[i].second);
+      return out.empty() ? std::string("none") : out;
+    };
+    md += "Languages in rows with a list: only ours: " + top(l.languages_ours_only) + "; only the LLM's: " +
+          top(l.languages_llm_only) + ". (The LLM's list is often only the headline stack.)\n\n";
     md += "Work mode, LLM `remote` (rows) by ours (columns):\n\n| LLM | remote | hybrid | onsite | unknown |\n|---|---:|---:|---:|---:|\n";
     for (const auto& [k, m] : l.work_mode_confusion) {
       auto g = [&](const char* x) { return m.count(x) ? m.at(x) : 0; };

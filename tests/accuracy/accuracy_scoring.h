@@ -93,6 +93,7 @@ struct LlmAgreement {
   Agreement salary_amount;       // both have one: the LLM's first figure equals our min (or max)
   Counts languages;              // LLM's languages (tp+fn) vs ours (tp+fp), rows with a list
   int64_t language_rows = 0;
+  std::map<std::string, int64_t> languages_ours_only, languages_llm_only;  // by language
 };
 
 struct Report {
