@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "core/text.h"
@@ -659,6 +661,27 @@ TEST_F(PgStoreTest, CliTakesPgEverywhereItTakesDb) {
     EXPECT_NE(r.out.find("2 quarantined record(s) in postgres 127.0.0.1:" + std::to_string(cluster_->port()) + "/" + db_),
               std::string::npos)
         << r.out;
+    // The jobs and dedup commands read the same store: one posting (HN comment 101), its
+    // own job (posting_id 1).
+    r = testing::RunSkillpulse("jobs export --pg '' --format jsonl");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "{\"source\":\"hn\",\"source_id\":\"101\",\"job_id\":1}\n");
+    r = testing::RunSkillpulse("jobs show 1 --pg ''");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Rust Engineer"), std::string::npos) << r.out;
+    for (const char* cmd : {"jobs monthly --pg ''", "dedup stats --pg ''", "dedup rebuild --pg ''"}) {
+      r = testing::RunSkillpulse(cmd);
+      EXPECT_EQ(r.exit_code, 0) << cmd << ": " << r.err;
+    }
+    // ingest --stats-json: the run's counts for scripts (bench/pipeline.sh).
+    const std::string stats = tmp.File("stats.json");
+    r = testing::RunSkillpulse("ingest --quiet --no-progress --pg '' --stats-json " + stats + " hn:" + file);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(stats);
+    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(json.find("\"postings_parsed\": 1, "), std::string::npos) << json;
+    EXPECT_NE(json.find("\"rows_written\": 0, "), std::string::npos) << json;  // unchanged
+    EXPECT_NE(json.find("\"jobs\": 1, "), std::string::npos) << json;
   }
   r = testing::RunSkillpulse("ingest --db x.db --pg '' hn:" + file);
   EXPECT_EQ(r.exit_code, 2);
