@@ -517,6 +517,15 @@ TEST_F(PgStoreTest, JobsMatchSqliteThroughRunsAndRebuild) {
     // A rebuild recomputes the same jobs.
     ASSERT_TRUE((*store)->RebuildJobs().ok());
     EXPECT_EQ(export_jobs(**store), want_export);
+    // Postings stored before migration 0002 (no records, listed in dedup_backfill) get their
+    // records from the stored text at the next assignment, and the same jobs.
+    Sql("DELETE FROM dedup_records; UPDATE postings SET job_id = NULL; "
+        "INSERT INTO dedup_backfill SELECT posting_id FROM postings");
+    ASSERT_EQ(Sql("SELECT count(*) FROM dedup_records"), "0");
+    ASSERT_TRUE((*store)->RebuildJobs().ok());
+    EXPECT_EQ(Sql("SELECT count(*) FROM dedup_records"), "5");
+    EXPECT_EQ(Sql("SELECT count(*) FROM dedup_backfill"), "0");
+    EXPECT_EQ(export_jobs(**store), want_export);
   }
 }
 
