@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <thread>
+#include <unordered_set>
 
 #include "commands.h"
 #include "core/text.h"
@@ -111,7 +112,43 @@ struct IngestArgs {
   std::string fetch_state; // conditional-request state; default beside the store
   bool no_conditional = false;
   bool all = false;        // ignore refresh intervals
+  std::string stats_json;  // write the run's counts and timings here as one JSON object
 };
+
+double ProcessCpuSeconds();
+
+// The run's counts for scripts (--stats-json; bench/pipeline.sh reads it): one JSON object.
+// "jobs" counts distinct job ids over the whole store after the run (dedup), read back with
+// Store::ForEachPostingJob (so it costs one pass over the postings, only when asked).
+Status WriteStatsJson(const std::string& path, const RunSummary& s, const WriteStats& ws, Store& store,
+                      double wall_s) {
+  std::unordered_set<int64_t> jobs;
+  int64_t store_postings = 0;
+  SP_TRY(store.ForEachPostingJob([&](const PostingJobRef& r) {
+    ++store_postings;
+    jobs.insert(r.job_id);
+    return Status::Ok();
+  }));
+  std::FILE* f = path == "-" ? stdout : std::fopen(path.c_str(), "w");
+  if (f == nullptr) return IoError(path + ": cannot write --stats-json");
+  std::fprintf(f,
+               "{\"postings_parsed\": %lld, \"documents\": %lld, \"bytes\": %lld, \"quarantined\": %lld, "
+               "\"failed_documents\": %lld, \"postings_new\": %lld, \"postings_updated\": %lld, "
+               "\"postings_unchanged\": %lld, \"rows_written\": %lld, \"store_postings\": %lld, \"jobs\": %lld, "
+               "\"dedup_postings\": %lld, \"jobs_changed\": %lld, \"dedup_s\": %.3f, \"dedup_load_s\": %.3f, "
+               "\"dedup_cluster_s\": %.3f, \"dedup_write_s\": %.3f, \"pipeline_s\": %.3f, \"wall_s\": %.3f, "
+               "\"cpu_s\": %.3f}\n",
+               static_cast<long long>(s.postings), static_cast<long long>(s.documents), static_cast<long long>(s.bytes),
+               static_cast<long long>(s.quarantined), static_cast<long long>(s.failed_documents),
+               static_cast<long long>(ws.postings_new), static_cast<long long>(ws.postings_updated),
+               static_cast<long long>(ws.postings_unchanged),
+               static_cast<long long>(ws.postings_new + ws.postings_updated), static_cast<long long>(store_postings),
+               static_cast<long long>(jobs.size()), static_cast<long long>(ws.dedup_postings),
+               static_cast<long long>(ws.jobs_changed), ws.dedup_s, ws.dedup_load_s, ws.dedup_cluster_s,
+               ws.dedup_write_s, s.elapsed_s, wall_s, ProcessCpuSeconds());
+  if (f != stdout && std::fclose(f) != 0) return IoError(path + ": cannot write --stats-json");
+  return Status::Ok();
+}
 
 double ProcessCpuSeconds() {
   rusage ru{};
@@ -316,6 +353,16 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const StoreOptions& s
       std::fprintf(stderr, "  see: skillpulse quarantine list %s\n", StoreFlagForShell(store_opts).c_str());
     }
   }
+  if (!ia.stats_json.empty()) {
+    const double wall_s =
+        static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count() -
+                            now_ms) /
+        1000.0;
+    Status st = WriteStatsJson(ia.stats_json, *summary, ws, **store, wall_s);
+    if (!st.ok()) PrintError(st.message());
+  }
   PrintFailures(*summary);
   return ExitCode(*summary, diag);
 }
@@ -378,6 +425,9 @@ void RegisterIngest(CLI::App& app, CommandLine& cli) {
                   "ETag/Last-Modified and refresh state (default: DB.fetch-state.jsonl beside the store)");
   cmd->add_flag("--no-conditional", ia->no_conditional, "Fetch every URL in full (no If-None-Match/If-Modified-Since)");
   cmd->add_flag("--all", ia->all, "Fetch every configured source, even those not due by their refresh interval");
+  cmd->add_option("--stats-json", ia->stats_json,
+                  "Write the run's counts and timings as one JSON object to this file ('-' = standard output): "
+                  "postings_parsed, rows_written, jobs (distinct jobs in the store), dedup and pipeline seconds");
   cmd->callback([&cli, args, ia, store] { cli.run = [args, ia, store] { return RunIngest(*args, *ia, *store); }; });
 }
 

@@ -13,14 +13,17 @@
 #include "core/text.h"
 #include "dedup/lifecycle.h"
 #include "store/store.h"
+#include "store_options.h"
 
 namespace skillpulse {
 namespace {
 
-// Opens an existing store (read commands never create one).
-Result<std::unique_ptr<Store>> OpenExisting(const std::string& path) {
-  if (!std::filesystem::exists(path)) return NotFound(path + ": no such store (run skillpulse ingest first)");
-  return OpenSqliteStore(path);
+// Opens an existing store (read commands never create an SQLite file).
+Result<std::unique_ptr<Store>> OpenExisting(const StoreOptions& db) {
+  if (!db.use_pg && !std::filesystem::exists(db.db)) {
+    return NotFound(db.db + ": no such store (run skillpulse ingest first)");
+  }
+  return OpenStore(db);
 }
 
 std::string Day(int64_t unix_s) { return unix_s == 0 ? "-" : FormatIso8601(unix_s).substr(0, 10); }
@@ -30,13 +33,13 @@ int Fail(const Status& s) {
   return 1;
 }
 
-int RunShow(const std::string& db, int64_t job_id) {
+int RunShow(const StoreOptions& db, int64_t job_id) {
   auto store = OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
   auto rows = (*store)->ListJobPostings(job_id);
   if (!rows.ok()) return Fail(rows.status());
   if (rows->empty()) {
-    PrintError("no job " + std::to_string(job_id) + " in " + db);
+    PrintError("no job " + std::to_string(job_id) + " in " + DescribeStore(db));
     return 1;
   }
   std::set<std::string> sources;
@@ -59,7 +62,7 @@ int RunShow(const std::string& db, int64_t job_id) {
   return 0;
 }
 
-int RunExport(const std::string& db, const std::string& format, const std::string& out_path) {
+int RunExport(const StoreOptions& db, const std::string& format, const std::string& out_path) {
   if (format != "jsonl") {
     PrintError("--format must be jsonl");
     return 2;
@@ -88,7 +91,7 @@ int RunExport(const std::string& db, const std::string& format, const std::strin
   return s.ok() ? 0 : Fail(s);
 }
 
-int RunStats(const std::string& db) {
+int RunStats(const StoreOptions& db) {
   auto store = OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
   auto facts = (*store)->LoadFacts();
@@ -133,7 +136,7 @@ int RunStats(const std::string& db) {
   return 0;
 }
 
-int RunMonthly(const std::string& db) {
+int RunMonthly(const StoreOptions& db) {
   auto store = OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
   auto facts = (*store)->LoadFacts();
@@ -158,7 +161,7 @@ int RunMonthly(const std::string& db) {
   return 0;
 }
 
-int RunRebuild(const std::string& db) {
+int RunRebuild(const StoreOptions& db) {
   auto store = OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
   Status s = (*store)->RebuildJobs();
@@ -172,35 +175,35 @@ int RunRebuild(const std::string& db) {
 }  // namespace
 
 void RegisterJobs(CLI::App& app, CommandLine& cli) {
-  auto db = std::make_shared<std::string>(DefaultDbPath());
+  auto db = std::make_shared<StoreOptions>();
   auto* jobs = app.add_subcommand("jobs", "Unique jobs: postings grouped by dedup (docs/DEDUP.md)");
   jobs->require_subcommand(1);
 
   auto* show = jobs->add_subcommand("show", "List the postings of one job with their provenance");
   auto id = std::make_shared<int64_t>(0);
   show->add_option("id", *id, "Job id")->required();
-  show->add_option("--db", *db, "SQLite store file (default: $SKILLPULSE_DB or ./skillpulse.db)");
+  AddStoreOptions(show, *db);
   show->callback([&cli, db, id] { cli.run = [db, id] { return RunShow(*db, *id); }; });
 
   auto* exp = jobs->add_subcommand("export", "Write one line per posting: {\"source\", \"source_id\", \"job_id\"}");
   auto format = std::make_shared<std::string>("jsonl");
   auto out = std::make_shared<std::string>();
-  exp->add_option("--db", *db, "SQLite store file (default: $SKILLPULSE_DB or ./skillpulse.db)");
+  AddStoreOptions(exp, *db);
   exp->add_option("--format", *format, "Output format: jsonl");
   exp->add_option("--out,-o", *out, "Output file (default: standard output)");
   exp->callback([&cli, db, format, out] { cli.run = [db, format, out] { return RunExport(*db, *format, *out); }; });
 
   auto* monthly = jobs->add_subcommand("monthly", "New and active unique jobs per month");
-  monthly->add_option("--db", *db, "SQLite store file (default: $SKILLPULSE_DB or ./skillpulse.db)");
+  AddStoreOptions(monthly, *db);
   monthly->callback([&cli, db] { cli.run = [db] { return RunMonthly(*db); }; });
 
   auto* dedup = app.add_subcommand("dedup", "Duplicate postings: statistics and maintenance");
   dedup->require_subcommand(1);
   auto* stats = dedup->add_subcommand("stats", "Duplicate rates per source and overall");
-  stats->add_option("--db", *db, "SQLite store file (default: $SKILLPULSE_DB or ./skillpulse.db)");
+  AddStoreOptions(stats, *db);
   stats->callback([&cli, db] { cli.run = [db] { return RunStats(*db); }; });
   auto* rebuild = dedup->add_subcommand("rebuild", "Recompute every job (after changing data/dedup thresholds)");
-  rebuild->add_option("--db", *db, "SQLite store file (default: $SKILLPULSE_DB or ./skillpulse.db)");
+  AddStoreOptions(rebuild, *db);
   rebuild->callback([&cli, db] { cli.run = [db] { return RunRebuild(*db); }; });
 }
 

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "core/text.h"
@@ -148,17 +150,19 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
     auto store = OpenPostgresStore(ConnInfo());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
   }
-  EXPECT_EQ(Sql("SELECT version || ' ' || name FROM schema_migrations ORDER BY version"), "1 0001_init.sql");
-  EXPECT_EQ(PostgresSchemaVersion(), 1);
+  EXPECT_EQ(Sql("SELECT string_agg(version || ' ' || name, ',' ORDER BY version) FROM schema_migrations"),
+            "1 0001_init.sql,2 0002_dedup.sql");
+  EXPECT_EQ(PostgresSchemaVersion(), 2);
   EXPECT_EQ(Sql("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'skillpulse'"),
-            "descriptions,ingest_runs,origins,posting_skills,postings,quarantine,schema_migrations,skills");
+            "dedup_backfill,dedup_pending,dedup_records,descriptions,ingest_runs,origins,posting_skills,postings,"
+            "quarantine,schema_migrations,skills");
   // The description blobs are stored as given (already zstd-compressed by the writer).
   EXPECT_EQ(Sql("SELECT attstorage FROM pg_attribute WHERE attrelid = 'descriptions'::regclass AND attname = 'text'"),
             "e");
   // Reopening applies nothing twice; four processes opening a fresh database at once all
   // succeed (the advisory lock serializes the migration).
   ASSERT_TRUE(OpenPostgresStore(ConnInfo()).ok());
-  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "1");
+  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "2");
 
   ASSERT_TRUE(cluster_->CreateDatabase(db_ + "_concurrent"));
   std::vector<Status> results(4);
@@ -168,7 +172,7 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
   }
   for (auto& t : threads) t.join();
   for (const auto& s : results) EXPECT_TRUE(s.ok()) << s.ToString();
-  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "1");
+  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "2");
 }
 
 TEST_F(PgStoreTest, RefusesASchemaNewerThanTheBinary) {
@@ -360,6 +364,171 @@ TEST_F(PgStoreTest, MatchesSqliteThroughRerunsUpdatesAndBatchBoundaries) {
   }
 }
 
+// Listing lifecycle (the fetcher's complete listings), the same calls on both stores in the
+// middle of runs. Run 1 (observed at t0): job-1..3; the listing then held only job-1 at
+// t0 + 10 days, so job-2 and job-3 close then. Run 2: the listing was unchanged (304) at
+// t0 + 20 days: job-1, the only open one, is touched; then job-3 is observed again at
+// t0 + 30 days and reopens.
+TEST_F(PgStoreTest, CloseMissingAndTouchOpenMatchSqlite) {
+  const int64_t t0 = kMay2024, day = 86400;
+  std::vector<JobPosting> first;
+  for (int n = 1; n <= 3; ++n) {
+    first.push_back(FullPosting(n));
+    first.back().observed_at = t0;
+  }
+  JobPosting again = FullPosting(3);
+  again.observed_at = t0 + 30 * day;
+  struct Counts {
+    int64_t closed = -1, touched = -1;
+  };
+  auto run_both = [&](Store& store, bool prepare) -> Counts {
+    Counts c;
+    RunInfo run;
+    run.started_at = t0;
+    EXPECT_TRUE(store.BeginRun(run, *Taxonomy::Default()).ok());
+    PostingBatch b;
+    b.postings = first;
+    if (prepare) store.Prepare(b);
+    EXPECT_TRUE(store.Write(b).ok());
+    auto closed = store.CloseMissing("test", {"job-1"}, t0 + 10 * day);
+    EXPECT_TRUE(closed.ok()) << closed.status().ToString();
+    c.closed = closed.ok() ? *closed : -1;
+    Diagnostics diag(nullptr);
+    EXPECT_TRUE(store.FinishRun(diag).ok());
+    EXPECT_TRUE(store.BeginRun(run, *Taxonomy::Default()).ok());
+    auto touched = store.TouchOpen("test", t0 + 20 * day);
+    EXPECT_TRUE(touched.ok()) << touched.status().ToString();
+    c.touched = touched.ok() ? *touched : -1;
+    PostingBatch b2;
+    b2.postings = {again};
+    if (prepare) store.Prepare(b2);
+    EXPECT_TRUE(store.Write(b2).ok());
+    EXPECT_TRUE(store.FinishRun(diag).ok());
+    return c;
+  };
+  TempDir tmp;
+  const std::string sqlite_path = tmp.File("ref.db");
+  auto ref = OpenSqliteStore(sqlite_path);
+  ASSERT_TRUE(ref.ok());
+  Counts want = run_both(**ref, true);
+  EXPECT_EQ(want.closed, 2);
+  EXPECT_EQ(want.touched, 1);
+  for (bool async : {true, false}) {
+    SCOPED_TRACE(async ? "async" : "sync");
+    ASSERT_TRUE(cluster_->CreateDatabase(db_));
+    auto store = OpenPostgresStore(ConnInfo(), {.async_flush = async});
+    ASSERT_TRUE(store.ok());
+    Counts got = run_both(**store, async);
+    EXPECT_EQ(got.closed, 2);
+    EXPECT_EQ(got.touched, 1);
+    EXPECT_EQ(Sql("SELECT string_agg(concat_ws(':', source_id, first_seen - " + std::to_string(t0) + ", last_seen - " +
+                  std::to_string(t0) + ", COALESCE(closed_at - " + std::to_string(t0) +
+                  ", -1)), ',' ORDER BY posting_id) FROM postings"),
+              "job-1:0:" + std::to_string(20 * day) + ":-1,job-2:0:0:" + std::to_string(10 * day) + ",job-3:0:" +
+                  std::to_string(30 * day) + ":-1");
+    const auto& e = testing::StoreExports()[0];  // postings
+    std::string err1, err2;
+    auto a = testing::SqliteRows(sqlite_path, e.sqlite_sql, &err1);
+    auto b = testing::PgRows(ConnInfo(), e.pg_sql, &err2);
+    ASSERT_EQ(err1 + err2, "");
+    EXPECT_EQ(testing::DiffRows(a, b), "");
+  }
+}
+
+// Jobs (dedup) on both stores: job-1 listed again by another source with the same URL and
+// fields is one job with it (the job id is the smaller posting_id, 1); export, `jobs show`,
+// the jobs of the fact table and a rebuild agree with SQLite.
+TEST_F(PgStoreTest, JobsMatchSqliteThroughRunsAndRebuild) {
+  JobPosting copy = FullPosting(1);
+  copy.source = "other";
+  copy.source_id = "x-1";
+  std::vector<std::vector<JobPosting>> run1 = {{FullPosting(1), BarePosting("a")}, {copy, FullPosting(7)}};
+  JobPosting moved = FullPosting(7);
+  moved.company = "Other Corp";
+  moved.title = "Gardener";
+  moved.url = "https://example.org/garden";
+  moved.apply_url.clear();
+  moved.description_text = "Plants need water, and someone to give it to them.";
+  std::vector<std::vector<JobPosting>> run2 = {{moved, FullPosting(8)}};
+  TempDir tmp;
+  const std::string sqlite_path = tmp.File("ref.db");
+  for (const auto& run : {run1, run2}) {
+    auto ref = OpenSqliteStore(sqlite_path);
+    ASSERT_TRUE(ref.ok());
+    ASSERT_TRUE(WriteRun(**ref, run, true).status.ok());
+  }
+  auto export_jobs = [](Store& store) {
+    std::string out;
+    Status s = store.ForEachPostingJob([&](const PostingJobRef& r) {
+      out += r.source + "/" + r.source_id + "=" + std::to_string(r.job_id) + " ";
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
+  };
+  auto show = [](Store& store, int64_t job) {
+    std::string out;
+    auto rows = store.ListJobPostings(job);
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    if (rows.ok()) {
+      for (const auto& r : *rows) out += std::to_string(r.posting_id) + ":" + r.source + "/" + r.source_id + " ";
+    }
+    return out;
+  };
+  auto jobs_of = [](Store& store) {
+    std::string out;
+    auto facts = store.LoadFacts();
+    EXPECT_TRUE(facts.ok());
+    if (facts.ok()) {
+      for (const auto& j : facts->jobs) {
+        out += std::to_string(j.job_id) + ":" + std::to_string(j.postings) + ":" + std::to_string(j.first_seen) + ":" +
+               std::to_string(j.last_seen) + ":" + std::to_string(j.closed_at) + " ";
+      }
+    }
+    return out;
+  };
+  auto ref = OpenSqliteStore(sqlite_path);
+  ASSERT_TRUE(ref.ok());
+  const std::string want_export = export_jobs(**ref);
+  // Posting ids in input order: job-1 1, bare/a 2, other/x-1 3, job-7 4, job-8 5.
+  EXPECT_NE(want_export.find("other/x-1=1 "), std::string::npos) << want_export;
+  EXPECT_NE(want_export.find("bare/a=2 "), std::string::npos) << want_export;
+  const std::string want_show = show(**ref, 1);
+  EXPECT_EQ(want_show.substr(0, 10), "1:test/job");
+  const std::string want_jobs = jobs_of(**ref);
+
+  for (bool prepare : {true, false}) {
+    SCOPED_TRACE(prepare ? "prepared" : "unprepared");
+    ASSERT_TRUE(cluster_->CreateDatabase(db_));
+    for (const auto& run : {run1, run2}) {
+      auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 2});
+      ASSERT_TRUE(store.ok());
+      RunResult r = WriteRun(**store, run, prepare);
+      ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+    }
+    auto store = OpenPostgresStore(ConnInfo());
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(export_jobs(**store), want_export);
+    EXPECT_EQ(show(**store, 1), want_show);
+    EXPECT_EQ(show(**store, 999), "");
+    EXPECT_EQ(jobs_of(**store), want_jobs);
+    EXPECT_EQ(Sql("SELECT count(*) FROM dedup_pending"), "0");
+    EXPECT_EQ(Sql("SELECT count(*) FROM dedup_records"), "5");
+    // A rebuild recomputes the same jobs.
+    ASSERT_TRUE((*store)->RebuildJobs().ok());
+    EXPECT_EQ(export_jobs(**store), want_export);
+    // Postings stored before migration 0002 (no records, listed in dedup_backfill) get their
+    // records from the stored text at the next assignment, and the same jobs.
+    Sql("DELETE FROM dedup_records; UPDATE postings SET job_id = NULL; "
+        "INSERT INTO dedup_backfill SELECT posting_id FROM postings");
+    ASSERT_EQ(Sql("SELECT count(*) FROM dedup_records"), "0");
+    ASSERT_TRUE((*store)->RebuildJobs().ok());
+    EXPECT_EQ(Sql("SELECT count(*) FROM dedup_records"), "5");
+    EXPECT_EQ(Sql("SELECT count(*) FROM dedup_backfill"), "0");
+    EXPECT_EQ(export_jobs(**store), want_export);
+  }
+}
+
 TEST_F(PgStoreTest, CommitsWholeBatchesAndCountsThem) {
   auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 3});
   ASSERT_TRUE(store.ok());
@@ -501,6 +670,27 @@ TEST_F(PgStoreTest, CliTakesPgEverywhereItTakesDb) {
     EXPECT_NE(r.out.find("2 quarantined record(s) in postgres 127.0.0.1:" + std::to_string(cluster_->port()) + "/" + db_),
               std::string::npos)
         << r.out;
+    // The jobs and dedup commands read the same store: one posting (HN comment 101), its
+    // own job (posting_id 1).
+    r = testing::RunSkillpulse("jobs export --pg '' --format jsonl");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "{\"source\":\"hn\",\"source_id\":\"101\",\"job_id\":1}\n");
+    r = testing::RunSkillpulse("jobs show 1 --pg ''");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Rust Engineer"), std::string::npos) << r.out;
+    for (const char* cmd : {"jobs monthly --pg ''", "dedup stats --pg ''", "dedup rebuild --pg ''"}) {
+      r = testing::RunSkillpulse(cmd);
+      EXPECT_EQ(r.exit_code, 0) << cmd << ": " << r.err;
+    }
+    // ingest --stats-json: the run's counts for scripts (bench/pipeline.sh).
+    const std::string stats = tmp.File("stats.json");
+    r = testing::RunSkillpulse("ingest --quiet --no-progress --pg '' --stats-json " + stats + " hn:" + file);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(stats);
+    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(json.find("\"postings_parsed\": 1, "), std::string::npos) << json;
+    EXPECT_NE(json.find("\"rows_written\": 0, "), std::string::npos) << json;  // unchanged
+    EXPECT_NE(json.find("\"jobs\": 1, "), std::string::npos) << json;
   }
   r = testing::RunSkillpulse("ingest --db x.db --pg '' hn:" + file);
   EXPECT_EQ(r.exit_code, 2);

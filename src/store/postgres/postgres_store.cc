@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <deque>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -19,6 +20,7 @@
 #include "store/posting_row.h"
 #include "store/postgres/pg_binary.h"
 #include "store/postgres/pg_conn.h"
+#include "store/store_dedup.h"
 
 namespace skillpulse {
 namespace {
@@ -52,7 +54,7 @@ constexpr int kZstdLevel = 1;
 constexpr size_t kMaxTrackedKeys = size_t{16} << 20;
 
 // A posting's key (source length, source, source_id bytes) hashed for the tracked-key set.
-uint64_t KeyHash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
+uint64_t TrackedKeyHash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
 
 // The postings COPY column list: a prefix the flusher writes per row (ids, merged seen range,
 // run, origin), then the tail Prepare encodes once per posting on a worker thread.
@@ -90,7 +92,50 @@ constexpr const char* kMergeSql = R"sql(
     salary_ranges = excluded.salary_ranges, posted_at = excluded.posted_at, month = excluded.month,
     content_hash = excluded.content_hash,
     first_seen = LEAST(p.first_seen, excluded.first_seen), last_seen = GREATEST(p.last_seen, excluded.last_seen),
-    fields_hash = excluded.fields_hash, updated_run = excluded.updated_run, origin_id = excluded.origin_id)sql";
+    fields_hash = excluded.fields_hash, updated_run = excluded.updated_run, origin_id = excluded.origin_id,
+    closed_at = CASE WHEN p.closed_at IS NOT NULL AND excluded.last_seen > p.closed_at THEN NULL ELSE p.closed_at END)sql";
+
+// ---- dedup (docs/DEDUP.md): dedup_records rows of migration 0002, job_id left out (NULL for a
+// new record; an existing one keeps its job until AssignJobs recomputes it).
+constexpr const char* kDedupColumns =
+    "posting_id, block, identity, company, location, url, requisition, first_seen, last_seen, shingles, flags, minhash";
+constexpr int16_t kDedupFields = 12;
+// The columns the loaders read, in the order ReadDedupRow expects.
+constexpr const char* kDedupLoadColumns =
+    "d.posting_id, d.identity, d.block, d.company, d.location, d.url, d.requisition, d.flags, d.shingles, d.minhash, "
+    "d.first_seen, d.last_seen, COALESCE(d.job_id, d.posting_id)";
+constexpr size_t kDedupLoadFields = 13;
+
+void AppendDedupRow(std::string& out, const DedupRecord& r) {
+  pg::BeginRow(out, kDedupFields);
+  pg::PutInt8(out, r.posting_id);
+  pg::PutInt8(out, static_cast<int64_t>(r.block));
+  pg::PutInt8(out, static_cast<int64_t>(r.identity));
+  pg::PutInt8(out, static_cast<int64_t>(r.company));
+  pg::PutInt8(out, static_cast<int64_t>(r.location));
+  if (r.url != 0) {
+    pg::PutInt8(out, static_cast<int64_t>(r.url));
+  } else {
+    pg::PutNull(out);
+  }
+  pg::PutInt8(out, static_cast<int64_t>(r.requisition));
+  pg::PutInt8(out, r.first_seen);
+  pg::PutInt8(out, r.last_seen);
+  pg::PutInt4(out, static_cast<int32_t>(r.text.shingles));
+  pg::PutInt2(out, static_cast<int16_t>(DedupFlags(r)));
+  pg::PutBytes(out, EncodeMinHash(r.text));
+}
+
+// "'{1,2,3}'::int8[]": integer keys inlined into a COPY query (COPY takes no parameters).
+template <class Int>
+std::string Int8ArrayLiteral(std::span<const Int> keys) {
+  std::string out = "'{";
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(static_cast<int64_t>(keys[i]));
+  }
+  return out + "}'::int8[]";
+}
 
 int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -234,25 +279,29 @@ struct PendingBatch {
     int32_t origin;          // index into origins; -1 = none
     uint32_t skills_off;     // in skills
     uint16_t skills_n;
+    size_t dedup_off, dedup_len;  // in dedups: SerializeDedupRecord bytes
   };
   struct Quarantined {
     QuarantinedRecord record;
     int64_t recorded_at;
   };
   std::vector<Item> items;
-  std::string keys, tails, blobs;
+  std::string keys, tails, blobs, dedups;
   std::vector<StoredSkill> skills;
   std::vector<std::string> origins;
   std::unordered_map<std::string, int32_t> origin_index;
   std::vector<Quarantined> quarantine;
 
-  size_t bytes() const { return keys.size() + tails.size() + blobs.size() + skills.size() * sizeof(StoredSkill); }
+  size_t bytes() const {
+    return keys.size() + tails.size() + blobs.size() + dedups.size() + skills.size() * sizeof(StoredSkill);
+  }
   bool empty() const { return items.empty() && quarantine.empty(); }
   void Clear() {
     items.clear();
     keys.clear();
     tails.clear();
     blobs.clear();
+    dedups.clear();
     skills.clear();
     origins.clear();
     origin_index.clear();
@@ -329,6 +378,7 @@ class PostgresStore : public Store {
     SP_TRY(conn_->Exec("CREATE TEMP TABLE IF NOT EXISTS stage_postings (LIKE postings INCLUDING DEFAULTS) "
                        "ON COMMIT DELETE ROWS")
                .status());
+    SP_TRY(CreateDedupStage());
     started_at_ = run.started_at;
     fx_date_ = run.fx_date;
     stats_ = WriteStats();
@@ -349,9 +399,11 @@ class PostgresStore : public Store {
     const size_t n = batch.size();
     batch.prepared_hashes.resize(n);
     batch.prepared_blobs.resize(2 * n);
+    batch.prepared_dedup.resize(n);
     for (size_t i = 0; i < n; ++i) {
       const JobPosting& p = batch.postings[i];
       batch.prepared_hashes[i] = PostingFieldsHash(p);
+      batch.prepared_dedup[i] = SerializeDedupRecord(ComputeStoreDedupRecord(p));
       Compress(cctx.get(), p.description_text, batch.prepared_blobs[i]);
       std::string& tail = batch.prepared_blobs[n + i];
       tail.clear();
@@ -415,6 +467,13 @@ class PostgresStore : public Store {
       }
       it.skills_n = static_cast<uint16_t>(std::min<size_t>(b.skills.size() - it.skills_off, UINT16_MAX));
       it.origin = b.OriginIndex(p.origin);
+      it.dedup_off = b.dedups.size();
+      if (batch.prepared_dedup.size() == n && !batch.prepared_dedup[i].empty()) {
+        b.dedups.append(batch.prepared_dedup[i]);
+      } else {
+        b.dedups.append(SerializeDedupRecord(ComputeStoreDedupRecord(p)));
+      }
+      it.dedup_len = b.dedups.size() - it.dedup_off;
       b.items.push_back(it);
       // Exactly batch_postings per transaction (fewer when batch_bytes is reached first), so
       // a run's committed postings are always a prefix of its input in whole batches.
@@ -441,11 +500,16 @@ class PostgresStore : public Store {
     if (s.ok()) s = FlusherError();
     pending_.reset();
     SP_TRY(s);
-    SP_TRY(conn_->Query("UPDATE ingest_runs SET finished_at = $1, fx_date = $2, status = 'ok' WHERE run_id = $3",
-                        {Int8Param(NowUnix()), fx_date_.empty() ? Param{pg::kTextOid, std::nullopt} : TextParam(fx_date_),
-                         Int4Param(run_id_)})
-               .status());
-    return Status::Ok();
+    // The jobs of this run's postings (and of any a killed run left pending), in one
+    // transaction with the run's end.
+    return InWriterTransaction([&]() -> Status {
+      SP_TRY(AssignJobsInTransaction(/*all=*/false));
+      return conn_
+          ->Query("UPDATE ingest_runs SET finished_at = $1, fx_date = $2, status = 'ok' WHERE run_id = $3",
+                  {Int8Param(NowUnix()), fx_date_.empty() ? Param{pg::kTextOid, std::nullopt} : TextParam(fx_date_),
+                   Int4Param(run_id_)})
+          .status();
+    });
   }
 
   const WriteStats& stats() const override { return stats_; }
@@ -537,6 +601,23 @@ class PostgresStore : public Store {
           ++f.skills_count;
           return Status::Ok();
         }));
+    // Jobs (dedup): the lifecycle view of migration 0002, as SqliteDedup::LoadJobFacts reads it.
+    SP_TRY(ForEachRow(
+        "COPY (SELECT job_id, first_seen, last_seen, closed_at, postings FROM jobs ORDER BY job_id) "
+        "TO STDOUT (FORMAT binary)",
+        5, [&](const pg::CopyParser::Row& row) -> Status {
+          JobFact j;
+          SP_ASSIGN_OR_RETURN(j.job_id, pg::ReadInt8(row.fields[0]));
+          SP_ASSIGN_OR_RETURN(j.first_seen, pg::ReadInt8(row.fields[1]));
+          SP_ASSIGN_OR_RETURN(j.last_seen, pg::ReadInt8(row.fields[2]));
+          if (row.fields[3]) {
+            SP_ASSIGN_OR_RETURN(j.closed_at, pg::ReadInt8(row.fields[3]));
+          }
+          SP_ASSIGN_OR_RETURN(int64_t postings, pg::ReadInt8(row.fields[4]));
+          j.postings = static_cast<decltype(j.postings)>(postings);
+          t.jobs.push_back(j);
+          return Status::Ok();
+        }));
     return t;
   }
 
@@ -616,6 +697,288 @@ class PostgresStore : public Store {
     }));
     if (!parser.complete()) return Internal("postgres: truncated COPY output");
     return Status::Ok();
+  }
+
+
+ public:
+  // ------------------------------------------------------------------ listing lifecycle
+
+  Result<int64_t> CloseMissing(const std::string& source, const std::vector<std::string>& seen_source_ids,
+                               int64_t fetched_at) override {
+    SP_TRY(DrainWrites());
+    ArrayBuilder ids(pg::kTextOid);
+    for (const auto& id : seen_source_ids) ids.Text(id);
+    int64_t closed = 0;
+    SP_TRY(InWriterTransaction([&]() -> Status {
+      SP_ASSIGN_OR_RETURN(
+          ResultSet r, conn_->Query("WITH c AS (UPDATE postings SET closed_at = $2 WHERE source = $1 AND closed_at IS NULL "
+                                    "AND first_seen <= $2 AND last_seen < $2 AND source_id <> ALL($3::text[]) "
+                                    "RETURNING 1) SELECT COUNT(*) FROM c",
+                                    {TextParam(source), Int8Param(fetched_at), ArrayParam(pg::kTextArrayOid, ids)}));
+      SP_ASSIGN_OR_RETURN(closed, pg::ReadInt8(r.Get(0, 0)));
+      return Status::Ok();
+    }));
+    return closed;
+  }
+
+  Result<int64_t> TouchOpen(const std::string& source, int64_t fetched_at) override {
+    SP_TRY(DrainWrites());
+    int64_t touched = 0;
+    SP_TRY(InWriterTransaction([&]() -> Status {
+      SP_ASSIGN_OR_RETURN(
+          ResultSet r, conn_->Query("WITH t AS (UPDATE postings SET last_seen = GREATEST(last_seen, $2) "
+                                    "WHERE source = $1 AND closed_at IS NULL RETURNING 1) SELECT COUNT(*) FROM t",
+                                    {TextParam(source), Int8Param(fetched_at)}));
+      SP_ASSIGN_OR_RETURN(touched, pg::ReadInt8(r.Get(0, 0)));
+      return Status::Ok();
+    }));
+    return touched;
+  }
+
+  // ------------------------------------------------------------------ jobs (dedup)
+
+  Status ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn) override {
+    PostingJobRef ref;
+    return ForEachRow(
+        "COPY (SELECT source, source_id, COALESCE(job_id, posting_id) FROM postings ORDER BY posting_id) "
+        "TO STDOUT (FORMAT binary)",
+        3, [&](const pg::CopyParser::Row& row) -> Status {
+          ref.source = Str(row.fields[0]);
+          ref.source_id = Str(row.fields[1]);
+          SP_ASSIGN_OR_RETURN(ref.job_id, pg::ReadInt8(row.fields[2]));
+          return fn(ref);
+        });
+  }
+
+  Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id) override {
+    SP_ASSIGN_OR_RETURN(
+        ResultSet r,
+        conn_->Query("SELECT posting_id, COALESCE(job_id, posting_id), source, source_id, url, apply_url, company, "
+                     "title, location, first_seen, last_seen FROM postings "
+                     "WHERE posting_id IN (SELECT posting_id FROM dedup_records WHERE job_id = $1) "
+                     "OR (posting_id = $1 AND (job_id IS NULL OR job_id = $1)) ORDER BY first_seen, posting_id",
+                     {Int8Param(job_id)}));
+    std::vector<JobPostingRow> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      JobPostingRow row;
+      SP_ASSIGN_OR_RETURN(row.posting_id, pg::ReadInt8(r.Get(i, 0)));
+      SP_ASSIGN_OR_RETURN(row.job_id, pg::ReadInt8(r.Get(i, 1)));
+      row.source = Str(r.Get(i, 2));
+      row.source_id = Str(r.Get(i, 3));
+      row.url = Str(r.Get(i, 4));
+      row.apply_url = Str(r.Get(i, 5));
+      row.company = Str(r.Get(i, 6));
+      row.title = Str(r.Get(i, 7));
+      row.location = Str(r.Get(i, 8));
+      SP_ASSIGN_OR_RETURN(row.first_seen, pg::ReadInt8(r.Get(i, 9)));
+      SP_ASSIGN_OR_RETURN(row.last_seen, pg::ReadInt8(r.Get(i, 10)));
+      out.push_back(std::move(row));
+    }
+    return out;
+  }
+
+  Status RebuildJobs() override {
+    if (pending_) return FailedPrecondition("postgres: RebuildJobs during a run");
+    return InWriterTransaction([&] { return AssignJobsInTransaction(/*all=*/true); });
+  }
+
+ private:
+  // DedupStateStore over dedup_records (AssignJobs' view of the store). Used inside the
+  // writer's transaction, on the store's connection.
+  class DedupState : public DedupStateStore {
+   public:
+    explicit DedupState(PostgresStore& store) : store_(store) {}
+    Status LoadByPostings(std::span<const int64_t> ids, StoredDedupRecords& out) override {
+      return Load("d.posting_id", Int8ArrayLiteral(ids), out);
+    }
+    Status LoadByBlocks(std::span<const uint64_t> blocks, StoredDedupRecords& out) override {
+      return Load("d.block", Int8ArrayLiteral(blocks), out);
+    }
+    Status LoadByUrls(std::span<const uint64_t> urls, StoredDedupRecords& out) override {
+      return Load("d.url", Int8ArrayLiteral(urls), out);
+    }
+    Status LoadByJobs(std::span<const int64_t> jobs, StoredDedupRecords& out) override {
+      // job_id NULL means "its own job": a job's smallest posting keeps NULL.
+      SP_TRY(Load("d.job_id", Int8ArrayLiteral(jobs), out));
+      return Load("d.posting_id", Int8ArrayLiteral(jobs), out);
+    }
+    Status LoadAll(StoredDedupRecords& out) override {
+      return Read(std::string("COPY (SELECT ") + kDedupLoadColumns + " FROM dedup_records d) TO STDOUT (FORMAT binary)",
+                  out);
+    }
+    // An upper bound from the primary key (as SqliteDedup: it only decides when to scan all).
+    Result<int64_t> CountRecords() override {
+      return store_.ScalarInt("SELECT COALESCE(MAX(posting_id), 0) FROM dedup_records");
+    }
+    Status SetJobIds(std::span<const JobIdUpdate> updates) override {
+      if (updates.empty()) return Status::Ok();
+      ArrayBuilder ids(pg::kInt8Oid), jobs(pg::kInt8Oid);
+      for (const JobIdUpdate& u : updates) {
+        ids.Int8(u.posting_id);
+        jobs.Int8(u.job_id);
+      }
+      const std::vector<Param> params = {ArrayParam(pg::kInt8ArrayOid, ids), ArrayParam(pg::kInt8ArrayOid, jobs)};
+      SP_TRY(store_.conn_
+                 ->Query("UPDATE postings AS p SET job_id = t.j FROM unnest($1::int8[], $2::int8[]) AS t(id, j) "
+                         "WHERE p.posting_id = t.id",
+                         params)
+                 .status());
+      return store_.conn_
+          ->Query("UPDATE dedup_records AS d SET job_id = t.j FROM unnest($1::int8[], $2::int8[]) AS t(id, j) "
+                  "WHERE d.posting_id = t.id",
+                  params)
+          .status();
+    }
+
+   private:
+    Status Load(const char* column, const std::string& keys, StoredDedupRecords& out) {
+      if (keys == "'{}'::int8[]") return Status::Ok();
+      return Read(std::string("COPY (SELECT ") + kDedupLoadColumns + " FROM dedup_records d WHERE " + column +
+                      " = ANY(" + keys + ")) TO STDOUT (FORMAT binary)",
+                  out);
+    }
+    Status Read(const std::string& copy_sql, StoredDedupRecords& out) {
+      return store_.ForEachRow(copy_sql, kDedupLoadFields, [&](const pg::CopyParser::Row& row) -> Status {
+        const auto& f = row.fields;
+        DedupRecord r;
+        auto u64 = [](std::optional<std::string_view> v) -> Result<uint64_t> {
+          if (!v) return uint64_t{0};  // NULL url: none
+          SP_ASSIGN_OR_RETURN(int64_t x, pg::ReadInt8(v));
+          return static_cast<uint64_t>(x);
+        };
+        SP_ASSIGN_OR_RETURN(r.posting_id, pg::ReadInt8(f[0]));
+        SP_ASSIGN_OR_RETURN(r.identity, u64(f[1]));
+        SP_ASSIGN_OR_RETURN(r.block, u64(f[2]));
+        SP_ASSIGN_OR_RETURN(r.company, u64(f[3]));
+        SP_ASSIGN_OR_RETURN(r.location, u64(f[4]));
+        SP_ASSIGN_OR_RETURN(r.url, u64(f[5]));
+        SP_ASSIGN_OR_RETURN(r.requisition, u64(f[6]));
+        SP_ASSIGN_OR_RETURN(int16_t flags, pg::ReadInt2(f[7]));
+        SetDedupFlags(flags, r);
+        SP_ASSIGN_OR_RETURN(int32_t shingles, pg::ReadInt4(f[8]));
+        r.text.shingles = static_cast<uint32_t>(shingles);
+        if (!f[9] || !DecodeMinHash(*f[9], r.text)) return Internal("postgres: dedup_records.minhash of the wrong size");
+        SP_ASSIGN_OR_RETURN(r.first_seen, pg::ReadInt8(f[10]));
+        SP_ASSIGN_OR_RETURN(r.last_seen, pg::ReadInt8(f[11]));
+        SP_ASSIGN_OR_RETURN(int64_t job_id, pg::ReadInt8(f[12]));
+        out.Add(r, job_id);
+        return Status::Ok();
+      });
+    }
+    PostgresStore& store_;
+  };
+
+  Status CreateDedupStage() {
+    return conn_
+        ->Exec("CREATE TEMP TABLE IF NOT EXISTS stage_dedup (LIKE dedup_records INCLUDING DEFAULTS) "
+               "ON COMMIT DELETE ROWS")
+        .status();
+  }
+
+  // Writes dedup records (inside the caller's transaction): COPY straight into dedup_records
+  // for postings that have none, or through stage_dedup and an upsert that keeps job_id.
+  Status WriteDedupRecords(const std::vector<DedupRecord>& records, bool upsert) {
+    if (records.empty()) return Status::Ok();
+    CopyStream copy(*conn_, buf_);
+    SP_TRY(copy.Start(std::string("COPY ") + (upsert ? "stage_dedup" : "dedup_records") + " (" + kDedupColumns +
+                      ") FROM STDIN (FORMAT binary)"));
+    for (const DedupRecord& r : records) {
+      AppendDedupRow(copy.buf(), r);
+      SP_TRY(copy.Sent());
+    }
+    SP_TRY(copy.Finish());
+    if (!upsert) return Status::Ok();
+    return conn_
+        ->Exec(std::string("INSERT INTO dedup_records AS d (") + kDedupColumns + ") SELECT " + kDedupColumns +
+               " FROM stage_dedup ON CONFLICT (posting_id) DO UPDATE SET block = excluded.block, "
+               "identity = excluded.identity, company = excluded.company, location = excluded.location, "
+               "url = excluded.url, requisition = excluded.requisition, first_seen = excluded.first_seen, "
+               "last_seen = excluded.last_seen, shingles = excluded.shingles, flags = excluded.flags, "
+               "minhash = excluded.minhash; TRUNCATE stage_dedup")
+        .status();
+  }
+
+  // Postings stored before migration 0002 get their records from the stored text (as
+  // SqliteDedup::Backfill) and are marked pending.
+  Status Backfill() {
+    SP_ASSIGN_OR_RETURN(int64_t todo, ScalarInt("SELECT COUNT(*) FROM dedup_backfill"));
+    if (todo == 0) return Status::Ok();
+    SP_TRY(CreateDedupStage());
+    std::vector<DedupRecord> records;
+    SP_TRY(ForEachRow(
+        "COPY (SELECT p.posting_id, p.source, p.source_id, p.url, p.apply_url, p.company, p.title, p.location, "
+        "t.size_bytes, t.text, p.first_seen, p.last_seen FROM dedup_backfill b "
+        "JOIN postings p ON p.posting_id = b.posting_id "
+        "LEFT JOIN descriptions t ON t.content_hash = p.content_hash) TO STDOUT (FORMAT binary)",
+        12, [&](const pg::CopyParser::Row& row) -> Status {
+          const auto& f = row.fields;
+          JobPosting p;
+          p.source = Str(f[1]);
+          p.source_id = Str(f[2]);
+          p.url = Str(f[3]);
+          p.apply_url = Str(f[4]);
+          p.company = Str(f[5]);
+          p.title = Str(f[6]);
+          p.location = Str(f[7]);
+          if (f[9]) {
+            SP_ASSIGN_OR_RETURN(int32_t size, pg::ReadInt4(f[8]));
+            p.description_text.resize(static_cast<size_t>(std::max(size, 0)));
+            size_t n = ZSTD_decompress(p.description_text.data(), p.description_text.size(), f[9]->data(), f[9]->size());
+            if (ZSTD_isError(n)) return Internal("postgres: stored description does not decompress");
+            p.description_text.resize(n);
+          }
+          DedupRecord r = ComputeStoreDedupRecord(p);
+          SP_ASSIGN_OR_RETURN(r.posting_id, pg::ReadInt8(f[0]));
+          SP_ASSIGN_OR_RETURN(r.first_seen, pg::ReadInt8(f[10]));
+          SP_ASSIGN_OR_RETURN(r.last_seen, pg::ReadInt8(f[11]));
+          records.push_back(r);
+          return Status::Ok();
+        }));
+    SP_TRY(WriteDedupRecords(records, /*upsert=*/true));
+    return conn_
+        ->Exec("INSERT INTO dedup_pending (posting_id) SELECT posting_id FROM dedup_backfill ON CONFLICT DO NOTHING; "
+               "DELETE FROM dedup_backfill")
+        .status();
+  }
+
+  // Assigns the jobs of the pending postings (all: of every posting) and clears the pending
+  // set. REQUIRES: inside InWriterTransaction, no flusher running.
+  Status AssignJobsInTransaction(bool all) {
+    SP_TRY(Backfill());
+    std::vector<int64_t> dirty;
+    SP_TRY(ForEachRow(all ? "COPY (SELECT posting_id FROM dedup_records) TO STDOUT (FORMAT binary)"
+                          : "COPY (SELECT posting_id FROM dedup_pending) TO STDOUT (FORMAT binary)",
+                      1, [&](const pg::CopyParser::Row& row) -> Status {
+                        SP_ASSIGN_OR_RETURN(int64_t id, pg::ReadInt8(row.fields[0]));
+                        dirty.push_back(id);
+                        return Status::Ok();
+                      }));
+    DedupState state(*this);
+    SP_TRY(AssignStoreJobs(state, dirty, all, stats_));
+    if (dirty.empty()) return Status::Ok();
+    return conn_->Exec("DELETE FROM dedup_pending").status();
+  }
+
+  // Runs `fn` in one transaction holding the writer lock; rolls back on error.
+  Status InWriterTransaction(const std::function<Status()>& fn) {
+    SP_TRY(conn_->Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")").status());
+    Status s = fn();
+    if (s.ok()) s = conn_->Exec("COMMIT").status();
+    if (!s.ok()) conn_->Exec("ROLLBACK").status().IgnoreError();
+    return s;
+  }
+
+  // During a run: writes everything Write was given so far (the pending batch, then the
+  // flusher's queue) and waits until the flusher is idle, so the caller may use the
+  // connection. Outside a run: nothing to do.
+  Status DrainWrites() {
+    if (!pending_) return Status::Ok();
+    SP_TRY(FlusherError());
+    if (!pending_->empty()) SP_TRY(Submit());
+    if (!flusher_.joinable()) return Status::Ok();
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return (queue_.empty() && !flusher_busy_) || !flusher_error_.ok(); });
+    return flusher_error_;
   }
 
   // ------------------------------------------------------------------ migrations
@@ -760,6 +1123,7 @@ class PostgresStore : public Store {
         if (queue_.empty()) return;  // stopped and drained
         b = std::move(queue_.front());
         queue_.pop_front();
+        flusher_busy_ = true;
       }
       Status s = flusher_error_.ok() ? Flush(*b) : Status::Ok();
       b->Clear();
@@ -767,6 +1131,7 @@ class PostgresStore : public Store {
         std::lock_guard lock(mu_);
         if (!s.ok() && flusher_error_.ok()) flusher_error_ = s;
         spare_.push_back(std::move(b));
+        flusher_busy_ = false;
       }
       cv_.notify_all();
     }
@@ -885,7 +1250,7 @@ class PostgresStore : public Store {
     std::vector<uint32_t> lookup;  // entries whose key may exist
     if (next_id > 0) {  // an empty postings table needs no lookup
       for (size_t e = 0; e < entries.size(); ++e) {
-        if (run_owns_store_ && written_keys_.count(KeyHash(b.Key(b.items[first_item[e]]))) == 0) continue;
+        if (run_owns_store_ && written_keys_.count(TrackedKeyHash(b.Key(b.items[first_item[e]]))) == 0) continue;
         lookup.push_back(static_cast<uint32_t>(e));
       }
     }
@@ -937,7 +1302,7 @@ class PostgresStore : public Store {
           e.first_seen = e.last_seen = it.seen;
           e.row = static_cast<int32_t>(i);
           new_entries.push_back(item_entry[i]);
-          if (run_owns_store_) batch_keys.push_back(KeyHash(b.Key(it)));
+          if (run_owns_store_) batch_keys.push_back(TrackedKeyHash(b.Key(it)));
           ++batch_stats.postings_new;
           add_description(i);
           continue;
@@ -1056,10 +1421,57 @@ class PostgresStore : public Store {
         lasts.Int8(e.last_seen);
       }
       if (ids.size() > 0) {
-        SP_TRY(conn_->Query("UPDATE postings AS p SET first_seen = t.f, last_seen = t.l "
+        // A posting observed after it was closed is open again (as SqliteStore's touch).
+        SP_TRY(conn_->Query("UPDATE postings AS p SET first_seen = t.f, last_seen = t.l, "
+                            "closed_at = CASE WHEN p.closed_at IS NOT NULL AND t.l > p.closed_at THEN NULL "
+                            "ELSE p.closed_at END "
                             "FROM unnest($1::int8[], $2::int8[], $3::int8[]) AS t(id, f, l) WHERE p.posting_id = t.id",
                             {ArrayParam(pg::kInt8ArrayOid, ids), ArrayParam(pg::kInt8ArrayOid, firsts),
                              ArrayParam(pg::kInt8ArrayOid, lasts)})
+                   .status());
+        // dedup: the record's interval widens with it; it may reach more postings now.
+        SP_TRY(conn_->Query("UPDATE dedup_records AS d SET first_seen = t.f, last_seen = t.l "
+                            "FROM unnest($1::int8[], $2::int8[], $3::int8[]) AS t(id, f, l) WHERE d.posting_id = t.id",
+                            {ArrayParam(pg::kInt8ArrayOid, ids), ArrayParam(pg::kInt8ArrayOid, firsts),
+                             ArrayParam(pg::kInt8ArrayOid, lasts)})
+                   .status());
+      }
+    }
+
+    // 8b. dedup records (as SqliteDedup::Put/Widen): new postings' records COPYed in, changed
+    //     postings' records upserted (keeping their job_id), and every new, changed or
+    //     widened posting marked pending; jobs are assigned at FinishRun. In this batch's
+    //     transaction, so a killed run leaves records and pending marks of whole batches.
+    {
+      auto record_of = [&](const Entry& e) {
+        const auto& it = b.items[static_cast<size_t>(e.row)];
+        DedupRecord r;
+        if (!ParseDedupRecord(std::string_view(b.dedups).substr(it.dedup_off, it.dedup_len), r)) {
+          return Result<DedupRecord>(Internal("postgres: malformed dedup record"));
+        }
+        r.posting_id = e.posting_id;
+        r.first_seen = e.first_seen;
+        r.last_seen = e.last_seen;
+        return Result<DedupRecord>(r);
+      };
+      std::vector<DedupRecord> fresh, changed;
+      for (uint32_t e : new_entries) {
+        SP_ASSIGN_OR_RETURN(DedupRecord r, record_of(entries[e]));
+        fresh.push_back(r);
+      }
+      for (uint32_t e : changed_entries) {
+        SP_ASSIGN_OR_RETURN(DedupRecord r, record_of(entries[e]));
+        changed.push_back(r);
+      }
+      SP_TRY(WriteDedupRecords(fresh, /*upsert=*/false));
+      SP_TRY(WriteDedupRecords(changed, /*upsert=*/true));
+      ArrayBuilder pending(pg::kInt8Oid);
+      for (const Entry& e : entries) {
+        if (!e.in_db || e.changed || e.widened) pending.Int8(e.posting_id);
+      }
+      if (pending.size() > 0) {
+        SP_TRY(conn_->Query("INSERT INTO dedup_pending (posting_id) SELECT unnest($1::int8[]) ON CONFLICT DO NOTHING",
+                            {ArrayParam(pg::kInt8ArrayOid, pending)})
                    .status());
       }
     }
@@ -1161,6 +1573,7 @@ class PostgresStore : public Store {
   std::deque<std::unique_ptr<PendingBatch>> queue_;  // guarded by mu_
   std::vector<std::unique_ptr<PendingBatch>> spare_;  // guarded by mu_: cleared batches for reuse
   bool flusher_stop_ = false;                         // guarded by mu_
+  bool flusher_busy_ = false;                         // guarded by mu_: writing a batch
   Status flusher_error_;                              // guarded by mu_
   std::thread flusher_;
 };

@@ -2,9 +2,8 @@
 
 #include <zstd.h>
 
-#include <time.h>
+#include <algorithm>
 
-#include <chrono>
 #include <unordered_set>
 
 namespace skillpulse {
@@ -168,14 +167,11 @@ SqliteDedup::~SqliteDedup() {
   sqlite3_finalize(pending_);
 }
 
-DedupRecord SqliteDedup::Compute(const JobPosting& p) {
-  return ComputeDedupRecord(p, *DedupRules::Default(), DefaultDedupConfig());
-}
+DedupRecord SqliteDedup::Compute(const JobPosting& p) { return ComputeStoreDedupRecord(p); }
 
 Status SqliteDedup::Put(int64_t posting_id, const JobPosting& p, const std::string& serialized, int64_t first_seen,
                         int64_t last_seen) {
-  DedupRecord r;
-  if (serialized.empty() || !ParseDedupRecord(serialized, r)) r = Compute(p);
+  DedupRecord r = StoreDedupRecordOf(p, serialized);
   r.posting_id = posting_id;
   r.first_seen = first_seen;
   r.last_seen = last_seen;
@@ -306,34 +302,15 @@ Status SqliteDedup::Backfill() {
   return Status::Ok();
 }
 
-namespace {
-double ThreadCpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-}  // namespace
-
 Status SqliteDedup::Assign(bool all, WriteStats& stats) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const double cpu0 = ThreadCpuSeconds();
   std::vector<int64_t> dirty;
   {
     Query q;
     SP_TRY(Prepare(db_, all ? "SELECT posting_id FROM dedup_records" : "SELECT posting_id FROM dedup_pending", &q.s, path_));
     while (sqlite3_step(q.s) == SQLITE_ROW) dirty.push_back(sqlite3_column_int64(q.s, 0));
   }
-  SP_ASSIGN_OR_RETURN(AssignStats a, AssignJobs(*state_, dirty, DefaultDedupConfig(), all ? 0.0 : 0.2));
-  SP_TRY(Exec(db_, "DELETE FROM dedup_pending", path_));
-  stats.dedup_postings += a.dirty;
-  stats.dedup_loaded += a.loaded;
-  stats.dedup_load_s += a.load_s;
-  stats.dedup_cluster_s += a.cluster_s;
-  stats.dedup_write_s += a.write_s;
-  stats.jobs_changed += a.updated;
-  stats.dedup_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  stats.dedup_cpu_s += ThreadCpuSeconds() - cpu0;
-  return Status::Ok();
+  SP_TRY(AssignStoreJobs(*state_, dirty, all, stats));
+  return Exec(db_, "DELETE FROM dedup_pending", path_);
 }
 
 Status SqliteDedup::AssignPending(WriteStats& stats) {

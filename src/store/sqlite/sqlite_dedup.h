@@ -19,6 +19,7 @@
 #include "dedup/record.h"
 #include "report/facts.h"
 #include "store/store.h"
+#include "store/store_dedup.h"
 
 namespace skillpulse {
 
