@@ -148,17 +148,17 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
     auto store = OpenPostgresStore(ConnInfo());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
   }
-  EXPECT_EQ(Sql("SELECT version || ' ' || name FROM schema_migrations ORDER BY version"), "1 0001_init.sql");
-  EXPECT_EQ(PostgresSchemaVersion(), 1);
+  EXPECT_EQ(Sql("SELECT version || ' ' || name FROM schema_migrations ORDER BY version"), "1 0001_init.sql\n10 0010_tasks.sql");
+  EXPECT_EQ(PostgresSchemaVersion(), 10);
   EXPECT_EQ(Sql("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'skillpulse'"),
-            "descriptions,ingest_runs,origins,posting_skills,postings,quarantine,schema_migrations,skills");
+            "descriptions,ingest_runs,origins,posting_skills,postings,quarantine,schema_migrations,skills,task_configs,tasks");
   // The description blobs are stored as given (already zstd-compressed by the writer).
   EXPECT_EQ(Sql("SELECT attstorage FROM pg_attribute WHERE attrelid = 'descriptions'::regclass AND attname = 'text'"),
             "e");
   // Reopening applies nothing twice; four processes opening a fresh database at once all
   // succeed (the advisory lock serializes the migration).
   ASSERT_TRUE(OpenPostgresStore(ConnInfo()).ok());
-  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "1");
+  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "2");
 
   ASSERT_TRUE(cluster_->CreateDatabase(db_ + "_concurrent"));
   std::vector<Status> results(4);
@@ -168,7 +168,7 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
   }
   for (auto& t : threads) t.join();
   for (const auto& s : results) EXPECT_TRUE(s.ok()) << s.ToString();
-  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "1");
+  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "2");
 }
 
 TEST_F(PgStoreTest, RefusesASchemaNewerThanTheBinary) {

@@ -36,7 +36,9 @@ struct Migration {
 constexpr Migration kMigrations[] = {
 #include "store/postgres_migrations.inc"
 };
-constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+// Versions increase along the array (embed_sql.cmake sorts the files) but may have gaps
+// (0010_tasks.sql follows 0001_init.sql); the schema version is the last one.
+constexpr int kSchemaVersion = kMigrations[sizeof(kMigrations) / sizeof(kMigrations[0]) - 1].version;
 
 // Advisory lock keys (any 64-bit constants no other application is likely to use):
 // "skpmig" serializes migrations, "skpwrit" serializes write transactions, so two writers
@@ -633,8 +635,8 @@ class PostgresStore : public Store {
       Status s = [&]() -> Status {
         SP_ASSIGN_OR_RETURN(current, CurrentVersion());  // another process may have migrated meanwhile
         SP_TRY(CheckNotNewer(current));
-        for (const Migration& m : kMigrations) {
-          if (m.version != current + 1) continue;
+        for (const Migration& m : kMigrations) {  // the first one newer than the database
+          if (m.version <= current) continue;
           SP_TRY(conn_->Exec(m.sql).status().WithContext(std::string("migration ") + m.name));
           SP_TRY(conn_->Query("INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)",
                               {Int4Param(m.version), TextParam(m.name), Int8Param(NowUnix())})
@@ -649,7 +651,7 @@ class PostgresStore : public Store {
       }
       SP_ASSIGN_OR_RETURN(int64_t after, CurrentVersion());
       if (after <= current && current < kSchemaVersion) {
-        return Internal("postgres: migration " + std::to_string(current + 1) + " is missing from this binary");
+        return Internal("postgres: no migration after version " + std::to_string(current) + " in this binary");
       }
       current = after;
     }
