@@ -13,11 +13,15 @@
 
 #include <chrono>
 #include <map>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "fault_server.h"
 #include "live_fixtures.h"
 #include "pg_cluster.h"
+#include "store/postgres/pg_tasks.h"
+#include "store/postgres/postgres_store.h"
 #include "test_util.h"
 
 namespace skillpulse {
@@ -197,7 +201,7 @@ TEST(PgWorkers, FourWorkersIngestEverySourceOnceAndRecoverFromAKilledWorker) {
   for (int i = 6; i <= 7; ++i) {
     EXPECT_EQ(sql("SELECT failures || ' ' || claims || ' ' || (last_error LIKE '%503%') FROM tasks WHERE key = 'ashby:" +
                   boards[i].org + "'"),
-              "1 2 t");
+              "1 2 true");
   }
   EXPECT_EQ(sql("SELECT count(*) FROM tasks WHERE failures > 0"), "2");
   // Work was spread: at least two of the surviving workers completed tasks.
@@ -231,7 +235,7 @@ TEST(PgWorkers, ScheduleDisablesRemovedSourcesAndRejectsBadConfigs) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto sql = [&](const std::string& q) { return cluster->Psql("schedule", "SET search_path TO skillpulse;\n" + q); };
   EXPECT_EQ(sql("SELECT string_agg(key || ' ' || refresh_s || ' ' || enabled, ',' ORDER BY key) FROM tasks"),
-            "ashby:alpha 21600 t,ashby:beta 7200 t");
+            "ashby:alpha 21600 true,ashby:beta 7200 true");
   // A second schedule of the same file changes nothing and stores the config once.
   r = testing::RunSkillpulse("schedule --pg '" + conninfo + "' --config " + two + " --default-refresh 2h");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -242,7 +246,7 @@ TEST(PgWorkers, ScheduleDisablesRemovedSourcesAndRejectsBadConfigs) {
   r = testing::RunSkillpulse("schedule --pg '" + conninfo + "' --config " + one);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("0 new, 1 updated, 1 disabled"), std::string::npos) << r.err;
-  EXPECT_EQ(sql("SELECT string_agg(key || ' ' || enabled, ',' ORDER BY key) FROM tasks"), "ashby:alpha t,ashby:beta f");
+  EXPECT_EQ(sql("SELECT string_agg(key || ' ' || enabled, ',' ORDER BY key) FROM tasks"), "ashby:alpha true,ashby:beta false");
   // Malformed configs are refused before anything is written.
   const std::string bad = tmp.Write("bad.toml", "[[source]]\ntype = \"ashby\"\ntoken = \"x\"\nbogus = 1\n");
   r = testing::RunSkillpulse("schedule --pg '" + conninfo + "' --config " + bad);
@@ -257,6 +261,97 @@ TEST(PgWorkers, ScheduleDisablesRemovedSourcesAndRejectsBadConfigs) {
   r = testing::RunSkillpulse("worker --pg '" + conninfo + "' --until-idle --threads 1");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("0 tasks done, 0 failed"), std::string::npos) << r.err;
+}
+
+
+// The queue's contract, directly: concurrent claims never hand out a task twice; a lease
+// blocks others until it expires; after a takeover the old holder can neither renew nor
+// complete; failures back off and give up after max_attempts.
+TEST(PgWorkers, TaskQueueLeasesAreExclusiveAndExpire) {
+  PgCluster* cluster = PgCluster::Shared();
+  if (cluster == nullptr) GTEST_SKIP() << "no PostgreSQL: " << PgCluster::SharedError();
+  ASSERT_TRUE(cluster->CreateDatabase("queue"));
+  const std::string conninfo = cluster->ConnInfo("queue");
+  ASSERT_TRUE(OpenPostgresStore(conninfo).ok());
+  auto q = pg::TaskQueue::Connect(conninfo);
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  std::vector<pg::TaskSpec> specs;
+  for (int i = 0; i < 40; ++i) specs.push_back({"k" + std::to_string(i), "task " + std::to_string(i), 3600});
+  auto counts = (*q)->Schedule("# config text\n", specs);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(counts->added, 40);
+  EXPECT_FALSE((*q)->Schedule("", {{"a", "", 60}, {"a", "", 60}}).ok());  // duplicate key
+  EXPECT_FALSE((*q)->Schedule("", {{"a", "", 0}}).ok());                  // no refresh
+
+  // Four threads, each with its own connection, claim until nothing is left.
+  std::mutex mu;
+  std::vector<std::string> claimed;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      auto c = pg::TaskQueue::Connect(conninfo);
+      ASSERT_TRUE(c.ok());
+      for (;;) {
+        auto task = (*c)->Claim("thread" + std::to_string(t), 60);
+        ASSERT_TRUE(task.ok()) << task.status().ToString();
+        if (!task->has_value()) break;
+        EXPECT_EQ((*task)->config_toml, "# config text\n");
+        std::lock_guard lock(mu);
+        claimed.push_back((*task)->key);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(claimed.size(), 40u);
+  EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), 40u);
+  auto c = (*q)->Counts();
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->leased, 40);
+  EXPECT_FALSE(c->idle());
+
+  // A short lease: nobody else gets the task until it expires; then the old holder is out.
+  ASSERT_TRUE((*q)->Schedule("# config text\n", {{"solo", "", 3600}}).ok());
+  auto a = (*q)->Claim("A", 1);
+  ASSERT_TRUE(a.ok() && a->has_value());
+  EXPECT_EQ((*a)->key, "solo");
+  EXPECT_FALSE((*q)->Claim("B", 60)->has_value());
+  EXPECT_TRUE(*(*q)->Renew((*a)->task_id, "A", 1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1300));
+  auto b = (*q)->Claim("B", 60);
+  ASSERT_TRUE(b.ok() && b->has_value());
+  EXPECT_EQ((*b)->key, "solo");
+  EXPECT_EQ((*b)->claims, 2);
+  EXPECT_FALSE(*(*q)->Renew((*a)->task_id, "A", 60));
+  EXPECT_FALSE(*(*q)->Complete((*a)->task_id, "A", 5));
+  EXPECT_TRUE(*(*q)->Complete((*b)->task_id, "B", 7));
+  EXPECT_FALSE(*(*q)->Complete((*b)->task_id, "B", 7));  // released: no second completion
+  auto sql = [&](const std::string& s) { return cluster->Psql("queue", "SET search_path TO skillpulse;\n" + s); };
+  EXPECT_EQ(sql("SELECT runs || ' ' || last_done_by || ' ' || last_postings || ' ' || (lease_until IS NULL) || ' ' || "
+                "(next_due > now() + interval '59 minutes') FROM tasks WHERE key = 'solo'"),
+            "1 B 7 true true");
+
+  // Failures: retry after base * 2^(attempts-1), capped by refresh; give up after max_attempts.
+  // (Scheduling "solo2" alone disables the 41 others: they are not in that config.)
+  ASSERT_TRUE((*q)->Schedule("# other\n", {{"solo2", "", 100}}).ok());
+  EXPECT_EQ(sql("SELECT count(*) FROM tasks WHERE enabled"), "1");
+  pg::RetryPolicy policy{10, 3};
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    sql("UPDATE tasks SET next_due = now() WHERE key = 'solo2'");
+    auto t = (*q)->Claim("C", 60);
+    ASSERT_TRUE(t.ok() && t->has_value());
+    EXPECT_EQ((*t)->attempts, attempt - 1);
+    ASSERT_TRUE(*(*q)->Fail((*t)->task_id, "C", "HTTP 503", policy));
+    // Waits 10 s, 20 s, then (3rd failure = max_attempts) the refresh interval, 100 s.
+    const int wait_s = attempt == 1 ? 10 : attempt == 2 ? 20 : 100;
+    EXPECT_EQ(sql("SELECT attempts || ' ' || failures || ' ' || last_error || ' ' || "
+                  "round(extract(epoch FROM next_due - now())) FROM tasks WHERE key = 'solo2'"),
+              std::to_string(attempt == 3 ? 0 : attempt) + " " + std::to_string(attempt) + " HTTP 503 " +
+                  std::to_string(wait_s));
+    auto counts_now = (*q)->Counts();
+    ASSERT_TRUE(counts_now.ok());
+    EXPECT_EQ(counts_now->retrying, attempt == 3 ? 0 : 1);
+    EXPECT_EQ(counts_now->idle(), attempt == 3);
+  }
 }
 
 }  // namespace
