@@ -72,6 +72,20 @@ pid_t StartWorker(const std::string& conninfo, const std::string& log) {
   return pid;
 }
 
+// Kills (SIGKILL) and reaps the workers still running when a test leaves its scope early
+// (a failed ASSERT), so no worker outlives its test.
+struct WorkerReaper {
+  std::vector<pid_t>* pids;
+  ~WorkerReaper() {
+    for (pid_t p : *pids) {
+      if (waitpid(p, nullptr, WNOHANG) == 0) {
+        kill(p, SIGKILL);
+        waitpid(p, nullptr, 0);
+      }
+    }
+  }
+};
+
 // Waits for `pid` up to `timeout_s`; its exit code, or -1 (killed after the timeout, or by a signal).
 int WaitFor(pid_t pid, int timeout_s) {
   auto end = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
@@ -96,6 +110,7 @@ std::string Slurp(const std::string& path) {
 double RunWorkers(const testing::TempDir& tmp, const std::string& conninfo, int n, const std::string& tag) {
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<pid_t> pids;
+  WorkerReaper reaper{&pids};
   for (int i = 0; i < n; ++i) pids.push_back(StartWorker(conninfo, tmp.File(tag + std::to_string(i) + ".log")));
   for (int i = 0; i < n; ++i) {
     EXPECT_EQ(WaitFor(pids[i], 120), 0) << Slurp(tmp.File(tag + std::to_string(i) + ".log"));
@@ -154,6 +169,7 @@ TEST(PgWorkers, FourWorkersIngestEverySourceOnceAndRecoverFromAKilledWorker) {
   // Four workers; kill the one that holds board 0 while its request hangs.
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<pid_t> pids;
+  WorkerReaper reaper{&pids};
   for (int i = 0; i < 4; ++i) pids.push_back(StartWorker(conninfo, tmp.File("w" + std::to_string(i) + ".log")));
   const std::string key0 = "ashby:" + boards[0].org;
   for (int i = 0; i < 600 && server.Hits(BoardPath(boards[0].org)) == 0; ++i) {
