@@ -135,7 +135,7 @@ TEST(PgWorkers, FourWorkersIngestEverySourceOnceAndRecoverFromAKilledWorker) {
   };
 
   // Board 0: the first request hangs for 20 s (the worker holding it gets killed), later
-  // ones answer at once. 1-3: 1.5 s of latency every time. 4-5: two HTTP 500s, recovered by
+  // ones answer at once (9 likewise, for 4.5 s). 1-3: 1.5 s of latency every time. 4-5: two HTTP 500s, recovered by
   // the fetcher's own retries. 6-7: three 503s against max_attempts = 2, so the first task
   // run fails and the queue's retry (1 s later) succeeds. 8: a reset connection first.
   FaultServer server;
@@ -147,11 +147,21 @@ TEST(PgWorkers, FourWorkersIngestEverySourceOnceAndRecoverFromAKilledWorker) {
       return Respond::kKeepOpen;
     });
   }
+  {
+    // Board 9: the first request takes 4.5 s, longer than the 3 s lease: the heartbeat must
+    // keep the task from being claimed by another worker meanwhile.
+    auto b9 = std::make_shared<std::string>(boards[9].body);
+    server.Route(BoardPath(boards[9].org), [b9](const HttpRequest& r, FaultConnection& c) {
+      if (r.attempt == 1) c.Sleep(4500);
+      c.Reply(200, *b9);
+      return Respond::kKeepOpen;
+    });
+  }
   for (int i = 1; i <= 3; ++i) server.Route(BoardPath(boards[i].org), faults::Slow(boards[i].body, 1500));
   for (int i = 4; i <= 5; ++i) server.Route(BoardPath(boards[i].org), faults::FailFirst(2, 500, boards[i].body));
   for (int i = 6; i <= 7; ++i) server.Route(BoardPath(boards[i].org), faults::FailFirst(3, 503, boards[i].body));
   server.Route(BoardPath(boards[8].org), faults::ResetFirst(1, boards[8].body));
-  for (size_t i = 9; i < boards.size(); ++i) server.Static(BoardPath(boards[i].org), boards[i].body);
+  for (size_t i = 10; i < boards.size(); ++i) server.Static(BoardPath(boards[i].org), boards[i].body);
 
   std::string config(kFetch);
   for (size_t i = 0; i < boards.size(); ++i) {
@@ -213,6 +223,9 @@ TEST(PgWorkers, FourWorkersIngestEverySourceOnceAndRecoverFromAKilledWorker) {
   EXPECT_NE(done_by, killed_owner);
   EXPECT_FALSE(done_by.empty());
   EXPECT_EQ(server.Hits(BoardPath(boards[0].org)), 2);
+  // The task that ran longer than its lease was renewed, not stolen: claimed and fetched once.
+  EXPECT_EQ(sql("SELECT claims FROM tasks WHERE key = 'ashby:" + boards[9].org + "'"), "1");
+  EXPECT_EQ(server.Hits(BoardPath(boards[9].org)), 1);
   // Boards 6-7 failed once (their error recorded) and succeeded on the queue's retry.
   for (int i = 6; i <= 7; ++i) {
     EXPECT_EQ(sql("SELECT failures || ' ' || claims || ' ' || (last_error LIKE '%503%') FROM tasks WHERE key = 'ashby:" +
