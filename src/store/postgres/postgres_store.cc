@@ -622,26 +622,29 @@ class PostgresStore : public Store {
 
   // ------------------------------------------------------------------ migrations
 
+  // Applies every embedded migration the database has not recorded, in version order, one
+  // transaction each. Versions may have gaps, and a migration numbered below the database's
+  // newest one is still applied when it is missing (branches that added migrations in
+  // parallel, e.g. 0002 after a database already had 0010).
   Status Migrate() {
     // Fast path without DDL or locks (works for a role that may not create schemas).
-    SP_ASSIGN_OR_RETURN(int64_t current, CurrentVersion());
-    SP_TRY(CheckNotNewer(current));
-    while (current < kSchemaVersion) {
+    SP_ASSIGN_OR_RETURN(std::vector<int32_t> applied, AppliedVersions());
+    SP_TRY(CheckNotNewer(applied.empty() ? 0 : applied.back()));
+    for (const Migration& m : kMigrations) {
+      if (std::binary_search(applied.begin(), applied.end(), m.version)) continue;
       SP_TRY(conn_->Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) +
                          "); CREATE SCHEMA IF NOT EXISTS " + kPostgresSchema +
                          "; CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
                          "name text NOT NULL, applied_at bigint NOT NULL)")
                  .status());
       Status s = [&]() -> Status {
-        SP_ASSIGN_OR_RETURN(current, CurrentVersion());  // another process may have migrated meanwhile
-        SP_TRY(CheckNotNewer(current));
-        for (const Migration& m : kMigrations) {  // the first one newer than the database
-          if (m.version <= current) continue;
+        SP_ASSIGN_OR_RETURN(applied, AppliedVersions());  // another process may have migrated meanwhile
+        SP_TRY(CheckNotNewer(applied.empty() ? 0 : applied.back()));
+        if (!std::binary_search(applied.begin(), applied.end(), m.version)) {
           SP_TRY(conn_->Exec(m.sql).status().WithContext(std::string("migration ") + m.name));
           SP_TRY(conn_->Query("INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)",
                               {Int4Param(m.version), TextParam(m.name), Int8Param(NowUnix())})
                      .status());
-          break;
         }
         return conn_->Exec("COMMIT").status();
       }();
@@ -649,20 +652,22 @@ class PostgresStore : public Store {
         conn_->Exec("ROLLBACK").status().IgnoreError();
         return s;
       }
-      SP_ASSIGN_OR_RETURN(int64_t after, CurrentVersion());
-      if (after <= current && current < kSchemaVersion) {
-        return Internal("postgres: no migration after version " + std::to_string(current) + " in this binary");
-      }
-      current = after;
     }
     return Status::Ok();
   }
 
-  Result<int64_t> CurrentVersion() {
+  // The recorded migration versions, ascending (empty for a fresh database).
+  Result<std::vector<int32_t>> AppliedVersions() {
     SP_ASSIGN_OR_RETURN(ResultSet r, conn_->Exec(std::string("SELECT to_regclass('") + kPostgresSchema +
                                                  ".schema_migrations') IS NOT NULL"));
-    if (Str(r.Get(0, 0)) != "t") return 0;
-    return ScalarInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    std::vector<int32_t> versions;
+    if (Str(r.Get(0, 0)) != "t") return versions;
+    SP_ASSIGN_OR_RETURN(ResultSet v, conn_->Query("SELECT version FROM schema_migrations ORDER BY version"));
+    for (int i = 0; i < v.rows(); ++i) {
+      SP_ASSIGN_OR_RETURN(int32_t version, pg::ReadInt4(v.Get(i, 0)));
+      versions.push_back(version);
+    }
+    return versions;
   }
 
   Status CheckNotNewer(int64_t current) const {
