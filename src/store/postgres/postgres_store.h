@@ -2,7 +2,8 @@
 // (reports read identical FactTables from both), written with binary COPY.
 //
 // Schema: postgres/migrations/*.sql, embedded in the binary, applied in version order (one
-// transaction each, under an advisory lock; versions may have gaps: 0001, 0010) and recorded
+// transaction each, under an advisory lock; every embedded migration not yet recorded is
+// applied, so versions may have gaps: 0001, 0010) and recorded
 // in skillpulse.schema_migrations. 0010_tasks.sql is the worker task queue (pg_tasks.h).
 // Everything lives in the PostgreSQL schema `skillpulse` of the database the connection
 // string names, so the store can share a database with other tables.

@@ -6,8 +6,8 @@
 -- clocks never matter.
 --
 -- Numbered 0010 (not 0002) so that it does not collide with migrations being added in
--- parallel; the migration runner applies embedded migrations in version order and allows
--- gaps.
+-- parallel; the migration runner applies every embedded migration a database has not
+-- recorded, in version order, so gaps are allowed and a later 0002 is still applied.
 
 -- The sources.toml a task was scheduled from (its global [fetch] settings and its entry),
 -- stored once per distinct text rather than once per task.
