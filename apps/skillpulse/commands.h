@@ -28,5 +28,6 @@ void RegisterSkills(CLI::App& app, CommandLine& cli);      // skills list|show
 void RegisterQuarantine(CLI::App& app, CommandLine& cli);  // quarantine list
 void RegisterSources(CLI::App& app, CommandLine& cli);     // sources list|add|check
 void RegisterJobs(CLI::App& app, CommandLine& cli);        // jobs show|export|monthly, dedup stats|rebuild
+void RegisterWorker(CLI::App& app, CommandLine& cli);      // schedule, worker (PostgreSQL task queue)
 
 }  // namespace skillpulse

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   RegisterQuarantine(app, cli);
   RegisterSources(app, cli);
   RegisterJobs(app, cli);
+  RegisterWorker(app, cli);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

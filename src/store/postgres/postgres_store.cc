@@ -38,7 +38,9 @@ struct Migration {
 constexpr Migration kMigrations[] = {
 #include "store/postgres_migrations.inc"
 };
-constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+// Versions increase along the array (embed_sql.cmake sorts the files) but may have gaps
+// (0010_tasks.sql follows 0001_init.sql); the schema version is the last one.
+constexpr int kSchemaVersion = kMigrations[sizeof(kMigrations) / sizeof(kMigrations[0]) - 1].version;
 
 // Advisory lock keys (any 64-bit constants no other application is likely to use):
 // "skpmig" serializes migrations, "skpwrit" serializes write transactions, so two writers
@@ -983,26 +985,29 @@ class PostgresStore : public Store {
 
   // ------------------------------------------------------------------ migrations
 
+  // Applies every embedded migration the database has not recorded, in version order, one
+  // transaction each. Versions may have gaps, and a migration numbered below the database's
+  // newest one is still applied when it is missing (branches that added migrations in
+  // parallel, e.g. 0002 after a database already had 0010).
   Status Migrate() {
     // Fast path without DDL or locks (works for a role that may not create schemas).
-    SP_ASSIGN_OR_RETURN(int64_t current, CurrentVersion());
-    SP_TRY(CheckNotNewer(current));
-    while (current < kSchemaVersion) {
+    SP_ASSIGN_OR_RETURN(std::vector<int32_t> applied, AppliedVersions());
+    SP_TRY(CheckNotNewer(applied.empty() ? 0 : applied.back()));
+    for (const Migration& m : kMigrations) {
+      if (std::binary_search(applied.begin(), applied.end(), m.version)) continue;
       SP_TRY(conn_->Exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) +
                          "); CREATE SCHEMA IF NOT EXISTS " + kPostgresSchema +
                          "; CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
                          "name text NOT NULL, applied_at bigint NOT NULL)")
                  .status());
       Status s = [&]() -> Status {
-        SP_ASSIGN_OR_RETURN(current, CurrentVersion());  // another process may have migrated meanwhile
-        SP_TRY(CheckNotNewer(current));
-        for (const Migration& m : kMigrations) {
-          if (m.version != current + 1) continue;
+        SP_ASSIGN_OR_RETURN(applied, AppliedVersions());  // another process may have migrated meanwhile
+        SP_TRY(CheckNotNewer(applied.empty() ? 0 : applied.back()));
+        if (!std::binary_search(applied.begin(), applied.end(), m.version)) {
           SP_TRY(conn_->Exec(m.sql).status().WithContext(std::string("migration ") + m.name));
           SP_TRY(conn_->Query("INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)",
                               {Int4Param(m.version), TextParam(m.name), Int8Param(NowUnix())})
                      .status());
-          break;
         }
         return conn_->Exec("COMMIT").status();
       }();
@@ -1010,20 +1015,22 @@ class PostgresStore : public Store {
         conn_->Exec("ROLLBACK").status().IgnoreError();
         return s;
       }
-      SP_ASSIGN_OR_RETURN(int64_t after, CurrentVersion());
-      if (after <= current && current < kSchemaVersion) {
-        return Internal("postgres: migration " + std::to_string(current + 1) + " is missing from this binary");
-      }
-      current = after;
     }
     return Status::Ok();
   }
 
-  Result<int64_t> CurrentVersion() {
+  // The recorded migration versions, ascending (empty for a fresh database).
+  Result<std::vector<int32_t>> AppliedVersions() {
     SP_ASSIGN_OR_RETURN(ResultSet r, conn_->Exec(std::string("SELECT to_regclass('") + kPostgresSchema +
                                                  ".schema_migrations') IS NOT NULL"));
-    if (Str(r.Get(0, 0)) != "t") return 0;
-    return ScalarInt("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    std::vector<int32_t> versions;
+    if (Str(r.Get(0, 0)) != "t") return versions;
+    SP_ASSIGN_OR_RETURN(ResultSet v, conn_->Query("SELECT version FROM schema_migrations ORDER BY version"));
+    for (int i = 0; i < v.rows(); ++i) {
+      SP_ASSIGN_OR_RETURN(int32_t version, pg::ReadInt4(v.Get(i, 0)));
+      versions.push_back(version);
+    }
+    return versions;
   }
 
   Status CheckNotNewer(int64_t current) const {

@@ -1,8 +1,10 @@
 // The PostgreSQL store: the same tables and the same Store behaviour as the SQLite store
 // (reports read identical FactTables from both), written with binary COPY.
 //
-// Schema: postgres/migrations/*.sql, embedded in the binary, applied in order (one
-// transaction each, under an advisory lock) and recorded in skillpulse.schema_migrations.
+// Schema: postgres/migrations/*.sql, embedded in the binary, applied in version order (one
+// transaction each, under an advisory lock; every embedded migration not yet recorded is
+// applied, so versions may have gaps: 0001, 0010) and recorded
+// in skillpulse.schema_migrations. 0010_tasks.sql is the worker task queue (pg_tasks.h).
 // Everything lives in the PostgreSQL schema `skillpulse` of the database the connection
 // string names, so the store can share a database with other tables.
 //
