@@ -55,7 +55,10 @@ struct FetchSessionOptions {
   FetcherOptions fetcher;
   // Validators of earlier runs for conditional requests; null = unconditional requests.
   std::shared_ptr<const FetchState> state;
-  size_t max_buffered_bytes = size_t{1} << 30;
+  // Fetched bodies waiting to be parsed, in bytes: no new listing starts above it. Fetching
+  // outruns parsing by far, so this only bounds memory; responses already in flight, the
+  // documents being parsed and their postings come on top (docs/BENCHMARKS.md, memory).
+  size_t max_buffered_bytes = size_t{256} << 20;
   int max_listings_ahead = 256;
   // Hacker News API bases (no trailing slash); defaults: $SKILLPULSE_HN_API, else
   // https://hn.algolia.com/api/v1; $SKILLPULSE_HN_FIREBASE, else
