@@ -60,6 +60,12 @@ MatchReason MatchPair(const DedupRecord& a, const DedupRecord& b, const DedupCon
     return EstimateJaccard(a.text, b.text) >= config.min_text_similarity_no_company ? MatchReason::kSimilarText
                                                                                     : MatchReason::kNone;
   }
+  // A multi-role post is the set of roles it lists: one that adds or drops a role is contained
+  // in the other text but is another job, so only near-identical texts (Jaccard) match.
+  if (a.multi_role || b.multi_role) {
+    return EstimateJaccard(a.text, b.text) >= config.min_text_similarity_multi_role ? MatchReason::kSimilarText
+                                                                                    : MatchReason::kNone;
+  }
   return TextSimilarity(a, b) >= config.min_text_similarity ? MatchReason::kSimilarText : MatchReason::kNone;
 }
 

@@ -20,6 +20,11 @@ struct DedupConfig {
   // title vouch for the match, so the bar is higher, on Jaccard alone (an excerpt of another
   // company's ad must not match).
   double min_text_similarity_no_company = 0.9;
+  // The same for a multi-role posting (DedupRules::IsMultiRoleTitle: "Multiple Roles", or no
+  // title), on Jaccard alone: such a posting is the set of roles it lists, and a repost that
+  // adds or drops a role is another job although the shorter text is contained in the longer.
+  // Measured on the labelled HN pairs (docs/DEDUP.md, "Labelled pairs").
+  double min_text_similarity_multi_role = 0.9;
   // A job that was last seen more than this before a posting of the same text was first seen
   // is over: the posting is a new job (Lightcast: a re-posting after 60 days is a new job).
   int64_t repost_window_s = 60 * 86400;

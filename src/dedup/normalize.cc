@@ -136,6 +136,7 @@ Result<std::shared_ptr<const DedupRules>> DedupRules::Load(const std::string& di
   SP_TRY(rules->LoadLocations(dir + "/location_aliases.tsv"));
   SP_TRY(rules->LoadTrackingParams(dir + "/tracking_params.txt"));
   SP_TRY(rules->LoadRequisitionLabels(dir + "/requisition_labels.txt"));
+  SP_TRY(rules->LoadMultiRoleWords(dir + "/multi_role_words.txt"));
   return std::shared_ptr<const DedupRules>(std::move(rules));
 }
 
@@ -164,6 +165,26 @@ Status DedupRules::LoadCompanySuffixes(const std::string& path) {
     company_suffixes_.insert(words[0]);
     return Status::Ok();
   });
+}
+
+Status DedupRules::LoadMultiRoleWords(const std::string& path) {
+  return ForEachLine(path, [&](const std::string& line, int number) -> Status {
+    auto words = KeyWords(FoldForKey(line));
+    if (words.size() != 1) {
+      return ParseError(path + ":" + std::to_string(number) + ": expected one word per line");
+    }
+    multi_role_words_.insert(words[0]);
+    return Status::Ok();
+  });
+}
+
+bool DedupRules::IsMultiRoleTitle(std::string_view title) const {
+  const auto words = KeyWords(FoldForKey(title));
+  if (words.empty()) return true;
+  for (const auto& w : words) {
+    if (multi_role_words_.count(w)) return true;
+  }
+  return false;
 }
 
 Status DedupRules::LoadTitleRules(const std::string& path) {

@@ -30,6 +30,7 @@ struct DedupRecord {
   bool url_is_ats = false;   // url is an ATS job id (identity on its own)
   bool remote = false;       // the location says remote ("Remote", "Remote (US)", "Anywhere")
   bool no_location = false;  // the source gave no location at all
+  bool multi_role = false;   // the title announces several roles (DedupRules::IsMultiRoleTitle)
 };
 
 // Hash of a key string; 0 for "" (and never 0 otherwise).

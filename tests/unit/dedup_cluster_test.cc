@@ -136,6 +136,29 @@ TEST(ClusterJobs, TruncatedAndExtendedCopiesMatch) {
   EXPECT_EQ(rep[0], rep[2]);
 }
 
+TEST(ClusterJobs, MultiRolePostThatAddsOrDropsARoleIsAnotherJob) {
+  // An HN post listing several roles ("Multiple Roles", or no role in the header): the repost
+  // that drops a role is contained in the first (containment 1) but is another set of roles;
+  // an unchanged repost is the same job.
+  const std::string roles = Text() + " Open roles: Senior DevOps Engineer, remote in Europe, Kubernetes and Terraform. "
+                            "Senior Web Designer, Figma and CSS, a portfolio please. Full Stack Engineer, C# and "
+                            "TypeScript, London office twice a week.";
+  const std::string dropped = Text() + " Open roles: Senior DevOps Engineer, remote in Europe, Kubernetes and Terraform.";
+  for (const char* title : {"", "Multiple Roles"}) {
+    auto rep = ClusterJobs(std::vector<DedupRecord>{Rec("OpenRent", title, "London, UK", roles, kT0, "a"),
+                                                    Rec("OpenRent", title, "London, UK", dropped, kT0 + 30 * kDay, "b"),
+                                                    Rec("OpenRent", title, "London, UK", roles, kT0 + 31 * kDay, "c")},
+                           DedupConfig{});
+    EXPECT_NE(rep[0], rep[1]) << title;
+    EXPECT_EQ(rep[0], rep[2]) << title;
+  }
+  // One role: the same shorter copy is a truncated ad of the same job.
+  auto rep = ClusterJobs(std::vector<DedupRecord>{Rec("OpenRent", "DevOps Engineer", "London, UK", roles, kT0, "a"),
+                                                  Rec("OpenRent", "DevOps Engineer", "London, UK", dropped, kT0 + 30 * kDay, "b")},
+                         DedupConfig{});
+  EXPECT_EQ(rep[0], rep[1]);
+}
+
 TEST(ClusterJobs, AtsJobIdLinksAcrossCompanyNamesAndTitles) {
   DedupConfig c;
   // Simplify listings f99b2299 / d0efbf35: the same Greenhouse job under two company names.
@@ -281,6 +304,12 @@ TEST(DedupRecord, SerializesRoundTrip) {
   EXPECT_EQ(back.requisition, r.requisition);
   EXPECT_TRUE(back.url_is_ats);
   EXPECT_TRUE(back.remote);
+  EXPECT_FALSE(back.multi_role);
+  DedupRecord multi = Rec("Acme", "Multiple Roles", "Berlin", Text(), kT0, "y");
+  EXPECT_TRUE(multi.multi_role);
+  DedupRecord multi_back;
+  ASSERT_TRUE(ParseDedupRecord(SerializeDedupRecord(multi), multi_back));
+  EXPECT_TRUE(multi_back.multi_role);
   EXPECT_EQ(back.text.values, r.text.values);
   EXPECT_EQ(back.text.shingles, r.text.shingles);
   EXPECT_FALSE(ParseDedupRecord("short", back));
