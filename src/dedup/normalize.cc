@@ -169,11 +169,12 @@ Status DedupRules::LoadCompanySuffixes(const std::string& path) {
 
 Status DedupRules::LoadMultiRoleWords(const std::string& path) {
   return ForEachLine(path, [&](const std::string& line, int number) -> Status {
-    auto words = KeyWords(FoldForKey(line));
-    if (words.size() != 1) {
-      return ParseError(path + ":" + std::to_string(number) + ": expected one word per line");
+    auto fields = SplitTabs(line);
+    auto words = fields.size() == 2 ? KeyWords(FoldForKey(fields[0])) : std::vector<std::string>{};
+    if (words.empty() || (fields[1] != "any" && fields[1] != "team")) {
+      return ParseError(path + ":" + std::to_string(number) + ": expected word<TAB>any|team");
     }
-    multi_role_words_.insert(words[0]);
+    for (auto& w : words) (fields[1] == "any" ? multi_role_words_ : team_words_).insert(std::move(w));
     return Status::Ok();
   });
 }
@@ -181,10 +182,12 @@ Status DedupRules::LoadMultiRoleWords(const std::string& path) {
 bool DedupRules::IsMultiRoleTitle(std::string_view title) const {
   const auto words = KeyWords(FoldForKey(title));
   if (words.empty()) return true;
+  bool only_teams = true;
   for (const auto& w : words) {
     if (multi_role_words_.count(w)) return true;
+    only_teams = only_teams && team_words_.count(w) > 0;
   }
-  return false;
+  return only_teams;
 }
 
 Status DedupRules::LoadTitleRules(const std::string& path) {

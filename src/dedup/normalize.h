@@ -63,8 +63,9 @@ class DedupRules {
   // one of the labels of requisition_labels.txt; "" when there is none. The first one wins.
   std::string RequisitionId(std::string_view text) const;
 
-  // True when the title announces several roles rather than one: it has no words, or one of
-  // its case-folded words is in multi_role_words.txt ("Multiple Roles", "Various Positions").
+  // True when the title announces several roles rather than one: it has no words, one of its
+  // case-folded words is an `any` word of multi_role_words.txt ("Multiple Roles", "Various
+  // Positions"), or all its words are `team` words ("Engineering", "Product/Design").
   bool IsMultiRoleTitle(std::string_view title) const;
 
   // True when a URL query parameter (lowercase name) only tracks clicks (tracking_params.txt).
@@ -91,6 +92,7 @@ class DedupRules {
 
   std::unordered_set<std::string> company_suffixes_;
   std::unordered_set<std::string> multi_role_words_;
+  std::unordered_set<std::string> team_words_;
   PhraseTable title_phrases_;
   std::vector<std::vector<std::string>> title_replacements_;  // words of each replacement
   PhraseTable place_phrases_;

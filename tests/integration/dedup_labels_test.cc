@@ -212,9 +212,11 @@ TEST(DedupLabels, PrecisionAndRecallOnLabelledPairs) {
   // The issue asks to report these (its P >= 0.98 / R >= 0.95 targets are for the benchmark
   // corpus' truth, dedup_corpus_test). The labels apply stricter rules than text similarity
   // (a multi-role post that adds or drops roles is another job): measured P 0.63 R 0.63 on
-  // 2026-11-22 (docs/DEDUP.md). These floors keep it from getting worse.
-  EXPECT_GE(precision, 0.60);
-  EXPECT_GE(recall, 0.60);
+  // 2026-11-22 before the multi-role rule and the HN header fixes, P 0.85 R 0.63 after
+  // (docs/DEDUP.md, "Labelled pairs", lists what remains). These floors keep it from getting
+  // worse.
+  EXPECT_GE(precision, 0.83);
+  EXPECT_GE(recall, 0.62);
 }
 
 }  // namespace

@@ -147,11 +147,16 @@ TEST(ClusterJobs, MultiRolePostThatAddsOrDropsARoleIsAnotherJob) {
   for (const char* title : {"", "Multiple Roles"}) {
     auto rep = ClusterJobs(std::vector<DedupRecord>{Rec("OpenRent", title, "London, UK", roles, kT0, "a"),
                                                     Rec("OpenRent", title, "London, UK", dropped, kT0 + 30 * kDay, "b"),
-                                                    Rec("OpenRent", title, "London, UK", roles, kT0 + 31 * kDay, "c")},
+                                                    Rec("OpenRent", title, "London, UK", roles, kT0 + 59 * kDay, "c")},
                            DedupConfig{});
     EXPECT_NE(rep[0], rep[1]) << title;
     EXPECT_EQ(rep[0], rep[2]) << title;
   }
+  // The same post copied to another board days later, truncated by the board: one job.
+  auto copy = ClusterJobs(std::vector<DedupRecord>{Rec("OpenRent", "", "London, UK", roles, kT0, "a"),
+                                                   Rec("OpenRent", "", "London, UK", dropped, kT0 + 2 * kDay, "b")},
+                          DedupConfig{});
+  EXPECT_EQ(copy[0], copy[1]);
   // One role: the same shorter copy is a truncated ad of the same job.
   auto rep = ClusterJobs(std::vector<DedupRecord>{Rec("OpenRent", "DevOps Engineer", "London, UK", roles, kT0, "a"),
                                                   Rec("OpenRent", "DevOps Engineer", "London, UK", dropped, kT0 + 30 * kDay, "b")},

@@ -164,6 +164,10 @@ TEST(DedupRules, MultiRoleTitles) {
   EXPECT_TRUE(r.IsMultiRoleTitle("Multiple Roles"));
   EXPECT_TRUE(r.IsMultiRoleTitle("MULTIPLE POSITIONS"));
   EXPECT_TRUE(r.IsMultiRoleTitle("Various roles"));
+  EXPECT_TRUE(r.IsMultiRoleTitle("Engineering"));
+  EXPECT_TRUE(r.IsMultiRoleTitle("Product/Design/Engineering"));
+  EXPECT_FALSE(r.IsMultiRoleTitle("Engineering Manager"));
+  EXPECT_FALSE(r.IsMultiRoleTitle("Product Designer"));
   EXPECT_FALSE(r.IsMultiRoleTitle("Senior Backend Engineer"));
   EXPECT_FALSE(r.IsMultiRoleTitle("Engineering Manager, Payments"));
 }
