@@ -35,6 +35,12 @@ DedupRecord ComputeDedupRecord(const JobPosting& p, const DedupRules& rules, con
   r.location = KeyHash(location.key);
   r.remote = location.remote;
   r.no_location = location.blank;
+  // A source that states the work mode apart from the location ("Acme | Engineer | Remote |
+  // Full-time": the HN header's work-mode field) gave a location: a bare "Remote".
+  if (location.key.empty() && p.work_mode == WorkMode::kRemote) {
+    r.remote = true;
+    r.no_location = false;
+  }
   r.multi_role = rules.IsMultiRoleTitle(p.title);
   JobUrlKey url = PostingUrlKey(p.apply_url, p.url, rules);
   r.url = KeyHash(url.key);

@@ -222,6 +222,29 @@ TEST(ClusterJobs, BareRemoteDoesNotChainDifferentScopes) {
   EXPECT_EQ(rep2[0], rep2[1]);
 }
 
+TEST(ClusterJobs, RemoteWorkModeWithoutLocationIsABareRemote) {
+  // "Scratchpad | Senior Backend Engineers | Remote | Full-time": the HN header gives the work
+  // mode, no location. It matches the same job's "Remote US & Canada" a month later, as a bare
+  // "Remote" location would; without the work mode (no location at all) it does not.
+  JobPosting p;
+  p.source = "test";
+  p.source_id = "a";
+  p.company = "Scratchpad";
+  p.title = "Senior Backend Engineer";
+  p.description_text = Text();
+  p.work_mode = WorkMode::kRemote;
+  DedupRecord a = ComputeDedupRecord(p, *DedupRules::Default(), DedupConfig{});
+  a.first_seen = a.last_seen = kT0;
+  EXPECT_TRUE(a.remote);
+  EXPECT_FALSE(a.no_location);
+  p.work_mode = WorkMode::kUnknown;
+  DedupRecord blank = ComputeDedupRecord(p, *DedupRules::Default(), DedupConfig{});
+  blank.first_seen = blank.last_seen = kT0;
+  DedupRecord b = Rec("Scratchpad", "Senior Backend Engineer", "Remote US & Canada", Text(), kT0 + 32 * kDay, "b");
+  EXPECT_NE(MatchPair(a, b, DedupConfig{}), MatchReason::kNone);
+  EXPECT_EQ(MatchPair(blank, b, DedupConfig{}), MatchReason::kNone);
+}
+
 TEST(ClusterJobs, WithoutCompanyOnlyNearIdenticalTextMatches) {
   DedupConfig c;
   auto rep = ClusterJobs(std::vector<DedupRecord>{Rec("", "", "", Text(), kT0, "a"), Rec("", "", "", Text(), kT0, "b"),
