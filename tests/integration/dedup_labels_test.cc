@@ -4,8 +4,9 @@
 // 2023-01..2024-06 through the source layer; the WWR feeds through the test-only RSS reader
 // until the RSS connector lands) are clustered into jobs as a store would, and each labelled pair
 // is "same job" when both land in one job (reposts in between count, as for the labeller).
-// Precision / recall of "same job" are printed and held to the issue's targets (P >= 0.98,
-// R >= 0.95).
+// Precision / recall of "same job" are printed and held to floors just below the measured
+// values (end of the test). SP_DEDUP_LABELS_VERBOSE=1 explains every error; SP_DEDUP_CONFIG
+// measures other thresholds.
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
@@ -212,11 +213,11 @@ TEST(DedupLabels, PrecisionAndRecallOnLabelledPairs) {
   // The issue asks to report these (its P >= 0.98 / R >= 0.95 targets are for the benchmark
   // corpus' truth, dedup_corpus_test). The labels apply stricter rules than text similarity
   // (a multi-role post that adds or drops roles is another job): measured P 0.63 R 0.63 on
-  // 2026-11-22 before the multi-role rule and the HN header fixes, P 0.85 R 0.63 after
+  // 2026-11-22 before the multi-role rule and the HN header fixes, P 0.854 R 0.651 after
   // (docs/DEDUP.md, "Labelled pairs", lists what remains). These floors keep it from getting
   // worse.
   EXPECT_GE(precision, 0.83);
-  EXPECT_GE(recall, 0.62);
+  EXPECT_GE(recall, 0.63);
 }
 
 }  // namespace
