@@ -60,6 +60,14 @@ MatchReason MatchPair(const DedupRecord& a, const DedupRecord& b, const DedupCon
     return EstimateJaccard(a.text, b.text) >= config.min_text_similarity_no_company ? MatchReason::kSimilarText
                                                                                     : MatchReason::kNone;
   }
+  // A multi-role post is the set of roles it lists: a repost that adds or drops a role is
+  // contained in the other text but is another job, so only near-identical texts (Jaccard)
+  // match. Copies seen within days of each other are the same post on several boards, which
+  // truncate it: containment still counts for them.
+  if ((a.multi_role || b.multi_role) && SeenGap(a, b) >= config.multi_role_repost_gap_s) {
+    return EstimateJaccard(a.text, b.text) >= config.min_text_similarity_multi_role ? MatchReason::kSimilarText
+                                                                                    : MatchReason::kNone;
+  }
   return TextSimilarity(a, b) >= config.min_text_similarity ? MatchReason::kSimilarText : MatchReason::kNone;
 }
 

@@ -41,6 +41,11 @@ Result<DedupConfig> LoadDedupConfig(const std::string& path) {
       SP_ASSIGN_OR_RETURN(c.min_text_similarity, number(0, 1));
     } else if (k == "min_text_similarity_no_company") {
       SP_ASSIGN_OR_RETURN(c.min_text_similarity_no_company, number(0, 1));
+    } else if (k == "min_text_similarity_multi_role") {
+      SP_ASSIGN_OR_RETURN(c.min_text_similarity_multi_role, number(0, 1));
+    } else if (k == "multi_role_repost_gap_days") {
+      SP_ASSIGN_OR_RETURN(double v, number(0, 36500));
+      c.multi_role_repost_gap_s = static_cast<int64_t>(v * 86400);
     } else if (k == "repost_window_days") {
       SP_ASSIGN_OR_RETURN(double v, number(0, 36500));
       c.repost_window_s = static_cast<int64_t>(v * 86400);

@@ -20,6 +20,15 @@ struct DedupConfig {
   // title vouch for the match, so the bar is higher, on Jaccard alone (an excerpt of another
   // company's ad must not match).
   double min_text_similarity_no_company = 0.9;
+  // The same for a multi-role posting (DedupRules::IsMultiRoleTitle: "Multiple Roles", or no
+  // title), on Jaccard alone: such a posting is the set of roles it lists, and a repost that
+  // adds or drops a role is another job although the shorter text is contained in the longer.
+  // Measured on the labelled HN pairs (docs/DEDUP.md, "Labelled pairs").
+  double min_text_similarity_multi_role = 0.9;
+  // ... for postings seen at least this far apart (a repost: HN threads are monthly). Copies
+  // seen closer together are one post on several boards (benchmark corpus: cross-board copies
+  // are 0-4 days apart, and boards truncate them), compared with min_text_similarity.
+  int64_t multi_role_repost_gap_s = 7 * 86400;
   // A job that was last seen more than this before a posting of the same text was first seen
   // is over: the posting is a new job (Lightcast: a re-posting after 60 days is a new job).
   int64_t repost_window_s = 60 * 86400;
@@ -42,7 +51,8 @@ struct DedupConfig {
 };
 
 // Reads a TOML file with a [dedup] table whose keys are the field names above
-// (repost_window_days instead of repost_window_s). Missing keys keep their defaults; unknown
+// (repost_window_days instead of repost_window_s, multi_role_repost_gap_days instead of
+// multi_role_repost_gap_s). Missing keys keep their defaults; unknown
 // keys and out-of-range values are errors.
 Result<DedupConfig> LoadDedupConfig(const std::string& path);
 // data/dedup/dedup.toml if it exists, else the defaults. Throws std::runtime_error when the

@@ -113,13 +113,14 @@ bool DecodeMinHash(std::string_view bytes, MinHashSignature& sig) {
 
 int DedupFlags(const DedupRecord& r) {
   return (r.url_is_ats ? kDedupFlagAtsUrl : 0) | (r.remote ? kDedupFlagRemote : 0) |
-         (r.no_location ? kDedupFlagNoLocation : 0);
+         (r.no_location ? kDedupFlagNoLocation : 0) | (r.multi_role ? kDedupFlagMultiRole : 0);
 }
 
 void SetDedupFlags(int flags, DedupRecord& r) {
   r.url_is_ats = (flags & kDedupFlagAtsUrl) != 0;
   r.remote = (flags & kDedupFlagRemote) != 0;
   r.no_location = (flags & kDedupFlagNoLocation) != 0;
+  r.multi_role = (flags & kDedupFlagMultiRole) != 0;
 }
 
 }  // namespace skillpulse

@@ -90,6 +90,7 @@ bool DecodeMinHash(std::string_view bytes, MinHashSignature& sig);
 inline constexpr int kDedupFlagAtsUrl = 1;
 inline constexpr int kDedupFlagRemote = 2;
 inline constexpr int kDedupFlagNoLocation = 4;
+inline constexpr int kDedupFlagMultiRole = 8;
 int DedupFlags(const DedupRecord& r);
 void SetDedupFlags(int flags, DedupRecord& r);
 

@@ -136,6 +136,7 @@ Result<std::shared_ptr<const DedupRules>> DedupRules::Load(const std::string& di
   SP_TRY(rules->LoadLocations(dir + "/location_aliases.tsv"));
   SP_TRY(rules->LoadTrackingParams(dir + "/tracking_params.txt"));
   SP_TRY(rules->LoadRequisitionLabels(dir + "/requisition_labels.txt"));
+  SP_TRY(rules->LoadMultiRoleWords(dir + "/multi_role_words.txt"));
   return std::shared_ptr<const DedupRules>(std::move(rules));
 }
 
@@ -164,6 +165,29 @@ Status DedupRules::LoadCompanySuffixes(const std::string& path) {
     company_suffixes_.insert(words[0]);
     return Status::Ok();
   });
+}
+
+Status DedupRules::LoadMultiRoleWords(const std::string& path) {
+  return ForEachLine(path, [&](const std::string& line, int number) -> Status {
+    auto fields = SplitTabs(line);
+    auto words = fields.size() == 2 ? KeyWords(FoldForKey(fields[0])) : std::vector<std::string>{};
+    if (words.empty() || (fields[1] != "any" && fields[1] != "team")) {
+      return ParseError(path + ":" + std::to_string(number) + ": expected word<TAB>any|team");
+    }
+    for (auto& w : words) (fields[1] == "any" ? multi_role_words_ : team_words_).insert(std::move(w));
+    return Status::Ok();
+  });
+}
+
+bool DedupRules::IsMultiRoleTitle(std::string_view title) const {
+  const auto words = KeyWords(FoldForKey(title));
+  if (words.empty()) return true;
+  bool only_teams = true;
+  for (const auto& w : words) {
+    if (multi_role_words_.count(w)) return true;
+    only_teams = only_teams && team_words_.count(w) > 0;
+  }
+  return only_teams;
 }
 
 Status DedupRules::LoadTitleRules(const std::string& path) {

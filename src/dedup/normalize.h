@@ -25,8 +25,8 @@ namespace skillpulse {
 
 class DedupRules {
  public:
-  // Loads company_suffixes.txt, title_rules.tsv, location_aliases.tsv, tracking_params.txt
-  // and requisition_labels.txt from `dir`. Errors name the file and line.
+  // Loads company_suffixes.txt, title_rules.tsv, location_aliases.tsv, tracking_params.txt,
+  // requisition_labels.txt and multi_role_words.txt from `dir`. Errors name the file and line.
   static Result<std::shared_ptr<const DedupRules>> Load(const std::string& dir);
   // The rules in DataFile("dedup"), loaded once. Throws std::runtime_error when they cannot
   // be read (a broken installation: fatal setup error).
@@ -63,6 +63,11 @@ class DedupRules {
   // one of the labels of requisition_labels.txt; "" when there is none. The first one wins.
   std::string RequisitionId(std::string_view text) const;
 
+  // True when the title announces several roles rather than one: it has no words, one of its
+  // case-folded words is an `any` word of multi_role_words.txt ("Multiple Roles", "Various
+  // Positions"), or all its words are `team` words ("Engineering", "Product/Design").
+  bool IsMultiRoleTitle(std::string_view title) const;
+
   // True when a URL query parameter (lowercase name) only tracks clicks (tracking_params.txt).
   bool IsTrackingParam(std::string_view lowercase_name) const;
 
@@ -83,8 +88,11 @@ class DedupRules {
   Status LoadLocations(const std::string& path);
   Status LoadTrackingParams(const std::string& path);
   Status LoadRequisitionLabels(const std::string& path);
+  Status LoadMultiRoleWords(const std::string& path);
 
   std::unordered_set<std::string> company_suffixes_;
+  std::unordered_set<std::string> multi_role_words_;
+  std::unordered_set<std::string> team_words_;
   PhraseTable title_phrases_;
   std::vector<std::vector<std::string>> title_replacements_;  // words of each replacement
   PhraseTable place_phrases_;

@@ -35,6 +35,13 @@ DedupRecord ComputeDedupRecord(const JobPosting& p, const DedupRules& rules, con
   r.location = KeyHash(location.key);
   r.remote = location.remote;
   r.no_location = location.blank;
+  // A source that states the work mode apart from the location ("Acme | Engineer | Remote |
+  // Full-time": the HN header's work-mode field) gave a location: a bare "Remote".
+  if (location.key.empty() && p.work_mode == WorkMode::kRemote) {
+    r.remote = true;
+    r.no_location = false;
+  }
+  r.multi_role = rules.IsMultiRoleTitle(p.title);
   JobUrlKey url = PostingUrlKey(p.apply_url, p.url, rules);
   r.url = KeyHash(url.key);
   r.url_is_ats = url.ats;
@@ -65,7 +72,7 @@ std::string SerializeDedupRecord(const DedupRecord& r) {
     Put(out, v, 8);
   }
   Put(out, r.text.shingles, 4);
-  Put(out, static_cast<uint64_t>((r.url_is_ats ? 1 : 0) | (r.remote ? 2 : 0) | (r.no_location ? 4 : 0)), 1);
+  Put(out, static_cast<uint64_t>((r.url_is_ats ? 1 : 0) | (r.remote ? 2 : 0) | (r.no_location ? 4 : 0) | (r.multi_role ? 8 : 0)), 1);
   for (uint16_t v : r.text.values) Put(out, v, 2);
   return out;
 }
@@ -87,6 +94,7 @@ bool ParseDedupRecord(std::string_view bytes, DedupRecord& r) {
   r.url_is_ats = flags & 1;
   r.remote = flags & 2;
   r.no_location = flags & 4;
+  r.multi_role = flags & 8;
   for (auto& v : r.text.values) v = static_cast<uint16_t>(Get(bytes, pos, 2));
   return true;
 }

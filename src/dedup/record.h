@@ -28,8 +28,10 @@ struct DedupRecord {
   uint64_t requisition = 0;  // hash of DedupRules::RequisitionId of the text; 0 = none
   MinHashSignature text;
   bool url_is_ats = false;   // url is an ATS job id (identity on its own)
-  bool remote = false;       // the location says remote ("Remote", "Remote (US)", "Anywhere")
+  bool remote = false;       // the location says remote ("Remote", "Remote (US)", "Anywhere"), or
+                             // it has no geographic key and the work mode is remote
   bool no_location = false;  // the source gave no location at all
+  bool multi_role = false;   // the title announces several roles (DedupRules::IsMultiRoleTitle)
 };
 
 // Hash of a key string; 0 for "" (and never 0 otherwise).

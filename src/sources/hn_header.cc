@@ -426,7 +426,15 @@ std::string CleanCompany(std::string_view f) {
     kept.append(s, pos, std::string::npos);
     s = std::move(kept);
   }
-  std::string_view v = s;
+  std::string_view v = TrimAscii(s);
+  // A field label before the name ("What: Jam.dev | Full time | ...", "Company: Acme | ..."):
+  // the name follows it, it is not a company with a tagline.
+  for (std::string_view label : {"what:", "company:", "who:", "employer:"}) {
+    if (StartsWithIgnoreAsciiCase(v, label)) {
+      v = TrimAscii(v.substr(label.size()));
+      break;
+    }
+  }
   // Cut at a spaced dash or colon (taglines), and at " is hiring" / " are hiring".
   for (std::string_view cut : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ": "}) {
     size_t p = v.find(cut);
@@ -552,8 +560,33 @@ std::string_view FirstLine(std::string_view text) {
   return eol == std::string_view::npos ? text : text.substr(0, eol);
 }
 
+namespace {
+// Hacker News' comment chrome copied with a re-posted comment: "1 point by mmyller20 29 days
+// ago | parent | context | next | edit | delete [-] | on: Ask HN: Who is hiring? (...)".
+bool IsHnCommentChrome(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && line[i] >= '0' && line[i] <= '9') ++i;
+  if (i == 0) return false;
+  std::string_view rest = line.substr(i);
+  if (!StartsWithIgnoreAsciiCase(rest, " point by ") && !StartsWithIgnoreAsciiCase(rest, " points by ")) return false;
+  size_t bar = rest.find('|');
+  std::string_view head = rest.substr(0, bar);
+  return FindIgnoreAsciiCase(head, " ago") != std::string_view::npos;
+}
+}  // namespace
+
 HnHeader ParseHnHeader(std::string_view first_line) {
   HnHeader h;
+  // Skip copied comment chrome (and the blank lines after it): the header is the next line.
+  while (IsHnCommentChrome(TrimAscii(FirstLine(first_line)))) {
+    size_t eol = first_line.find('\n');
+    if (eol == std::string_view::npos) return h;
+    first_line = first_line.substr(eol + 1);
+    while (!first_line.empty() && TrimAscii(FirstLine(first_line)).empty()) {
+      size_t next = first_line.find('\n');
+      first_line = next == std::string_view::npos ? std::string_view() : first_line.substr(next + 1);
+    }
+  }
   std::string_view line = TrimAscii(FirstLine(first_line));
   // A tagline above the header ("Let's build a better food system together!" then
   // "Ark Biotech | ... | Boston, MA"): read the second line when only it has bars.

@@ -4,11 +4,13 @@
 // 2023-01..2024-06 through the source layer; the WWR feeds through the test-only RSS reader
 // until the RSS connector lands) are clustered into jobs as a store would, and each labelled pair
 // is "same job" when both land in one job (reposts in between count, as for the labeller).
-// Precision / recall of "same job" are printed and held to the issue's targets (P >= 0.98,
-// R >= 0.95).
+// Precision / recall of "same job" are printed and held to floors just below the measured
+// values (end of the test). SP_DEDUP_LABELS_VERBOSE=1 explains every error; SP_DEDUP_CONFIG
+// measures other thresholds.
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -16,6 +18,7 @@
 #include "core/input.h"
 #include "core/text.h"
 #include "dedup/cluster.h"
+#include "dedup/config.h"
 #include "dedup/normalize.h"
 #include "dedup/record.h"
 #include "sources/source.h"
@@ -93,7 +96,13 @@ TEST(DedupLabels, PrecisionAndRecallOnLabelledPairs) {
   ASSERT_TRUE(text.ok());
   const auto postings = LoadPostings();
   const DedupRules& rules = *DedupRules::Default();
-  const DedupConfig& config = DefaultDedupConfig();
+  // SP_DEDUP_CONFIG=file.toml measures other thresholds (docs/DEDUP.md, "Labelled pairs").
+  DedupConfig config = DefaultDedupConfig();
+  if (const char* path = std::getenv("SP_DEDUP_CONFIG")) {
+    auto loaded = LoadDedupConfig(path);
+    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+    config = *loaded;
+  }
   // Cluster everything once.
   std::vector<std::string> keys;
   std::vector<DedupRecord> records;
@@ -106,7 +115,48 @@ TEST(DedupLabels, PrecisionAndRecallOnLabelledPairs) {
     keys.push_back(key);
     records.push_back(r);
   }
-  const std::vector<uint32_t> rep = ClusterJobs(records, config);
+  std::vector<ClusterLink> links;
+  const std::vector<uint32_t> rep = ClusterJobs(records, config, nullptr, &links);
+  // SP_DEDUP_LABELS_VERBOSE=1: for each error, the keys, the gap, the text similarity and (for a
+  // false merge) the chain of links that joined the pair.
+  const bool verbose = std::getenv("SP_DEDUP_LABELS_VERBOSE") != nullptr;
+  std::vector<std::vector<std::pair<uint32_t, MatchReason>>> adj(records.size());
+  for (const auto& l : links) {
+    adj[l.a].emplace_back(l.b, l.reason);
+    adj[l.b].emplace_back(l.a, l.reason);
+  }
+  auto describe = [&](const std::string& key) {
+    const JobPosting& p = postings.at(key);
+    std::printf("    %s %s | %s | %s | %s | key %s | %s\n", key.c_str(), p.month.c_str(), p.company.c_str(),
+                p.title.c_str(), p.location.c_str(), rules.CompanyKey(p.company).c_str(),
+                rules.TitleKey(p.title, p.location).c_str());
+  };
+  auto explain = [&](const std::string& ka, const std::string& kb, std::string_view notes) {
+    if (!verbose) return;
+    uint32_t ia = index[ka], ib = index[kb];
+    std::printf("  notes: %.*s\n", static_cast<int>(notes.size()), notes.data());
+    describe(ka);
+    describe(kb);
+    std::printf("    gap %.0f d, sim %.2f, pair %s\n", static_cast<double>(SeenGap(records[ia], records[ib])) / 86400,
+                TextSimilarity(records[ia], records[ib]), MatchReasonName(MatchPair(records[ia], records[ib], config)));
+    if (rep[ia] != rep[ib]) return;
+    std::vector<int64_t> from(records.size(), -1);
+    std::vector<MatchReason> why(records.size());
+    std::vector<uint32_t> queue{ia};
+    from[ia] = ia;
+    for (size_t q = 0; q < queue.size(); ++q) {
+      for (auto [j, r] : adj[queue[q]]) {
+        if (from[j] >= 0) continue;
+        from[j] = queue[q];
+        why[j] = r;
+        queue.push_back(j);
+      }
+    }
+    for (uint32_t j = ib; j != ia; j = static_cast<uint32_t>(from[j])) {
+      std::printf("    <- %s (%s)\n", keys[j].c_str(), MatchReasonName(why[j]));
+      describe(keys[static_cast<uint32_t>(from[j])]);
+    }
+  };
   simdjson::dom::parser parser;
   int64_t tp = 0, fp = 0, fn = 0, tn = 0, line_no = 0;
   size_t start = 0;
@@ -124,6 +174,8 @@ TEST(DedupLabels, PrecisionAndRecallOnLabelledPairs) {
     ASSERT_EQ(o["a"].get(ra), simdjson::SUCCESS) << "line " << line_no;
     ASSERT_EQ(o["b"].get(rb), simdjson::SUCCESS) << "line " << line_no;
     ASSERT_EQ(o["same_job"].get(same), simdjson::SUCCESS) << "line " << line_no;
+    std::string_view notes;
+    if (o["notes"].get(notes) != simdjson::SUCCESS) notes = "";
     auto pa = postings.find(RefKey(ra)), pb = postings.find(RefKey(rb));
     ASSERT_NE(pa, postings.end()) << RefKey(ra);
     ASSERT_NE(pb, postings.end()) << RefKey(rb);
@@ -131,14 +183,24 @@ TEST(DedupLabels, PrecisionAndRecallOnLabelledPairs) {
     // The same (source, source_id) is one posting in a store, whatever its feeds say.
     bool decided = (pa->second.source == pb->second.source && pa->second.source_id == pb->second.source_id) ||
                    rep[index[pa->first]] == rep[index[pb->first]];
+    if (std::getenv("SP_DEDUP_LABELS_DUMP") != nullptr) {
+      const DedupRecord &x = records[index[pa->first]], &y = records[index[pb->first]];
+      std::printf("DUMP\t%d\t%d\t%d\t%d\t%.0f\t%.2f\t%.2f\t%s\t%s\t%s\t%s\n", same ? 1 : 0, decided ? 1 : 0,
+                  x.block == y.block, x.location == y.location, static_cast<double>(SeenGap(x, y)) / 86400,
+                  EstimateJaccard(x.text, y.text), EstimateContainment(x.text, y.text),
+                  rules.TitleKey(pa->second.title, pa->second.location).c_str(),
+                  rules.TitleKey(pb->second.title, pb->second.location).c_str(), pa->first.c_str(), pb->first.c_str());
+    }
     if (decided && same) ++tp;
     if (decided && !same) {
       ++fp;
       std::printf("false merge: %s / %s\n", RefKey(ra).c_str(), RefKey(rb).c_str());
+      explain(pa->first, pb->first, notes);
     }
     if (!decided && same) {
       ++fn;
       std::printf("missed: %s / %s\n", RefKey(ra).c_str(), RefKey(rb).c_str());
+      explain(pa->first, pb->first, notes);
     }
     if (!decided && !same) ++tn;
   }
@@ -151,9 +213,11 @@ TEST(DedupLabels, PrecisionAndRecallOnLabelledPairs) {
   // The issue asks to report these (its P >= 0.98 / R >= 0.95 targets are for the benchmark
   // corpus' truth, dedup_corpus_test). The labels apply stricter rules than text similarity
   // (a multi-role post that adds or drops roles is another job): measured P 0.63 R 0.63 on
-  // 2026-11-22 (docs/DEDUP.md). These floors keep it from getting worse.
-  EXPECT_GE(precision, 0.60);
-  EXPECT_GE(recall, 0.60);
+  // 2026-11-22 before the multi-role rule and the HN header fixes, P 0.854 R 0.651 after
+  // (docs/DEDUP.md, "Labelled pairs", lists what remains). These floors keep it from getting
+  // worse.
+  EXPECT_GE(precision, 0.83);
+  EXPECT_GE(recall, 0.63);
 }
 
 }  // namespace

@@ -136,6 +136,34 @@ TEST(ClusterJobs, TruncatedAndExtendedCopiesMatch) {
   EXPECT_EQ(rep[0], rep[2]);
 }
 
+TEST(ClusterJobs, MultiRolePostThatAddsOrDropsARoleIsAnotherJob) {
+  // An HN post listing several roles ("Multiple Roles", or no role in the header): the repost
+  // that drops a role is contained in the first (containment 1) but is another set of roles;
+  // an unchanged repost is the same job.
+  const std::string roles = Text() + " Open roles: Senior DevOps Engineer, remote in Europe, Kubernetes and Terraform. "
+                            "Senior Web Designer, Figma and CSS, a portfolio please. Full Stack Engineer, C# and "
+                            "TypeScript, London office twice a week.";
+  const std::string dropped = Text() + " Open roles: Senior DevOps Engineer, remote in Europe, Kubernetes and Terraform.";
+  for (const char* title : {"", "Multiple Roles"}) {
+    auto rep = ClusterJobs(std::vector<DedupRecord>{Rec("OpenRent", title, "London, UK", roles, kT0, "a"),
+                                                    Rec("OpenRent", title, "London, UK", dropped, kT0 + 30 * kDay, "b"),
+                                                    Rec("OpenRent", title, "London, UK", roles, kT0 + 59 * kDay, "c")},
+                           DedupConfig{});
+    EXPECT_NE(rep[0], rep[1]) << title;
+    EXPECT_EQ(rep[0], rep[2]) << title;
+  }
+  // The same post copied to another board days later, truncated by the board: one job.
+  auto copy = ClusterJobs(std::vector<DedupRecord>{Rec("OpenRent", "", "London, UK", roles, kT0, "a"),
+                                                   Rec("OpenRent", "", "London, UK", dropped, kT0 + 2 * kDay, "b")},
+                          DedupConfig{});
+  EXPECT_EQ(copy[0], copy[1]);
+  // One role: the same shorter copy is a truncated ad of the same job.
+  auto rep = ClusterJobs(std::vector<DedupRecord>{Rec("OpenRent", "DevOps Engineer", "London, UK", roles, kT0, "a"),
+                                                  Rec("OpenRent", "DevOps Engineer", "London, UK", dropped, kT0 + 30 * kDay, "b")},
+                         DedupConfig{});
+  EXPECT_EQ(rep[0], rep[1]);
+}
+
 TEST(ClusterJobs, AtsJobIdLinksAcrossCompanyNamesAndTitles) {
   DedupConfig c;
   // Simplify listings f99b2299 / d0efbf35: the same Greenhouse job under two company names.
@@ -192,6 +220,29 @@ TEST(ClusterJobs, BareRemoteDoesNotChainDifferentScopes) {
   any.blank_location_matches_any = true;
   auto rep2 = ClusterJobs(blank, any);
   EXPECT_EQ(rep2[0], rep2[1]);
+}
+
+TEST(ClusterJobs, RemoteWorkModeWithoutLocationIsABareRemote) {
+  // "Scratchpad | Senior Backend Engineers | Remote | Full-time": the HN header gives the work
+  // mode, no location. It matches the same job's "Remote US & Canada" a month later, as a bare
+  // "Remote" location would; without the work mode (no location at all) it does not.
+  JobPosting p;
+  p.source = "test";
+  p.source_id = "a";
+  p.company = "Scratchpad";
+  p.title = "Senior Backend Engineer";
+  p.description_text = Text();
+  p.work_mode = WorkMode::kRemote;
+  DedupRecord a = ComputeDedupRecord(p, *DedupRules::Default(), DedupConfig{});
+  a.first_seen = a.last_seen = kT0;
+  EXPECT_TRUE(a.remote);
+  EXPECT_FALSE(a.no_location);
+  p.work_mode = WorkMode::kUnknown;
+  DedupRecord blank = ComputeDedupRecord(p, *DedupRules::Default(), DedupConfig{});
+  blank.first_seen = blank.last_seen = kT0;
+  DedupRecord b = Rec("Scratchpad", "Senior Backend Engineer", "Remote US & Canada", Text(), kT0 + 32 * kDay, "b");
+  EXPECT_NE(MatchPair(a, b, DedupConfig{}), MatchReason::kNone);
+  EXPECT_EQ(MatchPair(blank, b, DedupConfig{}), MatchReason::kNone);
 }
 
 TEST(ClusterJobs, WithoutCompanyOnlyNearIdenticalTextMatches) {
@@ -281,6 +332,12 @@ TEST(DedupRecord, SerializesRoundTrip) {
   EXPECT_EQ(back.requisition, r.requisition);
   EXPECT_TRUE(back.url_is_ats);
   EXPECT_TRUE(back.remote);
+  EXPECT_FALSE(back.multi_role);
+  DedupRecord multi = Rec("Acme", "Multiple Roles", "Berlin", Text(), kT0, "y");
+  EXPECT_TRUE(multi.multi_role);
+  DedupRecord multi_back;
+  ASSERT_TRUE(ParseDedupRecord(SerializeDedupRecord(multi), multi_back));
+  EXPECT_TRUE(multi_back.multi_role);
   EXPECT_EQ(back.text.values, r.text.values);
   EXPECT_EQ(back.text.shingles, r.text.shingles);
   EXPECT_FALSE(ParseDedupRecord("short", back));

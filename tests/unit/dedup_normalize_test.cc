@@ -157,5 +157,20 @@ TEST(DedupRules, LoadErrorsNameTheFile) {
   EXPECT_NE(missing.status().message().find("company_suffixes.txt"), std::string::npos);
 }
 
+TEST(DedupRules, MultiRoleTitles) {
+  const DedupRules& r = *DedupRules::Default();
+  EXPECT_TRUE(r.IsMultiRoleTitle(""));
+  EXPECT_TRUE(r.IsMultiRoleTitle("  - "));
+  EXPECT_TRUE(r.IsMultiRoleTitle("Multiple Roles"));
+  EXPECT_TRUE(r.IsMultiRoleTitle("MULTIPLE POSITIONS"));
+  EXPECT_TRUE(r.IsMultiRoleTitle("Various roles"));
+  EXPECT_TRUE(r.IsMultiRoleTitle("Engineering"));
+  EXPECT_TRUE(r.IsMultiRoleTitle("Product/Design/Engineering"));
+  EXPECT_FALSE(r.IsMultiRoleTitle("Engineering Manager"));
+  EXPECT_FALSE(r.IsMultiRoleTitle("Product Designer"));
+  EXPECT_FALSE(r.IsMultiRoleTitle("Senior Backend Engineer"));
+  EXPECT_FALSE(r.IsMultiRoleTitle("Engineering Manager, Payments"));
+}
+
 }  // namespace
 }  // namespace skillpulse

@@ -132,6 +132,21 @@ TEST(HnHeader, HeaderRunningIntoText) {
   EXPECT_EQ(h.place.city, "Boston");
 }
 
+TEST(HnHeader, SkipsCopiedCommentChromeAndFieldLabels) {
+  // A comment re-posted with HN's chrome line pasted above it (HN 38491077, Dec 2023).
+  HnHeader h = ParseHnHeader(
+      "1 point by mmyller20 29 days ago | parent | context | next | edit | delete [\xE2\x80\x93] | on: Ask HN: Who "
+      "is hiring? (November 2023)\n\nKoddi | Currently seeking FT employees | Fort Worth, TX | Remote\n\nmore");
+  EXPECT_EQ(h.company, "Koddi");
+  EXPECT_EQ(ParseHnHeader("12 points by someone 3 hours ago | parent").company, "");
+  // "What: " labels the first field (HN 35773773, May 2023).
+  h = ParseHnHeader("What: Jam.dev | Full time | Remote | Senior Fullstack Engineer (React/Typescript)");
+  EXPECT_EQ(h.company, "Jam.dev");
+  EXPECT_EQ(ParseHnHeader("Company: Acme | Backend Engineer | Berlin").company, "Acme");
+  // Not chrome: a header that starts with a figure.
+  EXPECT_EQ(ParseHnHeader("1Password | Senior Backend Engineer | Remote (Canada)").company, "1Password");
+}
+
 TEST(HnHeader, NotHeaders) {
   EXPECT_FALSE(ParseHnHeader("").found);
   EXPECT_FALSE(ParseHnHeader("ROLI UK is hiring!").found);  // 16493173
