@@ -10,6 +10,7 @@
 #include "core/status.h"
 #include "dedup/job_assigner.h"
 #include "dedup/record.h"
+#include "report/facts.h"
 #include "store/store.h"
 
 namespace skillpulse {
@@ -27,5 +28,11 @@ DedupRecord StoreDedupRecordOf(const JobPosting& p, std::string_view serialized)
 // `stats`. Incremental runs cluster everything in one scan when more than 20% of the store is
 // dirty (AssignJobs' full_scan_fraction).
 Status AssignStoreJobs(DedupStateStore& state, std::span<const int64_t> dirty, bool all, WriteStats& stats);
+
+// Fills `facts.jobs` (sorted by job_id) from `facts.postings`: the lifecycle the `jobs` view of
+// migration 0002 defines, computed in memory (one pass instead of a GROUP BY over postings).
+// A posting is closed at its stored closed_at, else at PostingClosedAt(last_seen, its source's
+// newest last_seen); a job spans its postings (JobSpan, dedup/lifecycle.h).
+void DeriveJobFacts(FactTable& facts);
 
 }  // namespace skillpulse

@@ -603,23 +603,7 @@ class PostgresStore : public Store {
           ++f.skills_count;
           return Status::Ok();
         }));
-    // Jobs (dedup): the lifecycle view of migration 0002, as SqliteDedup::LoadJobFacts reads it.
-    SP_TRY(ForEachRow(
-        "COPY (SELECT job_id, first_seen, last_seen, closed_at, postings FROM jobs ORDER BY job_id) "
-        "TO STDOUT (FORMAT binary)",
-        5, [&](const pg::CopyParser::Row& row) -> Status {
-          JobFact j;
-          SP_ASSIGN_OR_RETURN(j.job_id, pg::ReadInt8(row.fields[0]));
-          SP_ASSIGN_OR_RETURN(j.first_seen, pg::ReadInt8(row.fields[1]));
-          SP_ASSIGN_OR_RETURN(j.last_seen, pg::ReadInt8(row.fields[2]));
-          if (row.fields[3]) {
-            SP_ASSIGN_OR_RETURN(j.closed_at, pg::ReadInt8(row.fields[3]));
-          }
-          SP_ASSIGN_OR_RETURN(int64_t postings, pg::ReadInt8(row.fields[4]));
-          j.postings = static_cast<decltype(j.postings)>(postings);
-          t.jobs.push_back(j);
-          return Status::Ok();
-        }));
+    DeriveJobFacts(t);  // the jobs view's lifecycle, in memory (as the SQLite store)
     return t;
   }
 

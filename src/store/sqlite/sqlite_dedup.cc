@@ -371,21 +371,4 @@ Result<std::vector<JobPostingRow>> SqliteDedup::ListJobPostings(int64_t job_id) 
   return out;
 }
 
-Status SqliteDedup::LoadJobFacts(std::vector<JobFact>& jobs) {
-  Query q;
-  SP_TRY(Prepare(db_, "SELECT job_id, first_seen, last_seen, closed_at, postings FROM jobs ORDER BY job_id", &q.s, path_));
-  int rc;
-  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
-    JobFact j;
-    j.job_id = sqlite3_column_int64(q.s, 0);
-    j.first_seen = sqlite3_column_int64(q.s, 1);
-    j.last_seen = sqlite3_column_int64(q.s, 2);
-    j.closed_at = sqlite3_column_int64(q.s, 3);  // NULL reads as 0: open
-    j.postings = sqlite3_column_int(q.s, 4);
-    jobs.push_back(j);
-  }
-  if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_));
-  return Status::Ok();
-}
-
 }  // namespace skillpulse

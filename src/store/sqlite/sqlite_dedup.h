@@ -54,7 +54,6 @@ class SqliteDedup {
 
   Status ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn);
   Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id);
-  Status LoadJobFacts(std::vector<JobFact>& jobs);
 
  private:
   class State;

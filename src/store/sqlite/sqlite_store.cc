@@ -428,7 +428,7 @@ class SqliteStore : public Store {
         ++f.skills_count;
       }
     }
-    SP_TRY(dedup_->LoadJobFacts(t.jobs));  // dedup (owner: dedup)
+    DeriveJobFacts(t);  // the jobs view's lifecycle, in memory
     return t;
   }
 
