@@ -46,6 +46,11 @@ Status AssignStoreJobs(DedupStateStore& state, std::span<const int64_t> dirty, b
   return Status::Ok();
 }
 
+DedupWindow DedupWindowOf(const JobPosting& p, int64_t observed_first, int64_t observed_last) {
+  if (p.posted_at) return DedupWindow{*p.posted_at, *p.posted_at, true};
+  return DedupWindow{observed_first, observed_last, false};
+}
+
 void DeriveJobFacts(FactTable& facts) {
   std::vector<int64_t> source_max(facts.sources.size(), 0);
   for (const PostingFact& p : facts.postings) {

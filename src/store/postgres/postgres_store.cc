@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <climits>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -24,6 +25,9 @@
 
 namespace skillpulse {
 namespace {
+
+// PendingBatch::Item::dedup_date / Entry::dedup_date: the posting has no datePosted.
+constexpr int64_t kNoDedupDate = INT64_MIN;
 
 using pg::ArrayBuilder;
 using pg::Conn;
@@ -277,6 +281,7 @@ struct PendingBatch {
     uint64_t fields_hash;
     uint64_t content_hash;
     int64_t seen;
+    int64_t dedup_date;      // datePosted for the dedup record's window; kNoDedupDate = none (DedupWindowOf)
     int32_t text_bytes;
     int32_t origin;          // index into origins; -1 = none
     uint32_t skills_off;     // in skills
@@ -437,6 +442,7 @@ class PostgresStore : public Store {
       it.fields_hash = prepared ? batch.prepared_hashes[i] : PostingFieldsHash(p);
       it.content_hash = p.content_hash;
       it.seen = PostingSeenAt(p, started_at_);
+      it.dedup_date = p.posted_at ? *p.posted_at : kNoDedupDate;
       it.text_bytes = static_cast<int32_t>(p.description_text.size());
       it.blob_off = b.blobs.size();
       if (prepared) {
@@ -1159,6 +1165,7 @@ class PostgresStore : public Store {
     uint64_t fields_hash = 0;
     int64_t first_seen = 0, last_seen = 0;
     int32_t row = -1;        // the item whose fields are current
+    int64_t dedup_date = kNoDedupDate;  // Item::dedup_date of its latest item
     bool in_db = false;      // the key existed before this batch
     bool seen = false;       // met in the sequential pass
     bool changed = false;    // in_db and the fields changed
@@ -1314,6 +1321,7 @@ class PostgresStore : public Store {
       }
       e.first_seen = std::min(e.first_seen, it.seen);
       e.last_seen = std::max(e.last_seen, it.seen);
+      e.dedup_date = it.dedup_date;
     }
 
     // 5. Descriptions the store does not hold yet, once per content hash.
@@ -1405,11 +1413,17 @@ class PostgresStore : public Store {
     // 8. Unchanged postings seen outside their stored range.
     {
       ArrayBuilder ids(pg::kInt8Oid), firsts(pg::kInt8Oid), lasts(pg::kInt8Oid);
+      ArrayBuilder dedup_ids(pg::kInt8Oid), dedup_firsts(pg::kInt8Oid), dedup_lasts(pg::kInt8Oid);
       for (const Entry& e : entries) {
         if (!e.in_db || e.changed || !e.widened) continue;
         ids.Int8(e.posting_id);
         firsts.Int8(e.first_seen);
         lasts.Int8(e.last_seen);
+        if (e.dedup_date == kNoDedupDate) {
+          dedup_ids.Int8(e.posting_id);  // a dated posting's window is its date: no change
+          dedup_firsts.Int8(e.first_seen);
+          dedup_lasts.Int8(e.last_seen);
+        }
       }
       if (ids.size() > 0) {
         // A posting observed after it was closed is open again (as SqliteStore's touch).
@@ -1420,11 +1434,13 @@ class PostgresStore : public Store {
                             {ArrayParam(pg::kInt8ArrayOid, ids), ArrayParam(pg::kInt8ArrayOid, firsts),
                              ArrayParam(pg::kInt8ArrayOid, lasts)})
                    .status());
+      }
+      if (dedup_ids.size() > 0) {
         // dedup: the record's interval widens with it; it may reach more postings now.
         SP_TRY(conn_->Query("UPDATE dedup_records AS d SET first_seen = t.f, last_seen = t.l "
                             "FROM unnest($1::int8[], $2::int8[], $3::int8[]) AS t(id, f, l) WHERE d.posting_id = t.id",
-                            {ArrayParam(pg::kInt8ArrayOid, ids), ArrayParam(pg::kInt8ArrayOid, firsts),
-                             ArrayParam(pg::kInt8ArrayOid, lasts)})
+                            {ArrayParam(pg::kInt8ArrayOid, dedup_ids), ArrayParam(pg::kInt8ArrayOid, dedup_firsts),
+                             ArrayParam(pg::kInt8ArrayOid, dedup_lasts)})
                    .status());
       }
     }
@@ -1441,8 +1457,10 @@ class PostgresStore : public Store {
           return Result<DedupRecord>(Internal("postgres: malformed dedup record"));
         }
         r.posting_id = e.posting_id;
-        r.first_seen = e.first_seen;
-        r.last_seen = e.last_seen;
+        // The repost window runs on the posting's own date when it has one (DedupWindowOf).
+        const bool dated = it.dedup_date != kNoDedupDate;
+        r.first_seen = dated ? it.dedup_date : e.first_seen;
+        r.last_seen = dated ? it.dedup_date : e.last_seen;
         return Result<DedupRecord>(r);
       };
       std::vector<DedupRecord> fresh, changed;

@@ -690,7 +690,8 @@ class SqliteStore : public Store {
         touch_posting_.Int(1, seen);
         touch_posting_.Int(2, posting_id);
         SP_TRY(Step(touch_posting_));
-        if (widens) SP_TRY(dedup_->Widen(posting_id, seen));  // dedup: may reach more postings now
+        // dedup: may reach more postings now (a dated posting's window is its date: no change)
+        if (widens && !p.posted_at) SP_TRY(dedup_->Widen(posting_id, seen));
         ++stats_.postings_unchanged;
         return Status::Ok();
       }
@@ -703,8 +704,8 @@ class SqliteStore : public Store {
       delete_skills_.Int(1, posting_id);
       SP_TRY(Step(delete_skills_));
       SP_TRY(WriteSkills(posting_id, p));
-      SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoDedupRecord, std::min(old_first, seen),
-                         std::max(old_last, seen)));  // dedup (owner: dedup)
+      const DedupWindow w = DedupWindowOf(p, std::min(old_first, seen), std::max(old_last, seen));
+      SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoDedupRecord, w.first_seen, w.last_seen));
       ++stats_.postings_updated;
       ++since_commit_;
       return Status::Ok();
@@ -732,7 +733,8 @@ class SqliteStore : public Store {
     SP_TRY(Step(insert_posting_));
     int64_t posting_id = sqlite3_last_insert_rowid(db_.p);
     SP_TRY(WriteSkills(posting_id, p));
-    SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoDedupRecord, seen, seen));  // dedup (owner: dedup)
+    const DedupWindow w = DedupWindowOf(p, seen, seen);
+    SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoDedupRecord, w.first_seen, w.last_seen));
     ++stats_.postings_new;
     ++since_commit_;
     return Status::Ok();
