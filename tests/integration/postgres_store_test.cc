@@ -546,6 +546,58 @@ TEST_F(PgStoreTest, JobsMatchSqliteThroughRunsAndRebuild) {
   }
 }
 
+// The repost window compares posting dates, not fetch times: the same text posted 120 days
+// apart but fetched in one run (both observed at the same moment) is two jobs; posted 10 days
+// apart it is one; without a datePosted the observation times decide (one job here).
+TEST_F(PgStoreTest, RepostWindowUsesPostingDatesOfFetchedPostings) {
+  const int64_t day = 86400, fetched = kMay2024 + 200 * day;
+  auto posting = [&](const std::string& source, const std::string& id, std::optional<int64_t> posted) {
+    JobPosting p = FullPosting(1);
+    p.source = source;
+    p.source_id = id;
+    p.url = "https://example.com/" + source + "/" + id;
+    p.apply_url.clear();
+    p.posted_at = posted;
+    p.observed_at = fetched;
+    return p;
+  };
+  std::vector<std::vector<JobPosting>> run = {{
+      posting("gh", "a", kMay2024), posting("lever", "b", kMay2024 + 120 * day),  // 120 days: two jobs
+      posting("gh", "c", kMay2024 + 300 * day), posting("lever", "d", kMay2024 + 310 * day),  // 10 days: one
+  }};
+  std::vector<std::vector<JobPosting>> undated = {{posting("gh", "u", std::nullopt), posting("lever", "v", std::nullopt)}};
+  for (auto& p : undated[0]) p.company = "Undated Corp";
+  auto jobs = [](Store& store) {
+    std::map<std::string, int64_t> out;
+    EXPECT_TRUE(store.ForEachPostingJob([&](const PostingJobRef& r) {
+      out[r.source_id] = r.job_id;
+      return Status::Ok();
+    }).ok());
+    return out;
+  };
+  auto check = [&](Store& store) {
+    auto j = jobs(store);
+    ASSERT_EQ(j.size(), 6u);
+    EXPECT_NE(j["a"], j["b"]);
+    EXPECT_EQ(j["c"], j["d"]);
+    EXPECT_NE(j["a"], j["c"]);
+    EXPECT_EQ(j["u"], j["v"]);
+  };
+  TempDir tmp;
+  {
+    auto ref = OpenSqliteStore(tmp.File("ref.db"));
+    ASSERT_TRUE(ref.ok());
+    ASSERT_TRUE(WriteRun(**ref, run, true).status.ok());
+    ASSERT_TRUE(WriteRun(**ref, undated, false).status.ok());
+    check(**ref);
+  }
+  auto store = OpenPostgresStore(ConnInfo());
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(WriteRun(**store, run, true).status.ok());
+  ASSERT_TRUE(WriteRun(**store, undated, false).status.ok());
+  check(**store);
+}
+
 TEST_F(PgStoreTest, CommitsWholeBatchesAndCountsThem) {
   auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 3});
   ASSERT_TRUE(store.ok());
