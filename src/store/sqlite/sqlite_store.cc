@@ -14,6 +14,7 @@
 #include "core/json_writer.h"
 #include "core/text.h"
 #include "enrich/skills/taxonomy.h"
+#include "store/posting_row.h"
 #include "store/sqlite/sqlite_dedup.h"  // dedup (owner: dedup)
 #include "store/store.h"
 
@@ -87,80 +88,6 @@ class Stmt {
 struct FreeCCtx {
   void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
 };
-
-// Hashes every stored field of a posting, to tell a changed re-post from an identical one.
-uint64_t FieldsHash(const JobPosting& p) {
-  XXH3_state_t st;
-  XXH3_64bits_reset(&st);
-  auto str = [&](std::string_view s) {
-    uint64_t n = s.size();
-    XXH3_64bits_update(&st, &n, sizeof n);
-    XXH3_64bits_update(&st, s.data(), s.size());
-  };
-  auto num = [&](double v) { XXH3_64bits_update(&st, &v, sizeof v); };
-  auto opt = [&](const std::optional<double>& v) { num(v ? *v : -1.2345e300); };
-  str(p.url);
-  str(p.apply_url);
-  str(p.company);
-  str(p.title);
-  str(p.location);
-  str(p.place.country);
-  str(p.place.region);
-  str(p.place.city);
-  num(static_cast<double>(p.work_mode));
-  str(p.remote_scope);
-  num(static_cast<double>(p.seniority));
-  opt(p.experience_years_min);
-  num(static_cast<double>(p.employment_type));
-  num(p.visa_sponsorship ? (*p.visa_sponsorship ? 1 : 0) : -1);
-  if (p.salary) {
-    str(p.salary->currency);
-    num(static_cast<double>(p.salary->period));
-    opt(p.salary->min);
-    opt(p.salary->max);
-    opt(p.salary->annual_usd_min);
-    opt(p.salary->annual_usd_max);
-    num(static_cast<double>(p.salary->origin));
-    num(p.salary->is_estimate ? 1 : 0);
-    for (const auto& r : p.salary->ranges) {
-      str(r.currency);
-      num(static_cast<double>(r.period));
-      opt(r.min);
-      opt(r.max);
-    }
-  }
-  num(p.posted_at ? static_cast<double>(*p.posted_at) : -1);
-  str(p.month);
-  num(static_cast<double>(p.content_hash));
-  for (const auto& s : p.skills) {
-    num(s.skill_id);
-    num(s.required ? (*s.required ? 1 : 0) : -1);
-  }
-  return XXH3_64bits_digest(&st);
-}
-
-std::string RangesJson(const Salary& s) {
-  std::string out;
-  JsonWriter w(out);
-  w.BeginArray();
-  for (const auto& r : s.ranges) {
-    w.BeginObject().Field("currency", r.currency).Field("period", SalaryPeriodName(r.period));
-    w.Field("min", r.min).Field("max", r.max).EndObject();
-  }
-  w.EndArray();
-  return out;
-}
-
-// When the posting was seen: observed_at, else posted_at, else the start of its month.
-int64_t SeenAt(const JobPosting& p, int64_t fallback) {
-  if (p.observed_at) return *p.observed_at;
-  if (p.posted_at) return *p.posted_at;
-  if (IsMonthString(p.month)) {
-    return DaysFromCivil(std::stoi(p.month.substr(0, 4)), static_cast<unsigned>(std::stoi(p.month.substr(5, 2))), 1) *
-           86400;
-  }
-  return fallback;
-}
 
 class SqliteStore : public Store {
  public:
@@ -245,7 +172,7 @@ class SqliteStore : public Store {
     batch.prepared_dedup.resize(batch.size());
     for (size_t i = 0; i < batch.size(); ++i) {
       const JobPosting& p = batch.postings[i];
-      batch.prepared_hashes[i] = FieldsHash(p);
+      batch.prepared_hashes[i] = PostingFieldsHash(p);
       batch.prepared_dedup[i] = SerializeDedupRecord(SqliteDedup::Compute(p));  // dedup (owner: dedup)
       std::string& z = batch.prepared_blobs[i];
       z.resize(ZSTD_compressBound(p.description_text.size()));
@@ -259,7 +186,7 @@ class SqliteStore : public Store {
     const bool prepared = batch.prepared_hashes.size() == batch.size();
     const bool dedup_prepared = batch.prepared_dedup.size() == batch.size();
     for (size_t i = 0; i < batch.size(); ++i) {
-      SP_TRY(WriteOne(batch.postings[i], prepared ? batch.prepared_hashes[i] : FieldsHash(batch.postings[i]),
+      SP_TRY(WriteOne(batch.postings[i], prepared ? batch.prepared_hashes[i] : PostingFieldsHash(batch.postings[i]),
                       prepared ? &batch.prepared_blobs[i] : nullptr, dedup_prepared ? &batch.prepared_dedup[i] : nullptr));
     }
     if (since_commit_ >= kCommitEveryPostings) {
@@ -553,9 +480,8 @@ class SqliteStore : public Store {
                            "ON CONFLICT(slug) DO UPDATE SET name=excluded.name, kind=excluded.kind, "
                            "aliases=excluded.aliases, rule_summary=excluded.rule_summary"));
     for (const Skill& s : taxonomy.skills()) {
-      std::string aliases;
-      for (const auto& a : s.aliases) aliases += (aliases.empty() ? "" : "\x1f") + a;
-      const std::string rule_summary = RuleSummary(s);  // bound SQLITE_STATIC: must outlive Step
+      const std::string aliases = SkillAliasesColumn(s);  // bound SQLITE_STATIC: must outlive Step
+      const std::string rule_summary = SkillRuleSummary(s);
       up.Reset();
       up.Text(1, s.slug);
       up.Text(2, s.name);
@@ -571,13 +497,6 @@ class SqliteStore : public Store {
     db_skill_id_.assign(taxonomy.size(), 0);
     for (const Skill& s : taxonomy.skills()) db_skill_id_[s.id] = by_slug[s.slug];
     return Status::Ok();
-  }
-
-  static std::string RuleSummary(const Skill& s) {
-    std::string r = "\"" + s.name + "\"";
-    for (const auto& a : s.aliases) r += ", \"" + a + "\"";
-    r += " as whole words";
-    return r;
   }
 
   void BindPosting(Stmt& st, const JobPosting& p, uint64_t fields_hash, int64_t seen) {
@@ -611,7 +530,7 @@ class SqliteStore : public Store {
       st.Real(22, s.annual_usd_max);
       st.Int(23, static_cast<int>(s.origin));
       st.Int(24, s.is_estimate ? 1 : 0);
-      ranges_json_ = RangesJson(s);
+      ranges_json_ = SalaryRangesJson(s);
       st.Text(25, ranges_json_);
     } else {
       for (int i : {17, 18, 19, 20, 21, 22, 23, 25}) st.Null(i);
@@ -669,7 +588,7 @@ class SqliteStore : public Store {
 
   // `dedup` is the posting's serialized dedup record from Prepare, or null.
   Status WriteOne(const JobPosting& p, uint64_t fh, const std::string* compressed, const std::string* dedup) {
-    const int64_t seen = SeenAt(p, started_at_);
+    const int64_t seen = PostingSeenAt(p, started_at_);
     // A store that was empty when the run began holds only this run's postings: a key this
     // run has not written is new, no lookup needed (the common bulk-load case).
     const uint64_t key = KeyHash(p);
