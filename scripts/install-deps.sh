@@ -23,12 +23,13 @@ BUILD_PKGS=(
   libgtest-dev libgmock-dev libbenchmark-dev  # tests, benchmarks
   clang-14 libclang-rt-14-dev  # libFuzzer + sanitizers
   postgresql-15 postgresql-client-15           # tests start throwaway clusters
+  python3                    # tests build a benchmark corpus with ../shared/bench/make_corpus.py
 )
 case "$(dpkg --print-architecture 2>/dev/null || echo amd64)" in
   amd64) BUILD_PKGS+=(libhyperscan-dev) ;;   # multi-pattern skill matcher (needs SSSE3)
   *)     BUILD_PKGS+=(libvectorscan-dev) ;;  # same API on arm64 and others
 esac
-BENCH_PKGS=(golang-go golang-github-jackc-pgx-v4-dev python3 python3-aiohttp python3-asyncpg nginx-light hyperfine)
+BENCH_PKGS=(golang-go golang-github-jackc-pgx-v4-dev python3-aiohttp python3-asyncpg nginx-light hyperfine)
 
 pkgs=("${BUILD_PKGS[@]}")
 [[ "${1:-}" == "--bench" ]] && pkgs+=("${BENCH_PKGS[@]}")
