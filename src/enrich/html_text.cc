@@ -197,18 +197,36 @@ class Writer {
   }
   void Text(std::string_view s) { Text(s.data(), s.size()); }
   // <pre> content: written verbatim after pending breaks.
+  // Its line ends drop trailing spaces and never make a second blank line in a row.
   void Verbatim(char c) {
     Flush();
+    if (c == '\n') {
+      while (!out_.empty() && (out_.back() == ' ' || out_.back() == '\t')) out_.pop_back();
+      const size_t n = out_.size();
+      if (n >= 2 && out_[n - 1] == '\n' && out_[n - 2] == '\n') return;
+    }
     out_.push_back(c);
   }
   void Finish() {
-    // Nothing pending is written: no trailing whitespace.
+    // Nothing pending is written; <pre> content may still have left whitespace at either end.
+    size_t end = out_.find_last_not_of(" \t\n");
+    if (end == std::string::npos) {
+      out_.clear();
+      return;
+    }
+    out_.resize(end + 1);
+    out_.erase(0, out_.find_first_not_of(" \t\n"));
   }
 
  private:
   void Flush() {
     if (brk_ > 0) {
-      out_.append(brk_ == 1 ? "\n" : "\n\n");
+      // <pre> content may end with spaces or its own newlines: the break replaces them, so a
+      // line never ends with a space and there is never more than one blank line.
+      while (!out_.empty() && (out_.back() == ' ' || out_.back() == '\t')) out_.pop_back();
+      int have = 0;
+      for (size_t i = out_.size(); i > 0 && out_[i - 1] == '\n' && have < 2; --i) ++have;
+      for (int k = have; k < brk_; ++k) out_.push_back('\n');
       brk_ = 0;
       space_ = false;
     } else if (space_) {

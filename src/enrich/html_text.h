@@ -33,7 +33,8 @@ struct HtmlText {
 //  - <br>, <div>, <tr>, <dt>, <dd>: "\n"; <li>: "\n- "; <td>/<th>: " ";
 //  - inline elements add nothing ("<b>Go</b>lang" is "Golang", as rendered);
 //  - <script>, <style>, <template>, <head> content, comments, <!...> and <?...> are dropped;
-//  - <pre> keeps its whitespace and newlines.
+//  - <pre> keeps its whitespace and newlines, except spaces at a line's end and blank lines
+//    beyond one in a row (the invariants below hold for it too).
 // The result has no leading/trailing whitespace, no trailing spaces on lines, at most one
 // blank line in a row, and is valid UTF-8 (ill-formed input bytes become U+FFFD).
 // Never fails; malformed markup degrades to text as a browser would show it.

@@ -39,6 +39,11 @@ TEST(HtmlToText, InlineTagsAddNothingBlocksBreakLines) {
 TEST(HtmlToText, WhitespaceCollapsesExceptInPre) {
   EXPECT_EQ(T("  a \t\n  b&nbsp;&nbsp;c\xC2\xA0" "d  "), "a b c d");
   EXPECT_EQ(T("x<pre><code>fn main() {\n    go();\n}</code></pre>y"), "x\n\nfn main() {\n    go();\n}\n\ny");
+  // <pre> content ending in its own newline, trailing spaces and blank-line runs inside it (a
+  // real HN post found by html_text_fuzz): still no trailing space on a line, never two blank
+  // lines in a row, nothing at either end.
+  EXPECT_EQ(T("Roles:<p><pre><code>  A  \n  B\n\n\n\nC\n</code></pre>\nHoller"), "Roles:\n\n  A\n  B\n\nC\n\nHoller");
+  EXPECT_EQ(T("<pre>\n  code  \n</pre>"), "code");
 }
 
 TEST(HtmlToText, ScriptsStylesCommentsDropped) {
