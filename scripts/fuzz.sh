@@ -46,7 +46,7 @@ mkdir -p "$work/seeds" "$work/findings" "$work/logs"
 seed_once() {  # name command...
   local name=$1; shift
   if [[ ! -e "$work/seeds/.$name.done" ]]; then
-    echo "== seeds: $name"
+    echo "== seeds: $name" >&2
     "$@" >/dev/null
     touch "$work/seeds/.$name.done"
   fi
