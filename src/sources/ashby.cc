@@ -225,22 +225,13 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
       new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
 }
 
+bool ClaimsUrl(std::string_view url) { return OrgFromApiPath(url).has_value(); }
+
 // ashby:ORG (when ORG is not an existing file) -> the org's job board with compensation;
 // ashby:URL -> the URL (includeCompensation=true added to an API-shaped URL that lacks it).
 std::vector<std::string> Urls(const SourceSpec& spec) {
-  if (auto org = SlugLocation(spec)) {
-    return {std::string(kApiBase) + EncodePathSegment(*org) + "?includeCompensation=true"};
-  }
-  if (IsHttpUrl(spec.location)) {
-    if (OrgFromApiPath(spec.location) && !QueryParam(spec.location, "includeCompensation")) {
-      return {WithQueryParam(spec.location, "includeCompensation", "true")};
-    }
-    return {spec.location};
-  }
-  return {};
+  return BoardApiUrls(spec, kApiBase, "?includeCompensation=true", ClaimsUrl, "includeCompensation", "true");
 }
-
-bool ClaimsUrl(std::string_view url) { return OrgFromApiPath(url).has_value(); }
 
 }  // namespace
 

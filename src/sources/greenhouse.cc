@@ -329,21 +329,13 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
       new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
 }
 
+bool ClaimsUrl(std::string_view url) { return TokenFromApiPath(url).has_value(); }
+
 // greenhouse:TOKEN -> the board's job list with descriptions; greenhouse:URL -> the URL, with
 // content=true added when it has the API's path shape (without it the API omits `content`).
 std::vector<std::string> Urls(const SourceSpec& spec) {
-  if (auto token = SlugLocation(spec))
-    return {std::string(kApiBase) + EncodePathSegment(*token) + "/jobs?content=true"};
-  if (IsHttpUrl(spec.location)) {
-    if (TokenFromApiPath(spec.location) && !QueryParam(spec.location, "content")) {
-      return {WithQueryParam(spec.location, "content", "true")};
-    }
-    return {spec.location};
-  }
-  return {};
+  return BoardApiUrls(spec, kApiBase, "/jobs?content=true", ClaimsUrl, "content", "true");
 }
-
-bool ClaimsUrl(std::string_view url) { return TokenFromApiPath(url).has_value(); }
 
 }  // namespace
 

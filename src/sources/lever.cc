@@ -334,22 +334,14 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
       new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
 }
 
+bool ClaimsUrl(std::string_view url) { return SiteFromApiPath(url).has_value(); }
+
 // lever:SITE -> the first page of the site's postings; lever:URL -> the URL (mode=json added
 // to an API-shaped URL that lacks it).
 std::vector<std::string> Urls(const SourceSpec& spec) {
-  if (auto site = SlugLocation(spec)) {
-    return {std::string(kApiBase) + EncodePathSegment(*site) + "?mode=json&skip=0&limit=" + std::to_string(kPageSize)};
-  }
-  if (IsHttpUrl(spec.location)) {
-    if (SiteFromApiPath(spec.location) && !QueryParam(spec.location, "mode")) {
-      return {WithQueryParam(spec.location, "mode", "json")};
-    }
-    return {spec.location};
-  }
-  return {};
+  static const std::string kFirstPage = "?mode=json&skip=0&limit=" + std::to_string(kPageSize);
+  return BoardApiUrls(spec, kApiBase, kFirstPage, ClaimsUrl, "mode", "json");
 }
-
-bool ClaimsUrl(std::string_view url) { return SiteFromApiPath(url).has_value(); }
 
 std::optional<int64_t> IntParam(std::string_view url, std::string_view name) {
   auto v = QueryParam(url, name);

@@ -223,4 +223,15 @@ std::optional<std::string> SlugLocation(const SourceSpec& spec) {
   return loc;
 }
 
+std::vector<std::string> BoardApiUrls(const SourceSpec& spec, std::string_view slug_prefix,
+                                      std::string_view slug_suffix, bool (*claims)(std::string_view),
+                                      std::string_view param, std::string_view value) {
+  if (auto slug = SlugLocation(spec)) {
+    return {std::string(slug_prefix) + EncodePathSegment(*slug) + std::string(slug_suffix)};
+  }
+  if (!IsHttpUrl(spec.location)) return {};
+  if (claims(spec.location) && !QueryParam(spec.location, param)) return {WithQueryParam(spec.location, param, value)};
+  return {spec.location};
+}
+
 }  // namespace skillpulse

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "core/diagnostics.h"
@@ -71,5 +72,13 @@ bool IsExistingPath(const std::string& location);
 // it is neither a URL nor an existing path and is a plausible slug (no '/', no control
 // characters, not empty); else nullopt.
 std::optional<std::string> SlugLocation(const SourceSpec& spec);
+
+// The `urls` hook of a board API (Greenhouse, Lever, Ashby): a slug (SlugLocation) becomes
+// `slug_prefix` + the encoded slug + `slug_suffix`; a URL the format claims (`claims`, its API
+// path shape) gets `param`=`value` when it lacks `param` (the query the API needs for full
+// postings); any other URL is fetched as given; anything else yields no URL.
+std::vector<std::string> BoardApiUrls(const SourceSpec& spec, std::string_view slug_prefix,
+                                      std::string_view slug_suffix, bool (*claims)(std::string_view),
+                                      std::string_view param, std::string_view value);
 
 }  // namespace skillpulse
