@@ -910,8 +910,7 @@ std::string RenderMarkdown(const Report& r) {
     }
   }
 
-  md += "\n## Deduplication\n\nPair-labelled precision and recall of \"same job\" are in [docs/DEDUP.md](DEDUP.md) "
-        "(scored by `tests/integration/dedup_labels_test.cc` on `tests/accuracy/labels/dedup_pairs.jsonl`).\n";
+  // scripts/accuracy.sh appends the hiringtrends, Ashby salary and dedup sections.
   return md;
 }
 
