@@ -218,13 +218,6 @@ int Sniff(std::string_view origin, std::string_view head) {
   return origin.find("ashby") != std::string_view::npos ? 60 : 0;
 }
 
-Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
-  SourceSpec s = spec;
-  Document d = doc;
-  return std::unique_ptr<Source>(
-      new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
-}
-
 bool ClaimsUrl(std::string_view url) { return OrgFromApiPath(url).has_value(); }
 
 // ashby:ORG (when ORG is not an existing file) -> the org's job board with compensation;
@@ -240,7 +233,7 @@ void RegisterAshbySource(SourceRegistry& r) {
   f.type = kType;
   f.description = "Ashby job-board API (ashby:ORG, or a .../posting-api/job-board/ORG?includeCompensation=true response)";
   f.sniff = Sniff;
-  f.open = Open;
+  f.open = OpenBuffered<Parse>;
   f.urls = Urls;
   f.claims_url = ClaimsUrl;
   f.complete_listing = true;  // the posting API lists every published job of the board

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "sources/source.h"
@@ -33,5 +34,14 @@ class BufferedSource : public Source {
   std::vector<JobPosting> postings_;
   size_t pos_ = 0;
 };
+
+// The `open` hook of a format whose `Parse(spec, doc, out, diag)` reads a whole document:
+// the spec and document are copied into a BufferedSource, which parses on its first Next.
+// Use as `f.open = OpenBuffered<Parse>;`.
+template <Status (*Parse)(const SourceSpec&, const Document&, std::vector<JobPosting>&, Diagnostics&)>
+Result<std::unique_ptr<Source>> OpenBuffered(const SourceSpec& spec, const Document& doc) {
+  return std::unique_ptr<Source>(new BufferedSource(
+      [spec, doc](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(spec, doc, out, diag); }));
+}
 
 }  // namespace skillpulse

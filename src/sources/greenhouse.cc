@@ -322,13 +322,6 @@ int Sniff(std::string_view origin, std::string_view head) {
   return TokenFromApiPath(origin) ? 60 : 30;
 }
 
-Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
-  SourceSpec s = spec;
-  Document d = doc;
-  return std::unique_ptr<Source>(
-      new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
-}
-
 bool ClaimsUrl(std::string_view url) { return TokenFromApiPath(url).has_value(); }
 
 // greenhouse:TOKEN -> the board's job list with descriptions; greenhouse:URL -> the URL, with
@@ -344,7 +337,7 @@ void RegisterGreenhouseSource(SourceRegistry& r) {
   f.type = kType;
   f.description = "Greenhouse job board API (greenhouse:TOKEN, or a .../v1/boards/TOKEN/jobs?content=true response)";
   f.sniff = Sniff;
-  f.open = Open;
+  f.open = OpenBuffered<Parse>;
   f.urls = Urls;
   f.complete_listing = true;  // the board API lists every published job of the board
   f.claims_url = ClaimsUrl;

@@ -804,13 +804,6 @@ int Sniff(std::string_view origin, std::string_view head) {
   return 0;
 }
 
-Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
-  SourceSpec s = spec;
-  Document d = doc;
-  return std::unique_ptr<Source>(
-      new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
-}
-
 std::vector<std::string> Urls(const SourceSpec& spec) {
   if (IsHttpUrl(spec.location)) return {spec.location};
   return {};
@@ -848,7 +841,7 @@ void RegisterJsonLdSource(SourceRegistry& r) {
   f.type = kType;
   f.description = "schema.org JobPosting JSON-LD in HTML pages (jsonld:URL_OR_FILE; also bare .jsonld files)";
   f.sniff = Sniff;
-  f.open = Open;
+  f.open = OpenBuffered<Parse>;
   f.urls = Urls;
   r.Register(f);
 }

@@ -327,13 +327,6 @@ int Sniff(std::string_view origin, std::string_view head) {
   return 0;
 }
 
-Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
-  SourceSpec s = spec;
-  Document d = doc;
-  return std::unique_ptr<Source>(
-      new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
-}
-
 bool ClaimsUrl(std::string_view url) { return SiteFromApiPath(url).has_value(); }
 
 // lever:SITE -> the first page of the site's postings; lever:URL -> the URL (mode=json added
@@ -377,7 +370,7 @@ void RegisterLeverSource(SourceRegistry& r) {
   f.type = kType;
   f.description = "Lever postings API (lever:SITE, or a .../v0/postings/SITE?mode=json response; skip/limit paging)";
   f.sniff = Sniff;
-  f.open = Open;
+  f.open = OpenBuffered<Parse>;
   f.urls = Urls;
   f.complete_listing = true;  // paging to the end lists every published posting of the site
   f.claims_url = ClaimsUrl;

@@ -398,13 +398,6 @@ int Sniff(std::string_view origin, std::string_view head) {
   return 0;
 }
 
-Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
-  SourceSpec s = spec;
-  Document d = doc;
-  return std::unique_ptr<Source>(
-      new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
-}
-
 std::vector<std::string> Urls(const SourceSpec& spec) {
   if (IsHttpUrl(spec.location)) return {spec.location};
   return {};
@@ -417,7 +410,7 @@ void RegisterRssSource(SourceRegistry& r) {
   f.type = kType;
   f.description = "RSS 2.0 / RSS 1.0 / Atom job feeds (We Work Remotely style items; rss:URL_OR_FILE)";
   f.sniff = Sniff;
-  f.open = Open;
+  f.open = OpenBuffered<Parse>;
   f.urls = Urls;
   r.Register(f);
 }

@@ -160,13 +160,6 @@ int Sniff(std::string_view origin, std::string_view head) {
   return marks >= 2 ? 90 : 0;
 }
 
-Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
-  SourceSpec s = spec;
-  Document d = doc;
-  return std::unique_ptr<Source>(
-      new BufferedSource([s, d](std::vector<JobPosting>& out, Diagnostics& diag) { return Parse(s, d, out, diag); }));
-}
-
 }  // namespace
 
 void RegisterSimplifySource(SourceRegistry& r) {
@@ -174,7 +167,7 @@ void RegisterSimplifySource(SourceRegistry& r) {
   f.type = kType;
   f.description = "SimplifyJobs listings.json (simplify:FILE; closed listings kept with valid_through)";
   f.sniff = Sniff;
-  f.open = Open;
+  f.open = OpenBuffered<Parse>;
   r.Register(f);
 }
 
