@@ -4,12 +4,12 @@
 // on one core over the whole file).
 //   ninja -C build salary_bench && build/bench/salary_bench --benchmark_min_time=2
 #include <benchmark/benchmark.h>
-#include <simdjson.h>
 
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "../tests/unit/hn_testdata.h"
 #include "core/input.h"
 #include "enrich/html_text.h"
 #include "enrich/salary.h"
@@ -17,30 +17,12 @@
 namespace skillpulse {
 namespace {
 
+// The plain text of every HN posting of the shared file (the tests' loader, as fields_bench).
 const std::vector<std::string>& HnTexts() {
   static const std::vector<std::string> texts = [] {
     std::vector<std::string> out;
-    const std::string path =
-        std::string(SP_SHARED_DIR) + "/data/hn_whoishiring/hn_whoishiring_2018-03_2026-01.jsonl.zst";
-    Result<std::string> raw = ReadWholeFile(path);
-    if (!raw.ok()) {
-      std::fprintf(stderr, "salary_bench: %s\n", raw.status().ToString().c_str());
-      return out;
-    }
-    simdjson::ondemand::parser parser;
-    size_t pos = 0;
-    const std::string& all = *raw;
-    while (pos < all.size()) {
-      size_t nl = all.find('\n', pos);
-      if (nl == std::string::npos) nl = all.size();
-      simdjson::padded_string line(all.data() + pos, nl - pos);
-      pos = nl + 1;
-      simdjson::ondemand::document doc;
-      if (parser.iterate(line).get(doc) != simdjson::SUCCESS) continue;
-      std::string_view html;
-      if (doc["text"].get_string().get(html) != simdjson::SUCCESS) continue;  // null text
-      out.push_back(HtmlToText(html).text);
-    }
+    for (auto& p : testdata::LoadHn()) out.push_back(std::move(p.text));
+    if (out.empty()) std::fprintf(stderr, "salary_bench: no postings read from %s\n", testdata::HnFile().c_str());
     return out;
   }();
   return texts;
