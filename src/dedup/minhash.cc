@@ -21,10 +21,18 @@ MinHashSignature ComputeMinHash(std::string_view text, int shingle_words) {
   mins.fill(kEmpty);
   MinHashSignature sig;
 
-  // A ring of the last k word hashes; a shingle's hash combines them position-dependently.
+  // A ring of the last k word hashes; a shingle's hash is the polynomial
+  //   H = w[n-k] * P^(k-1) + w[n-k+1] * P^(k-2) + ... + w[n-1]   (mod 2^64, P = kShingleMul)
+  // of its words, oldest first. It is kept rolling: one multiply to drop the oldest word and
+  // one to append the newest, instead of k multiplies per shingle.
+  constexpr uint64_t kShingleMul = 0x9E3779B97F4A7C15ULL;
   uint64_t ring[16] = {};
   const int kk = std::min(k, 16);
+  uint64_t top_power = 1;  // P^(kk-1)
+  for (int j = 1; j < kk; ++j) top_power *= kShingleMul;
   uint64_t words = 0;
+  uint64_t rolling = 0;
+  int slot = 0;  // == words % kk
   auto add_shingle = [&](uint64_t h) {
     // Bin from the high bits, value from the low 32 (independent bits of a mixed hash).
     uint32_t bin = static_cast<uint32_t>((h >> 32) * kMinHashSize >> 32);
@@ -32,22 +40,18 @@ MinHashSignature ComputeMinHash(std::string_view text, int shingle_words) {
     if (v < mins[bin]) mins[bin] = v;
     ++sig.shingles;
   };
-  auto shingle_hash = [&](uint64_t last) {
-    uint64_t h = 0;
-    for (int j = kk - 1; j >= 0; --j) {  // oldest first
-      h = h * 0x9E3779B97F4A7C15ULL + ring[(last - static_cast<uint64_t>(j)) % kk];
-    }
-    return Mix64(h);
-  };
   ForEachTextWordHash(text, [&](uint64_t wh) {
-    ring[words % kk] = wh;
+    if (words >= static_cast<uint64_t>(kk)) rolling -= ring[slot] * top_power;  // the oldest word leaves
+    rolling = rolling * kShingleMul + wh;
+    ring[slot] = wh;
+    slot = slot + 1 == kk ? 0 : slot + 1;
     ++words;
-    if (words >= static_cast<uint64_t>(kk)) add_shingle(shingle_hash(words - 1));
+    if (words >= static_cast<uint64_t>(kk)) add_shingle(Mix64(rolling));
   });
   if (words > 0 && words < static_cast<uint64_t>(kk)) {
     // Fewer words than a shingle: the whole text is one shingle.
     uint64_t h = 0;
-    for (uint64_t j = 0; j < words; ++j) h = h * 0x9E3779B97F4A7C15ULL + ring[j];
+    for (uint64_t j = 0; j < words; ++j) h = h * kShingleMul + ring[j];
     add_shingle(Mix64(h ^ words));
   }
   if (sig.shingles == 0) {

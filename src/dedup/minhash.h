@@ -45,6 +45,21 @@ double EstimateContainment(const MinHashSignature& a, const MinHashSignature& b)
 // --- implementation details shared with the benchmark ---
 uint64_t Mix64(uint64_t x);  // the murmur3 finalizer (a bijection)
 
+// ASCII bytes as ForEachTextWordHash sees them: the lowercased byte for letters and digits,
+// 0 for separators, 0x80 for every byte >= 0x80 (decoded separately).
+struct TextWordByteTable {
+  unsigned char v[256];
+  constexpr TextWordByteTable() : v() {
+    for (int c = 0; c < 256; ++c) {
+      if (c >= 0x80) v[c] = 0x80;
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) v[c] = static_cast<unsigned char>(c);
+      else if (c >= 'A' && c <= 'Z') v[c] = static_cast<unsigned char>(c + 32);
+      else v[c] = 0;
+    }
+  }
+};
+inline constexpr TextWordByteTable kTextWordBytes{};
+
 template <class Fn>
 void ForEachTextWordHash(std::string_view text, Fn&& fn) {
   constexpr uint64_t kPrime = 0x100000001b3ULL;   // FNV-1a 64
@@ -55,16 +70,17 @@ void ForEachTextWordHash(std::string_view text, Fn&& fn) {
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
     unsigned char c = s[i];
+    const unsigned char m = kTextWordBytes.v[c];
+    if (m != 0 && m < 0x80) {  // ASCII letter or digit (the common case)
+      h ^= m;
+      h *= kPrime;
+      in_word = true;
+      ++i;
+      continue;
+    }
     bool word = false;
     size_t len = 1;
-    if (c < 0x80) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        word = true;
-      } else if (c >= 'A' && c <= 'Z') {
-        c = static_cast<unsigned char>(c + 32);
-        word = true;
-      }
-    } else {
+    if (m == 0x80) {
       // Decode just enough to classify; malformed bytes count as letters (consistently).
       uint32_t cp = c;
       if ((c & 0xE0) == 0xC0 && i + 1 < n) {
@@ -82,7 +98,7 @@ void ForEachTextWordHash(std::string_view text, Fn&& fn) {
     }
     if (word) {
       for (size_t k = 0; k < len; ++k) {
-        h ^= (k == 0 ? c : s[i + k]);
+        h ^= s[i + k];
         h *= kPrime;
       }
       in_word = true;

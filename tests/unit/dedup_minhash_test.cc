@@ -3,12 +3,17 @@
 // truncated copies. SimHash is the measured alternative (docs/DEDUP.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "hn_testdata.h"
 #include "dedup/minhash.h"
 #include "dedup/simhash.h"
 
@@ -36,6 +41,78 @@ TEST(TextWords, MarkupLevelVariantsGiveTheSameWords) {
   EXPECT_EQ(WordHashes("caf\xC3\xA9 na\xC3\xAFve").size(), 2u);    // letters beyond ASCII stay in words
   EXPECT_TRUE(WordHashes("  \n\t .,;!?  ").empty());
   EXPECT_EQ(WordHashes("\xFF\xFE bad bytes").size(), 3u);  // malformed bytes count as a word, consistently
+}
+
+// Stored signatures (dedup_records) must stay comparable across versions: the word hash is
+// FNV-1a 64 of the lowercased word bytes, finished with Mix64; a shingle's hash is the
+// polynomial sum(w[i] * P^(k-1-i)) of its word hashes, oldest first, P = 0x9E3779B97F4A7C15,
+// finished with Mix64; one-permutation bins with optimal densification.
+uint64_t Fnv1a(std::string_view w) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : w) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+MinHashSignature ReferenceMinHash(std::string_view text, int k) {
+  const std::vector<uint64_t> w = WordHashes(text);
+  std::vector<uint64_t> shingles;
+  constexpr uint64_t kP = 0x9E3779B97F4A7C15ULL;
+  if (!w.empty() && w.size() < static_cast<size_t>(k)) {
+    uint64_t h = 0;
+    for (uint64_t x : w) h = h * kP + x;
+    shingles.push_back(Mix64(h ^ w.size()));
+  }
+  for (size_t end = static_cast<size_t>(k); end <= w.size(); ++end) {
+    uint64_t h = 0;
+    for (size_t i = end - static_cast<size_t>(k); i < end; ++i) h = h * kP + w[i];
+    shingles.push_back(Mix64(h));
+  }
+  MinHashSignature sig;
+  sig.shingles = static_cast<uint32_t>(shingles.size());
+  if (shingles.empty()) {
+    sig.values.fill(0xFFFF);
+    return sig;
+  }
+  std::array<uint64_t, kMinHashSize> mins;
+  mins.fill(UINT64_MAX);
+  for (uint64_t h : shingles) {
+    uint64_t bin = (h >> 32) * kMinHashSize >> 32;
+    mins[bin] = std::min<uint64_t>(mins[bin], static_cast<uint32_t>(h));
+  }
+  for (int i = 0; i < kMinHashSize; ++i) {
+    uint64_t v = mins[i];
+    for (uint64_t attempt = 1; v == UINT64_MAX; ++attempt) v = mins[Mix64((static_cast<uint64_t>(i) << 32) | attempt) % kMinHashSize];
+    sig.values[i] = static_cast<uint16_t>(v);
+  }
+  return sig;
+}
+
+TEST(MinHash, WordHashIsFnv1aOfTheLowercasedWord) {
+  EXPECT_EQ(WordHashes("Go, RUST!"), (std::vector<uint64_t>{Mix64(Fnv1a("go")), Mix64(Fnv1a("rust"))}));
+  EXPECT_EQ(WordHashes("na\xC3\xAFve"), (std::vector<uint64_t>{Mix64(Fnv1a("na\xC3\xAFve"))}));
+}
+
+TEST(MinHash, MatchesTheDefinitionOnRealPostings) {
+  const auto posts = testdata::LoadHn();
+  if (posts.empty()) GTEST_SKIP() << "shared HN data not found";
+  size_t checked = 0;
+  for (size_t i = 0; i < posts.size(); i += 97) {
+    for (int k : {1, 3, 5, 16}) {
+      MinHashSignature got = ComputeMinHash(posts[i].text, k);
+      MinHashSignature want = ReferenceMinHash(posts[i].text, k);
+      ASSERT_EQ(got.shingles, want.shingles) << "posting " << i << " k=" << k;
+      ASSERT_EQ(got.values, want.values) << "posting " << i << " k=" << k;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 2000u);
+  // Fewer words than a shingle, and no words at all.
+  for (std::string_view t : {"one", "one two", "", " ... "}) {
+    EXPECT_EQ(ComputeMinHash(t, 3).values, ReferenceMinHash(t, 3).values) << t;
+  }
 }
 
 TEST(MinHash, IdenticalDisjointAndEmpty) {
