@@ -261,22 +261,30 @@ Status DedupRules::LoadRequisitionLabels(const std::string& path) {
   }));
   std::stable_sort(requisition_labels_.begin(), requisition_labels_.end(),
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  if (requisition_labels_.empty()) return Status::Ok();
+  // The prefilter: every label's first kRequisitionPrefix bytes (all the same length, so the
+  // scanner reports candidates in text order, as the byte loop meets them).
+  size_t prefix = 3;
+  for (const auto& l : requisition_labels_) prefix = std::min(prefix, l.size());
+  std::vector<std::string> prefixes;
   for (const auto& l : requisition_labels_) {
-    const auto c = static_cast<unsigned char>(l[0]);
-    requisition_first_[c] = true;
-    if (c >= 'a' && c <= 'z') requisition_first_[c - 32] = true;
+    std::string p = l.substr(0, prefix);
+    if (std::find(prefixes.begin(), prefixes.end(), p) == prefixes.end()) prefixes.push_back(p);
   }
+  SP_ASSIGN_OR_RETURN(auto scanner, LiteralScanner::Create(prefixes));
+  requisition_scanner_ = std::shared_ptr<const LiteralScanner>(std::move(scanner));
   return Status::Ok();
 }
 
 std::string DedupRules::RequisitionId(std::string_view text) const {
-  // One pass over word starts; labels are tried only where their first letter is.
-  for (size_t p = 0; p < text.size(); ++p) {
-    if (!requisition_first_[static_cast<unsigned char>(text[p])]) continue;
-    if (p > 0 && IsAsciiAlnum(text[p - 1])) continue;
-    const char first = AsciiLower(text[p]);
+  if (!requisition_scanner_) return "";
+  std::string id;
+  // Candidates are where a label's prefix starts; each is tried as a word start, labels
+  // longest first; the first candidate that gives an id wins.
+  requisition_scanner_->Scan(text, [&](size_t p, size_t) {
+    if (p > 0 && IsAsciiAlnum(text[p - 1])) return false;
     for (const auto& label : requisition_labels_) {
-      if (label[0] != first || !StartsWithIgnoreAsciiCase(text.substr(p), label)) continue;
+      if (!StartsWithIgnoreAsciiCase(text.substr(p), label)) continue;
       size_t i = p + label.size();
       if (IsAsciiAlnum(label.back()) && i < text.size() && IsAsciiAlnum(text[i])) continue;  // "job identity"
       while (i < text.size() && (text[i] == ' ' || text[i] == ':' || text[i] == '#' || text[i] == '.')) ++i;
@@ -288,10 +296,12 @@ std::string DedupRules::RequisitionId(std::string_view text) const {
       }
       while (i > start && (text[i - 1] == '.' || text[i - 1] == '-')) --i;  // sentence end
       if (!digit || i - start < 2 || i - start > 40) continue;
-      return AsciiLowerCopy(text.substr(start, i - start));
+      id = AsciiLowerCopy(text.substr(start, i - start));
+      return true;
     }
-  }
-  return "";
+    return false;
+  });
+  return id;
 }
 
 bool DedupRules::IsTrackingParam(std::string_view name) const {

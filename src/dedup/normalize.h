@@ -19,6 +19,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/literal_scanner.h"
 #include "core/status.h"
 
 namespace skillpulse {
@@ -100,7 +101,7 @@ class DedupRules {
   std::unordered_set<std::string> tracking_exact_;
   std::vector<std::string> tracking_prefixes_;
   std::vector<std::string> requisition_labels_;  // lowercase, longest first
-  std::array<bool, 256> requisition_first_{};    // first letters of the labels, both cases
+  std::shared_ptr<const LiteralScanner> requisition_scanner_;  // the labels' prefixes
 };
 
 // Case folding for keys: Unicode full case folding, compatibility decomposition, marks
