@@ -19,6 +19,7 @@
 
 #include "enrich/skills/taxonomy.h"
 #include "store/posting_row.h"
+#include "store/written_texts.h"
 #include "store/postgres/pg_binary.h"
 #include "store/postgres/pg_conn.h"
 #include "store/store_dedup.h"
@@ -411,7 +412,11 @@ class PostgresStore : public Store {
       const JobPosting& p = batch.postings[i];
       batch.prepared_hashes[i] = PostingFieldsHash(p);
       batch.prepared_dedup[i] = SerializeDedupRecord(ComputeStoreDedupRecord(p));
-      Compress(cctx.get(), p.description_text, batch.prepared_blobs[i]);
+      if (committed_texts_.Contains(p.content_hash)) {
+        batch.prepared_blobs[i].clear();  // committed earlier in this run: never copied again
+      } else {
+        Compress(cctx.get(), p.description_text, batch.prepared_blobs[i]);
+      }
       std::string& tail = batch.prepared_blobs[n + i];
       tail.clear();
       EncodeTail(p, batch.prepared_hashes[i], tail);
@@ -1350,6 +1355,8 @@ class PostgresStore : public Store {
       SP_TRY(copy.Start("COPY descriptions (content_hash, size_bytes, text) FROM STDIN (FORMAT binary)"));
       for (size_t i : description_items) {
         const auto& it = b.items[i];
+        // Prepare leaves the blob empty only for texts committed before (found above).
+        if (it.blob_len == 0) return Internal("postgres: description " + std::to_string(it.content_hash) + " has no compressed text");
         std::string& out = copy.buf();
         pg::BeginRow(out, 3);
         pg::PutInt8(out, static_cast<int64_t>(it.content_hash));
@@ -1548,6 +1555,7 @@ class PostgresStore : public Store {
     last_batch_seq_ = batch_seq;
     written_keys_.insert(batch_keys.begin(), batch_keys.end());
     written_descriptions_.insert(batch_descriptions.begin(), batch_descriptions.end());
+    for (size_t i : description_items) committed_texts_.Insert(b.items[i].content_hash);
     stats_.postings_new += batch_stats.postings_new;
     stats_.postings_updated += batch_stats.postings_updated;
     stats_.postings_unchanged += batch_stats.postings_unchanged;
@@ -1576,6 +1584,7 @@ class PostgresStore : public Store {
   bool run_owns_store_ = false;  // see FlushInTransaction
   std::unordered_set<uint64_t> written_keys_;          // KeyHash of postings this run created
   std::unordered_set<uint64_t> written_descriptions_;  // content hashes this run stored
+  WrittenTexts committed_texts_;  // descriptions committed by this run; Prepare skips them
 
   std::mutex mu_;
   std::condition_variable cv_;

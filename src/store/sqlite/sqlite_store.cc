@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "enrich/skills/taxonomy.h"
 #include "store/posting_row.h"
+#include "store/written_texts.h"
 #include "store/sqlite/sqlite_dedup.h"  // dedup (owner: dedup)
 #include "store/store.h"
 
@@ -175,6 +176,10 @@ class SqliteStore : public Store {
       batch.prepared_hashes[i] = PostingFieldsHash(p);
       batch.prepared_dedup[i] = SerializeDedupRecord(SqliteDedup::Compute(p));  // dedup (owner: dedup)
       std::string& z = batch.prepared_blobs[i];
+      if (written_texts_.Contains(p.content_hash)) {  // an earlier posting stored this text
+        z.clear();
+        continue;
+      }
       z.resize(ZSTD_compressBound(p.description_text.size()));
       size_t n = ZSTD_compressCCtx(cctx.get(), z.data(), z.size(), p.description_text.data(),
                                    p.description_text.size(), kZstdLevel);
@@ -568,7 +573,7 @@ class SqliteStore : public Store {
   // Stores the text once per content hash. `compressed` is the zstd frame from Prepare, or
   // null to compress here.
   Status WriteDescription(const JobPosting& p, const std::string* compressed) {
-    if (p.description_text.empty() || !written_texts_.insert(p.content_hash).second) return Status::Ok();
+    if (p.description_text.empty() || !written_texts_.Insert(p.content_hash)) return Status::Ok();
     std::string_view blob;
     if (compressed != nullptr && !compressed->empty()) {
       blob = *compressed;
@@ -673,7 +678,7 @@ class SqliteStore : public Store {
   std::string fx_date_;
   WriteStats stats_;
   std::vector<int64_t> db_skill_id_;
-  std::unordered_set<uint64_t> written_texts_;
+  WrittenTexts written_texts_;  // read by Prepare (worker threads) too
   bool empty_at_start_ = false;
   std::unordered_set<uint64_t> written_keys_;  // KeyHash of postings written by this run
   std::string ranges_json_;
