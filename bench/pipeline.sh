@@ -65,4 +65,8 @@ s = json.load(open(sys.argv[1]))
 elapsed = float(sys.argv[3]) - float(sys.argv[2])
 print(f"RESULT impl=skillpulse fetched={s['postings_parsed']} unique={s['jobs']} "
       f"inserted={s['rows_written']} elapsed_s={elapsed:.2f}")
+# Where the CPU went (stderr: the harness reads only the RESULT line from stdout).
+st = s.get("stage_cpu_s", {})
+print("skillpulse stages (CPU s): " + " ".join(f"{k}={v:.2f}" for k, v in st.items()) +
+      f" process={s.get('cpu_s', 0):.2f} wall={s.get('wall_s', 0):.2f}", file=sys.stderr)
 PY

@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <cstdio>
+#include <ctime>
 #include <cstring>
 
 namespace skillpulse {
@@ -349,6 +350,12 @@ std::optional<int64_t> ParseRfc822(std::string_view s) {
     if (!found) return std::nullopt;
   }
   return DaysFromCivil(y, mo, d) * 86400 + hh * 3600 + mm * 60 + ss - offset_s;
+}
+
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 std::string MonthOfUnix(int64_t unix_s) {

@@ -53,6 +53,9 @@ std::optional<int64_t> ParseIso8601(std::string_view s);
 // RFC 822 / RFC 1123 dates as RSS uses them: "Tue, 08 Nov 2022 00:08:24 +0000" (also "GMT",
 // "UT", "EST".. zones, no weekday, 2-digit years). Returns Unix seconds UTC.
 std::optional<int64_t> ParseRfc822(std::string_view s);
+// CPU time (user + system) consumed so far by the calling thread, in seconds
+// (CLOCK_THREAD_CPUTIME_ID): for per-stage accounting of work spread over threads.
+double ThreadCpuSeconds();
 // "YYYY-MM" of a Unix time (UTC).
 std::string MonthOfUnix(int64_t unix_s);
 // "YYYY-MM-DDTHH:MM:SSZ".

@@ -104,6 +104,9 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   std::atomic<int64_t> postings_read{0};
   std::atomic<int64_t> bytes_read{0};
   std::atomic<int64_t> documents{0};
+  // Per-stage CPU, in nanoseconds (RunSummary::StageCpu).
+  std::atomic<int64_t> parse_ns{0}, finalize_ns{0}, enrich_ns{0}, prepare_ns{0}, write_ns{0};
+  auto cpu_ns = [] { return static_cast<int64_t>(ThreadCpuSeconds() * 1e9); };
 
   // Hands out the next document, in order, to a reader thread.
   // Fetched documents belong to listings: the source ids read from each (sink thread), and
@@ -169,7 +172,9 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
           diag.Quarantine(std::move(q));
         }
       };
+      int64_t cpu0 = cpu_ns();
       auto opened = OpenDocument(*spec, doc, registry, ddiag);
+      parse_ns.fetch_add(cpu_ns() - cpu0);
       std::unique_ptr<Source> source;
       if (!opened.ok()) {
         doc_bad = true;
@@ -194,7 +199,9 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         w.finalize = source->finalize();
         w.batch.capacity = options_.batch_size;
         w.batch.postings.reserve(options_.batch_size);
+        cpu0 = cpu_ns();
         auto r = source->Next(w.batch, ddiag);
+        parse_ns.fetch_add(cpu_ns() - cpu0);
         forward();
         w.listing = doc.listing;
         if (doc.fetched_at) {
@@ -247,11 +254,18 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         w = std::move(raw.front());
         raw.pop_front();
       }
+      const int64_t t0 = cpu_ns();
       if (w.finalize != nullptr) {
         for (JobPosting& p : w.batch.postings) w.finalize(p);
       }
+      const int64_t t1 = cpu_ns();
       enricher_.Apply(w.batch, diag);
+      const int64_t t2 = cpu_ns();
       sink_.Prepare(w.batch);
+      const int64_t t3 = cpu_ns();
+      finalize_ns.fetch_add(t1 - t0);
+      enrich_ns.fetch_add(t2 - t1);
+      prepare_ns.fetch_add(t3 - t2);
       {
         std::lock_guard lock(mu);
         Key k{w.doc, w.seq};
@@ -321,7 +335,9 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
       w = std::move(it->second);
       ready.erase(it);
     }
+    const int64_t w0 = cpu_ns();
     Status s = sink_.Write(w->batch);
+    write_ns.fetch_add(cpu_ns() - w0);
     if (s.ok() && w->listing >= 0) {
       auto& ids = listing_ids[w->listing];
       for (const JobPosting& p : w->batch.postings) ids.emplace_back(p.source, p.source_id);
@@ -410,6 +426,11 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   if (!q.empty()) SP_TRY(sink_.WriteQuarantine(std::move(q)));
   SP_TRY(sink_.Finish(diag));
   summary.documents = documents.load();
+  summary.stage_cpu.parse_s = static_cast<double>(parse_ns.load()) * 1e-9;
+  summary.stage_cpu.finalize_s = static_cast<double>(finalize_ns.load()) * 1e-9;
+  summary.stage_cpu.enrich_s = static_cast<double>(enrich_ns.load()) * 1e-9;
+  summary.stage_cpu.prepare_s = static_cast<double>(prepare_ns.load()) * 1e-9;
+  summary.stage_cpu.write_s = static_cast<double>(write_ns.load()) * 1e-9;
   summary.bytes = bytes_read.load();
   summary.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return summary;

@@ -45,6 +45,17 @@ struct RunSummary {
   // records): their postings were not closed and their validators must not be saved.
   std::vector<int64_t> unreadable_listings;
   FetcherStats fetch;              // the fetcher's counters at the end of the run
+  // CPU seconds per stage of the data path, summed over the threads that ran it (the
+  // stages overlap in wall time): where a run's CPU goes (issue 7's per-stage breakdown).
+  // Fetching is FetcherStats::loop_cpu_s; job assignment is the sink's (WriteStats::dedup_*).
+  struct StageCpu {
+    double parse_s = 0;     // opening documents and parsing records (decompression included)
+    double finalize_s = 0;  // the format's finalize step: HTML -> text, the HN header line
+    double enrich_s = 0;    // skills, salary, seniority, experience, work mode, location...
+    double prepare_s = 0;   // the sink's per-batch work off the writer thread (dedup
+                            // signatures, field hashes, text compression)
+    double write_s = 0;     // the sink's writer thread: rows into the store, in input order
+  } stage_cpu;
 };
 
 class Runner {

@@ -1,25 +1,15 @@
 #include "store/store_dedup.h"
 
-#include <time.h>
-
 #include <algorithm>
 #include <chrono>
 #include <vector>
 
+#include "core/text.h"
 #include "dedup/config.h"
 #include "dedup/lifecycle.h"
 #include "dedup/normalize.h"
 
 namespace skillpulse {
-namespace {
-
-double ThreadCpuSeconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-}  // namespace
 
 DedupRecord ComputeStoreDedupRecord(const JobPosting& p) {
   return ComputeDedupRecord(p, *DedupRules::Default(), DefaultDedupConfig());

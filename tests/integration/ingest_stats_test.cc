@@ -1,0 +1,57 @@
+// ingest --stats-json on real data: the run's counts and the per-stage CPU breakdown that
+// bench/pipeline.sh prints (issue 7: where the time goes).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <string>
+
+#include "test_util.h"
+
+namespace skillpulse {
+namespace {
+
+using testing::RunSkillpulse;
+using testing::TempDir;
+
+double Field(const std::string& json, const std::string& name) {
+  std::smatch m;
+  std::regex re("\"" + name + "\": ([0-9.]+)");
+  if (!std::regex_search(json, m, re)) return -1;
+  return std::stod(m[1].str());
+}
+
+TEST(IngestStats, StageCpuAddsUpToTheProcessCpu) {
+  const std::string ashby = SP_SHARED_DIR "/data/ats_ashby/ashby_posting_api_2025-10-28.tar.zst";
+  if (!std::filesystem::exists(ashby)) GTEST_SKIP() << "shared Ashby data not found";
+  TempDir tmp;
+  const std::string stats = tmp.File("stats.json");
+  auto r = RunSkillpulse("ingest --quiet --no-progress --db " + tmp.File("a.db") + " --stats-json " + stats +
+                         " ashby:" + ashby);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(stats);
+  const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_GT(Field(json, "postings_parsed"), 1000) << json;
+  const size_t stages = json.find("\"stage_cpu_s\": {");
+  ASSERT_NE(stages, std::string::npos) << json;
+  const std::string st = json.substr(stages);
+  double sum = 0;
+  for (const char* name : {"fetch", "parse", "finalize", "enrich", "prepare", "write", "dedup"}) {
+    const double v = Field(st, name);
+    EXPECT_GE(v, 0) << name << " missing in " << json;
+    sum += v;
+  }
+  // Every posting was parsed, enriched, prepared and written: each stage took some CPU
+  // (Ashby has no finalize step: its HTML becomes text in the enricher).
+  for (const char* name : {"parse", "enrich", "prepare", "write"}) EXPECT_GT(Field(st, name), 0) << name;
+  EXPECT_EQ(Field(st, "fetch"), 0) << "no URL was fetched";
+  // The stages are parts of the process's CPU (which also pays for startup and the report).
+  const double cpu = Field(json, "cpu_s");
+  EXPECT_LE(sum, cpu * 1.02 + 0.05) << json;
+  EXPECT_GE(sum, cpu * 0.5) << json;
+}
+
+}  // namespace
+}  // namespace skillpulse
