@@ -7,6 +7,7 @@
 //   BM_EnrichHn/cached   a fresh cache each iteration (one ingest of the file): reposts and
 //                        cross-posts are enriched once
 //   BM_FinalizeHn        the finalize step alone (HtmlToText + ParseHnHeader)
+//   BM_HtmlToTextHn      HtmlToText alone
 // Counters: postings, input_bytes (HTML), ns_per_byte (of input; printed with an "s" suffix by
 // Google Benchmark's inverted-rate formatting: read "16.4s" as 16.4 ns/B), and for the cached
 // run the cache hit rate.
@@ -21,6 +22,7 @@
 
 #include "core/diagnostics.h"
 #include "enrich/enricher.h"
+#include "enrich/html_text.h"
 #include "sources/source.h"
 
 namespace skillpulse {
@@ -127,6 +129,22 @@ void BM_FinalizeHn(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * hn.html_bytes);
 }
 BENCHMARK(BM_FinalizeHn)->Unit(benchmark::kMillisecond);
+
+// HTML -> text alone (the larger part of the finalize step), into a reused buffer.
+void BM_HtmlToTextHn(benchmark::State& state) {
+  const Corpus& hn = Hn();
+  std::string text;
+  int64_t bytes = 0;
+  for (const JobPosting& p : hn.postings) bytes += static_cast<int64_t>(p.description_html.size());
+  for (auto _ : state) {
+    for (const JobPosting& p : hn.postings) {
+      HtmlToText(p.description_html, text);
+      benchmark::DoNotOptimize(text.data());
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * bytes);
+}
+BENCHMARK(BM_HtmlToTextHn)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace skillpulse
