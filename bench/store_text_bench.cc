@@ -6,7 +6,6 @@
 #include <benchmark/benchmark.h>
 #include <zstd.h>
 
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -15,23 +14,19 @@
 namespace skillpulse {
 namespace {
 
-const std::vector<testdata::HnPosting>& Posts() {
-  static const std::vector<testdata::HnPosting> posts = [] {
-    auto p = testdata::LoadHn();
-    if (p.empty()) std::fprintf(stderr, "store_text_bench: shared HN data not found under %s\n", SP_SHARED_DIR);
-    return p;
-  }();
-  return posts;
-}
-
 void BM_CompressHn(benchmark::State& state) {
+  static const std::vector<testdata::HnPosting> posts = testdata::LoadHn();
+  if (posts.empty()) {
+    state.SkipWithError("shared HN data not found");
+    return;
+  }
   const int level = static_cast<int>(state.range(0));
   ZSTD_CCtx* cctx = ZSTD_createCCtx();
   std::string z;
   int64_t in = 0, out = 0;
   for (auto _ : state) {
     in = out = 0;
-    for (const auto& p : Posts()) {
+    for (const auto& p : posts) {
       z.resize(ZSTD_compressBound(p.text.size()));
       size_t n = ZSTD_compressCCtx(cctx, z.data(), z.size(), p.text.data(), p.text.size(), level);
       in += static_cast<int64_t>(p.text.size());
