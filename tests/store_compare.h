@@ -16,6 +16,7 @@
 #include "report/facts.h"
 #include "store/postgres/pg_binary.h"
 #include "store/postgres/pg_conn.h"
+#include "store/text_codec.h"
 
 namespace skillpulse::testing {
 
@@ -187,6 +188,7 @@ struct TableExport {
   const char* name;
   const char* sqlite_sql;
   const char* pg_sql;
+  int frame_column = -1;  // a column of zstd frames (descriptions.text), compared decompressed
 };
 inline const std::vector<TableExport>& StoreExports() {
   static const std::vector<TableExport> exports = {
@@ -202,8 +204,9 @@ inline const std::vector<TableExport>& StoreExports() {
        "salary_is_estimate, salary_ranges, posted_at, month, content_hash, job_id, first_seen, last_seen, closed_at, "
        "created_run, updated_run, o.origin FROM postings p LEFT JOIN origins o USING (origin_id) "
        "ORDER BY p.posting_id"},
+      // Each store trains its own text dictionary, so the frames differ; the texts may not.
       {"descriptions", "SELECT content_hash, size_bytes, text FROM descriptions ORDER BY content_hash",
-       "SELECT content_hash, size_bytes, text FROM descriptions ORDER BY content_hash"},
+       "SELECT content_hash, size_bytes, text FROM descriptions ORDER BY content_hash", 2},
       {"posting_skills", "SELECT posting_id, skill_id, required FROM posting_skills ORDER BY posting_id, skill_id",
        "SELECT posting_id, skill_id, required FROM posting_skills ORDER BY posting_id, skill_id"},
       {"skills", "SELECT skill_id, slug, name, kind, aliases, rule_summary FROM skills ORDER BY skill_id",
@@ -220,6 +223,42 @@ inline const std::vector<TableExport>& StoreExports() {
        "quarantined, status FROM ingest_runs ORDER BY run_id"},
   };
   return exports;
+}
+
+// Replaces column `col` of every row (a zstd frame) with its text, decompressed with the
+// store's dictionaries (`dictionaries`: rows of dict_id, dictionary).
+inline void DecodeFrames(Rows& rows, size_t col, const Rows& dictionaries) {
+  std::vector<TextDictionary> known;
+  for (const auto& d : dictionaries) {
+    if (d.size() == 2 && d[0] && d[1]) known.push_back({static_cast<uint32_t>(std::stoull(*d[0])), *d[1]});
+  }
+  TextCodecOptions options;
+  options.train = false;
+  TextCodec codec(std::move(known), options);
+  for (auto& r : rows) {
+    if (col >= r.size() || !r[col]) continue;
+    std::string text;
+    Status s = codec.Decompress(*r[col], 0, text);
+    r[col] = s.ok() ? text : "(undecodable: " + s.message() + ")";
+  }
+}
+
+// One table export from each store, frames decompressed.
+inline Rows ExportSqlite(const std::string& path, const TableExport& e, std::string* error) {
+  Rows rows = SqliteRows(path, e.sqlite_sql, error);
+  if (e.frame_column >= 0) {
+    DecodeFrames(rows, static_cast<size_t>(e.frame_column),
+                 SqliteRows(path, "SELECT dict_id, dictionary FROM text_dictionaries", error));
+  }
+  return rows;
+}
+inline Rows ExportPg(const std::string& conninfo, const TableExport& e, std::string* error) {
+  Rows rows = PgRows(conninfo, e.pg_sql, error);
+  if (e.frame_column >= 0) {
+    DecodeFrames(rows, static_cast<size_t>(e.frame_column),
+                 PgRows(conninfo, "SELECT dict_id, dictionary FROM text_dictionaries", error));
+  }
+  return rows;
 }
 
 }  // namespace skillpulse::testing

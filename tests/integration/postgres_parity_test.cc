@@ -87,8 +87,8 @@ TEST(PostgresParity, SameCountsFactsRowsAndReportsAsSqlite) {
 
     for (const auto& e : testing::StoreExports()) {
       std::string err1, err2;
-      auto ra = testing::SqliteRows(tmp.File("ref.db"), e.sqlite_sql, &err1);
-      auto rb = testing::PgRows(conninfo, e.pg_sql, &err2);
+      auto ra = testing::ExportSqlite(tmp.File("ref.db"), e, &err1);
+      auto rb = testing::ExportPg(conninfo, e, &err2);
       ASSERT_EQ(err1 + err2, "");
       EXPECT_EQ(testing::DiffRows(ra, rb), "") << "table " << e.name;
     }

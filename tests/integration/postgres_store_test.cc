@@ -151,18 +151,18 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
   }
   EXPECT_EQ(Sql("SELECT string_agg(version || ' ' || name, ',' ORDER BY version) FROM schema_migrations"),
-            "1 0001_init.sql,2 0002_dedup.sql,10 0010_tasks.sql");
-  EXPECT_EQ(PostgresSchemaVersion(), 10);
+            "1 0001_init.sql,2 0002_dedup.sql,10 0010_tasks.sql,11 0011_text_dictionaries.sql");
+  EXPECT_EQ(PostgresSchemaVersion(), 11);
   EXPECT_EQ(Sql("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'skillpulse'"),
             "dedup_backfill,dedup_pending,dedup_records,descriptions,ingest_runs,origins,posting_skills,postings,"
-            "quarantine,schema_migrations,skills,task_configs,tasks");
+            "quarantine,schema_migrations,skills,task_configs,tasks,text_dictionaries");
   // The description blobs are stored as given (already zstd-compressed by the writer).
   EXPECT_EQ(Sql("SELECT attstorage FROM pg_attribute WHERE attrelid = 'descriptions'::regclass AND attname = 'text'"),
             "e");
   // Reopening applies nothing twice; four processes opening a fresh database at once all
   // succeed (the advisory lock serializes the migration).
   ASSERT_TRUE(OpenPostgresStore(ConnInfo()).ok());
-  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "3");
+  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "4");
 
   ASSERT_TRUE(cluster_->CreateDatabase(db_ + "_concurrent"));
   std::vector<Status> results(4);
@@ -172,7 +172,7 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
   }
   for (auto& t : threads) t.join();
   for (const auto& s : results) EXPECT_TRUE(s.ok()) << s.ToString();
-  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "3");
+  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "4");
 }
 
 // A migration numbered below the database's newest one is applied when it is missing
@@ -182,11 +182,11 @@ TEST_F(PgStoreTest, AppliesAMissingMigrationBelowTheNewest) {
   Sql("DELETE FROM schema_migrations WHERE version IN (1, 2); DROP VIEW jobs; DROP TABLE dedup_records, dedup_pending, "
       "dedup_backfill, posting_skills, postings, descriptions, origins, ingest_runs, quarantine, skills CASCADE; "
       "DROP SEQUENCE write_batches");
-  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',') FROM schema_migrations"), "10");
+  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "10,11");
   auto store = OpenPostgresStore(ConnInfo());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "1,2,10");
-  EXPECT_EQ(Sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'skillpulse'"), "13");
+  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "1,2,10,11");
+  EXPECT_EQ(Sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'skillpulse'"), "14");
   auto n = (*store)->CountPostings();
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(*n, 0);
@@ -361,8 +361,8 @@ TEST_F(PgStoreTest, MatchesSqliteThroughRerunsUpdatesAndBatchBoundaries) {
     EXPECT_EQ(testing::DiffFacts(*ref_facts, *facts), "");
     for (const auto& e : testing::StoreExports()) {
       std::string err1, err2;
-      auto a = testing::SqliteRows(sqlite_path, e.sqlite_sql, &err1);
-      auto b = testing::PgRows(cluster_->ConnInfo(db), e.pg_sql, &err2);
+      auto a = testing::ExportSqlite(sqlite_path, e, &err1);
+      auto b = testing::ExportPg(cluster_->ConnInfo(db), e, &err2);
       ASSERT_EQ(err1 + err2, "");
       EXPECT_EQ(testing::DiffRows(a, b), "") << "table " << e.name;
     }

@@ -3,7 +3,6 @@
 #include "store/postgres/postgres_store.h"
 
 #include <xxhash.h>
-#include <zstd.h>
 
 #include <algorithm>
 #include <climits>
@@ -19,6 +18,7 @@
 
 #include "enrich/skills/taxonomy.h"
 #include "store/posting_row.h"
+#include "store/text_codec.h"
 #include "store/written_texts.h"
 #include "store/postgres/pg_binary.h"
 #include "store/postgres/pg_conn.h"
@@ -52,9 +52,6 @@ constexpr int kSchemaVersion = kMigrations[sizeof(kMigrations) / sizeof(kMigrati
 // never assign the same posting_id or race on a key.
 constexpr int64_t kMigrationLock = 0x736b706d6967;
 constexpr int64_t kWriterLock = 0x736b7077726974;
-
-// zstd level for stored descriptions: the SQLite store's level, so both hold the same bytes.
-constexpr int kZstdLevel = 1;
 
 // Bulk loads track the keys they wrote (8 bytes + hash-set overhead each) up to this many
 // postings; beyond, every batch looks its keys up instead (memory stays bounded).
@@ -146,20 +143,6 @@ std::string Int8ArrayLiteral(std::span<const Int> keys) {
 
 int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-struct FreeCCtx {
-  void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
-};
-
-// zstd frame of `text` into `out` (empty for empty text or on a zstd error, which cannot
-// happen for in-memory input of a valid size).
-void Compress(ZSTD_CCtx* cctx, std::string_view text, std::string& out) {
-  out.clear();
-  if (text.empty()) return;
-  out.resize(ZSTD_compressBound(text.size()));
-  size_t n = ZSTD_compressCCtx(cctx, out.data(), out.size(), text.data(), text.size(), kZstdLevel);
-  out.resize(ZSTD_isError(n) ? 0 : n);
 }
 
 // The tail of a postings row (every column after the prefix), binary COPY encoded. The
@@ -294,6 +277,7 @@ struct PendingBatch {
     int64_t recorded_at;
   };
   std::vector<Item> items;
+  std::vector<TextDictionary> dictionaries;  // trained since the last batch: stored first
   std::string keys, tails, blobs, dedups;
   std::vector<StoredSkill> skills;
   std::vector<std::string> origins;
@@ -303,9 +287,10 @@ struct PendingBatch {
   size_t bytes() const {
     return keys.size() + tails.size() + blobs.size() + dedups.size() + skills.size() * sizeof(StoredSkill);
   }
-  bool empty() const { return items.empty() && quarantine.empty(); }
+  bool empty() const { return items.empty() && quarantine.empty() && dictionaries.empty(); }
   void Clear() {
     items.clear();
+    dictionaries.clear();
     keys.clear();
     tails.clear();
     blobs.clear();
@@ -361,7 +346,24 @@ class PostgresStore : public Store {
     }
     SP_TRY(conn_->Exec(std::string("SET search_path TO ") + kPostgresSchema + "; SET application_name TO 'skillpulse'")
                .status());
-    return Migrate();
+    SP_TRY(Migrate());
+    return LoadTextCodec();
+  }
+
+  // The store's text dictionaries (migration 0011) -> codec_.
+  Status LoadTextCodec() {
+    std::vector<TextDictionary> known;
+    SP_TRY(ForEachRow("COPY (SELECT dict_id, dictionary FROM text_dictionaries) TO STDOUT (FORMAT binary)", 2,
+                      [&](const pg::CopyParser::Row& row) -> Status {
+                        TextDictionary d;
+                        SP_ASSIGN_OR_RETURN(int64_t id, pg::ReadInt8(row.fields[0]));
+                        d.id = static_cast<uint32_t>(id);
+                        if (row.fields[1]) d.bytes.assign(row.fields[1]->data(), row.fields[1]->size());
+                        known.push_back(std::move(d));
+                        return Status::Ok();
+                      }));
+    codec_ = std::make_unique<TextCodec>(std::move(known));
+    return Status::Ok();
   }
 
   // ------------------------------------------------------------------ writing
@@ -403,7 +405,6 @@ class PostgresStore : public Store {
   }
 
   void Prepare(PostingBatch& batch) const override {
-    thread_local std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx(ZSTD_createCCtx());
     const size_t n = batch.size();
     batch.prepared_hashes.resize(n);
     batch.prepared_blobs.resize(2 * n);
@@ -415,7 +416,7 @@ class PostgresStore : public Store {
       if (committed_texts_.Contains(p.content_hash)) {
         batch.prepared_blobs[i].clear();  // committed earlier in this run: never copied again
       } else {
-        Compress(cctx.get(), p.description_text, batch.prepared_blobs[i]);
+        codec_->Compress(p.description_text, batch.prepared_blobs[i]);
       }
       std::string& tail = batch.prepared_blobs[n + i];
       tail.clear();
@@ -426,6 +427,9 @@ class PostgresStore : public Store {
   Status Write(const PostingBatch& batch) override {
     SP_TRY(FlusherError());
     if (!pending_) return FailedPrecondition("postgres: Write before BeginRun");
+    // A dictionary trained while this batch was prepared is stored with it (before its
+    // descriptions, in the same transaction).
+    if (auto d = codec_->TakeTrained()) pending_->dictionaries.push_back(std::move(*d));
     const size_t n = batch.size();
     const bool prepared = batch.prepared_hashes.size() == n && batch.prepared_blobs.size() == 2 * n;
     for (size_t i = 0; i < n; ++i) {
@@ -453,8 +457,8 @@ class PostgresStore : public Store {
       if (prepared) {
         b.blobs.append(batch.prepared_blobs[i]);
       } else {
-        if (!cctx_) cctx_.reset(ZSTD_createCCtx());
-        Compress(cctx_.get(), p.description_text, scratch_);
+        codec_->Compress(p.description_text, scratch_);
+        if (auto d = codec_->TakeTrained()) b.dictionaries.push_back(std::move(*d));
         b.blobs.append(scratch_);
       }
       it.blob_len = b.blobs.size() - it.blob_off;
@@ -919,10 +923,8 @@ class PostgresStore : public Store {
           p.location = Str(f[7]);
           if (f[9]) {
             SP_ASSIGN_OR_RETURN(int32_t size, pg::ReadInt4(f[8]));
-            p.description_text.resize(static_cast<size_t>(std::max(size, 0)));
-            size_t n = ZSTD_decompress(p.description_text.data(), p.description_text.size(), f[9]->data(), f[9]->size());
-            if (ZSTD_isError(n)) return Internal("postgres: stored description does not decompress");
-            p.description_text.resize(n);
+            SP_TRY(codec_->Decompress(*f[9], static_cast<size_t>(std::max(size, 0)), p.description_text)
+                       .WithContext("postgres"));
           }
           DedupRecord r = ComputeStoreDedupRecord(p);
           SP_ASSIGN_OR_RETURN(r.posting_id, pg::ReadInt8(f[0]));
@@ -1329,7 +1331,14 @@ class PostgresStore : public Store {
       e.dedup_date = it.dedup_date;
     }
 
-    // 5. Descriptions the store does not hold yet, once per content hash.
+    // 5. Descriptions the store does not hold yet, once per content hash; first the text
+    //    dictionaries their frames may name.
+    for (const TextDictionary& d : b.dictionaries) {
+      SP_TRY(conn_->Query("INSERT INTO text_dictionaries(dict_id, created_at, dictionary) VALUES ($1, $2, $3) "
+                          "ON CONFLICT (dict_id) DO NOTHING",
+                          {Int8Param(static_cast<int64_t>(d.id)), Int8Param(NowUnix()), Param{pg::kByteaOid, d.bytes}})
+                 .status());
+    }
     ArrayBuilder hashes(pg::kInt8Oid);
     if (have_descriptions) {
       for (size_t i : description_items) {
@@ -1574,7 +1583,7 @@ class PostgresStore : public Store {
 
   // Writer thread.
   std::unique_ptr<PendingBatch> pending_;
-  std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx_;  // for batches that were not Prepared
+  std::unique_ptr<TextCodec> codec_;  // description frames (Prepare's threads use it too)
   std::string scratch_;
 
   // Flusher thread (or the writer thread when synchronous).

@@ -1,7 +1,5 @@
 #include "store/sqlite/sqlite_dedup.h"
 
-#include <zstd.h>
-
 #include <algorithm>
 
 #include <unordered_set>
@@ -158,8 +156,8 @@ class SqliteDedup::State : public DedupStateStore {
   const std::string& path_;
 };
 
-SqliteDedup::SqliteDedup(sqlite3* db, std::string path)
-    : db_(db), path_(std::move(path)), state_(std::make_unique<State>(db_, path_)) {}
+SqliteDedup::SqliteDedup(sqlite3* db, std::string path, const TextCodec* codec)
+    : db_(db), path_(std::move(path)), codec_(codec), state_(std::make_unique<State>(db_, path_)) {}
 
 SqliteDedup::~SqliteDedup() {
   sqlite3_finalize(put_);
@@ -287,11 +285,10 @@ Status SqliteDedup::Backfill() {
     p.title = ColText(q.s, 6);
     p.location = ColText(q.s, 7);
     if (sqlite3_column_type(q.s, 9) != SQLITE_NULL) {
-      p.description_text.resize(static_cast<size_t>(sqlite3_column_int64(q.s, 8)));
-      size_t n = ZSTD_decompress(p.description_text.data(), p.description_text.size(), sqlite3_column_blob(q.s, 9),
-                                 static_cast<size_t>(sqlite3_column_bytes(q.s, 9)));
-      if (ZSTD_isError(n)) return Internal(path_ + ": stored description does not decompress");
-      p.description_text.resize(n);
+      const auto* blob = static_cast<const char*>(sqlite3_column_blob(q.s, 9));
+      std::string_view frame(blob != nullptr ? blob : "", static_cast<size_t>(sqlite3_column_bytes(q.s, 9)));
+      Status st = codec_->Decompress(frame, static_cast<size_t>(sqlite3_column_int64(q.s, 8)), p.description_text);
+      if (!st.ok()) return st.WithContext(path_);
     }
     todo.push_back({sqlite3_column_int64(q.s, 0), sqlite3_column_int64(q.s, 10), sqlite3_column_int64(q.s, 11), std::move(p)});
   }

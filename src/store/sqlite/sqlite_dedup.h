@@ -20,13 +20,15 @@
 #include "report/facts.h"
 #include "store/store.h"
 #include "store/store_dedup.h"
+#include "store/text_codec.h"
 
 namespace skillpulse {
 
 class SqliteDedup {
  public:
-  // REQUIRES: db outlives this object; migration 0002 applied.
-  explicit SqliteDedup(sqlite3* db, std::string path);
+  // REQUIRES: db and codec (which decompresses stored descriptions for a rebuild) outlive
+  // this object; migration 0002 applied.
+  SqliteDedup(sqlite3* db, std::string path, const TextCodec* codec);
   ~SqliteDedup();
 
   // Computes the posting's record (worker threads; thread-safe).
@@ -62,6 +64,7 @@ class SqliteDedup {
 
   sqlite3* db_;
   std::string path_;
+  const TextCodec* codec_;
   std::unique_ptr<State> state_;
   sqlite3_stmt* put_ = nullptr;
   sqlite3_stmt* pending_ = nullptr;

@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 #define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack
 #include <xxhash.h>
-#include <zstd.h>
 
 #include <chrono>
 #include <cmath>
@@ -15,6 +14,7 @@
 #include "core/text.h"
 #include "enrich/skills/taxonomy.h"
 #include "store/posting_row.h"
+#include "store/text_codec.h"
 #include "store/written_texts.h"
 #include "store/sqlite/sqlite_dedup.h"  // dedup (owner: dedup)
 #include "store/store.h"
@@ -31,10 +31,6 @@ constexpr Migration kMigrations[] = {
 #include "store/sqlite_migrations.inc"
 };
 constexpr int kSchemaVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
-
-// zstd level for stored descriptions: level 1 is ~2x smaller than plain text at a few
-// hundred MB/s per core (measured in docs/BENCHMARKS.md).
-constexpr int kZstdLevel = 1;
 
 int64_t NowUnix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -86,10 +82,6 @@ class Stmt {
   sqlite3_stmt* s_ = nullptr;
 };
 
-struct FreeCCtx {
-  void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
-};
-
 class SqliteStore : public Store {
  public:
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
@@ -111,7 +103,8 @@ class SqliteStore : public Store {
     SP_TRY(Exec("PRAGMA cache_size=-65536"));
     SP_TRY(Exec("PRAGMA mmap_size=268435456"));
     SP_TRY(Migrate());
-    dedup_ = std::make_unique<SqliteDedup>(db_.p, path_);  // dedup (owner: dedup)
+    SP_TRY(LoadTextCodec());
+    dedup_ = std::make_unique<SqliteDedup>(db_.p, path_, codec_.get());  // dedup (owner: dedup)
     return Status::Ok();
   }
 
@@ -158,7 +151,6 @@ class SqliteStore : public Store {
     SP_TRY(delete_skills_.Prepare(db_.p, "DELETE FROM posting_skills WHERE posting_id=?"));
     SP_TRY(insert_description_.Prepare(
         db_.p, "INSERT OR IGNORE INTO descriptions(content_hash, size_bytes, text) VALUES (?,?,?)"));
-    cctx_.reset(ZSTD_createCCtx());
     SP_ASSIGN_OR_RETURN(int64_t existing, ScalarInt("SELECT EXISTS(SELECT 1 FROM postings)"));
     empty_at_start_ = existing == 0;
     started_at_ = run.started_at;
@@ -167,7 +159,6 @@ class SqliteStore : public Store {
   }
 
   void Prepare(PostingBatch& batch) const override {
-    thread_local std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx(ZSTD_createCCtx());
     batch.prepared_hashes.resize(batch.size());
     batch.prepared_blobs.resize(batch.size());
     batch.prepared_dedup.resize(batch.size());
@@ -180,14 +171,12 @@ class SqliteStore : public Store {
         z.clear();
         continue;
       }
-      z.resize(ZSTD_compressBound(p.description_text.size()));
-      size_t n = ZSTD_compressCCtx(cctx.get(), z.data(), z.size(), p.description_text.data(),
-                                   p.description_text.size(), kZstdLevel);
-      z.resize(ZSTD_isError(n) ? 0 : n);
+      codec_->Compress(p.description_text, z);
     }
   }
 
   Status Write(const PostingBatch& batch) override {
+    SP_TRY(SaveTrainedDictionary());  // before any description compressed with it
     const bool prepared = batch.prepared_hashes.size() == batch.size();
     const bool dedup_prepared = batch.prepared_dedup.size() == batch.size();
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -421,6 +410,37 @@ class SqliteStore : public Store {
     return sqlite3_column_type(st.get(), i) == SQLITE_NULL ? kNoValue : static_cast<float>(sqlite3_column_double(st.get(), i));
   }
 
+  // The store's text dictionaries (migration 0003) -> codec_.
+  Status LoadTextCodec() {
+    Stmt st;
+    SP_TRY(st.Prepare(db_.p, "SELECT dict_id, dictionary FROM text_dictionaries"));
+    std::vector<TextDictionary> known;
+    int rc;
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+      TextDictionary d;
+      d.id = static_cast<uint32_t>(sqlite3_column_int64(st.get(), 0));
+      const auto* b = static_cast<const char*>(sqlite3_column_blob(st.get(), 1));
+      d.bytes.assign(b != nullptr ? b : "", static_cast<size_t>(sqlite3_column_bytes(st.get(), 1)));
+      known.push_back(std::move(d));
+    }
+    if (rc != SQLITE_DONE) return IoError(path_ + ": " + sqlite3_errmsg(db_.p));
+    codec_ = std::make_unique<TextCodec>(std::move(known));
+    return Status::Ok();
+  }
+
+  // A dictionary the codec trained since the last write goes in first (same transaction as
+  // the descriptions compressed with it).
+  Status SaveTrainedDictionary() {
+    std::optional<TextDictionary> d = codec_->TakeTrained();
+    if (!d) return Status::Ok();
+    Stmt st;
+    SP_TRY(st.Prepare(db_.p, "INSERT OR IGNORE INTO text_dictionaries(dict_id, created_at, dictionary) VALUES (?,?,?)"));
+    st.Int(1, static_cast<int64_t>(d->id));
+    st.Int(2, NowUnix());
+    st.Blob(3, d->bytes.data(), d->bytes.size());
+    return Step(st);
+  }
+
   Status Exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_.p, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -578,11 +598,10 @@ class SqliteStore : public Store {
     if (compressed != nullptr && !compressed->empty()) {
       blob = *compressed;
     } else {
-      zbuf_.resize(ZSTD_compressBound(p.description_text.size()));
-      size_t n = ZSTD_compressCCtx(cctx_.get(), zbuf_.data(), zbuf_.size(), p.description_text.data(),
-                                   p.description_text.size(), kZstdLevel);
-      if (ZSTD_isError(n)) return Internal(std::string("zstd: ") + ZSTD_getErrorName(n));
-      blob = std::string_view(zbuf_.data(), n);
+      codec_->Compress(p.description_text, zbuf_);
+      if (zbuf_.empty()) return Internal("zstd: cannot compress a description");
+      SP_TRY(SaveTrainedDictionary());
+      blob = zbuf_;
     }
     insert_description_.Reset();
     insert_description_.Int(1, static_cast<int64_t>(p.content_hash));
@@ -683,7 +702,7 @@ class SqliteStore : public Store {
   std::unordered_set<uint64_t> written_keys_;  // KeyHash of postings written by this run
   std::string ranges_json_;
   std::string zbuf_;
-  std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx_;
+  std::unique_ptr<TextCodec> codec_;  // description frames (Prepare's threads use it too)
   Stmt insert_posting_, update_posting_, touch_posting_, find_posting_, insert_skill_, delete_skills_,
       insert_description_;
   std::unique_ptr<SqliteDedup> dedup_;  // dedup (owner: dedup); destroyed before db_
