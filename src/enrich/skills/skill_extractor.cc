@@ -338,6 +338,7 @@ Status TokenSkillExtractor::Compile() {
   company_.Build();
   side_filter_.Merge(cues_.filter());
   side_filter_.Merge(company_.filter());
+  spellings_.SetSideFilter(side_filter_);
   return Status::Ok();
 }
 
@@ -1151,7 +1152,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
   if (text.size() > kMaxScanBytes) text = text.substr(0, kMaxScanBytes);
 
   // 1-2. Every spelling on token boundaries.
-  spellings_.Scan(text, w.matches, kMaxHits, &side_filter_, &w.side, &SentenceMarks(), &w.punct);
+  spellings_.Scan(text, w.matches, kMaxHits, &w.side, &SentenceMarks(), &w.punct);
   for (const PhraseMatch& m : w.matches) {
     const Spelling& p = pats_[m.id];
     bool digits_ok = !p.last_alnum || (p.last_alpha && p.len >= static_cast<uint32_t>(rules_.digit_suffix_min_len));
