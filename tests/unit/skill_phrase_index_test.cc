@@ -71,6 +71,33 @@ TEST(PhraseIndex, TokensAcrossSimdBlockBoundariesAndAtTheEnd) {
   EXPECT_EQ(ScanAll(idx, longword + " Go " + longword), (std::vector<Found>{{1, "Go"}}));
 }
 
+// The per-phrase quick rejects (8-byte windows around the anchor, the whole-token shortcut,
+// word-wise anchor keys) must accept exactly what the byte-wise comparison does.
+TEST(PhraseIndex, QuickRejectsKeepTheMatchingSemantics) {
+  PhraseIndex idx = Build({{"Google Cloud Run", false, false},
+                           {"Objective-C", false, false},
+                           {"GoLangCI", true, false},
+                           {"PostgreSQLAdministration", true, false},
+                           {"averyveryverylongtokenname", false, false},
+                           {"Go", true, false}});
+  // Any whitespace run stands for a space of the phrase, on either side of the anchor.
+  EXPECT_EQ(ScanAll(idx, "we use google\tcloud \n run daily"), (std::vector<Found>{{0, "google\tcloud \n run"}}));
+  EXPECT_EQ(ScanAll(idx, "Google Cloud Run"), (std::vector<Found>{{0, "Google Cloud Run"}}));  // at the text start
+  EXPECT_EQ(ScanAll(idx, "xx Google Clouds Run"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "xx Google Cloud Runner"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "some objective-c code"), (std::vector<Found>{{1, "objective-c"}}));
+  EXPECT_EQ(ScanAll(idx, "some objective c code"), (std::vector<Found>{}));
+  // Case-sensitive whole tokens of at most and more than 8 bytes, at the end and inside.
+  EXPECT_EQ(ScanAll(idx, "run GoLangCI"), (std::vector<Found>{{2, "GoLangCI"}}));
+  EXPECT_EQ(ScanAll(idx, "run golangci now"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "PostgreSQLAdministration is"), (std::vector<Found>{{3, "PostgreSQLAdministration"}}));
+  EXPECT_EQ(ScanAll(idx, "PostgreSQLadministration is"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "go Go gO"), (std::vector<Found>{{5, "Go"}}));
+  // Anchors longer than 16 bytes differ in the middle only.
+  EXPECT_EQ(ScanAll(idx, "a AVeryVeryVeryLongTokenName"), (std::vector<Found>{{4, "AVeryVeryVeryLongTokenName"}}));
+  EXPECT_EQ(ScanAll(idx, "a averyveryverXlongtokenname"), (std::vector<Found>{}));
+}
+
 TEST(PhraseIndex, AnyBytesAreSafe) {
   PhraseIndex idx = Build({{"Rust", false, false}});
   std::string bin;
@@ -103,7 +130,8 @@ TEST(PhraseIndex, RecordsSideTokensForOtherIndexes) {
   std::string text = "Go is a plus";
   std::vector<PhraseMatch> m;
   std::vector<TokenRef> side;
-  ASSERT_TRUE(skills.Scan(text, m, 100, &cues.filter(), &side));
+  skills.SetSideFilter(cues.filter());
+  ASSERT_TRUE(skills.Scan(text, m, 100, &side));
   ASSERT_EQ(m.size(), 1u);
   std::vector<PhraseMatch> cue;
   for (const TokenRef& t : side) cues.MatchToken(text, t, cue);

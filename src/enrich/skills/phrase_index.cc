@@ -46,31 +46,39 @@ inline __attribute__((always_inline)) uint64_t Load8(const char* p) {
   return x;
 }
 
-inline __attribute__((always_inline)) uint64_t Mix(uint64_t first8, uint64_t last8, size_t len) {
-  // Multiplicative hashing: the filter uses the top bits, the table the folded middle bits.
-  uint64_t h = (first8 ^ (last8 * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(len)) * 0xFF51AFD7ED558CCDULL;
-  return h ^ (h >> 31);
+// A token's folded bytes as two little-endian words: its first 8 bytes and, for tokens longer
+// than 8 bytes, its last 8 (else 0). Bytes past the token are zero. Reads only inside [0, n).
+struct FoldedToken {
+  uint64_t first;
+  uint64_t last;
+};
+
+inline __attribute__((always_inline)) FoldedToken FoldToken(const char* s, size_t n, size_t ts, size_t te) {
+  size_t len = te - ts;
+  if (len > 8) return {Load8(s + ts) | kFold8, Load8(s + te - 8) | kFold8};
+  uint64_t first;
+  if (ts + 8 <= n) {
+    first = Load8(s + ts);
+  } else {
+    char buf[8] = {};
+    std::memcpy(buf, s + ts, len);
+    first = Load8(buf);
+  }
+  return {(first | kFold8) & kKeepBytes[len], 0};
+}
+
+// Multiplicative hashing of the folded words: the filter uses the top bits, the table the
+// middle bits. Tokens of at most 8 bytes are identified by `first` alone (folded word bytes are
+// never 0, so the length is implied).
+inline __attribute__((always_inline)) uint64_t HashFolded(const FoldedToken& f, size_t len) {
+  uint64_t x = len > 8 ? f.first ^ (f.last * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(len) : f.first;
+  uint64_t h = x * 0xFF51AFD7ED558CCDULL;
+  return h ^ (h >> 29);
 }
 
 // Hash of the folded token s[ts, te); reads only inside [0, n).
 inline __attribute__((always_inline)) uint64_t TokenHash(const char* s, size_t n, size_t ts, size_t te) {
-  size_t len = te - ts;
-  uint64_t first;
-  uint64_t last = 0;
-  if (len >= 8) {
-    first = Load8(s + ts) | kFold8;
-    if (len > 8) last = Load8(s + te - 8) | kFold8;
-  } else {
-    if (ts + 8 <= n) {
-      first = Load8(s + ts);
-    } else {
-      char buf[8] = {};
-      std::memcpy(buf, s + ts, len);
-      first = Load8(buf);
-    }
-    first = (first | kFold8) & kKeepBytes[len];
-  }
-  return Mix(first, last, len);
+  return HashFolded(FoldToken(s, n, ts, te), te - ts);
 }
 
 // Words too common to be good anchors: a phrase is indexed under another of its tokens when it
@@ -118,6 +126,24 @@ inline uint64_t WordMask64(const char* p) {
 inline uint64_t WordMask64(const char* p) {
   uint64_t m = 0;
   for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(IsWordByte(static_cast<unsigned char>(p[i]))) << i;
+  return m;
+}
+#endif
+
+// Bit i set when p[i] >= 0x80, for 64 bytes.
+#if defined(__SSE2__)
+inline uint64_t HighBitMask64(const char* p) {
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(v))) << (16 * k);
+  }
+  return m;
+}
+#else
+inline uint64_t HighBitMask64(const char* p) {
+  uint64_t m = 0;
+  for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(static_cast<unsigned char>(p[i]) >= 0x80) << i;
   return m;
 }
 #endif
@@ -213,6 +239,33 @@ Status PhraseIndex::Add(std::string_view phrase, bool case_sensitive, bool digit
                    IsAlpha(static_cast<unsigned char>(phrase[phrase.size() - 1]));
   p.next = best_off + best_len < phrase.size() ? phrase[best_off + best_len] : 0;
   p.prev = best_off > 0 ? phrase[best_off - 1] : 0;
+  // The quick-reject windows (see Phrase): bytes compared exactly by Verify, up to a space.
+  auto mask_byte = [&](char c) -> uint64_t {
+    return !case_sensitive && IsAlpha(static_cast<unsigned char>(c)) ? 0xDF : 0xFF;
+  };
+  p.next_mask = p.next_value = p.prev_mask = p.prev_value = 0;
+  p.whole_token = best_off == 0 && best_len == phrase.size();
+  {
+    char buf[8] = {};
+    std::memcpy(buf, phrase.data(), std::min<size_t>(8, phrase.size()));
+    p.raw8 = Load8(buf);
+  }
+  size_t next_from = best_off + best_len;
+  p.next_space = next_from < phrase.size() && phrase[next_from] == ' ';
+  if (p.next_space) ++next_from;
+  size_t prev_to = best_off;
+  p.prev_space = prev_to > 0 && phrase[prev_to - 1] == ' ';
+  if (p.prev_space) --prev_to;
+  for (size_t j = next_from, k = 0; j < phrase.size() && k < 8 && phrase[j] != ' '; ++j, ++k) {
+    uint64_t m = mask_byte(phrase[j]);
+    p.next_mask |= m << (8 * k);
+    p.next_value |= (static_cast<uint64_t>(static_cast<unsigned char>(phrase[j])) & m) << (8 * k);
+  }
+  for (size_t j = prev_to, k = 7; j > 0 && k < 8 && phrase[j - 1] != ' '; --j, --k) {
+    uint64_t m = mask_byte(phrase[j - 1]);
+    p.prev_mask |= m << (8 * k);
+    p.prev_value |= (static_cast<uint64_t>(static_cast<unsigned char>(phrase[j - 1])) & m) << (8 * k);
+  }
   pool_.append(phrase);
   std::string key(phrase.substr(best_off, best_len));
   for (char& c : key) c = static_cast<char>(c | 0x20);
@@ -236,8 +289,11 @@ void PhraseIndex::Build() {
       k.key_off = static_cast<uint32_t>(pool_.size());
       k.key_len = static_cast<uint16_t>(key.size());
       pool_.append(key);
-      // The hash is computed exactly as for text tokens.
-      k.hash = TokenHash(key.data(), key.size(), 0, key.size());
+      // The hash and words are computed exactly as for text tokens.
+      FoldedToken f = FoldToken(key.data(), key.size(), 0, key.size());
+      k.hash = HashFolded(f, key.size());
+      k.first8 = f.first;
+      k.last8 = f.last;
       k.first = static_cast<uint32_t>(sorted.size());
       k.count = 0;
       keys_.push_back(k);
@@ -266,16 +322,24 @@ void PhraseIndex::Build() {
   built_ = true;
 }
 
-const PhraseIndex::Key* PhraseIndex::Lookup(const unsigned char* folded, size_t len, uint64_t hash) const {
+void PhraseIndex::SetSideFilter(const AnchorFilter& side_filter) {
+  side_ = side_filter;
+  either_ = filter_;
+  either_.Merge(side_);
+}
+
+const PhraseIndex::Key* PhraseIndex::Lookup(const char* text, size_t ts, size_t len, uint64_t first8, uint64_t last8,
+                                            uint64_t hash) const {
   for (size_t s = (hash >> 17) & slot_mask_;; s = (s + 1) & slot_mask_) {
     uint32_t v = slots_[s];
     if (v == 0) return nullptr;
     const Key& k = keys_[v - 1];
-    if (k.hash == hash && k.key_len == len) {
+    if (k.hash == hash && k.key_len == len && k.first8 == first8 && k.last8 == last8) {
+      // The first and last 8 bytes are equal; compare what lies between (tokens > 16 bytes).
       const char* key = pool_.data() + k.key_off;
-      size_t i = 0;
-      while (i < len && static_cast<unsigned char>(key[i]) == folded[i]) ++i;
-      if (i == len) return &k;
+      size_t i = 8;
+      while (i + 8 < len && (static_cast<unsigned char>(text[ts + i]) | 0x20) == static_cast<unsigned char>(key[i])) ++i;
+      if (i + 8 >= len) return &k;
     }
   }
 }
@@ -322,18 +386,58 @@ bool PhraseIndex::Verify(std::string_view text, size_t ts, size_t te, bool strip
 
 void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te, uint64_t h, bool stripped,
                           std::vector<PhraseMatch>& out) const {
-  size_t len = te - ts;
-  unsigned char folded[kMaxAnchorBytes];
-  for (size_t k = 0; k < len; ++k) folded[k] = static_cast<unsigned char>(text[ts + k]) | 0x20;
-  const Key* key = Lookup(folded, len, h);
+  const size_t n = text.size();
+  FoldedToken f = FoldToken(text.data(), n, ts, te);
+  const Key* key = Lookup(text.data(), ts, te - ts, f.first, f.last, h);
   if (key == nullptr) return;
-  // The bytes around the token, for a quick check of each phrase's neighbouring byte.
-  const char next = te < text.size() ? text[te] : 0;
+  // The bytes around the token, for a quick check of each phrase's neighbouring bytes.
+  const char next = te < n ? text[te] : 0;
   const char prev = ts > 0 ? text[ts - 1] : 0;
+  const bool has_next8 = te + 8 <= n;
+  const bool has_prev8 = ts >= 8;
+  const uint64_t next8 = has_next8 ? Load8(text.data() + te) : 0;
+  const uint64_t prev8 = has_prev8 ? Load8(text.data() + ts - 8) : 0;
+  // The same past the whitespace around the token, computed when a phrase asks.
+  bool spaced_done = false;
+  bool has_next8_ws = false;
+  bool has_prev8_ws = false;
+  uint64_t next8_ws = 0;
+  uint64_t prev8_ws = 0;
   for (uint32_t i = key->first; i < key->first + key->count; ++i) {
     const Phrase& p = phrases_[i];
+    if (p.whole_token) {
+      // The token is the phrase (ignoring case): only case and the digit suffix remain.
+      if (stripped && !p.digit_suffix) continue;
+      if (p.case_sensitive) {
+        bool same = p.anchor_len <= 8 && ts + 8 <= n
+                        ? (Load8(text.data() + ts) & kKeepBytes[p.anchor_len]) == p.raw8
+                        : std::memcmp(text.data() + ts, pool_.data() + p.text_off, p.anchor_len) == 0;
+        if (!same) continue;
+      }
+      out.push_back(PhraseMatch{p.id, static_cast<uint32_t>(ts), static_cast<uint32_t>(te)});
+      continue;
+    }
     if (p.next != 0 && !(p.next == ' ' ? IsWs(next) : ByteEq(next, p.next, p.case_sensitive))) continue;
     if (p.prev != 0 && !(p.prev == ' ' ? IsWs(prev) : ByteEq(prev, p.prev, p.case_sensitive))) continue;
+    if ((p.next_space || p.prev_space) && !spaced_done) {
+      spaced_done = true;
+      size_t a = te;
+      while (a < n && IsWs(text[a])) ++a;
+      size_t b = ts;
+      while (b > 0 && IsWs(text[b - 1])) --b;
+      has_next8_ws = a + 8 <= n;
+      has_prev8_ws = b >= 8;
+      next8_ws = has_next8_ws ? Load8(text.data() + a) : 0;
+      prev8_ws = has_prev8_ws ? Load8(text.data() + b - 8) : 0;
+    }
+    if (p.next_space ? has_next8_ws && (next8_ws & p.next_mask) != p.next_value
+                     : has_next8 && (next8 & p.next_mask) != p.next_value) {
+      continue;
+    }
+    if (p.prev_space ? has_prev8_ws && (prev8_ws & p.prev_mask) != p.prev_value
+                     : has_prev8 && (prev8 & p.prev_mask) != p.prev_value) {
+      continue;
+    }
     uint32_t b = 0;
     uint32_t e = 0;
     if (Verify(text, ts, te, stripped, p, b, e)) out.push_back(PhraseMatch{p.id, b, e});
@@ -341,30 +445,36 @@ void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te, uint64_t 
 }
 
 bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
-                       const AnchorFilter* side_filter, std::vector<TokenRef>* side, const ByteMarks* marks,
-                       std::vector<uint64_t>* mark_bits) const {
+                       std::vector<TokenRef>* side, const ByteMarks* marks, std::vector<uint64_t>* mark_bits,
+                       std::vector<uint64_t>* word_starts) const {
   const char* p = text.data();
   const size_t n = text.size();
   if (marks != nullptr) mark_bits->assign((n + 63) / 64, 0);
+  if (word_starts != nullptr) word_starts->assign((n + 63) / 64, 0);
   const MarkVectors mark_vectors(marks != nullptr && !marks->bytes().empty() ? marks->bytes() : std::string(1, '\0'));
   if (!built_) return true;
   bool side_full = false;
   const uint64_t* main_words = filter_.full_words();
-  const uint64_t* side_words = side_filter != nullptr ? side_filter->full_words() : nullptr;
+  const uint64_t* side_words = side_.full_words();
+  // One test for the ~85 % of tokens that anchor nothing in either filter.
+  const uint64_t* either_words = side != nullptr ? either_.full_words() : main_words;
   // Word tokens, 64 bytes at a time: bit i of `m` is set when p[base + i] is a word byte.
   auto visit = [&](size_t ts, size_t te) __attribute__((always_inline)) {
     if (te - ts > kMaxAnchorBytes) return;
     uint64_t h = TokenHash(p, n, ts, te);
     uint64_t bit = h >> (64 - AnchorFilter::kBits);
-    if ((main_words[bit >> 6] >> (bit & 63)) & 1) OnToken(text, ts, te, h, false, out);
-    if (side_words != nullptr && ((side_words[bit >> 6] >> (bit & 63)) & 1) && !side_full) {
-      side->push_back(TokenRef{static_cast<uint32_t>(ts), static_cast<uint32_t>(te), h});
-      side_full = side->size() >= max_matches;
+    if ((either_words[bit >> 6] >> (bit & 63)) & 1) {
+      if ((main_words[bit >> 6] >> (bit & 63)) & 1) OnToken(text, ts, te, h, false, out);
+      if (side != nullptr && ((side_words[bit >> 6] >> (bit & 63)) & 1) && !side_full) {
+        side->push_back(TokenRef{static_cast<uint32_t>(ts), static_cast<uint32_t>(te), h});
+        side_full = side->size() >= max_matches;
+      }
     }
     if (IsDigitByte(static_cast<unsigned char>(p[te - 1]))) StrippedToken(text, ts, te, out);
   };
   bool open = false;
   size_t tok_start = 0;
+  uint64_t prev_word2 = 0;  // whether the byte before the block is a word byte (word_starts)
   char tail[64];
   for (size_t base = 0; base < n; base += 64) {
     uint64_t m;
@@ -380,24 +490,35 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
       if (n - base < 64) mm &= (uint64_t{1} << (n - base)) - 1;  // not the padding
       (*mark_bits)[base / 64] = mm;
     }
+    if (word_starts != nullptr) {
+      uint64_t w2 = m | HighBitMask64(block);
+      (*word_starts)[base / 64] = w2 & ~((w2 << 1) | prev_word2);
+      prev_word2 = w2 >> 63;
+    }
+    // Bit j of `ends`: the token's last byte is p[base + j], within this block (a token reaching
+    // the block's end may go on in the next one).
+    uint64_t ends = m & ~(m >> 1) & ~(uint64_t{1} << 63);
     uint64_t prev = open ? 1 : 0;
     if (open) {
       uint64_t non_word = ~m;
       if (non_word == 0) continue;  // the token spans the whole block
-      visit(tok_start, base + static_cast<size_t>(__builtin_ctzll(non_word)));
+      size_t q = static_cast<size_t>(__builtin_ctzll(non_word));
+      visit(tok_start, base + q);
       open = false;
+      if (q > 0) ends &= ends - 1;  // that token's end (q == 0: it ended with the last block)
     }
     uint64_t starts = m & ~((m << 1) | prev);
     while (starts != 0) {
-      int i = __builtin_ctzll(starts);
+      size_t i = static_cast<size_t>(__builtin_ctzll(starts));
       starts &= starts - 1;
-      uint64_t rest = ~m >> i;
-      if (rest == 0) {
+      if (ends == 0) {
         open = true;
-        tok_start = base + static_cast<size_t>(i);
+        tok_start = base + i;
         break;
       }
-      visit(base + static_cast<size_t>(i), base + static_cast<size_t>(i) + static_cast<size_t>(__builtin_ctzll(rest)));
+      size_t j = static_cast<size_t>(__builtin_ctzll(ends));
+      ends &= ends - 1;
+      visit(base + i, base + j + 1);
     }
     if (out.size() >= max_matches) {
       out.resize(max_matches);

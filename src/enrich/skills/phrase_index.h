@@ -100,17 +100,24 @@ class PhraseIndex {
   // Builds the lookup table. REQUIRES: called once, after every Add.
   void Build();
 
+  // Sets the anchors of other indexes whose tokens Scan records in `side` (see Scan).
+  // REQUIRES: called after Build(), before any Scan.
+  void SetSideFilter(const AnchorFilter& side_filter);
+
   // Appends the occurrences in `text`, ordered by anchor position (not by begin). Stops and
   // returns false once `out` holds `max_matches` entries. REQUIRES: Build() was called.
   // `text` may hold any bytes; offsets must fit in 32 bits (the caller caps the length).
-  // When `side` is given, every token whose hash passes `side_filter` is appended to it (so
-  // other indexes can be queried later with MatchToken without tokenizing again); at most
-  // `max_matches` of them.
+  // When `side` is given, every token whose hash passes the filter set by SetSideFilter is
+  // appended to it (so other indexes can be queried later with MatchToken without tokenizing
+  // again); at most `max_matches` of them.
   // When `marks` is given, `mark_bits` is set to one bit per text byte (bit i % 64 of word
   // i / 64) telling whether the byte is one of the marks.
+  // When `word_starts` is given, it is set to one bit per text byte (same layout) telling
+  // whether a word starts there, a word being a maximal run of ASCII letters, digits, '_' and
+  // bytes >= 0x80.
   bool Scan(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
-            const AnchorFilter* side_filter = nullptr, std::vector<TokenRef>* side = nullptr,
-            const ByteMarks* marks = nullptr, std::vector<uint64_t>* mark_bits = nullptr) const;
+            std::vector<TokenRef>* side = nullptr, const ByteMarks* marks = nullptr,
+            std::vector<uint64_t>* mark_bits = nullptr, std::vector<uint64_t>* word_starts = nullptr) const;
 
   // The occurrences anchored on the token text[t.begin, t.end) (a whole word token, with its
   // hash from Scan). REQUIRES: Build() was called.
@@ -132,9 +139,28 @@ class PhraseIndex {
     bool digit_suffix;    // anchor is the last token and may be followed by digits
     char next;            // the phrase byte right after the anchor, or 0 (quick reject)
     char prev;            // the phrase byte right before the anchor, or 0
+    // Quick reject on up to 8 bytes on each side of the anchor: the phrase bytes after the
+    // anchor up to the next space (after skipping one space right after the anchor when
+    // next_space), and likewise before it. (The 8 text bytes from the anchor's end, after the
+    // whitespace run there when next_space, & next_mask) == next_value; likewise for the 8
+    // text bytes that end at the anchor's start (before the whitespace when prev_space). A
+    // mask byte is 0xDF for caseless letters, 0xFF for other compared bytes, 0 beyond; mask 0 =
+    // no check.
+    bool next_space;
+    bool prev_space;
+    // The phrase is its anchor alone; `raw8` is its first 8 bytes (0 beyond), for comparing a
+    // case-sensitive token of at most 8 bytes without Verify.
+    bool whole_token;
+    uint64_t raw8;
+    uint64_t next_mask;
+    uint64_t next_value;
+    uint64_t prev_mask;
+    uint64_t prev_value;
   };
   struct Key {
     uint64_t hash;
+    uint64_t first8;   // folded anchor words, as the token's (FoldToken in the .cc)
+    uint64_t last8;
     uint32_t key_off;  // folded anchor bytes in pool_
     uint16_t key_len;
     uint32_t first;    // phrases_ index range of this anchor (phrases_ is sorted by key)
@@ -143,7 +169,7 @@ class PhraseIndex {
 
   bool Verify(std::string_view text, size_t ts, size_t te, bool stripped, const Phrase& p, uint32_t& begin,
               uint32_t& end) const;
-  const Key* Lookup(const unsigned char* folded, size_t len, uint64_t hash) const;
+  const Key* Lookup(const char* text, size_t ts, size_t len, uint64_t first8, uint64_t last8, uint64_t hash) const;
   void OnToken(std::string_view text, size_t ts, size_t te, uint64_t hash, bool stripped,
                std::vector<PhraseMatch>& out) const;
   void StrippedToken(std::string_view text, size_t ts, size_t te, std::vector<PhraseMatch>& out) const;
@@ -155,6 +181,8 @@ class PhraseIndex {
   std::vector<uint32_t> slots_;   // open addressing: index into keys_ + 1, 0 = empty
   uint64_t slot_mask_ = 0;
   AnchorFilter filter_;  // set for every anchor hash
+  AnchorFilter side_;    // SetSideFilter's
+  AnchorFilter either_;  // filter_ | side_: one test per token in Scan
   bool built_ = false;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -53,20 +54,31 @@ char32_t NextCodepoint(std::string_view s, size_t i) {
 bool IsWordAt(std::string_view s, size_t i) { return i < s.size() && IsWordCodepoint(NextCodepoint(s, i)); }
 bool IsWordBefore(std::string_view s, size_t i) { return i > 0 && IsWordCodepoint(PrevCodepoint(s, i)); }
 
-// Counts words (maximal runs of word characters or non-ASCII bytes) in s[a, b), stopping
-// early once the count exceeds `limit`.
-int WordsBetween(std::string_view s, size_t a, size_t b, int limit) {
-  int n = 0;
-  bool in_word = false;
-  for (size_t i = a; i < b && i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    bool w = c >= 0x80 || IsAsciiAlnum(static_cast<char>(c)) || c == '_';
-    if (w && !in_word) {
-      if (++n > limit) return n;
-    }
-    in_word = w;
-  }
-  return n;
+// Bits [lo, hi) of a bit-per-byte vector (bit i % 64 of word i / 64) that are set.
+size_t CountBits(const std::vector<uint64_t>& bits, size_t lo, size_t hi) {
+  if (lo >= hi) return 0;
+  size_t wl = lo / 64;
+  size_t wh = (hi - 1) / 64;
+  uint64_t first = ~uint64_t{0} << (lo % 64);
+  uint64_t last = ~uint64_t{0} >> (63 - (hi - 1) % 64);
+  if (wl == wh) return static_cast<size_t>(__builtin_popcountll(bits[wl] & first & last));
+  size_t n = static_cast<size_t>(__builtin_popcountll(bits[wl] & first));
+  for (size_t i = wl + 1; i < wh; ++i) n += static_cast<size_t>(__builtin_popcountll(bits[i]));
+  return n + static_cast<size_t>(__builtin_popcountll(bits[wh] & last));
+}
+
+// Counts words (maximal runs of word characters or non-ASCII bytes) in s[a, b), a word that
+// s[a] is inside included, up to limit + 1 (a count above `limit` is reported as limit + 1,
+// or 1 for a negative limit). `word_starts` is the main scan's bit per byte of s telling
+// where a word starts (PhraseIndex::Scan).
+int WordsBetween(std::string_view s, size_t a, size_t b, int limit, const std::vector<uint64_t>& word_starts) {
+  b = std::min(b, s.size());
+  if (a >= b) return 0;
+  unsigned char c = static_cast<unsigned char>(s[a]);
+  size_t n = (c >= 0x80 || IsAsciiAlnum(static_cast<char>(c)) || c == '_') ? 1 : 0;
+  n += CountBits(word_starts, a + 1, b);
+  size_t cap = static_cast<size_t>(std::max(limit, 0)) + 1;
+  return static_cast<int>(std::min(n, cap));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +103,30 @@ struct Spelling {
 struct NotInRef {
   uint32_t phrase;  // index in not_in_phrases_
   uint32_t offset;  // byte offset of the spelling inside the phrase
+  // Quick reject on the phrase's first 8 bytes (as InsideNotIn compares them): (the 8 text
+  // bytes where the phrase would start & mask8) == value8. Mask bytes: 0xDF for letters, 0xFF
+  // for digits and punctuation, 0 for spaces (any whitespace) and beyond the phrase.
+  uint64_t mask8 = 0;
+  uint64_t value8 = 0;
 };
+
+NotInRef MakeNotInRef(uint32_t phrase_index, uint32_t offset, const std::string& phrase) {
+  NotInRef r{phrase_index, offset};
+  for (size_t k = 0; k < 8 && k < phrase.size(); ++k) {
+    unsigned char q = static_cast<unsigned char>(phrase[k]);
+    if (q == ' ') continue;
+    uint64_t m = (q >= 'a' && q <= 'z') || (q >= 'A' && q <= 'Z') ? 0xDF : 0xFF;
+    r.mask8 |= m << (8 * k);
+    r.value8 |= (q & m) << (8 * k);
+  }
+  return r;
+}
+
+uint64_t LoadBytes8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
 
 struct Cand {
   uint32_t pat;
@@ -119,6 +154,7 @@ struct Work {
   std::vector<PhraseMatch> matches;
   std::vector<TokenRef> side;      // tokens that may anchor a cue or a company cue
   std::vector<uint64_t> punct;     // bit per byte: one of kSentenceMarks (see SentenceBounds)
+  std::vector<uint64_t> word_starts;  // bit per byte: a word starts there (see WordsBetween)
   size_t first_line_end = 0;       // the header line: first line and its first two '|'
   size_t header_bar = std::string_view::npos;
   size_t header_bar2 = std::string_view::npos;
@@ -140,6 +176,7 @@ struct Work {
     if (hits.capacity() > kKeep) std::vector<SkillHit>().swap(hits);
     if (local.capacity() > kKeep) std::vector<PhraseMatch>().swap(local);
     if (punct.capacity() > kKeep) std::vector<uint64_t>().swap(punct);
+    if (word_starts.capacity() > kKeep) std::vector<uint64_t>().swap(word_starts);
     if (side.capacity() > kKeep) std::vector<TokenRef>().swap(side);
   }
 };
@@ -259,7 +296,7 @@ Status TokenSkillExtractor::AddSpelling(const Skill& s, const std::string& text,
     const std::string& phrase = not_in_phrases_[i];
     for (size_t at = FindIgnoreAsciiCase(phrase, text); at != std::string::npos;
          at = FindIgnoreAsciiCase(phrase, text, at + 1)) {
-      not_in_refs_.push_back(NotInRef{static_cast<uint32_t>(i), static_cast<uint32_t>(at)});
+      not_in_refs_.push_back(MakeNotInRef(static_cast<uint32_t>(i), static_cast<uint32_t>(at), phrase));
     }
   }
   p.not_in_end = static_cast<uint32_t>(not_in_refs_.size());
@@ -338,6 +375,7 @@ Status TokenSkillExtractor::Compile() {
   company_.Build();
   side_filter_.Merge(cues_.filter());
   side_filter_.Merge(company_.filter());
+  spellings_.SetSideFilter(side_filter_);
   return Status::Ok();
 }
 
@@ -451,6 +489,7 @@ bool TokenSkillExtractor::InsideNotIn(std::string_view s, const Cand& c) const {
     size_t ps = c.start - ref.offset;
     size_t pe = ps + phrase.size();
     if (pe > s.size()) continue;
+    if (ps + 8 <= s.size() && (LoadBytes8(s.data() + ps) & ref.mask8) != ref.value8) continue;
     bool eq = true;
     for (size_t k = 0; k < phrase.size() && eq; ++k) {
       char t = s[ps + k];
@@ -629,12 +668,12 @@ bool TokenSkillExtractor::HasContext(std::string_view s, const Cand& c, int wind
   for (auto it = self; it != w.cands.begin();) {
     --it;
     if (!is_anchor(*it) || it->end > c.start) continue;
-    if (WordsBetween(s, it->end, c.start, window) <= window) return true;
+    if (WordsBetween(s, it->end, c.start, window, w.word_starts) <= window) return true;
     break;
   }
   for (auto it = self; it != w.cands.end(); ++it) {
     if (!is_anchor(*it) || it->start < c.end) continue;
-    if (WordsBetween(s, c.end, it->start, window) <= window) return true;
+    if (WordsBetween(s, c.end, it->start, window, w.word_starts) <= window) return true;
     break;
   }
   if (!words_count) return false;
@@ -877,7 +916,7 @@ void TokenSkillExtractor::AddHeading(std::string_view s, uint32_t start, uint32_
   // A short line that starts with the phrase and ends with ':' ("Requirements & skills:").
   size_t last = le;
   while (last > i && IsSpace(s[last - 1])) --last;
-  if (last > i && s[last - 1] == ':' && WordsBetween(s, ls, last, rules_.max_heading_words) <= rules_.max_heading_words) {
+  if (last > i && s[last - 1] == ':' && WordsBetween(s, ls, last, rules_.max_heading_words, w.word_starts) <= rules_.max_heading_words) {
     w.line_headings.push_back({start, SectionEnd(s, le), cls});
   }
 }
@@ -891,7 +930,7 @@ void TokenSkillExtractor::AddColonHeading(std::string_view s, size_t colon, Work
   size_t first = SkipLineDecoration(s, ls, colon);
   if (first >= colon || !IsUpper(s[first])) return;
   constexpr int kMaxUnnamedHeadingWords = 4;
-  if (WordsBetween(s, ls, colon, kMaxUnnamedHeadingWords) > kMaxUnnamedHeadingWords) return;
+  if (WordsBetween(s, ls, colon, kMaxUnnamedHeadingWords, w.word_starts) > kMaxUnnamedHeadingWords) return;
   if (!w.line_headings.empty() && LineStart(s, w.line_headings.back().start) == ls) return;
   size_t le = LineEnd(s, colon);
   w.line_headings.push_back({static_cast<uint32_t>(first), SectionEnd(s, le), HeadingClass::kOther});
@@ -988,7 +1027,7 @@ bool TokenSkillExtractor::NamesCompany(std::string_view s, const Cand& c, Work& 
   MatchSideTokens(company_, s, w.side, from, c.start, w.local);
   for (const PhraseMatch& m : w.local) {
     if (m.end > c.start || !PhraseEdgesOk(s, m.begin, m.end)) continue;
-    if (WordsBetween(s, m.end, c.start, kCompanyListWords) > kCompanyListWords) continue;
+    if (WordsBetween(s, m.end, c.start, kCompanyListWords, w.word_starts) > kCompanyListWords) continue;
     bool sentence_break = false;
     for (size_t i = NextMark(w.punct, m.end, c.start); i != SIZE_MAX && !sentence_break;
          i = NextMark(w.punct, i + 1, c.start)) {
@@ -1010,7 +1049,7 @@ int WordsBetweenSkipping(std::string_view s, size_t a, size_t b, int limit, cons
     // The next alive mention inside [i, b).
     while (it != w.cands.end() && (!it->alive || it->start < i)) ++it;
     size_t stop = (it != w.cands.end() && it->start < b && it->end <= b) ? it->start : b;
-    n += WordsBetween(s, i, stop, limit - n);
+    n += WordsBetween(s, i, stop, limit - n, w.word_starts);
     if (n > limit || stop == b) return n;
     i = it->end;
     ++it;
@@ -1151,7 +1190,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
   if (text.size() > kMaxScanBytes) text = text.substr(0, kMaxScanBytes);
 
   // 1-2. Every spelling on token boundaries.
-  spellings_.Scan(text, w.matches, kMaxHits, &side_filter_, &w.side, &SentenceMarks(), &w.punct);
+  spellings_.Scan(text, w.matches, kMaxHits, &w.side, &SentenceMarks(), &w.punct, &w.word_starts);
   for (const PhraseMatch& m : w.matches) {
     const Spelling& p = pats_[m.id];
     bool digits_ok = !p.last_alnum || (p.last_alpha && p.len >= static_cast<uint32_t>(rules_.digit_suffix_min_len));
