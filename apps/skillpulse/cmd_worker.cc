@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "commands.h"
@@ -14,6 +15,7 @@
 #include "enrich/enricher.h"
 #include "pipeline/runner.h"
 #include "pipeline/sink.h"
+#include "sources/fetch/fetch_state.h"
 #include "sources/fetch/session.h"
 #include "sources/source.h"
 #include "sources/source_config.h"
@@ -92,6 +94,7 @@ struct WorkerArgs {
   int threads = 0;
   int64_t poll_ms = 1000;
   pg::RetryPolicy retry;
+  bool no_conditional = false;
   bool quiet = false;
 };
 
@@ -133,9 +136,16 @@ class Heartbeat {
   std::thread thread_;  // last: starts after the members it uses exist
 };
 
-// Runs one claimed task: the ingest pipeline for its one source into the PostgreSQL store.
-// Returns the postings read, or why the run failed.
-Result<int64_t> RunTask(const WorkerArgs& a, const pg::ClaimedTask& task, const PostingEnricher& enricher) {
+struct TaskOutcome {
+  int64_t postings = 0;
+  std::optional<std::string> fetch_state;  // to save with the task (validators of this run)
+  int64_t unchanged = 0;                    // listings that answered 304 Not Modified
+};
+
+// Runs one claimed task: the ingest pipeline for its one source into the PostgreSQL store,
+// with conditional requests from the task's saved fetch state (unless --no-conditional).
+// Returns what it read, or why the run failed.
+Result<TaskOutcome> RunTask(const WorkerArgs& a, const pg::ClaimedTask& task, const PostingEnricher& enricher) {
   const SourceRegistry& registry = SourceRegistry::Builtin();
   SP_ASSIGN_OR_RETURN(SourcesConfig config, ParseSourcesConfig(task.config_toml, "task " + task.key));
   const SourceEntry* entry = nullptr;
@@ -148,6 +158,18 @@ Result<int64_t> RunTask(const WorkerArgs& a, const pg::ClaimedTask& task, const 
   FetchSessionOptions fopt;
   fopt.fetcher = config.fetcher;
   fopt.fetcher.user_agent = config.UserAgentHeader();
+  // The state an unreadable saved text would give is none: the run then fetches in full.
+  FetchState state;
+  if (!task.fetch_state.empty()) {
+    auto parsed = FetchState::Parse(task.fetch_state);
+    if (parsed.ok()) {
+      state = std::move(parsed).value();
+    } else {
+      std::fprintf(stderr, "skillpulse: worker: %s: saved fetch state ignored: %s\n", task.key.c_str(),
+                   parsed.status().message().c_str());
+    }
+  }
+  if (!a.no_conditional) fopt.state = std::make_shared<const FetchState>(state);
   FetchSession session(fopt);
   SP_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenPostgresStore(a.pg));
   RunInfo run;
@@ -167,7 +189,15 @@ Result<int64_t> RunTask(const WorkerArgs& a, const pg::ClaimedTask& task, const 
     for (const auto& f : summary.failures) why += (why.empty() ? "" : "; ") + f;
     return Unavailable(why.empty() ? "the source could not be read" : why);
   }
-  return summary.postings;
+  TaskOutcome out;
+  out.postings = summary.postings;
+  out.unchanged = summary.listings_unchanged;
+  if (!a.no_conditional) {
+    FetchState next = state;
+    session.RecordState(next, summary.unreadable_listings);
+    out.fetch_state = next.Serialize();
+  }
+  return out;
 }
 
 std::string WorkerName() {
@@ -224,26 +254,28 @@ int RunWorker(const WorkerArgs& a) {
     }
     const pg::ClaimedTask& task = **claimed;
     const auto t0 = std::chrono::steady_clock::now();
-    Result<int64_t> postings = [&] {
+    Result<TaskOutcome> outcome = [&] {
       Heartbeat beat(**beat_queue, task, owner, a.lease_s);
       return RunTask(a, task, **enricher);
     }();
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    Result<bool> recorded = postings.ok() ? (*queue)->Complete(task.task_id, owner, *postings)
-                                          : (*queue)->Fail(task.task_id, owner, postings.status().message(), a.retry);
+    Result<bool> recorded =
+        outcome.ok() ? (*queue)->Complete(task.task_id, owner, outcome->postings, outcome->fetch_state)
+                     : (*queue)->Fail(task.task_id, owner, outcome.status().message(), a.retry);
     if (!recorded.ok()) {
       PrintError("worker: " + recorded.status().message());
       return 1;
     }
-    ++(postings.ok() ? done : failed);
+    ++(outcome.ok() ? done : failed);
     if (!a.quiet) {
-      if (postings.ok()) {
-        std::fprintf(stderr, "%s: %s: %lld postings in %.2f s (claim %lld)%s\n", owner.c_str(), task.key.c_str(),
-                     static_cast<long long>(*postings), secs, static_cast<long long>(task.claims),
+      if (outcome.ok()) {
+        std::fprintf(stderr, "%s: %s: %lld postings in %.2f s (claim %lld)%s%s\n", owner.c_str(), task.key.c_str(),
+                     static_cast<long long>(outcome->postings), secs, static_cast<long long>(task.claims),
+                     outcome->unchanged > 0 ? "; not modified since the last run" : "",
                      *recorded ? "" : "; lease lost meanwhile, not recorded");
       } else {
         std::fprintf(stderr, "%s: %s failed after %.2f s (attempt %d): %s\n", owner.c_str(), task.key.c_str(), secs,
-                     task.attempts + 1, postings.status().message().c_str());
+                     task.attempts + 1, outcome.status().message().c_str());
       }
     }
     if (a.once) break;
@@ -284,6 +316,8 @@ void RegisterWorker(CLI::App& app, CommandLine& cli) {
                   "First retry of a failed task after this many seconds, doubling (default 30)");
   cmd->add_option("--max-attempts", a->retry.max_attempts,
                   "Consecutive failures before a task waits for its next refresh (default 5)");
+  cmd->add_flag("--no-conditional", a->no_conditional,
+                "Fetch every URL in full (no If-None-Match/If-Modified-Since from the task's saved validators)");
   cmd->add_flag("--quiet,-q", a->quiet, "Print only errors");
   cmd->callback([&cli, a] { cli.run = [a] { return RunWorker(*a); }; });
 }

@@ -251,6 +251,80 @@ TEST(PgWorkers, FourWorkersIngestEverySourceOnceAndRecoverFromAKilledWorker) {
   EXPECT_GT(one_s, 4.5);
 }
 
+// Conditional requests across workers: the run that completes a task saves its validators in
+// the task row; the next claim (by any worker) sends If-None-Match, an unchanged board costs
+// a 304, and its postings stay open (not closed as missing) with no rows added.
+TEST(PgWorkers, TheNextRunOfATaskSendsTheSavedValidators) {
+  PgCluster* cluster = PgCluster::Shared();
+  if (cluster == nullptr) GTEST_SKIP() << "no PostgreSQL: " << PgCluster::SharedError();
+  if (!testing::HaveShared("ats_ashby")) GTEST_SKIP() << "no shared data";
+  auto boards = testing::LoadAshbyBoards(2, 2, 60);
+  ASSERT_EQ(boards.size(), 2u);
+  ASSERT_TRUE(cluster->CreateDatabase("workers_etag"));
+  const std::string conninfo = cluster->ConnInfo("workers_etag");
+  auto sql = [&](const std::string& q) {
+    bool ok = false;
+    std::string err;
+    std::string out = cluster->Psql("workers_etag", "SET search_path TO skillpulse;\n" + q, &ok, &err);
+    EXPECT_TRUE(ok) << q << ": " << err;
+    return out;
+  };
+  FaultServer server;
+  std::mutex mu;
+  std::vector<std::string> if_none_match;  // the header of each request to board 0
+  int full = 0, not_modified = 0;
+  {
+    auto body = std::make_shared<std::string>(boards[0].body);
+    server.Route(BoardPath(boards[0].org), [&, body](const HttpRequest& r, FaultConnection& c) {
+      std::lock_guard lock(mu);
+      if_none_match.push_back(r.Header("if-none-match"));
+      if (r.Header("if-none-match") == "\"v1\"") {
+        ++not_modified;
+        c.Send("HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nContent-Length: 0\r\n\r\n");
+      } else {
+        ++full;
+        c.Reply(200, *body, "application/json", {{"ETag", "\"v1\""}});
+      }
+      return Respond::kKeepOpen;
+    });
+  }
+  server.Static(BoardPath(boards[1].org), boards[1].body);  // no validators: always in full
+  std::string config(kFetch);
+  for (const auto& b : boards) {
+    config += "[[source]]\ntype = \"ashby\"\nurl = \"" + server.Url(BoardPath(b.org)) + "\"\nsource = \"ashby:" + b.org +
+              "\"\n\n";
+  }
+  testing::TempDir tmp;
+  const std::string cfg = tmp.Write("sources.toml", config);
+  ASSERT_EQ(testing::RunSkillpulse("schedule -q --pg '" + conninfo + "' --config " + cfg).exit_code, 0);
+  RunWorkers(tmp, conninfo, 1, "first");
+  const std::string key0 = "ashby:" + boards[0].org;
+  const std::string rows = std::to_string(boards[0].jobs + boards[1].jobs);
+  EXPECT_EQ(sql("SELECT count(*) FROM postings"), rows);
+  EXPECT_NE(sql("SELECT fetch_state FROM tasks WHERE key = '" + key0 + "'").find("v1"), std::string::npos);
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(if_none_match.size(), 1u);
+    EXPECT_EQ(if_none_match[0], "");  // nothing saved yet: a plain request
+  }
+  // Run both tasks again (two workers this time: whoever claims board 0 has the validator).
+  ASSERT_EQ(testing::RunSkillpulse("schedule -q --due-now --pg '" + conninfo + "' --config " + cfg).exit_code, 0);
+  RunWorkers(tmp, conninfo, 2, "again");
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(if_none_match.size(), 2u);
+    EXPECT_EQ(if_none_match[1], "\"v1\"");
+    EXPECT_EQ(full, 1);
+    EXPECT_EQ(not_modified, 1);
+  }
+  const std::string logs = Slurp(tmp.File("again0.log")) + Slurp(tmp.File("again1.log"));
+  EXPECT_NE(logs.find(key0 + ": 0 postings"), std::string::npos) << logs;
+  EXPECT_NE(logs.find("not modified since the last run"), std::string::npos) << logs;
+  EXPECT_EQ(sql("SELECT count(*) FROM postings"), rows);
+  EXPECT_EQ(sql("SELECT count(*) FROM postings WHERE closed_at IS NOT NULL"), "0");
+  EXPECT_EQ(sql("SELECT count(*) FROM tasks WHERE runs = 2 AND attempts = 0"), "2");
+}
+
 TEST(PgWorkers, ScheduleDisablesRemovedSourcesAndRejectsBadConfigs) {
   PgCluster* cluster = PgCluster::Shared();
   if (cluster == nullptr) GTEST_SKIP() << "no PostgreSQL: " << PgCluster::SharedError();

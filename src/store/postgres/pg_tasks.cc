@@ -104,7 +104,7 @@ Result<std::optional<ClaimedTask>> TaskQueue::Claim(const std::string& owner, in
                    "(lease_until IS NULL OR lease_until < now()) ORDER BY next_due, task_id "
                    "FOR UPDATE SKIP LOCKED LIMIT 1) "
                    "RETURNING task_id, key, label, refresh_s, attempts, claims, "
-                   "(SELECT toml FROM task_configs c WHERE c.config_id = tasks.config_id)",
+                   "(SELECT toml FROM task_configs c WHERE c.config_id = tasks.config_id), fetch_state",
                    {Text(owner), Int8(lease_s)}));
   if (r.rows() == 0) return std::optional<ClaimedTask>();
   ClaimedTask t;
@@ -115,6 +115,7 @@ Result<std::optional<ClaimedTask>> TaskQueue::Claim(const std::string& owner, in
   SP_ASSIGN_OR_RETURN(t.attempts, ReadInt4(r.Get(0, 4)));
   SP_ASSIGN_OR_RETURN(t.claims, ReadInt8(r.Get(0, 5)));
   t.config_toml = Str(r.Get(0, 6));
+  t.fetch_state = Str(r.Get(0, 7));
   return std::optional<ClaimedTask>(std::move(t));
 }
 
@@ -126,13 +127,16 @@ Result<bool> TaskQueue::Renew(int64_t task_id, const std::string& owner, int64_t
   return r.rows() == 1;
 }
 
-Result<bool> TaskQueue::Complete(int64_t task_id, const std::string& owner, int64_t postings) {
+Result<bool> TaskQueue::Complete(int64_t task_id, const std::string& owner, int64_t postings,
+                                 const std::optional<std::string>& fetch_state) {
   SP_ASSIGN_OR_RETURN(
       ResultSet r,
       conn_->Query("UPDATE tasks SET lease_until = NULL, next_due = now() + refresh_s * interval '1 second', "
-                   "attempts = 0, runs = runs + 1, last_done_by = owner, last_done_at = now(), last_postings = $3 "
+                   "attempts = 0, runs = runs + 1, last_done_by = owner, last_done_at = now(), last_postings = $3, "
+                   "fetch_state = COALESCE($4, fetch_state) "
                    "WHERE task_id = $1 AND owner = $2 AND lease_until IS NOT NULL RETURNING 1",
-                   {Int8(task_id), Text(owner), Int8(postings)}));
+                   {Int8(task_id), Text(owner), Int8(postings),
+                    fetch_state ? Text(*fetch_state) : Param{kTextOid, std::nullopt}}));
   return r.rows() == 1;
 }
 

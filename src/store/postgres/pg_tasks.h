@@ -44,6 +44,7 @@ struct ClaimedTask {
   std::string key;
   std::string label;
   std::string config_toml;  // the sources.toml text it was scheduled from
+  std::string fetch_state;  // FetchState JSON Lines saved by its latest run ("" = none)
   int64_t refresh_s = 0;
   int attempts = 0;         // consecutive failures before this claim
   int64_t claims = 0;       // times claimed, this claim included (> 1: a retry or a re-claim)
@@ -97,9 +98,11 @@ class TaskQueue {
   // (its lease expired and another worker claimed it).
   Result<bool> Renew(int64_t task_id, const std::string& owner, int64_t lease_s);
   // A successful run that read `postings`: releases the lease, next_due = now() + refresh,
-  // attempts = 0, runs + 1, last_done_by = owner. False (nothing changed) when `owner` no
-  // longer holds the task.
-  Result<bool> Complete(int64_t task_id, const std::string& owner, int64_t postings);
+  // attempts = 0, runs + 1, last_done_by = owner, and, when given, the run's fetch state
+  // (validators for the next run's conditional requests; call only after the store committed
+  // the run). False (nothing changed) when `owner` no longer holds the task.
+  Result<bool> Complete(int64_t task_id, const std::string& owner, int64_t postings,
+                        const std::optional<std::string>& fetch_state = std::nullopt);
   // A failed run: releases the lease, records `error`, schedules a retry per `policy`.
   // False (nothing changed) when `owner` no longer holds the task.
   Result<bool> Fail(int64_t task_id, const std::string& owner, const std::string& error, const RetryPolicy& policy);
