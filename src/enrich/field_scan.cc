@@ -322,6 +322,17 @@ void TriggerScanner::Scan(std::string_view text, std::vector<Hit>& hits, size_t 
 }
 
 #if defined(SP_HAVE_AVX512_PATH)
+namespace {
+// The 64 bytes at p[at..] of a text of n bytes, zero past the end (masked: nothing past the
+// end is read).
+__attribute__((target("avx512f,avx512bw"))) inline __m512i LoadTail(const unsigned char* p, size_t n, size_t at) {
+  if (at + 64 <= n) return _mm512_loadu_si512(p + at);
+  if (at >= n) return _mm512_setzero_si512();
+  const __mmask64 keep = (uint64_t{1} << (n - at)) - 1;
+  return _mm512_maskz_loadu_epi8(keep, p + at);
+}
+}  // namespace
+
 // 64 bytes per step: letter masks of the bytes at i, i+1, i+2, i+3; word starts; the three
 // letter-pair filters (vpermi2b looks a 7-bit index up in a 128-byte table, the remaining 3
 // bits select the bit), so only ~1 in 8 word starts reaches the scalar key probe.
@@ -350,20 +361,25 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi"))) void TriggerScanner::
   _mm512_test_epi8_mask(                                                                               \
       _mm512_permutex2var_epi8((ta), _mm512_or_si512((x), _mm512_and_si512(_mm512_slli_epi16((y), 5), x60)), (tb)), \
       _mm512_shuffle_epi8(pow2, _mm512_and_si512(_mm512_srli_epi16((y), 2), seven)))
-  // Blocks whose 64 bytes plus 3 lookahead bytes are in bounds are read directly; the rest is
-  // copied to a zero-padded buffer (zero bytes are not letters).
-  alignas(64) unsigned char tail[256];  // the last < 136 bytes, up to 3 blocks plus lookahead
-  size_t direct_end = n >= 136 ? ((n - 136) / 64 + 1) * 64 : 0;
-  size_t tail_len = n - direct_end;
-  std::memset(tail, 0, sizeof(tail));
-  std::memcpy(tail, p + direct_end, tail_len);
+  // Blocks whose 64 bytes plus 3 lookahead bytes are in bounds are read directly; the last
+  // ones with masked loads, which read nothing past the end (masked-out bytes are zero, not
+  // letters, and cannot fault). No copy: a copied tail costs a store-forwarding stall per load.
+  const size_t direct_end = n >= 67 ? n - 67 + 1 : 0;  // blocks starting below this are direct
   uint64_t carry = 0;
   for (size_t base = 0; base < n; base += 64) {
-    const unsigned char* block = base < direct_end ? p + base : tail + (base - direct_end);
-    __m512i v0 = _mm512_or_si512(_mm512_loadu_si512(block), lower_bit);
-    __m512i v1 = _mm512_or_si512(_mm512_loadu_si512(block + 1), lower_bit);
-    __m512i v2 = _mm512_or_si512(_mm512_loadu_si512(block + 2), lower_bit);
-    __m512i v3 = _mm512_or_si512(_mm512_loadu_si512(block + 3), lower_bit);
+    const unsigned char* block = p + base;
+    __m512i v0, v1, v2, v3;
+    if (base < direct_end) {
+      v0 = _mm512_or_si512(_mm512_loadu_si512(block), lower_bit);
+      v1 = _mm512_or_si512(_mm512_loadu_si512(block + 1), lower_bit);
+      v2 = _mm512_or_si512(_mm512_loadu_si512(block + 2), lower_bit);
+      v3 = _mm512_or_si512(_mm512_loadu_si512(block + 3), lower_bit);
+    } else {
+      v0 = _mm512_or_si512(LoadTail(p, n, base), lower_bit);
+      v1 = _mm512_or_si512(LoadTail(p, n, base + 1), lower_bit);
+      v2 = _mm512_or_si512(LoadTail(p, n, base + 2), lower_bit);
+      v3 = _mm512_or_si512(LoadTail(p, n, base + 3), lower_bit);
+    }
     const uint64_t m0 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v0, a_char), twenty_six);
     const uint64_t m1 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v1, a_char), twenty_six);
     const uint64_t m2 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v2, a_char), twenty_six);
@@ -392,12 +408,14 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi"))) void TriggerScanner::
       cand &= cand - 1;
       const uint64_t one = uint64_t{1} << tz;
       const int run4 = !(m0 & one) ? 0 : !(c1m & one) ? 1 : !(c2m & one) ? 2 : !(m3 & c2m & one) ? 3 : 4;
-      uint32_t key;
-      std::memcpy(&key, block + tz, 4);
+      // The run4 letters are in bounds; a 4-byte read may not be, near the end.
+      const size_t at = base + static_cast<size_t>(tz);
+      uint32_t key = 0;
+      std::memcpy(&key, block + tz, at + 4 <= n ? 4 : n - at);
       key = (key | 0x20202020u) & kKeep[run4];
       const uint32_t h = HashKey(key, kTableBits);
       if (table[h].key == 0) continue;
-      Probe(text, base + static_cast<size_t>(tz), key, h, hits);
+      Probe(text, at, key, h, hits);
       if (hits.size() >= limit) return;
     }
   }
