@@ -301,20 +301,36 @@ PayWord ClassifyPayWord(std::string_view w, uint64_t key, char before) {
 }
 
 bool LooksLikeSalary(std::string_view s) {
-  // One pass of table lookups: digits, '$', '£'/'¥'/'€'/'₹' lead bytes.
+  // One pass of table lookups: digits, '$', '£'/'¥'/'€'/'₹' lead bytes, and the letters of the
+  // gate below ("ala" / "ens", either case), tracked as a rolling window of 4-bit codes.
+  enum : uint8_t { kDigit = 1, kDollar = 2, kLead = 4, kA = 1 << 4, kL = 2 << 4, kE = 3 << 4, kN = 4 << 4, kS = 5 << 4 };
   static constexpr auto kClass = [] {
     std::array<uint8_t, 256> t{};
-    for (int c = '0'; c <= '9'; ++c) t[c] = 1;
-    t['$'] = 2;
-    t[0xC2] = 4;
-    t[0xE2] = 4;
+    for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+    t['$'] = kDollar;
+    t[0xC2] = kLead;
+    t[0xE2] = kLead;
+    constexpr char kLetters[] = {'a', 'l', 'e', 'n', 's'};
+    constexpr uint8_t kCodes[] = {kA, kL, kE, kN, kS};
+    for (int k = 0; k < 5; ++k) {
+      t[static_cast<unsigned char>(kLetters[k])] = kCodes[k];
+      t[static_cast<unsigned char>(kLetters[k] - 32)] = kCodes[k];
+    }
     return t;
   }();
+  constexpr unsigned kAla = (1u << 8) | (2u << 4) | 1u, kEns = (3u << 8) | (4u << 4) | 5u;
   unsigned cls = 0;
-  for (char ch : s) cls |= kClass[static_cast<unsigned char>(ch)];
-  const bool digit = (cls & 1) != 0;
+  unsigned window = 0;  // the letter codes of the last three bytes (0 = other byte)
+  bool maybe = false;   // "ala" or "ens" seen
+  for (char ch : s) {
+    const unsigned c = kClass[static_cast<unsigned char>(ch)];
+    cls |= c;
+    window = ((window << 4) | (c >> 4)) & 0xFFFu;
+    maybe |= window == kAla || window == kEns;
+  }
+  const bool digit = (cls & kDigit) != 0;
   bool money = false;
-  if (cls & 6) {
+  if (cls & (kDollar | kLead)) {
     for (size_t i = 0; i < s.size(); ++i) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
       bool currency = c == '$' || (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x82 &&
@@ -334,18 +350,9 @@ bool LooksLikeSalary(std::string_view s) {
     }
   }
   // Without a figure a field needs a pay word; "salary"/"compensation" only in fields of 6+
-  // bytes, so a lone short token never counts. One pass over the letter runs.
-  if (!money && !digit) {
-    if (s.size() < 6) return false;
-    // Cheap gate before the word pass: "salary" holds "ala", "compensation" holds "ens".
-    bool maybe = false;
-    for (size_t i = 0; i + 2 < s.size() && !maybe; ++i) {
-      const char a = static_cast<char>(s[i] | 0x20), b = static_cast<char>(s[i + 1] | 0x20),
-                 c = static_cast<char>(s[i + 2] | 0x20);
-      maybe = (a == 'a' && b == 'l' && c == 'a') || (a == 'e' && b == 'n' && c == 's');
-    }
-    if (!maybe) return false;
-  }
+  // bytes, so a lone short token never counts. One pass over the letter runs. Cheap gate
+  // before the word pass: "salary" holds "ala", "compensation" holds "ens".
+  if (!money && !digit && (s.size() < 6 || !maybe)) return false;
   bool named = false, unit = false, not_pay = false;
   bool prev_per = false;  // the previous word was "per", followed by exactly one space
   size_t i = 0;
@@ -578,19 +585,20 @@ bool IsHnCommentChrome(std::string_view line) {
 HnHeader ParseHnHeader(std::string_view first_line) {
   HnHeader h;
   // Skip copied comment chrome (and the blank lines after it): the header is the next line.
-  while (IsHnCommentChrome(TrimAscii(FirstLine(first_line)))) {
-    size_t eol = first_line.find('\n');
-    if (eol == std::string_view::npos) return h;
-    first_line = first_line.substr(eol + 1);
+  // The end of the first line is searched once (a text may have no newline for kilobytes).
+  size_t first_len = FirstLine(first_line).size();
+  while (IsHnCommentChrome(TrimAscii(first_line.substr(0, first_len)))) {
+    if (first_len == first_line.size()) return h;
+    first_line = first_line.substr(first_len + 1);
     while (!first_line.empty() && TrimAscii(FirstLine(first_line)).empty()) {
       size_t next = first_line.find('\n');
       first_line = next == std::string_view::npos ? std::string_view() : first_line.substr(next + 1);
     }
+    first_len = FirstLine(first_line).size();
   }
-  std::string_view line = TrimAscii(FirstLine(first_line));
+  std::string_view line = TrimAscii(first_line.substr(0, first_len));
   // A tagline above the header ("Let's build a better food system together!" then
   // "Ark Biotech | ... | Boston, MA"): read the second line when only it has bars.
-  const size_t first_len = FirstLine(first_line).size();
   if (line.find('|') == std::string_view::npos && first_len < first_line.size()) {
     std::string_view rest = first_line.substr(first_len + 1);
     std::string_view second = TrimAscii(FirstLine(rest));
