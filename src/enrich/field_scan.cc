@@ -23,33 +23,37 @@ bool EqualsLowerAt(std::string_view s, size_t pos, std::string_view word) {
 
 bool NextToken(std::string_view s, size_t pos, Token& t) {
   const size_t n = s.size();
-  if (pos < n && pos > 0 && IsAlnum(s[pos])) {
+  const char* p = s.data();
+  if (pos < n && pos > 0) {
     // Back up to the start of the token that contains pos.
-    bool d = IsDigit(s[pos]);
-    while (pos > 0 && (d ? IsDigit(s[pos - 1]) : IsLetter(s[pos - 1]))) --pos;
+    const uint8_t k = ClassOf(p[pos]);
+    if (k != 0) {
+      while (pos > 0 && ClassOf(p[pos - 1]) == k) --pos;
+    }
   }
-  while (pos < n && !IsAlnum(s[pos])) ++pos;
+  while (pos < n && ClassOf(p[pos]) == 0) ++pos;
   if (pos >= n) return false;
-  bool d = IsDigit(s[pos]);
+  const uint8_t k = ClassOf(p[pos]);
   size_t e = pos + 1;
-  while (e < n && (d ? IsDigit(s[e]) : IsLetter(s[e]))) ++e;
+  while (e < n && ClassOf(p[e]) == k) ++e;
   t.begin = static_cast<uint32_t>(pos);
   t.end = static_cast<uint32_t>(e);
-  t.digits = d;
+  t.digits = k == kClassDigit;
   return true;
 }
 
 bool PrevToken(std::string_view s, size_t end, Token& t) {
   if (end > s.size()) end = s.size();
+  const char* p = s.data();
   size_t e = end;
-  while (e > 0 && !IsAlnum(s[e - 1])) --e;
+  while (e > 0 && ClassOf(p[e - 1]) == 0) --e;
   if (e == 0) return false;
-  bool d = IsDigit(s[e - 1]);
+  const uint8_t k = ClassOf(p[e - 1]);
   size_t b = e - 1;
-  while (b > 0 && (d ? IsDigit(s[b - 1]) : IsLetter(s[b - 1]))) --b;
+  while (b > 0 && ClassOf(p[b - 1]) == k) --b;
   t.begin = static_cast<uint32_t>(b);
   t.end = static_cast<uint32_t>(e);
-  t.digits = d;
+  t.digits = k == kClassDigit;
   return true;
 }
 
@@ -171,10 +175,10 @@ void WordSet::Rehash() {
   }
 }
 
-int WordSet::Find(std::string_view w) const {
-  if (w.empty()) return -1;
+int WordSet::Find(std::string_view w) const { return w.empty() ? -1 : FindHashed(w, WordHash(w)); }
+
+int WordSet::FindHashed(std::string_view w, uint64_t h) const {
   if (!table_.empty()) {
-    uint64_t h = WordHash(w);
     size_t mask = table_.size() - 1;
     for (size_t k = h & mask; table_[k].hash != 0; k = (k + 1) & mask) {
       if (table_[k].hash == h) {
@@ -195,9 +199,16 @@ int WordSet::Find(std::string_view w) const {
 
 int WordSet::Find(std::string_view s, const Token& t) const {
   char buf[48];
-  if (t.size() > sizeof(buf)) return -1;
-  for (uint32_t i = 0; i < t.size(); ++i) buf[i] = Lower(s[t.begin + i]);
-  return Find(std::string_view(buf, t.size()));
+  if (t.size() > sizeof(buf) || t.size() == 0) return -1;
+  // Lowercases and hashes (WordHash) in one pass.
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (uint32_t i = 0; i < t.size(); ++i) {
+    const char c = Lower(s[t.begin + i]);
+    buf[i] = c;
+    h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  h ^= h >> 29;
+  return FindHashed(std::string_view(buf, t.size()), h | 1);
 }
 
 size_t TokenizeAll(std::string_view s, Token* out, size_t max_tokens) {
