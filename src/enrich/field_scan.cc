@@ -23,33 +23,37 @@ bool EqualsLowerAt(std::string_view s, size_t pos, std::string_view word) {
 
 bool NextToken(std::string_view s, size_t pos, Token& t) {
   const size_t n = s.size();
-  if (pos < n && pos > 0 && IsAlnum(s[pos])) {
+  const char* p = s.data();
+  if (pos < n && pos > 0) {
     // Back up to the start of the token that contains pos.
-    bool d = IsDigit(s[pos]);
-    while (pos > 0 && (d ? IsDigit(s[pos - 1]) : IsLetter(s[pos - 1]))) --pos;
+    const uint8_t k = ClassOf(p[pos]);
+    if (k != 0) {
+      while (pos > 0 && ClassOf(p[pos - 1]) == k) --pos;
+    }
   }
-  while (pos < n && !IsAlnum(s[pos])) ++pos;
+  while (pos < n && ClassOf(p[pos]) == 0) ++pos;
   if (pos >= n) return false;
-  bool d = IsDigit(s[pos]);
+  const uint8_t k = ClassOf(p[pos]);
   size_t e = pos + 1;
-  while (e < n && (d ? IsDigit(s[e]) : IsLetter(s[e]))) ++e;
+  while (e < n && ClassOf(p[e]) == k) ++e;
   t.begin = static_cast<uint32_t>(pos);
   t.end = static_cast<uint32_t>(e);
-  t.digits = d;
+  t.digits = k == kClassDigit;
   return true;
 }
 
 bool PrevToken(std::string_view s, size_t end, Token& t) {
   if (end > s.size()) end = s.size();
+  const char* p = s.data();
   size_t e = end;
-  while (e > 0 && !IsAlnum(s[e - 1])) --e;
+  while (e > 0 && ClassOf(p[e - 1]) == 0) --e;
   if (e == 0) return false;
-  bool d = IsDigit(s[e - 1]);
+  const uint8_t k = ClassOf(p[e - 1]);
   size_t b = e - 1;
-  while (b > 0 && (d ? IsDigit(s[b - 1]) : IsLetter(s[b - 1]))) --b;
+  while (b > 0 && ClassOf(p[b - 1]) == k) --b;
   t.begin = static_cast<uint32_t>(b);
   t.end = static_cast<uint32_t>(e);
-  t.digits = d;
+  t.digits = k == kClassDigit;
   return true;
 }
 
@@ -171,10 +175,10 @@ void WordSet::Rehash() {
   }
 }
 
-int WordSet::Find(std::string_view w) const {
-  if (w.empty()) return -1;
+int WordSet::Find(std::string_view w) const { return w.empty() ? -1 : FindHashed(w, WordHash(w)); }
+
+int WordSet::FindHashed(std::string_view w, uint64_t h) const {
   if (!table_.empty()) {
-    uint64_t h = WordHash(w);
     size_t mask = table_.size() - 1;
     for (size_t k = h & mask; table_[k].hash != 0; k = (k + 1) & mask) {
       if (table_[k].hash == h) {
@@ -195,9 +199,16 @@ int WordSet::Find(std::string_view w) const {
 
 int WordSet::Find(std::string_view s, const Token& t) const {
   char buf[48];
-  if (t.size() > sizeof(buf)) return -1;
-  for (uint32_t i = 0; i < t.size(); ++i) buf[i] = Lower(s[t.begin + i]);
-  return Find(std::string_view(buf, t.size()));
+  if (t.size() > sizeof(buf) || t.size() == 0) return -1;
+  // Lowercases and hashes (WordHash) in one pass.
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (uint32_t i = 0; i < t.size(); ++i) {
+    const char c = Lower(s[t.begin + i]);
+    buf[i] = c;
+    h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  h ^= h >> 29;
+  return FindHashed(std::string_view(buf, t.size()), h | 1);
 }
 
 size_t TokenizeAll(std::string_view s, Token* out, size_t max_tokens) {
@@ -322,6 +333,17 @@ void TriggerScanner::Scan(std::string_view text, std::vector<Hit>& hits, size_t 
 }
 
 #if defined(SP_HAVE_AVX512_PATH)
+namespace {
+// The 64 bytes at p[at..] of a text of n bytes, zero past the end (masked: nothing past the
+// end is read).
+__attribute__((target("avx512f,avx512bw"))) inline __m512i LoadTail(const unsigned char* p, size_t n, size_t at) {
+  if (at + 64 <= n) return _mm512_loadu_si512(p + at);
+  if (at >= n) return _mm512_setzero_si512();
+  const __mmask64 keep = (uint64_t{1} << (n - at)) - 1;
+  return _mm512_maskz_loadu_epi8(keep, p + at);
+}
+}  // namespace
+
 // 64 bytes per step: letter masks of the bytes at i, i+1, i+2, i+3; word starts; the three
 // letter-pair filters (vpermi2b looks a 7-bit index up in a 128-byte table, the remaining 3
 // bits select the bit), so only ~1 in 8 word starts reaches the scalar key probe.
@@ -350,20 +372,25 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi"))) void TriggerScanner::
   _mm512_test_epi8_mask(                                                                               \
       _mm512_permutex2var_epi8((ta), _mm512_or_si512((x), _mm512_and_si512(_mm512_slli_epi16((y), 5), x60)), (tb)), \
       _mm512_shuffle_epi8(pow2, _mm512_and_si512(_mm512_srli_epi16((y), 2), seven)))
-  // Blocks whose 64 bytes plus 3 lookahead bytes are in bounds are read directly; the rest is
-  // copied to a zero-padded buffer (zero bytes are not letters).
-  alignas(64) unsigned char tail[256];  // the last < 136 bytes, up to 3 blocks plus lookahead
-  size_t direct_end = n >= 136 ? ((n - 136) / 64 + 1) * 64 : 0;
-  size_t tail_len = n - direct_end;
-  std::memset(tail, 0, sizeof(tail));
-  std::memcpy(tail, p + direct_end, tail_len);
+  // Blocks whose 64 bytes plus 3 lookahead bytes are in bounds are read directly; the last
+  // ones with masked loads, which read nothing past the end (masked-out bytes are zero, not
+  // letters, and cannot fault). No copy: a copied tail costs a store-forwarding stall per load.
+  const size_t direct_end = n >= 67 ? n - 67 + 1 : 0;  // blocks starting below this are direct
   uint64_t carry = 0;
   for (size_t base = 0; base < n; base += 64) {
-    const unsigned char* block = base < direct_end ? p + base : tail + (base - direct_end);
-    __m512i v0 = _mm512_or_si512(_mm512_loadu_si512(block), lower_bit);
-    __m512i v1 = _mm512_or_si512(_mm512_loadu_si512(block + 1), lower_bit);
-    __m512i v2 = _mm512_or_si512(_mm512_loadu_si512(block + 2), lower_bit);
-    __m512i v3 = _mm512_or_si512(_mm512_loadu_si512(block + 3), lower_bit);
+    const unsigned char* block = p + base;
+    __m512i v0, v1, v2, v3;
+    if (base < direct_end) {
+      v0 = _mm512_or_si512(_mm512_loadu_si512(block), lower_bit);
+      v1 = _mm512_or_si512(_mm512_loadu_si512(block + 1), lower_bit);
+      v2 = _mm512_or_si512(_mm512_loadu_si512(block + 2), lower_bit);
+      v3 = _mm512_or_si512(_mm512_loadu_si512(block + 3), lower_bit);
+    } else {
+      v0 = _mm512_or_si512(LoadTail(p, n, base), lower_bit);
+      v1 = _mm512_or_si512(LoadTail(p, n, base + 1), lower_bit);
+      v2 = _mm512_or_si512(LoadTail(p, n, base + 2), lower_bit);
+      v3 = _mm512_or_si512(LoadTail(p, n, base + 3), lower_bit);
+    }
     const uint64_t m0 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v0, a_char), twenty_six);
     const uint64_t m1 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v1, a_char), twenty_six);
     const uint64_t m2 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v2, a_char), twenty_six);
@@ -392,12 +419,14 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi"))) void TriggerScanner::
       cand &= cand - 1;
       const uint64_t one = uint64_t{1} << tz;
       const int run4 = !(m0 & one) ? 0 : !(c1m & one) ? 1 : !(c2m & one) ? 2 : !(m3 & c2m & one) ? 3 : 4;
-      uint32_t key;
-      std::memcpy(&key, block + tz, 4);
+      // The run4 letters are in bounds; a 4-byte read may not be, near the end.
+      const size_t at = base + static_cast<size_t>(tz);
+      uint32_t key = 0;
+      std::memcpy(&key, block + tz, at + 4 <= n ? 4 : n - at);
       key = (key | 0x20202020u) & kKeep[run4];
       const uint32_t h = HashKey(key, kTableBits);
       if (table[h].key == 0) continue;
-      Probe(text, base + static_cast<size_t>(tz), key, h, hits);
+      Probe(text, at, key, h, hits);
       if (hits.size() >= limit) return;
     }
   }

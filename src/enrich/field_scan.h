@@ -26,6 +26,19 @@ inline bool IsDigit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
 inline bool IsAlnum(char c) { return IsLetter(c) || IsDigit(c); }
 inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
+// Byte classes for the token loops (one load per byte): kClassLetter for ASCII letters,
+// kClassDigit for ASCII digits, 0 otherwise.
+constexpr uint8_t kClassLetter = 1, kClassDigit = 2;
+inline constexpr struct CharClassTable {
+  uint8_t c[256];
+} kCharClass = [] {
+  CharClassTable t{};
+  for (int i = 'a'; i <= 'z'; ++i) t.c[i] = t.c[i - 32] = kClassLetter;
+  for (int i = '0'; i <= '9'; ++i) t.c[i] = kClassDigit;
+  return t;
+}();
+inline uint8_t ClassOf(char c) { return kCharClass.c[static_cast<unsigned char>(c)]; }
+
 // True when s holds a byte >= 0x80 (8 bytes at a time).
 inline bool HasNonAscii(std::string_view s) {
   size_t i = 0;
@@ -128,6 +141,7 @@ class WordSet {
     int32_t index = -1;
   };
   void Rehash();
+  int FindHashed(std::string_view lower_word, uint64_t hash) const;  // hash = WordHash(lower_word)
   std::vector<std::pair<std::string, int>> words_;
   std::vector<Slot> table_;
   std::vector<std::pair<std::string, int>> by_letter_[27];  // prefixes, longest first

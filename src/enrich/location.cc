@@ -208,36 +208,32 @@ void Tokenize(std::string_view s, Tokens& out) {
       cur.digits = IsDigit(static_cast<char>(c));
       in_tok = true;
       uint32_t len = 0;
-      int up = 0, low = 0;
-      bool letters = false;
+      int up = 0, nletters = 0;
       char c0 = 0, c1 = 0;
       uint64_t hh = 0xcbf29ce484222325ULL;
       while (i < n) {
-        char d = s[i];
-        char l;
-        if (IsLetter(d)) {
-          l = Lower(d);
-          up += d != l;
-          low += d == l;
-          letters = true;
-        } else if (IsDigit(d)) {
-          l = d;
-        } else if (d == '.' || d == '\'') {
-          ++i;
-          continue;
-        } else {
+        const char d = s[i];
+        const uint8_t k = ClassOf(d);
+        if (k == 0) {
+          if (d == '.' || d == '\'') {
+            ++i;
+            continue;
+          }
           break;
         }
+        const int letter = k == kClassLetter;
+        const char l = static_cast<char>(d | (letter << 5));  // lowercase; digits unchanged
+        up += d != l;
+        nletters += letter;
         hh = (hh ^ static_cast<unsigned char>(l)) * 0x100000001b3ULL;
-        c1 = len == 1 ? l : c1;
-        c0 = len == 0 ? l : c0;
+        if (len < 2) (len == 0 ? c0 : c1) = l;
         ++len;
         ++i;
       }
       h = hh;
       uppers = up;
-      lowers = low;
-      cur.digits = cur.digits && !letters;
+      lowers = nletters - up;
+      cur.digits = cur.digits && nletters == 0;
       cur.len = static_cast<uint8_t>(len > 255 ? 255 : len);
       cur.c0 = c0;
       cur.c1 = c1;

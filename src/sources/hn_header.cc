@@ -301,20 +301,36 @@ PayWord ClassifyPayWord(std::string_view w, uint64_t key, char before) {
 }
 
 bool LooksLikeSalary(std::string_view s) {
-  // One pass of table lookups: digits, '$', '£'/'¥'/'€'/'₹' lead bytes.
+  // One pass of table lookups: digits, '$', '£'/'¥'/'€'/'₹' lead bytes, and the letters of the
+  // gate below ("ala" / "ens", either case), tracked as a rolling window of 4-bit codes.
+  enum : uint8_t { kDigit = 1, kDollar = 2, kLead = 4, kA = 1 << 4, kL = 2 << 4, kE = 3 << 4, kN = 4 << 4, kS = 5 << 4 };
   static constexpr auto kClass = [] {
     std::array<uint8_t, 256> t{};
-    for (int c = '0'; c <= '9'; ++c) t[c] = 1;
-    t['$'] = 2;
-    t[0xC2] = 4;
-    t[0xE2] = 4;
+    for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+    t['$'] = kDollar;
+    t[0xC2] = kLead;
+    t[0xE2] = kLead;
+    constexpr char kLetters[] = {'a', 'l', 'e', 'n', 's'};
+    constexpr uint8_t kCodes[] = {kA, kL, kE, kN, kS};
+    for (int k = 0; k < 5; ++k) {
+      t[static_cast<unsigned char>(kLetters[k])] = kCodes[k];
+      t[static_cast<unsigned char>(kLetters[k] - 32)] = kCodes[k];
+    }
     return t;
   }();
+  constexpr unsigned kAla = (1u << 8) | (2u << 4) | 1u, kEns = (3u << 8) | (4u << 4) | 5u;
   unsigned cls = 0;
-  for (char ch : s) cls |= kClass[static_cast<unsigned char>(ch)];
-  const bool digit = (cls & 1) != 0;
+  unsigned window = 0;  // the letter codes of the last three bytes (0 = other byte)
+  bool maybe = false;   // "ala" or "ens" seen
+  for (char ch : s) {
+    const unsigned c = kClass[static_cast<unsigned char>(ch)];
+    cls |= c;
+    window = ((window << 4) | (c >> 4)) & 0xFFFu;
+    maybe |= window == kAla || window == kEns;
+  }
+  const bool digit = (cls & kDigit) != 0;
   bool money = false;
-  if (cls & 6) {
+  if (cls & (kDollar | kLead)) {
     for (size_t i = 0; i < s.size(); ++i) {
       const unsigned char c = static_cast<unsigned char>(s[i]);
       bool currency = c == '$' || (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x82 &&
@@ -334,18 +350,9 @@ bool LooksLikeSalary(std::string_view s) {
     }
   }
   // Without a figure a field needs a pay word; "salary"/"compensation" only in fields of 6+
-  // bytes, so a lone short token never counts. One pass over the letter runs.
-  if (!money && !digit) {
-    if (s.size() < 6) return false;
-    // Cheap gate before the word pass: "salary" holds "ala", "compensation" holds "ens".
-    bool maybe = false;
-    for (size_t i = 0; i + 2 < s.size() && !maybe; ++i) {
-      const char a = static_cast<char>(s[i] | 0x20), b = static_cast<char>(s[i + 1] | 0x20),
-                 c = static_cast<char>(s[i + 2] | 0x20);
-      maybe = (a == 'a' && b == 'l' && c == 'a') || (a == 'e' && b == 'n' && c == 's');
-    }
-    if (!maybe) return false;
-  }
+  // bytes, so a lone short token never counts. One pass over the letter runs. Cheap gate
+  // before the word pass: "salary" holds "ala", "compensation" holds "ens".
+  if (!money && !digit && (s.size() < 6 || !maybe)) return false;
   bool named = false, unit = false, not_pay = false;
   bool prev_per = false;  // the previous word was "per", followed by exactly one space
   size_t i = 0;
@@ -382,6 +389,20 @@ bool LooksLikeSalary(std::string_view s) {
 
 // ---- company ----
 
+// FindIgnoreAsciiCase(s, needle) for a needle that starts with a space: jumps from space to
+// space (memchr) instead of testing every byte.
+size_t FindWordIgnoreCase(std::string_view s, std::string_view needle) {
+  size_t pos = 0;
+  while (pos + needle.size() <= s.size()) {
+    const void* sp = std::memchr(s.data() + pos, ' ', s.size() - needle.size() + 1 - pos);
+    if (sp == nullptr) return std::string_view::npos;
+    pos = static_cast<size_t>(static_cast<const char*>(sp) - s.data());
+    if (EqualsIgnoreAsciiCase(s.substr(pos, needle.size()), needle)) return pos;
+    ++pos;
+  }
+  return std::string_view::npos;
+}
+
 bool IsLegalSuffix(std::string_view w) {
   static constexpr std::string_view kSuffixes[] = {"inc", "inc.", "llc", "ltd", "ltd.", "gmbh", "co", "co.", "corp",
                                                    "corp.", "s.a.", "sa", "ag", "bv", "b.v.", "plc", "pbc", "sas",
@@ -396,17 +417,23 @@ bool IsLegalSuffix(std::string_view w) {
 // nothing after a comma unless a legal suffix ("HiHello, Inc."), no " is hiring".
 std::string CleanCompany(std::string_view f) {
   std::string s;
-  int depth = 0;
-  for (char c : f) {
-    if (c == '(' || c == '[') {
-      ++depth;
-      continue;
+  bool brackets = false;
+  for (char c : f) brackets |= c == '(' || c == '[' || c == ')' || c == ']';
+  if (!brackets) {
+    s.assign(f);  // the common case: nothing to drop
+  } else {
+    int depth = 0;
+    for (char c : f) {
+      if (c == '(' || c == '[') {
+        ++depth;
+        continue;
+      }
+      if ((c == ')' || c == ']') && depth > 0) {
+        --depth;
+        continue;
+      }
+      if (depth == 0) s.push_back(c);
     }
-    if ((c == ')' || c == ']') && depth > 0) {
-      --depth;
-      continue;
-    }
-    if (depth == 0) s.push_back(c);
   }
   // Strip URLs with a scheme or "www." ("Acme (https://acme.com)"), keep a bare domain that
   // may be the name ("Iterative.ai", "Functionly.com").
@@ -441,7 +468,7 @@ std::string CleanCompany(std::string_view f) {
     if (p != std::string_view::npos && p > 0) v = v.substr(0, p);
   }
   for (std::string_view cut : {" hiring", " looking"}) {
-    size_t p = FindIgnoreAsciiCase(v, cut);
+    size_t p = FindWordIgnoreCase(v, cut);
     if (p == std::string_view::npos || p == 0) continue;
     std::string_view head = TrimAscii(v.substr(0, p));
     // Drop a trailing "is" / "are".
@@ -578,19 +605,20 @@ bool IsHnCommentChrome(std::string_view line) {
 HnHeader ParseHnHeader(std::string_view first_line) {
   HnHeader h;
   // Skip copied comment chrome (and the blank lines after it): the header is the next line.
-  while (IsHnCommentChrome(TrimAscii(FirstLine(first_line)))) {
-    size_t eol = first_line.find('\n');
-    if (eol == std::string_view::npos) return h;
-    first_line = first_line.substr(eol + 1);
+  // The end of the first line is searched once (a text may have no newline for kilobytes).
+  size_t first_len = FirstLine(first_line).size();
+  while (IsHnCommentChrome(TrimAscii(first_line.substr(0, first_len)))) {
+    if (first_len == first_line.size()) return h;
+    first_line = first_line.substr(first_len + 1);
     while (!first_line.empty() && TrimAscii(FirstLine(first_line)).empty()) {
       size_t next = first_line.find('\n');
       first_line = next == std::string_view::npos ? std::string_view() : first_line.substr(next + 1);
     }
+    first_len = FirstLine(first_line).size();
   }
-  std::string_view line = TrimAscii(FirstLine(first_line));
+  std::string_view line = TrimAscii(first_line.substr(0, first_len));
   // A tagline above the header ("Let's build a better food system together!" then
   // "Ark Biotech | ... | Boston, MA"): read the second line when only it has bars.
-  const size_t first_len = FirstLine(first_line).size();
   if (line.find('|') == std::string_view::npos && first_len < first_line.size()) {
     std::string_view rest = first_line.substr(first_len + 1);
     std::string_view second = TrimAscii(FirstLine(rest));
