@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -106,6 +107,17 @@ std::string Slurp(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// psql on database `db` of the cluster, in the store's schema; a failed statement fails the test.
+std::function<std::string(const std::string&)> SqlOn(PgCluster* cluster, std::string db) {
+  return [cluster, db](const std::string& q) {
+    bool ok = false;
+    std::string err;
+    std::string out = cluster->Psql(db, "SET search_path TO skillpulse;\n" + q, &ok, &err);
+    EXPECT_TRUE(ok) << q << ": " << err;
+    return out;
+  };
+}
+
 // Runs `n` workers until idle; the wall time in seconds (every worker must exit 0).
 double RunWorkers(const testing::TempDir& tmp, const std::string& conninfo, int n, const std::string& tag) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -126,13 +138,7 @@ TEST(PgWorkers, FourWorkersIngestEverySourceOnceAndRecoverFromAKilledWorker) {
   ASSERT_EQ(boards.size(), 16u);
   ASSERT_TRUE(cluster->CreateDatabase("workers"));
   const std::string conninfo = cluster->ConnInfo("workers");
-  auto sql = [&](const std::string& q) {
-    bool ok = false;
-    std::string err;
-    std::string out = cluster->Psql("workers", "SET search_path TO skillpulse;\n" + q, &ok, &err);
-    EXPECT_TRUE(ok) << q << ": " << err;
-    return out;
-  };
+  auto sql = SqlOn(cluster, "workers");
 
   // Board 0: the first request hangs for 20 s (the worker holding it gets killed), later
   // ones answer at once (9 likewise, for 4.5 s). 1-3: 1.5 s of latency every time. 4-5: two HTTP 500s, recovered by
@@ -262,13 +268,7 @@ TEST(PgWorkers, TheNextRunOfATaskSendsTheSavedValidators) {
   ASSERT_EQ(boards.size(), 2u);
   ASSERT_TRUE(cluster->CreateDatabase("workers_etag"));
   const std::string conninfo = cluster->ConnInfo("workers_etag");
-  auto sql = [&](const std::string& q) {
-    bool ok = false;
-    std::string err;
-    std::string out = cluster->Psql("workers_etag", "SET search_path TO skillpulse;\n" + q, &ok, &err);
-    EXPECT_TRUE(ok) << q << ": " << err;
-    return out;
-  };
+  auto sql = SqlOn(cluster, "workers_etag");
   FaultServer server;
   std::mutex mu;
   std::vector<std::string> if_none_match;  // the header of each request to board 0
