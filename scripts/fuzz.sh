@@ -56,7 +56,7 @@ seeds_for() {  # target -> prints the seed directory (may be empty)
   local s=$work/seeds
   case "$1" in
     salary_fuzz) seed_once salary scripts/salary_fuzz_seeds.sh "$s/salary" 500; echo "$s/salary" ;;
-    hn_header_fuzz) seed_once hn_header tests/fuzz/hn_header_seed.sh "$s/hn_header" "$shared/.."; echo "$s/hn_header" ;;
+    hn_header_fuzz) seed_once hn_header tests/fuzz/hn_header_seed.sh "$s/hn_header" "$shared"; echo "$s/hn_header" ;;
     skill_matcher_fuzz) seed_once skills python3 scripts/skills/fuzz_seeds.py "$s/skills" 300; echo "$s/skills" ;;
     html_text_fuzz)
       seed_once html_text python3 - "$shared" "$s/html_text" <<'PY'
