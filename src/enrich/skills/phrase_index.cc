@@ -7,6 +7,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define SP_PHRASE_AVX2 1
+#endif
 
 namespace skillpulse {
 
@@ -181,12 +185,118 @@ inline uint64_t MarkMask64(const char* p, const MarkVectors& mv) {
 }
 #endif
 
+// The per-byte masks of a run of 64-byte blocks (see BlockMasksFn), with the state carried
+// from one run to the next.
+struct BlockMaskState {
+  uint64_t prev_word2 = 0;  // whether the byte before the run is a word byte (word_starts)
+};
+
+// Fills, for each 64-byte block of p[0, len) (the last one zero-padded): word[b] = the word
+// bytes ([A-Za-z0-9_]); when `mark` is non-null, mark[b] = the bytes of `marks`; when `starts`
+// is non-null, starts[b] = where a word (also counting bytes >= 0x80) starts.
+using BlockMasksFn = void (*)(const char* p, size_t len, const ByteMarks* marks, uint64_t* word, uint64_t* mark,
+                              uint64_t* starts, BlockMaskState& st);
+
+void BlockMasksGeneric(const char* p, size_t len, const ByteMarks* marks, uint64_t* word, uint64_t* mark,
+                       uint64_t* starts, BlockMaskState& st) {
+  const MarkVectors mark_vectors(marks != nullptr && !marks->bytes().empty() ? marks->bytes() : std::string(1, '\0'));
+  char tail[64];
+  for (size_t base = 0, b = 0; base < len; base += 64, ++b) {
+    const char* block = p + base;
+    if (len - base < 64) {
+      std::memset(tail, 0, sizeof tail);  // NUL is neither a word byte nor a mark here
+      std::memcpy(tail, p + base, len - base);
+      block = tail;
+    }
+    uint64_t m = WordMask64(block);
+    word[b] = m;
+    if (mark != nullptr) {
+      uint64_t mm = MarkMask64(block, mark_vectors);
+      if (len - base < 64) mm &= (uint64_t{1} << (len - base)) - 1;  // not the padding
+      mark[b] = mm;
+    }
+    if (starts != nullptr) {
+      uint64_t w2 = m | HighBitMask64(block);
+      starts[b] = w2 & ~((w2 << 1) | st.prev_word2);
+      st.prev_word2 = w2 >> 63;
+    }
+  }
+}
+
+#if defined(SP_PHRASE_AVX2)
+// The same with AVX2: two 32-byte halves per block; marks by nibble lookup (ByteMarks' tables).
+__attribute__((target("avx2"))) inline uint32_t WordMask32Avx2(__m256i v) {
+  __m256i lower = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+  __m256i alpha = _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(-128 + 26)),
+                                    _mm256_add_epi8(lower, _mm256_set1_epi8(static_cast<char>(0x80 - 'a'))));
+  __m256i digit = _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(-128 + 10)),
+                                    _mm256_add_epi8(v, _mm256_set1_epi8(static_cast<char>(0x80 - '0'))));
+  __m256i under = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_'));
+  return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(alpha, digit), under)));
+}
+__attribute__((target("avx2"))) inline uint32_t MarkMask32Avx2(__m256i v, __m256i lo_tab, __m256i hi_tab) {
+  __m256i nib = _mm256_set1_epi8(0x0F);
+  __m256i lo = _mm256_shuffle_epi8(lo_tab, _mm256_and_si256(v, nib));
+  __m256i hi = _mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib));
+  __m256i none = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
+  return ~static_cast<uint32_t>(_mm256_movemask_epi8(none));
+}
+
+__attribute__((target("avx2"))) void BlockMasksAvx2(const char* p, size_t len, const ByteMarks* marks,
+                                                    uint64_t* word, uint64_t* mark, uint64_t* starts,
+                                                    BlockMaskState& st) {
+  __m256i lo_tab = _mm256_setzero_si256();
+  __m256i hi_tab = _mm256_setzero_si256();
+  if (marks != nullptr) {
+    lo_tab = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(marks->lo_nibble_bits())));
+    hi_tab = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(marks->hi_nibble_bits())));
+  }
+  alignas(32) char tail[64];
+  for (size_t base = 0, b = 0; base < len; base += 64, ++b) {
+    const char* block = p + base;
+    if (len - base < 64) {
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, p + base, len - base);
+      block = tail;
+    }
+    __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block));
+    __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32));
+    uint64_t m = WordMask32Avx2(v0) | static_cast<uint64_t>(WordMask32Avx2(v1)) << 32;
+    word[b] = m;
+    if (mark != nullptr) {
+      uint64_t mm = MarkMask32Avx2(v0, lo_tab, hi_tab) | static_cast<uint64_t>(MarkMask32Avx2(v1, lo_tab, hi_tab)) << 32;
+      if (len - base < 64) mm &= (uint64_t{1} << (len - base)) - 1;  // not the padding
+      mark[b] = mm;
+    }
+    if (starts != nullptr) {
+      uint64_t high = static_cast<uint32_t>(_mm256_movemask_epi8(v0)) |
+                      static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(v1))) << 32;
+      uint64_t w2 = m | high;
+      starts[b] = w2 & ~((w2 << 1) | st.prev_word2);
+      st.prev_word2 = w2 >> 63;
+    }
+  }
+}
+#endif
+
+BlockMasksFn PickBlockMasks() {
+#if defined(SP_PHRASE_AVX2)
+  if (__builtin_cpu_supports("avx2")) return BlockMasksAvx2;
+#endif
+  return BlockMasksGeneric;
+}
+
 }  // namespace
 
 ByteMarks::ByteMarks(std::string_view bytes) {
   for (char c : bytes) {
     if (!table_[static_cast<unsigned char>(c)] && bytes_.size() < 8) {
       table_[static_cast<unsigned char>(c)] = true;
+      // Mark k owns bit k in the table of its low nibble and in that of its high nibble: a byte
+      // has a common bit in both exactly when it is one of the marks.
+      unsigned char u = static_cast<unsigned char>(c);
+      lo_nibble_bits_[u & 15] |= static_cast<uint8_t>(1u << bytes_.size());
+      hi_nibble_bits_[u >> 4] |= static_cast<uint8_t>(1u << bytes_.size());
       bytes_.push_back(c);
     }
   }
@@ -451,8 +561,8 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
   const size_t n = text.size();
   if (marks != nullptr) mark_bits->assign((n + 63) / 64, 0);
   if (word_starts != nullptr) word_starts->assign((n + 63) / 64, 0);
-  const MarkVectors mark_vectors(marks != nullptr && !marks->bytes().empty() ? marks->bytes() : std::string(1, '\0'));
   if (!built_) return true;
+  static const BlockMasksFn block_masks = PickBlockMasks();
   bool side_full = false;
   const uint64_t* main_words = filter_.full_words();
   const uint64_t* side_words = side_.full_words();
@@ -474,27 +584,18 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
   };
   bool open = false;
   size_t tok_start = 0;
-  uint64_t prev_word2 = 0;  // whether the byte before the block is a word byte (word_starts)
-  char tail[64];
+  // The masks are computed a chunk of blocks at a time (SIMD, see BlockMasksFn), then walked.
+  constexpr size_t kChunkBlocks = 32;
+  uint64_t words[kChunkBlocks];
+  BlockMaskState mask_state;
   for (size_t base = 0; base < n; base += 64) {
-    uint64_t m;
-    const char* block = p + base;
-    if (n - base < 64) {
-      std::memset(tail, 0, sizeof tail);  // NUL is not a word byte
-      std::memcpy(tail, p + base, n - base);
-      block = tail;
+    const size_t b = base / 64;
+    if (b % kChunkBlocks == 0) {
+      block_masks(p + base, std::min(n - base, kChunkBlocks * 64), marks, words,
+                  marks != nullptr ? mark_bits->data() + b : nullptr,
+                  word_starts != nullptr ? word_starts->data() + b : nullptr, mask_state);
     }
-    m = WordMask64(block);
-    if (marks != nullptr) {
-      uint64_t mm = MarkMask64(block, mark_vectors);
-      if (n - base < 64) mm &= (uint64_t{1} << (n - base)) - 1;  // not the padding
-      (*mark_bits)[base / 64] = mm;
-    }
-    if (word_starts != nullptr) {
-      uint64_t w2 = m | HighBitMask64(block);
-      (*word_starts)[base / 64] = w2 & ~((w2 << 1) | prev_word2);
-      prev_word2 = w2 >> 63;
-    }
+    const uint64_t m = words[b % kChunkBlocks];
     // Bit j of `ends`: the token's last byte is p[base + j], within this block (a token reaching
     // the block's end may go on in the next one).
     uint64_t ends = m & ~(m >> 1) & ~(uint64_t{1} << 63);
