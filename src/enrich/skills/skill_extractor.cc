@@ -469,6 +469,13 @@ bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, uint32_t start, uint3
     --te;
   }
   std::string_view tok = s.substr(ts, te - ts);
+  // Every test below needs a '.', ':' or '@' in the token (a domain has a dot): most tokens
+  // ("Python", "Go,") have none, decided in one pass.
+  {
+    bool any = false;
+    for (char c : tok) any |= c == '.' || c == ':' || c == '@';
+    if (!any) return false;
+  }
   if (tok.find("://") != std::string_view::npos) return true;
   if (StartsWithIgnoreAsciiCase(tok, "www.") || StartsWithIgnoreAsciiCase(tok, "mailto:")) return true;
   size_t at = tok.find('@');
