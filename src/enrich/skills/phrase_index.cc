@@ -204,13 +204,31 @@ struct BlockMaskState {
 };
 
 // Fills, for each 64-byte block of p[0, len) (the last one zero-padded): word[b] = the word
-// bytes ([A-Za-z0-9_]); when `mark` is non-null, mark[b] = the bytes of `marks`; when `starts`
-// is non-null, starts[b] = where a word (also counting bytes >= 0x80) starts.
-using BlockMasksFn = void (*)(const char* p, size_t len, const ByteMarks* marks, uint64_t* word, uint64_t* mark,
-                              uint64_t* starts, BlockMaskState& st);
+// bytes ([A-Za-z0-9_]) and digit[b] = the digits; when `mark` is non-null, mark[b] = the bytes
+// of `marks`; when `starts` is non-null, starts[b] = where a word (also counting bytes >= 0x80)
+// starts.
+using BlockMasksFn = void (*)(const char* p, size_t len, const ByteMarks* marks, uint64_t* word, uint64_t* digit,
+                              uint64_t* mark, uint64_t* starts, BlockMaskState& st);
 
-void BlockMasksGeneric(const char* p, size_t len, const ByteMarks* marks, uint64_t* word, uint64_t* mark,
-                       uint64_t* starts, BlockMaskState& st) {
+#if defined(__SSE2__)
+inline uint64_t DigitMask64(const char* p) {
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(InRange(v, '0', '9')))) << (16 * k);
+  }
+  return m;
+}
+#else
+inline uint64_t DigitMask64(const char* p) {
+  uint64_t m = 0;
+  for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(IsDigitByte(static_cast<unsigned char>(p[i]))) << i;
+  return m;
+}
+#endif
+
+void BlockMasksGeneric(const char* p, size_t len, const ByteMarks* marks, uint64_t* word, uint64_t* digit,
+                       uint64_t* mark, uint64_t* starts, BlockMaskState& st) {
   const MarkVectors mark_vectors(marks != nullptr && !marks->bytes().empty() ? marks->bytes() : std::string(1, '\0'));
   char tail[64];
   for (size_t base = 0, b = 0; base < len; base += 64, ++b) {
@@ -222,6 +240,7 @@ void BlockMasksGeneric(const char* p, size_t len, const ByteMarks* marks, uint64
     }
     uint64_t m = WordMask64(block);
     word[b] = m;
+    digit[b] = DigitMask64(block);
     if (mark != nullptr) {
       uint64_t mm = MarkMask64(block, mark_vectors);
       if (len - base < 64) mm &= (uint64_t{1} << (len - base)) - 1;  // not the padding
@@ -236,34 +255,52 @@ void BlockMasksGeneric(const char* p, size_t len, const ByteMarks* marks, uint64
 }
 
 #if defined(SP_PHRASE_AVX2)
-// The same with AVX2: two 32-byte halves per block; marks by nibble lookup (ByteMarks' tables).
-__attribute__((target("avx2"))) inline uint32_t WordMask32Avx2(__m256i v) {
-  __m256i lower = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
-  __m256i alpha = _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(-128 + 26)),
-                                    _mm256_add_epi8(lower, _mm256_set1_epi8(static_cast<char>(0x80 - 'a'))));
-  __m256i digit = _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(-128 + 10)),
-                                    _mm256_add_epi8(v, _mm256_set1_epi8(static_cast<char>(0x80 - '0'))));
-  __m256i under = _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_'));
-  return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(alpha, digit), under)));
-}
-__attribute__((target("avx2"))) inline uint32_t MarkMask32Avx2(__m256i v, __m256i lo_tab, __m256i hi_tab) {
-  __m256i nib = _mm256_set1_epi8(0x0F);
-  __m256i lo = _mm256_shuffle_epi8(lo_tab, _mm256_and_si256(v, nib));
-  __m256i hi = _mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib));
-  __m256i none = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
-  return ~static_cast<uint32_t>(_mm256_movemask_epi8(none));
+// The same with AVX2, 32 bytes at a time, classifying bytes by nibble lookups: entry lo[b & 15]
+// & hi[b >> 4] is non-zero exactly for the bytes of a class. Word bytes: bit 0 = digits (high
+// nibble 3, low 0-9), bit 1 = A-O and a-o (high 4 or 6, low 1-F), bit 2 = P-Z and p-z (high 5
+// or 7, low 0-A), bit 3 = '_' (high 5, low F). Marks: ByteMarks' tables (bit k = mark k).
+alignas(16) constexpr uint8_t kWordLo[16] = {1 | 4,     1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4,
+                                             1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4, 2 | 4,     2,
+                                             2,         2,         2,         2 | 8};
+alignas(16) constexpr uint8_t kWordHi[16] = {0, 0, 0, 1, 2, 4 | 8, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0};
+
+struct Masks32 {
+  uint32_t word;
+  uint32_t digit;
+  uint32_t mark;
+  uint32_t high;
+};
+
+__attribute__((target("avx2"))) inline Masks32 Classify32Avx2(__m256i v, __m256i word_lo, __m256i word_hi,
+                                                                 __m256i mark_lo, __m256i mark_hi) {
+  const __m256i nib = _mm256_set1_epi8(0x0F);
+  const __m256i zero = _mm256_setzero_si256();
+  __m256i lo = _mm256_and_si256(v, nib);
+  __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
+  __m256i cls = _mm256_and_si256(_mm256_shuffle_epi8(word_lo, lo), _mm256_shuffle_epi8(word_hi, hi));
+  __m256i mk = _mm256_and_si256(_mm256_shuffle_epi8(mark_lo, lo), _mm256_shuffle_epi8(mark_hi, hi));
+  Masks32 r;
+  r.word = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(cls, zero)));
+  // Bit 0 of each byte (digits) moved to its top bit: a 16-bit shift by 7 does it for both bytes.
+  r.digit = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(cls, 7)));
+  r.mark = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(mk, zero)));
+  r.high = static_cast<uint32_t>(_mm256_movemask_epi8(v));
+  return r;
 }
 
 __attribute__((target("avx2"))) void BlockMasksAvx2(const char* p, size_t len, const ByteMarks* marks,
-                                                    uint64_t* word, uint64_t* mark, uint64_t* starts,
-                                                    BlockMaskState& st) {
-  __m256i lo_tab = _mm256_setzero_si256();
-  __m256i hi_tab = _mm256_setzero_si256();
+                                                    uint64_t* word, uint64_t* digit, uint64_t* mark,
+                                                    uint64_t* starts, BlockMaskState& st) {
+  const __m256i word_lo = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kWordLo)));
+  const __m256i word_hi = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kWordHi)));
+  __m256i mark_lo = _mm256_setzero_si256();
+  __m256i mark_hi = _mm256_setzero_si256();
   if (marks != nullptr) {
-    lo_tab = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(marks->lo_nibble_bits())));
-    hi_tab = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(marks->hi_nibble_bits())));
+    mark_lo = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(marks->lo_nibble_bits())));
+    mark_hi = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(marks->hi_nibble_bits())));
   }
   alignas(32) char tail[64];
+  uint64_t prev_word2 = st.prev_word2;
   for (size_t base = 0, b = 0; base < len; base += 64, ++b) {
     const char* block = p + base;
     if (len - base < 64) {
@@ -271,23 +308,25 @@ __attribute__((target("avx2"))) void BlockMasksAvx2(const char* p, size_t len, c
       std::memcpy(tail, p + base, len - base);
       block = tail;
     }
-    __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block));
-    __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32));
-    uint64_t m = WordMask32Avx2(v0) | static_cast<uint64_t>(WordMask32Avx2(v1)) << 32;
+    Masks32 a = Classify32Avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block)), word_lo, word_hi,
+                               mark_lo, mark_hi);
+    Masks32 c = Classify32Avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32)), word_lo, word_hi,
+                               mark_lo, mark_hi);
+    uint64_t m = a.word | static_cast<uint64_t>(c.word) << 32;
     word[b] = m;
+    digit[b] = a.digit | static_cast<uint64_t>(c.digit) << 32;
     if (mark != nullptr) {
-      uint64_t mm = MarkMask32Avx2(v0, lo_tab, hi_tab) | static_cast<uint64_t>(MarkMask32Avx2(v1, lo_tab, hi_tab)) << 32;
+      uint64_t mm = a.mark | static_cast<uint64_t>(c.mark) << 32;
       if (len - base < 64) mm &= (uint64_t{1} << (len - base)) - 1;  // not the padding
       mark[b] = mm;
     }
     if (starts != nullptr) {
-      uint64_t high = static_cast<uint32_t>(_mm256_movemask_epi8(v0)) |
-                      static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(v1))) << 32;
-      uint64_t w2 = m | high;
-      starts[b] = w2 & ~((w2 << 1) | st.prev_word2);
-      st.prev_word2 = w2 >> 63;
+      uint64_t w2 = m | a.high | static_cast<uint64_t>(c.high) << 32;
+      starts[b] = w2 & ~((w2 << 1) | prev_word2);
+      prev_word2 = w2 >> 63;
     }
   }
+  st.prev_word2 = prev_word2;
 }
 #endif
 
@@ -583,7 +622,8 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
   const uint64_t* either_words = side != nullptr ? either_.full_words() : main_words;
   // Word tokens, 64 bytes at a time: bit i of `m` is set when p[base + i] is a word byte.
   // `safe`: 8 bytes can be read at ts (a token in a block that ends 8 bytes before the text).
-  auto visit = [&](size_t ts, size_t te, bool safe) __attribute__((always_inline)) {
+  // `last_digit`: p[te - 1] is a digit.
+  auto visit = [&](size_t ts, size_t te, bool safe, bool last_digit) __attribute__((always_inline)) {
     if (te - ts > kMaxAnchorBytes) return;
     uint64_t h = HashProduct(safe ? FoldTokenUnchecked(p, ts, te) : FoldToken(p, n, ts, te), te - ts);
     uint64_t bit = h >> (64 - AnchorFilter::kBits);
@@ -595,22 +635,25 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
         side_full = side->size() >= max_matches;
       }
     }
-    if (IsDigitByte(static_cast<unsigned char>(p[te - 1]))) StrippedToken(text, ts, te, out);
+    if (last_digit) StrippedToken(text, ts, te, out);
   };
+  auto last_is_digit = [&](size_t te) { return IsDigitByte(static_cast<unsigned char>(p[te - 1])); };
   bool open = false;
   size_t tok_start = 0;
   // The masks are computed a chunk of blocks at a time (SIMD, see BlockMasksFn), then walked.
   constexpr size_t kChunkBlocks = 32;
   uint64_t words[kChunkBlocks];
+  uint64_t digits[kChunkBlocks];
   BlockMaskState mask_state;
   for (size_t base = 0; base < n; base += 64) {
     const size_t b = base / 64;
     if (b % kChunkBlocks == 0) {
-      block_masks(p + base, std::min(n - base, kChunkBlocks * 64), marks, words,
+      block_masks(p + base, std::min(n - base, kChunkBlocks * 64), marks, words, digits,
                   marks != nullptr ? mark_bits->data() + b : nullptr,
                   word_starts != nullptr ? word_starts->data() + b : nullptr, mask_state);
     }
     const uint64_t m = words[b % kChunkBlocks];
+    const uint64_t dig = digits[b % kChunkBlocks];
     // Bit j of `ends`: the token's last byte is p[base + j], within this block (a token reaching
     // the block's end may go on in the next one).
     uint64_t ends = m & ~(m >> 1) & ~(uint64_t{1} << 63);
@@ -619,7 +662,7 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
       uint64_t non_word = ~m;
       if (non_word == 0) continue;  // the token spans the whole block
       size_t q = static_cast<size_t>(__builtin_ctzll(non_word));
-      visit(tok_start, base + q, false);
+      visit(tok_start, base + q, false, last_is_digit(base + q));
       open = false;
       if (q > 0) ends &= ends - 1;  // that token's end (q == 0: it ended with the last block)
     }
@@ -631,7 +674,7 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
         starts &= starts - 1;
         size_t j = static_cast<size_t>(__builtin_ctzll(ends));
         ends &= ends - 1;
-        visit(base + i, base + j + 1, true);
+        visit(base + i, base + j + 1, true, (dig >> j) & 1);
       }
     } else {
       while (ends != 0) {
@@ -639,7 +682,7 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
         starts &= starts - 1;
         size_t j = static_cast<size_t>(__builtin_ctzll(ends));
         ends &= ends - 1;
-        visit(base + i, base + j + 1, false);
+        visit(base + i, base + j + 1, false, (dig >> j) & 1);
       }
     }
     // A token left open at the block's end (its end is not in `ends`).
@@ -652,7 +695,7 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
       return false;
     }
   }
-  if (open) visit(tok_start, n, false);
+  if (open) visit(tok_start, n, false, last_is_digit(n));
   if (out.size() >= max_matches) {
     out.resize(max_matches);
     return false;
