@@ -71,6 +71,54 @@ TEST(PhraseIndex, TokensAcrossSimdBlockBoundariesAndAtTheEnd) {
   EXPECT_EQ(ScanAll(idx, longword + " Go " + longword), (std::vector<Found>{{1, "Go"}}));
 }
 
+// Scan computes its byte masks 32 blocks (2,048 bytes) at a time: tokens, digit suffixes and
+// the last-8-bytes bounds must hold across those chunks too.
+TEST(PhraseIndex, TokensAcrossMaskChunksWithDigitSuffixes) {
+  PhraseIndex idx = Build({{"Python", false, true}, {"Go", true, false}});
+  for (size_t pad = 2030; pad < 2060; ++pad) {
+    std::string text(pad, 'a');
+    text[pad - 1] = ' ';
+    text += "Python3 Go";
+    ASSERT_EQ(ScanAll(idx, text), (std::vector<Found>{{1, "Go"}, {0, "Python"}})) << pad;
+    text.resize(pad + 7);  // ends with "Python3"
+    ASSERT_EQ(ScanAll(idx, text), (std::vector<Found>{{0, "Python"}})) << pad;
+  }
+}
+
+// mark_bits and word_starts, byte by byte, against their definitions in phrase_index.h, on every
+// byte value at every offset of a 64-byte block and across mask chunks.
+TEST(PhraseIndex, MarkBitsAndWordStartsOnEveryByteValue) {
+  PhraseIndex idx = Build({{"Go", true, false}});
+  const ByteMarks marks("\n.!?;|");
+  std::string text;
+  for (int round = 0; round < 23; ++round) {
+    for (int b = 0; b < 256; ++b) text.push_back(static_cast<char>((b * 7 + round * 13) & 255));
+  }
+  text.resize(text.size() - 5);  // a partial last block
+  std::vector<PhraseMatch> out;
+  std::vector<uint64_t> mark_bits;
+  std::vector<uint64_t> word_starts;
+  ASSERT_TRUE(idx.Scan(text, out, 1000, nullptr, &marks, &mark_bits, &word_starts));
+  ASSERT_EQ(mark_bits.size(), (text.size() + 63) / 64);
+  ASSERT_EQ(word_starts.size(), (text.size() + 63) / 64);
+  auto is_word = [](unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  };
+  const std::string mark_set = "\n.!?;|";
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool mark = mark_set.find(static_cast<char>(c)) != std::string::npos;
+    bool start = is_word(c) && (i == 0 || !is_word(static_cast<unsigned char>(text[i - 1])));
+    ASSERT_EQ((mark_bits[i / 64] >> (i % 64)) & 1, mark ? 1u : 0u) << i << " byte " << int(c);
+    ASSERT_EQ((word_starts[i / 64] >> (i % 64)) & 1, start ? 1u : 0u) << i << " byte " << int(c);
+  }
+  // Bits past the end stay clear.
+  for (size_t i = text.size(); i < mark_bits.size() * 64; ++i) {
+    ASSERT_EQ((mark_bits[i / 64] >> (i % 64)) & 1, 0u) << i;
+    ASSERT_EQ((word_starts[i / 64] >> (i % 64)) & 1, 0u) << i;
+  }
+}
+
 // The per-phrase quick rejects (8-byte windows around the anchor, the whole-token shortcut,
 // word-wise anchor keys) must accept exactly what the byte-wise comparison does.
 TEST(PhraseIndex, QuickRejectsKeepTheMatchingSemantics) {

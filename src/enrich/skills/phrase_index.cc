@@ -7,6 +7,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define SP_PHRASE_AVX2 1
+#endif
 
 namespace skillpulse {
 
@@ -70,10 +74,22 @@ inline __attribute__((always_inline)) FoldedToken FoldToken(const char* s, size_
 // Multiplicative hashing of the folded words: the filter uses the top bits, the table the
 // middle bits. Tokens of at most 8 bytes are identified by `first` alone (folded word bytes are
 // never 0, so the length is implied).
-inline __attribute__((always_inline)) uint64_t HashFolded(const FoldedToken& f, size_t len) {
+// The hash is Mix(HashProduct(...)); Mix leaves the top 29 bits alone, so the filter bits can
+// be taken from the product before mixing (Scan does, for the ~85 % of tokens that stop there).
+inline __attribute__((always_inline)) uint64_t HashProduct(const FoldedToken& f, size_t len) {
   uint64_t x = len > 8 ? f.first ^ (f.last * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(len) : f.first;
-  uint64_t h = x * 0xFF51AFD7ED558CCDULL;
-  return h ^ (h >> 29);
+  return x * 0xFF51AFD7ED558CCDULL;
+}
+inline __attribute__((always_inline)) uint64_t Mix(uint64_t h) { return h ^ (h >> 29); }
+inline __attribute__((always_inline)) uint64_t HashFolded(const FoldedToken& f, size_t len) {
+  return Mix(HashProduct(f, len));
+}
+
+// FoldToken when 8 bytes can be read from s + ts (ts + 8 <= the text's size).
+inline __attribute__((always_inline)) FoldedToken FoldTokenUnchecked(const char* s, size_t ts, size_t te) {
+  size_t len = te - ts;
+  if (len > 8) return {Load8(s + ts) | kFold8, Load8(s + te - 8) | kFold8};
+  return {(Load8(s + ts) | kFold8) & kKeepBytes[len], 0};
 }
 
 // Hash of the folded token s[ts, te); reads only inside [0, n).
@@ -181,12 +197,157 @@ inline uint64_t MarkMask64(const char* p, const MarkVectors& mv) {
 }
 #endif
 
+// The per-byte masks of a run of 64-byte blocks (see BlockMasksFn), with the state carried
+// from one run to the next.
+struct BlockMaskState {
+  uint64_t prev_word2 = 0;  // whether the byte before the run is a word byte (word_starts)
+};
+
+// Fills, for each 64-byte block of p[0, len) (the last one zero-padded): word[b] = the word
+// bytes ([A-Za-z0-9_]) and digit[b] = the digits; when `mark` is non-null, mark[b] = the bytes
+// of `marks`; when `starts` is non-null, starts[b] = where a word (also counting bytes >= 0x80)
+// starts.
+using BlockMasksFn = void (*)(const char* p, size_t len, const ByteMarks* marks, uint64_t* word, uint64_t* digit,
+                              uint64_t* mark, uint64_t* starts, BlockMaskState& st);
+
+#if defined(__SSE2__)
+inline uint64_t DigitMask64(const char* p) {
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    m |= static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(InRange(v, '0', '9')))) << (16 * k);
+  }
+  return m;
+}
+#else
+inline uint64_t DigitMask64(const char* p) {
+  uint64_t m = 0;
+  for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(IsDigitByte(static_cast<unsigned char>(p[i]))) << i;
+  return m;
+}
+#endif
+
+void BlockMasksGeneric(const char* p, size_t len, const ByteMarks* marks, uint64_t* word, uint64_t* digit,
+                       uint64_t* mark, uint64_t* starts, BlockMaskState& st) {
+  const MarkVectors mark_vectors(marks != nullptr && !marks->bytes().empty() ? marks->bytes() : std::string(1, '\0'));
+  char tail[64];
+  for (size_t base = 0, b = 0; base < len; base += 64, ++b) {
+    const char* block = p + base;
+    if (len - base < 64) {
+      std::memset(tail, 0, sizeof tail);  // NUL is neither a word byte nor a mark here
+      std::memcpy(tail, p + base, len - base);
+      block = tail;
+    }
+    uint64_t m = WordMask64(block);
+    word[b] = m;
+    digit[b] = DigitMask64(block);
+    if (mark != nullptr) {
+      uint64_t mm = MarkMask64(block, mark_vectors);
+      if (len - base < 64) mm &= (uint64_t{1} << (len - base)) - 1;  // not the padding
+      mark[b] = mm;
+    }
+    if (starts != nullptr) {
+      uint64_t w2 = m | HighBitMask64(block);
+      starts[b] = w2 & ~((w2 << 1) | st.prev_word2);
+      st.prev_word2 = w2 >> 63;
+    }
+  }
+}
+
+#if defined(SP_PHRASE_AVX2)
+// The same with AVX2, 32 bytes at a time, classifying bytes by nibble lookups: entry lo[b & 15]
+// & hi[b >> 4] is non-zero exactly for the bytes of a class. Word bytes: bit 0 = digits (high
+// nibble 3, low 0-9), bit 1 = A-O and a-o (high 4 or 6, low 1-F), bit 2 = P-Z and p-z (high 5
+// or 7, low 0-A), bit 3 = '_' (high 5, low F). Marks: ByteMarks' tables (bit k = mark k).
+alignas(16) constexpr uint8_t kWordLo[16] = {1 | 4,     1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4,
+                                             1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4, 1 | 2 | 4, 2 | 4,     2,
+                                             2,         2,         2,         2 | 8};
+alignas(16) constexpr uint8_t kWordHi[16] = {0, 0, 0, 1, 2, 4 | 8, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0};
+
+struct Masks32 {
+  uint32_t word;
+  uint32_t digit;
+  uint32_t mark;
+  uint32_t high;
+};
+
+__attribute__((target("avx2"))) inline Masks32 Classify32Avx2(__m256i v, __m256i word_lo, __m256i word_hi,
+                                                                 __m256i mark_lo, __m256i mark_hi) {
+  const __m256i nib = _mm256_set1_epi8(0x0F);
+  const __m256i zero = _mm256_setzero_si256();
+  __m256i lo = _mm256_and_si256(v, nib);
+  __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
+  __m256i cls = _mm256_and_si256(_mm256_shuffle_epi8(word_lo, lo), _mm256_shuffle_epi8(word_hi, hi));
+  __m256i mk = _mm256_and_si256(_mm256_shuffle_epi8(mark_lo, lo), _mm256_shuffle_epi8(mark_hi, hi));
+  Masks32 r;
+  r.word = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(cls, zero)));
+  // Bit 0 of each byte (digits) moved to its top bit: a 16-bit shift by 7 does it for both bytes.
+  r.digit = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(cls, 7)));
+  r.mark = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(mk, zero)));
+  r.high = static_cast<uint32_t>(_mm256_movemask_epi8(v));
+  return r;
+}
+
+__attribute__((target("avx2"))) void BlockMasksAvx2(const char* p, size_t len, const ByteMarks* marks,
+                                                    uint64_t* word, uint64_t* digit, uint64_t* mark,
+                                                    uint64_t* starts, BlockMaskState& st) {
+  const __m256i word_lo = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kWordLo)));
+  const __m256i word_hi = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(kWordHi)));
+  __m256i mark_lo = _mm256_setzero_si256();
+  __m256i mark_hi = _mm256_setzero_si256();
+  if (marks != nullptr) {
+    mark_lo = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(marks->lo_nibble_bits())));
+    mark_hi = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(marks->hi_nibble_bits())));
+  }
+  alignas(32) char tail[64];
+  uint64_t prev_word2 = st.prev_word2;
+  for (size_t base = 0, b = 0; base < len; base += 64, ++b) {
+    const char* block = p + base;
+    if (len - base < 64) {
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, p + base, len - base);
+      block = tail;
+    }
+    Masks32 a = Classify32Avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block)), word_lo, word_hi,
+                               mark_lo, mark_hi);
+    Masks32 c = Classify32Avx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32)), word_lo, word_hi,
+                               mark_lo, mark_hi);
+    uint64_t m = a.word | static_cast<uint64_t>(c.word) << 32;
+    word[b] = m;
+    digit[b] = a.digit | static_cast<uint64_t>(c.digit) << 32;
+    if (mark != nullptr) {
+      uint64_t mm = a.mark | static_cast<uint64_t>(c.mark) << 32;
+      if (len - base < 64) mm &= (uint64_t{1} << (len - base)) - 1;  // not the padding
+      mark[b] = mm;
+    }
+    if (starts != nullptr) {
+      uint64_t w2 = m | a.high | static_cast<uint64_t>(c.high) << 32;
+      starts[b] = w2 & ~((w2 << 1) | prev_word2);
+      prev_word2 = w2 >> 63;
+    }
+  }
+  st.prev_word2 = prev_word2;
+}
+#endif
+
+BlockMasksFn PickBlockMasks() {
+#if defined(SP_PHRASE_AVX2)
+  if (__builtin_cpu_supports("avx2")) return BlockMasksAvx2;
+#endif
+  return BlockMasksGeneric;
+}
+
 }  // namespace
 
 ByteMarks::ByteMarks(std::string_view bytes) {
   for (char c : bytes) {
     if (!table_[static_cast<unsigned char>(c)] && bytes_.size() < 8) {
       table_[static_cast<unsigned char>(c)] = true;
+      // Mark k owns bit k in the table of its low nibble and in that of its high nibble: a byte
+      // has a common bit in both exactly when it is one of the marks.
+      unsigned char u = static_cast<unsigned char>(c);
+      lo_nibble_bits_[u & 15] |= static_cast<uint8_t>(1u << bytes_.size());
+      hi_nibble_bits_[u >> 4] |= static_cast<uint8_t>(1u << bytes_.size());
       bytes_.push_back(c);
     }
   }
@@ -328,7 +489,8 @@ void PhraseIndex::SetSideFilter(const AnchorFilter& side_filter) {
   either_.Merge(side_);
 }
 
-const PhraseIndex::Key* PhraseIndex::Lookup(const char* text, size_t ts, size_t len, uint64_t first8, uint64_t last8,
+// Inlined into OnToken, its only caller (a call costs about a third of a lookup).
+inline __attribute__((always_inline)) const PhraseIndex::Key* PhraseIndex::Lookup(const char* text, size_t ts, size_t len, uint64_t first8, uint64_t last8,
                                             uint64_t hash) const {
   for (size_t s = (hash >> 17) & slot_mask_;; s = (s + 1) & slot_mask_) {
     uint32_t v = slots_[s];
@@ -451,50 +613,47 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
   const size_t n = text.size();
   if (marks != nullptr) mark_bits->assign((n + 63) / 64, 0);
   if (word_starts != nullptr) word_starts->assign((n + 63) / 64, 0);
-  const MarkVectors mark_vectors(marks != nullptr && !marks->bytes().empty() ? marks->bytes() : std::string(1, '\0'));
   if (!built_) return true;
+  static const BlockMasksFn block_masks = PickBlockMasks();
   bool side_full = false;
   const uint64_t* main_words = filter_.full_words();
   const uint64_t* side_words = side_.full_words();
   // One test for the ~85 % of tokens that anchor nothing in either filter.
   const uint64_t* either_words = side != nullptr ? either_.full_words() : main_words;
   // Word tokens, 64 bytes at a time: bit i of `m` is set when p[base + i] is a word byte.
-  auto visit = [&](size_t ts, size_t te) __attribute__((always_inline)) {
+  // `safe`: 8 bytes can be read at ts (a token in a block that ends 8 bytes before the text).
+  // `last_digit`: p[te - 1] is a digit.
+  auto visit = [&](size_t ts, size_t te, bool safe, bool last_digit) __attribute__((always_inline)) {
     if (te - ts > kMaxAnchorBytes) return;
-    uint64_t h = TokenHash(p, n, ts, te);
+    uint64_t h = HashProduct(safe ? FoldTokenUnchecked(p, ts, te) : FoldToken(p, n, ts, te), te - ts);
     uint64_t bit = h >> (64 - AnchorFilter::kBits);
     if ((either_words[bit >> 6] >> (bit & 63)) & 1) {
+      h = Mix(h);
       if ((main_words[bit >> 6] >> (bit & 63)) & 1) OnToken(text, ts, te, h, false, out);
       if (side != nullptr && ((side_words[bit >> 6] >> (bit & 63)) & 1) && !side_full) {
         side->push_back(TokenRef{static_cast<uint32_t>(ts), static_cast<uint32_t>(te), h});
         side_full = side->size() >= max_matches;
       }
     }
-    if (IsDigitByte(static_cast<unsigned char>(p[te - 1]))) StrippedToken(text, ts, te, out);
+    if (last_digit) StrippedToken(text, ts, te, out);
   };
+  auto last_is_digit = [&](size_t te) { return IsDigitByte(static_cast<unsigned char>(p[te - 1])); };
   bool open = false;
   size_t tok_start = 0;
-  uint64_t prev_word2 = 0;  // whether the byte before the block is a word byte (word_starts)
-  char tail[64];
+  // The masks are computed a chunk of blocks at a time (SIMD, see BlockMasksFn), then walked.
+  constexpr size_t kChunkBlocks = 32;
+  uint64_t words[kChunkBlocks];
+  uint64_t digits[kChunkBlocks];
+  BlockMaskState mask_state;
   for (size_t base = 0; base < n; base += 64) {
-    uint64_t m;
-    const char* block = p + base;
-    if (n - base < 64) {
-      std::memset(tail, 0, sizeof tail);  // NUL is not a word byte
-      std::memcpy(tail, p + base, n - base);
-      block = tail;
+    const size_t b = base / 64;
+    if (b % kChunkBlocks == 0) {
+      block_masks(p + base, std::min(n - base, kChunkBlocks * 64), marks, words, digits,
+                  marks != nullptr ? mark_bits->data() + b : nullptr,
+                  word_starts != nullptr ? word_starts->data() + b : nullptr, mask_state);
     }
-    m = WordMask64(block);
-    if (marks != nullptr) {
-      uint64_t mm = MarkMask64(block, mark_vectors);
-      if (n - base < 64) mm &= (uint64_t{1} << (n - base)) - 1;  // not the padding
-      (*mark_bits)[base / 64] = mm;
-    }
-    if (word_starts != nullptr) {
-      uint64_t w2 = m | HighBitMask64(block);
-      (*word_starts)[base / 64] = w2 & ~((w2 << 1) | prev_word2);
-      prev_word2 = w2 >> 63;
-    }
+    const uint64_t m = words[b % kChunkBlocks];
+    const uint64_t dig = digits[b % kChunkBlocks];
     // Bit j of `ends`: the token's last byte is p[base + j], within this block (a token reaching
     // the block's end may go on in the next one).
     uint64_t ends = m & ~(m >> 1) & ~(uint64_t{1} << 63);
@@ -503,29 +662,40 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
       uint64_t non_word = ~m;
       if (non_word == 0) continue;  // the token spans the whole block
       size_t q = static_cast<size_t>(__builtin_ctzll(non_word));
-      visit(tok_start, base + q);
+      visit(tok_start, base + q, false, last_is_digit(base + q));
       open = false;
       if (q > 0) ends &= ends - 1;  // that token's end (q == 0: it ended with the last block)
     }
     uint64_t starts = m & ~((m << 1) | prev);
-    while (starts != 0) {
-      size_t i = static_cast<size_t>(__builtin_ctzll(starts));
-      starts &= starts - 1;
-      if (ends == 0) {
-        open = true;
-        tok_start = base + i;
-        break;
+    // A token that ends in the block has at most 64 bytes left before the block's end.
+    if (base + 64 + 8 <= n) {
+      while (ends != 0) {
+        size_t i = static_cast<size_t>(__builtin_ctzll(starts));
+        starts &= starts - 1;
+        size_t j = static_cast<size_t>(__builtin_ctzll(ends));
+        ends &= ends - 1;
+        visit(base + i, base + j + 1, true, (dig >> j) & 1);
       }
-      size_t j = static_cast<size_t>(__builtin_ctzll(ends));
-      ends &= ends - 1;
-      visit(base + i, base + j + 1);
+    } else {
+      while (ends != 0) {
+        size_t i = static_cast<size_t>(__builtin_ctzll(starts));
+        starts &= starts - 1;
+        size_t j = static_cast<size_t>(__builtin_ctzll(ends));
+        ends &= ends - 1;
+        visit(base + i, base + j + 1, false, (dig >> j) & 1);
+      }
+    }
+    // A token left open at the block's end (its end is not in `ends`).
+    if (starts != 0) {
+      open = true;
+      tok_start = base + static_cast<size_t>(__builtin_ctzll(starts));
     }
     if (out.size() >= max_matches) {
       out.resize(max_matches);
       return false;
     }
   }
-  if (open) visit(tok_start, n);
+  if (open) visit(tok_start, n, false, last_is_digit(n));
   if (out.size() >= max_matches) {
     out.resize(max_matches);
     return false;

@@ -84,10 +84,16 @@ class ByteMarks {
   explicit ByteMarks(std::string_view bytes);
   const std::string& bytes() const { return bytes_; }
   bool Has(unsigned char c) const { return table_[c]; }
+  // 16-entry tables by low / high nibble of a byte: mark k sets bit k in the entry of each of
+  // its nibbles, so byte b is a mark iff lo[b & 15] & hi[b >> 4] != 0 (a SIMD lookup).
+  const uint8_t* lo_nibble_bits() const { return lo_nibble_bits_; }
+  const uint8_t* hi_nibble_bits() const { return hi_nibble_bits_; }
 
  private:
   std::string bytes_;
   bool table_[256] = {};
+  uint8_t lo_nibble_bits_[16] = {};
+  uint8_t hi_nibble_bits_[16] = {};
 };
 
 class PhraseIndex {

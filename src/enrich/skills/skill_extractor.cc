@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <climits>
 #include <cstring>
 #include <string>
@@ -212,6 +213,12 @@ std::string_view FirstWordFolded(std::string_view s, char* buf, size_t max) {
   return std::string_view(buf, j - i);
 }
 
+// Pre-check key of a folded word (its length, first and last byte): a heading's first word is
+// looked up only when its key is in the set of heading first words' keys.
+size_t FirstWordKey(size_t len, char first, char last) {
+  return (len & 31) << 10 | (static_cast<unsigned char>(first) & 31) << 5 | (static_cast<unsigned char>(last) & 31);
+}
+
 // Runs `index` on the recorded tokens that lie in [from, to) and appends matches to `out`.
 void MatchSideTokens(const PhraseIndex& index, std::string_view text, const std::vector<TokenRef>& side, size_t from,
                      size_t to, std::vector<PhraseMatch>& out) {
@@ -271,6 +278,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   std::vector<uint16_t> cue_of_;
   std::vector<HeadingClass> heading_of_;
   std::vector<std::string> heading_first_words_;  // folded first word of each heading, sorted
+  std::bitset<32 * 32 * 32> heading_first_keys_;  // FirstWordKey of each of heading_first_words_
   std::unordered_set<std::string> dotted_spellings_;     // lowercase spellings with a '.', e.g. "node.js"
 };
 
@@ -364,6 +372,9 @@ Status TokenSkillExtractor::Compile() {
   std::sort(heading_first_words_.begin(), heading_first_words_.end());
   heading_first_words_.erase(std::unique(heading_first_words_.begin(), heading_first_words_.end()),
                              heading_first_words_.end());
+  for (const std::string& word : heading_first_words_) {
+    if (!word.empty()) heading_first_keys_.set(FirstWordKey(word.size(), word.front(), word.back()));
+  }
   for (const auto& word : rules_.context_words) SP_TRY(context_.Add(word, false, false, 0).WithContext("[matching]"));
   for (const auto& cue : rules_.company_cues) {
     for (const auto& v : WithApostropheVariants(cue)) SP_TRY(company_.Add(v, false, false, 0).WithContext("[matching]"));
@@ -469,6 +480,13 @@ bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, uint32_t start, uint3
     --te;
   }
   std::string_view tok = s.substr(ts, te - ts);
+  // Every test below needs a '.', ':' or '@' in the token (a domain has a dot): most tokens
+  // ("Python", "Go,") have none, decided in one pass.
+  {
+    bool any = false;
+    for (char c : tok) any |= c == '.' || c == ':' || c == '@';
+    if (!any) return false;
+  }
   if (tok.find("://") != std::string_view::npos) return true;
   if (StartsWithIgnoreAsciiCase(tok, "www.") || StartsWithIgnoreAsciiCase(tok, "mailto:")) return true;
   size_t at = tok.find('@');
@@ -942,7 +960,19 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
   constexpr size_t kMaxHeadingBytes = 120;
   auto try_at = [&](size_t from, size_t limit) {
     char buf[24];
-    std::string_view first = FirstWordFolded(s.substr(from, std::min<size_t>(limit - from, 40)), buf, sizeof buf);
+    std::string_view head = s.substr(from, std::min<size_t>(limit - from, 40));
+    {
+      // FirstWordFolded's word, checked on its key first (most lines start with no heading word).
+      size_t i = 0;
+      while (i < head.size() && !IsAsciiAlnum(head[i]) && head[i] != '_') ++i;
+      size_t j = i;
+      while (j < head.size() && (IsAsciiAlnum(head[j]) || head[j] == '_')) ++j;
+      if (j == i || j - i > sizeof buf ||
+          !heading_first_keys_.test(FirstWordKey(j - i, AsciiLower(head[i]), AsciiLower(head[j - 1])))) {
+        return;
+      }
+    }
+    std::string_view first = FirstWordFolded(head, buf, sizeof buf);
     if (first.empty() ||
         !std::binary_search(heading_first_words_.begin(), heading_first_words_.end(), first, std::less<>())) {
       return;
