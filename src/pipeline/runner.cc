@@ -1,5 +1,8 @@
 #include "pipeline/runner.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -97,7 +100,13 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   std::map<Key, Work> ready;      // enriched, waiting for their turn at the sink
   uint64_t sink_doc = 0, sink_seq = 0;  // the next batch the sink needs
   size_t in_flight = 0;           // batches between parse and sink
-  const size_t max_in_flight = static_cast<size_t>(options_.threads) * 4 + 8;
+  // Batches in flight bound the postings in memory (a Lever batch of 512 is ~6 MB): enough to
+  // keep every worker busy plus a few waiting for the sink. The document the sink waits for
+  // may always add up to `sink_doc_batches` of its own beyond that (else later documents
+  // filling the pipeline would deadlock it), but no more.
+  const size_t max_in_flight = static_cast<size_t>(options_.threads) * 2 + 2;
+  const size_t sink_doc_batches = static_cast<size_t>(options_.threads) + 2;
+  std::map<uint64_t, size_t> doc_in_flight;  // batches in flight per document
   int active_readers = 0;
   bool stop = false;
   Status sink_error;
@@ -142,12 +151,16 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
     return false;
   };
 
-  // A reader may add a batch when the pipeline has room, and always for the document the
-  // sink is waiting on (so the earliest document can never be starved: no deadlock).
+  // A reader may add a batch when the pipeline has room, and for the document the sink is
+  // waiting on while it has fewer than sink_doc_batches in flight (so the earliest document
+  // can never be starved, and the pipeline stays bounded: no deadlock).
   auto push_raw = [&](Work w) {
     std::unique_lock lock(mu);
-    cv.wait(lock, [&] { return stop || in_flight < max_in_flight || w.doc == sink_doc; });
+    cv.wait(lock, [&] {
+      return stop || in_flight < max_in_flight || (w.doc == sink_doc && doc_in_flight[w.doc] < sink_doc_batches);
+    });
     ++in_flight;
+    ++doc_in_flight[w.doc];
     raw.push_back(std::move(w));
     cv.notify_all();
   };
@@ -186,7 +199,8 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         source = std::move(opened).value();
         if (!source) doc_bad = true;  // empty, or not in a format we read
       }
-      if (source) documents.fetch_add(1);
+      const bool readable = source != nullptr;
+      if (readable) documents.fetch_add(1);
       SourceState st = source ? SourceState::kHaveMore : SourceState::kFinished;
       while (st == SourceState::kHaveMore) {
         {
@@ -221,9 +235,14 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         }
         w.last = st == SourceState::kFinished;
         postings_read.fetch_add(static_cast<int64_t>(w.batch.size()));
+        if (w.last) {
+          // Free the document (a fetched body) now, not after the last batch found room.
+          bytes_read.fetch_add(static_cast<int64_t>(source->bytes_read()));
+          source.reset();
+          doc.open = nullptr;
+        }
         push_raw(std::move(w));
       }
-      if (source) bytes_read.fetch_add(static_cast<int64_t>(source->bytes_read()));
       if (live) {
         forward();
         for (auto& m : local.warnings()) diag.Warn(std::move(m));
@@ -233,7 +252,7 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
           bad_listings.insert(doc.listing);
         }
       }
-      if (!source) {  // an end marker so the sink moves past this document
+      if (!readable) {  // an end marker so the sink moves past this document
         Work w;
         w.doc = index;
         w.seq = seq;
@@ -322,6 +341,7 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   for (int i = 0; i < options_.threads; ++i) threads.emplace_back(enricher);
 
   // The sink: this thread, in input order.
+  uint64_t batches_written = 0;
   for (;;) {
     std::optional<Work> w;
     {
@@ -351,6 +371,7 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
     {
       std::lock_guard lock(mu);
       --in_flight;
+      if (auto it = doc_in_flight.find(w->doc); it != doc_in_flight.end() && --it->second == 0) doc_in_flight.erase(it);
       if (w->last) {
         ++sink_doc;
         sink_seq = 0;
@@ -364,6 +385,13 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
     }
     cv.notify_all();
     if (!s.ok()) break;
+#if defined(__GLIBC__)
+    // Postings are allocated by the reader threads and freed here, so their memory goes back
+    // to the readers' malloc arenas, where glibc keeps it; handing free pages back every few
+    // batches keeps the resident size near what is in use (250k corpus, files -> SQLite:
+    // 414 -> 2xx MB peak, docs/BENCHMARKS.md). A few ms per call, 1 call per 8 batches.
+    if (++batches_written % 8 == 0 || w->last) malloc_trim(0);
+#endif
   }
   {
     std::lock_guard lock(mu);

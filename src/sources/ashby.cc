@@ -6,7 +6,6 @@
 #include "core/input.h"
 #include "core/text.h"
 #include "enrich/salary.h"
-#include "sources/buffered_source.h"
 #include "sources/fetch/http_get.h"
 #include "sources/formats.h"
 #include "sources/json_records.h"
@@ -167,24 +166,27 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
   return simdjson::SUCCESS;
 }
 
-Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag) {
-  SP_ASSIGN_OR_RETURN(std::string bytes, ReadDocument(doc, diag));
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
   const std::string source = spec.name.empty() ? std::string(kType) : spec.name;
-  auto on_job = [&](od::value v, const JsonRecordPos& pos) -> simdjson::error_code {
+  const std::string origin = doc.origin;
+  Document meta = doc;  // what ReadJob needs of the document, without its bytes
+  meta.open = nullptr;
+  auto on_job = [source, origin, spec, meta](od::value v, const JsonRecord& rec, std::vector<JobPosting>& out,
+                                             Diagnostics& diag) -> simdjson::error_code {
     od::object obj;
     if (auto e = v.get_object().get(obj)) return e;
     JobPosting p;
     std::vector<Component> comps;
-    if (auto e = ReadJob(obj, spec, doc, p, comps)) return e;
-    auto label = [&] { return "jobs[" + std::to_string(pos.index - 1) + "]"; };
+    if (auto e = ReadJob(obj, spec, meta, p, comps)) return e;
+    auto label = [&] { return "jobs[" + std::to_string(rec.index - 1) + "]"; };
     if (p.source_id.empty()) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + " has no id",
-                       std::string(ExcerptAt(bytes, pos.offset))});
+      diag.Quarantine({source, origin, rec.index, rec.offset, label() + " has no id",
+                       std::string(rec.Excerpt())});
       return simdjson::SUCCESS;
     }
     if (auto big = OversizedField(p)) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + ": " + *big,
-                       std::string(ExcerptAt(bytes, pos.offset).substr(0, 256))});
+      diag.Quarantine({source, origin, rec.index, rec.offset, label() + ": " + *big,
+                       std::string(rec.Excerpt(256))});
       return simdjson::SUCCESS;
     }
     for (const auto& c : comps) {
@@ -197,14 +199,12 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
       p.salary = MakeStructuredSalary(c.currency, *period, c.min, c.max);
       break;
     }
-    p.origin = doc.origin;
-    p.origin_line = pos.index;
+    p.origin = origin;
+    p.origin_line = rec.index;
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  Status st = ReadJsonRecords(bytes, doc.origin, {kType, "jobs", "jobs"}, on_job, diag);
-  RecycleDocument(std::move(bytes));
-  return st;
+  return OpenJsonRecords(doc, {kType, "jobs", "jobs"}, std::move(on_job));
 }
 
 int Sniff(std::string_view origin, std::string_view head) {
@@ -233,7 +233,7 @@ void RegisterAshbySource(SourceRegistry& r) {
   f.type = kType;
   f.description = "Ashby job-board API (ashby:ORG, or a .../posting-api/job-board/ORG?includeCompensation=true response)";
   f.sniff = Sniff;
-  f.open = OpenBuffered<Parse>;
+  f.open = Open;
   f.urls = Urls;
   f.claims_url = ClaimsUrl;
   f.complete_listing = true;  // the posting API lists every published job of the board

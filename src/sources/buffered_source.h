@@ -1,4 +1,5 @@
-// A Source over postings already parsed from one whole document (JSON API responses, feeds):
+// A Source over postings already parsed from one whole document (RSS/Atom feeds, JSON-LD
+// pages, HN thread dumps; the JSON board APIs are read incrementally, json_records.h):
 // the document is parsed on the first Next() call, then handed out batch by batch.
 #pragma once
 

@@ -12,7 +12,6 @@
 #include "core/text.h"
 #include "enrich/html_text.h"
 #include "enrich/salary.h"
-#include "sources/buffered_source.h"
 #include "sources/formats.h"
 #include "sources/json_records.h"
 #include "sources/source_util.h"
@@ -250,36 +249,34 @@ simdjson::error_code ReadJob(od::object obj, JobFields& j) {
   return simdjson::SUCCESS;
 }
 
-Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag) {
-  SP_ASSIGN_OR_RETURN(std::string bytes, ReadDocument(doc, diag));
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
   const std::string source = spec.name.empty() ? std::string(kType) : spec.name;
-  std::string token;  // computed once, when a job has no company_name
-  auto on_job = [&](od::value v, const JsonRecordPos& pos) -> simdjson::error_code {
+  const std::string origin = doc.origin;
+  const std::string token = TokenFromOrigin(doc);  // the company when a job has no company_name
+  auto on_job = [source, origin, token](od::value v, const JsonRecord& rec, std::vector<JobPosting>& out,
+                                        Diagnostics& diag) -> simdjson::error_code {
     od::object obj;
     if (auto e = v.get_object().get(obj)) return e;
     JobFields j;
     if (auto e = ReadJob(obj, j)) return e;
     JobPosting& p = j.p;
-    auto label = [&] { return "jobs[" + std::to_string(pos.index - 1) + "]"; };
+    auto label = [&] { return "jobs[" + std::to_string(rec.index - 1) + "]"; };
     if (p.source_id.empty()) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + " has no id",
-                       std::string(ExcerptAt(bytes, pos.offset))});
+      diag.Quarantine({source, origin, rec.index, rec.offset, label() + " has no id",
+                       std::string(rec.Excerpt())});
       return simdjson::SUCCESS;
     }
     if (auto big = OversizedField(p)) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + ": " + *big,
-                       std::string(ExcerptAt(bytes, pos.offset).substr(0, 256))});
+      diag.Quarantine({source, origin, rec.index, rec.offset, label() + ": " + *big,
+                       std::string(rec.Excerpt(256))});
       return simdjson::SUCCESS;
     }
     p.source = source;
-    p.origin = doc.origin;
-    p.origin_line = pos.index;
+    p.origin = origin;
+    p.origin_line = rec.index;
     // datePosted is the first publication; updated_at moves with every edit of the post.
     p.posted_at = j.first_published ? j.first_published : j.updated_at;
-    if (p.company.empty()) {
-      if (token.empty()) token = TokenFromOrigin(doc);
-      p.company = token;
-    }
+    if (p.company.empty()) p.company = token;
     for (auto& office : j.offices) {
       if (!EqualsIgnoreAsciiCase(office, p.location) &&
           std::find(p.extra_locations.begin(), p.extra_locations.end(), office) == p.extra_locations.end()) {
@@ -294,9 +291,7 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  Status st = ReadJsonRecords(bytes, doc.origin, {kType, "jobs", "jobs"}, on_job, diag);
-  RecycleDocument(std::move(bytes));
-  return st;
+  return OpenJsonRecords(doc, {kType, "jobs", "jobs"}, std::move(on_job));
 }
 
 size_t SkipSpace(std::string_view s, size_t i = 0) {
@@ -337,7 +332,7 @@ void RegisterGreenhouseSource(SourceRegistry& r) {
   f.type = kType;
   f.description = "Greenhouse job board API (greenhouse:TOKEN, or a .../v1/boards/TOKEN/jobs?content=true response)";
   f.sniff = Sniff;
-  f.open = OpenBuffered<Parse>;
+  f.open = Open;
   f.urls = Urls;
   f.complete_listing = true;  // the board API lists every published job of the board
   f.claims_url = ClaimsUrl;

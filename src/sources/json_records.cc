@@ -1,9 +1,9 @@
 #include "sources/json_records.h"
 
+#include <algorithm>
 #include <cstring>
-#include <memory>
-#include <vector>
 
+#include "core/input.h"
 #include "sources/source_util.h"
 
 namespace skillpulse {
@@ -12,7 +12,8 @@ namespace {
 namespace od = simdjson::ondemand;
 
 constexpr size_t kNpos = std::string_view::npos;
-constexpr size_t kMaxReusedBytes = size_t{256} << 20;
+// FindArray: the array is not in the bytes so far, but may come with more of the document.
+constexpr size_t kNeedMore = kNpos - 1;
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
@@ -22,13 +23,22 @@ size_t SkipSpace(std::string_view s, size_t i) {
 }
 
 // Index just past the string starting at s[i] == '"', or kNpos when the input ends first.
+// memchr (vectorized in glibc) finds the next quote, then the backslashes before it: each
+// skips the byte it escapes, and only an escaped quote sends the quote search further. Every
+// byte is looked at about twice, however many escapes (HTML in JSON has many).
 size_t ScanString(std::string_view s, size_t i) {
-  for (size_t j = i + 1; j < s.size(); ++j) {
-    if (s[j] == '\\') {
-      ++j;
-    } else if (s[j] == '"') {
-      return j + 1;
-    }
+  const char* data = s.data();
+  auto find = [&](char c, size_t from, size_t to) -> size_t {
+    const void* p = from < to ? std::memchr(data + from, c, to - from) : nullptr;
+    return p == nullptr ? kNpos : static_cast<size_t>(static_cast<const char*>(p) - data);
+  };
+  size_t j = i + 1;
+  size_t quote = find('"', j, s.size());
+  while (quote != kNpos) {
+    size_t backslash = find('\\', j, quote);
+    if (backslash == kNpos) return quote + 1;
+    j = backslash + 2;  // past the escaped byte
+    if (j > quote) quote = find('"', j, s.size());
   }
   return kNpos;
 }
@@ -59,29 +69,35 @@ size_t ScanValue(std::string_view s, size_t i) {
   return j == s.size() ? kNpos : j;
 }
 
-// Offset just past the '[' of the target array, or kNpos when the document has no such array.
+// Offset just past the '[' of the target array in the document's first bytes `s`; kNpos
+// when the document has no such array; kNeedMore when `s` ends before that is known.
 size_t FindArray(std::string_view s, std::string_view key) {
   size_t i = 0;
+  if (s.size() < 3 && std::string_view("\xEF\xBB\xBF").substr(0, s.size()) == s) return kNeedMore;
   if (s.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   i = SkipSpace(s, i);
-  if (key.empty()) return i < s.size() && s[i] == '[' ? i + 1 : kNpos;
-  if (i >= s.size() || s[i] != '{') return kNpos;
+  if (i >= s.size()) return kNeedMore;
+  if (key.empty()) return s[i] == '[' ? i + 1 : kNpos;
+  if (s[i] != '{') return kNpos;
   ++i;
   for (;;) {
     i = SkipSpace(s, i);
-    if (i >= s.size() || s[i] != '"') return kNpos;
+    if (i >= s.size()) return kNeedMore;
+    if (s[i] != '"') return kNpos;
     size_t key_end = ScanString(s, i);
-    if (key_end == kNpos) return kNpos;
+    if (key_end == kNpos) return kNeedMore;
     std::string_view k = s.substr(i + 1, key_end - i - 2);
     i = SkipSpace(s, key_end);
-    if (i >= s.size() || s[i] != ':') return kNpos;
+    if (i >= s.size()) return kNeedMore;
+    if (s[i] != ':') return kNpos;
     i = SkipSpace(s, i + 1);
-    if (i >= s.size()) return kNpos;
+    if (i >= s.size()) return kNeedMore;
     if (k == key && s[i] == '[') return i + 1;
     size_t end = ScanValue(s, i);
-    if (end == kNpos) return kNpos;
+    if (end == kNpos) return kNeedMore;
     i = SkipSpace(s, end);
-    if (i < s.size() && s[i] == ',') {
+    if (i >= s.size()) return kNeedMore;
+    if (s[i] == ',') {
       ++i;
       continue;
     }
@@ -89,20 +105,76 @@ size_t FindArray(std::string_view s, std::string_view key) {
   }
 }
 
-class RecordReader {
+class JsonRecordsSource : public Source {
  public:
-  RecordReader(std::string& bytes, const std::string& origin, const JsonRecordsOptions& options, const JsonRecordFn& fn,
-               Diagnostics& diag)
-      : bytes_(bytes), origin_(origin), options_(options), fn_(fn), diag_(diag) {}
+  JsonRecordsSource(const Document& doc, JsonRecordsOptions options, JsonRecordFn fn, size_t chunk_bytes)
+      : open_(doc.open),
+        origin_(doc.origin),
+        options_(options),
+        fn_(std::move(fn)),
+        chunk_bytes_(std::max<size_t>(chunk_bytes, 1)) {}
 
-  void Run() {
-    uint64_t resume = 0;
-    simdjson::error_code err = FastPath(resume);
-    if (!err) return;
-    Tolerant(resume, err);
+  Result<SourceState> Next(PostingBatch& batch, Diagnostics& diag) override {
+    if (state_ == State::kOpen) {
+      auto in = open_();
+      open_ = nullptr;
+      if (!in.ok()) {
+        state_ = State::kDone;
+        return in.status();
+      }
+      in_ = std::move(in).value();
+      state_ = State::kFindArray;
+    }
+    while (state_ != State::kDone && !batch.full()) Step(batch.postings, diag);
+    if (state_ != State::kDone) return SourceState::kHaveMore;
+    Release();
+    return SourceState::kFinished;
   }
 
+  uint64_t bytes_read() const override { return bytes_read_; }
+
  private:
+  enum class State { kOpen, kFindArray, kElements, kDone };
+
+  std::string_view Buffered() const { return std::string_view(buf_.data(), len_); }
+
+  // Appends at least one byte of the document to the buffer, or sets eof_. Consumed bytes
+  // (before pos_) are dropped first; at least as much as is buffered is read, so an element
+  // larger than a chunk is rescanned a logarithmic number of times.
+  void Fill(Diagnostics& diag) {
+    if (pos_ > 0) {
+      std::memmove(buf_.data(), buf_.data() + pos_, len_ - pos_);
+      len_ -= pos_;
+      base_ += pos_;
+      pos_ = 0;
+    }
+    size_t want = std::max(chunk_bytes_, len_);
+    if (buf_.size() < len_ + want + kJsonPadding) buf_.resize(len_ + want + kJsonPadding);
+    auto got = in_->Read(buf_.data() + len_, want);
+    if (!got.ok()) {
+      diag.Warn(origin_ + ": " + got.status().message() + "; reading the " + std::to_string(base_ + len_) +
+                " bytes before the failure");
+      diag.Count("documents.truncated");
+      eof_ = true;
+      return;
+    }
+    if (*got == 0) {
+      eof_ = true;
+      return;
+    }
+    len_ += *got;
+    bytes_read_ += *got;
+  }
+
+  // Frees the buffer and closes the stream (for a fetched document: drops the body).
+  void Release() {
+    state_ = State::kDone;
+    in_.reset();
+    open_ = nullptr;
+    std::string().swap(buf_);
+    len_ = pos_ = 0;
+  }
+
   std::string Label(uint64_t index) const {
     std::string array = !options_.label.empty()       ? std::string(options_.label)
                         : !options_.array_key.empty() ? std::string(options_.array_key)
@@ -110,96 +182,69 @@ class RecordReader {
     return array + "[" + std::to_string(index - 1) + "]";
   }
 
-  void Quarantine(uint64_t index, uint64_t offset, std::string reason) {
-    diag_.Quarantine({std::string(options_.source), origin_, index, offset, std::move(reason),
-                      std::string(ExcerptAt(bytes_, offset))});
+  void Quarantine(Diagnostics& diag, uint64_t index, size_t at, size_t end, std::string reason) {
+    std::string_view s = Buffered();
+    std::string_view excerpt = at < s.size() ? s.substr(at, std::min(end, s.size()) - at) : std::string_view();
+    diag.Quarantine({std::string(options_.source), origin_, index, base_ + at, std::move(reason),
+                     std::string(excerpt.substr(0, Diagnostics::kMaxExcerptBytes))});
   }
 
-  // The whole document in one On-Demand pass. Returns SUCCESS when every element was read;
-  // else the error, with `resume` = the index of the first element not read.
-  simdjson::error_code FastPath(uint64_t& resume) {
-    simdjson::padded_string_view view(bytes_.data(), bytes_.size(), bytes_.capacity());
-    // One parser per thread, reused: its buffers (about the document's size) are allocated
-    // once instead of faulted in again for every document. Documents past kMaxReusedBytes get
-    // a parser of their own so the thread does not keep that much memory.
-    static thread_local od::parser reused;
-    std::unique_ptr<od::parser> own;
-    if (bytes_.size() > kMaxReusedBytes) own = std::make_unique<od::parser>();
-    od::parser& parser = own ? *own : reused;
-    od::document doc;
-    resume = 1;
-    if (auto e = parser.iterate(view).get(doc)) return e;
-    od::array arr;
-    if (options_.array_key.empty()) {
-      if (auto e = doc.get_array().get(arr)) return e;
-    } else {
-      od::object root;
-      if (auto e = doc.get_object().get(root)) return e;
-      if (auto e = root.find_field_unordered(options_.array_key).get_array().get(arr)) return e;
-    }
-    uint64_t index = 0;
-    const char* base = bytes_.data();
-    for (auto el : arr) {
-      ++index;
-      resume = index;
-      od::value v;
-      if (auto e = el.get(v)) return e;
-      std::string_view token = v.raw_json_token();
-      JsonRecordPos pos{index, static_cast<uint64_t>(token.data() - base)};
-      if (auto e = fn_(v, pos)) return e;
-    }
-    return simdjson::SUCCESS;
-  }
-
-  // Re-reads the array element by element from element `resume` on.
-  void Tolerant(uint64_t resume, simdjson::error_code first_error) {
-    std::string_view s(bytes_);
-    size_t i = FindArray(s, options_.array_key);
-    if (i == kNpos) {
-      std::string what = options_.array_key.empty()
-                             ? std::string("not a JSON array")
-                             : "no \"" + std::string(options_.array_key) + "\" array in a top-level object";
-      Quarantine(0, 0, "document " + what + ": " + json::ErrorText(first_error));
+  // One step: finds the array, or reads one element, or reads more of the document.
+  void Step(std::vector<JobPosting>& out, Diagnostics& diag) {
+    std::string_view s = Buffered();
+    if (state_ == State::kFindArray) {
+      size_t i = FindArray(s, options_.array_key);
+      if (i == kNeedMore && !eof_) return Fill(diag);
+      if (i == kNeedMore || i == kNpos) {
+        std::string what = options_.array_key.empty()
+                               ? std::string("not a JSON array")
+                               : "no \"" + std::string(options_.array_key) + "\" array in a top-level object";
+        Quarantine(diag, 0, 0, s.size(), "document " + what + (i == kNeedMore ? " (it ends first)" : ""));
+        return Release();
+      }
+      pos_ = i;
+      state_ = State::kElements;
       return;
     }
-    od::parser parser;
-    uint64_t index = 0;
-    for (;;) {
-      i = SkipSpace(s, i);
-      while (i < s.size() && s[i] == ',') i = SkipSpace(s, i + 1);
-      if (i >= s.size()) {
-        diag_.Warn(origin_ + ": the document ends before its array is closed (truncated?); " + std::to_string(index) +
-                   " elements read");
-        return;
-      }
-      if (s[i] == ']') return;
-      if (s[i] == '}' || s[i] == ':') {
-        // Stray structure between elements: skip it, the next element may be fine.
-        size_t junk = i;
-        while (i < s.size() && (s[i] == '}' || s[i] == ':' || IsJsonSpace(s[i]))) ++i;
-        Quarantine(index + 1, junk,
-                   "unexpected '" + std::string(1, s[junk]) + "' between elements at byte " + std::to_string(junk));
-        continue;
-      }
-      ++index;
-      size_t end = ScanValue(s, i);
-      if (end == kNpos) {
-        if (index >= resume) {
-          Quarantine(index, i,
-                     Label(index) + ": the document ends inside this record (truncated at byte " +
-                         std::to_string(s.size()) + ")");
-        }
-        return;
-      }
-      if (index >= resume) ReadOne(parser, index, i, end);
-      i = end;
+    size_t i = SkipSpace(s, pos_);
+    while (i < s.size() && s[i] == ',') i = SkipSpace(s, i + 1);
+    pos_ = i;
+    if (i >= s.size()) {
+      if (!eof_) return Fill(diag);
+      diag.Warn(origin_ + ": the document ends before its array is closed (truncated?); " + std::to_string(index_) +
+                " elements read");
+      return Release();
     }
+    if (s[i] == ']') return Release();  // the rest of the document is not read
+    if (s[i] == '}' || s[i] == ':') {
+      // Stray structure between elements: skip it, the next element may be fine.
+      size_t junk = i;
+      while (i < s.size() && (s[i] == '}' || s[i] == ':' || IsJsonSpace(s[i]))) ++i;
+      Quarantine(diag, index_ + 1, junk, i,
+                 "unexpected '" + std::string(1, s[junk]) + "' between elements at byte " +
+                     std::to_string(base_ + junk));
+      pos_ = i;
+      return;
+    }
+    size_t end = ScanValue(s, i);
+    if (end == kNpos) {
+      if (!eof_) return Fill(diag);
+      ++index_;
+      Quarantine(diag, index_, i, s.size(),
+                 Label(index_) + ": the document ends inside this record (truncated at byte " +
+                     std::to_string(base_ + s.size()) + ")");
+      return Release();
+    }
+    ++index_;
+    ReadOne(out, diag, i, end);
+    pos_ = end;
   }
 
-  void ReadOne(od::parser& parser, uint64_t index, size_t begin, size_t end) {
-    simdjson::padded_string element(bytes_.data() + begin, end - begin);
+  void ReadOne(std::vector<JobPosting>& out, Diagnostics& diag, size_t begin, size_t end) {
+    // Parsed in place: buf_ has kJsonPadding readable bytes past len_ >= end.
+    simdjson::padded_string_view element(buf_.data() + begin, end - begin, buf_.size() - begin);
     od::document doc;
-    simdjson::error_code err = parser.iterate(element).get(doc);
+    simdjson::error_code err = parser_.iterate(element).get(doc);
     od::value v;
     // A scalar element (42, "x") is not a document On-Demand can hand out as a value; the
     // callback rejects non-objects itself, so wrap nothing: read objects and arrays only.
@@ -207,34 +252,40 @@ class RecordReader {
       od::json_type t;
       err = doc.type().get(t);
       if (!err && t != od::json_type::object && t != od::json_type::array) {
-        Quarantine(index, begin, Label(index) + " is not an object");
+        Quarantine(diag, index_, begin, end, Label(index_) + " is not an object");
         return;
       }
     }
     if (!err) err = doc.get_value().get(v);
-    if (!err) err = fn_(v, JsonRecordPos{index, begin});
-    if (err) Quarantine(index, begin, Label(index) + ": invalid JSON: " + json::ErrorText(err));
+    if (!err) err = fn_(v, JsonRecord{index_, base_ + begin, Buffered().substr(begin, end - begin)}, out, diag);
+    if (err) Quarantine(diag, index_, begin, end, Label(index_) + ": invalid JSON: " + json::ErrorText(err));
   }
 
-  std::string& bytes_;
-  const std::string& origin_;
-  const JsonRecordsOptions& options_;
-  const JsonRecordFn& fn_;
-  Diagnostics& diag_;
+  std::function<Result<std::unique_ptr<InputStream>>()> open_;
+  std::string origin_;
+  JsonRecordsOptions options_;
+  JsonRecordFn fn_;
+  size_t chunk_bytes_;
+
+  State state_ = State::kOpen;
+  std::unique_ptr<InputStream> in_;
+  bool eof_ = false;
+  // buf_[0, len_) holds document bytes [base_, base_ + len_); pos_ is the first not consumed.
+  // buf_.size() >= len_ + kJsonPadding once anything was read.
+  std::string buf_;
+  size_t len_ = 0;
+  size_t pos_ = 0;
+  uint64_t base_ = 0;
+  uint64_t index_ = 0;  // elements seen so far
+  uint64_t bytes_read_ = 0;
+  od::parser parser_;
 };
 
 }  // namespace
 
-std::string_view ExcerptAt(std::string_view bytes, uint64_t offset) {
-  if (offset >= bytes.size()) return {};
-  return bytes.substr(offset, Diagnostics::kMaxExcerptBytes);
-}
-
-Status ReadJsonRecords(std::string& bytes, const std::string& origin, const JsonRecordsOptions& options,
-                       const JsonRecordFn& fn, Diagnostics& diag) {
-  if (bytes.capacity() < bytes.size() + kJsonPadding) bytes.reserve(bytes.size() + kJsonPadding);
-  RecordReader(bytes, origin, options, fn, diag).Run();
-  return Status::Ok();
+std::unique_ptr<Source> OpenJsonRecords(const Document& doc, JsonRecordsOptions options, JsonRecordFn fn,
+                                        size_t chunk_bytes) {
+  return std::make_unique<JsonRecordsSource>(doc, options, std::move(fn), chunk_bytes);
 }
 
 }  // namespace skillpulse

@@ -12,7 +12,6 @@
 #include "core/text.h"
 #include "enrich/html_text.h"
 #include "enrich/salary.h"
-#include "sources/buffered_source.h"
 #include "sources/formats.h"
 #include "sources/json_records.h"
 #include "sources/source_util.h"
@@ -253,36 +252,32 @@ void AssembleDescription(Posting& x) {
   html += x.additional;
 }
 
-Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag) {
-  SP_ASSIGN_OR_RETURN(std::string bytes, ReadDocument(doc, diag));
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
   const std::string source = spec.name.empty() ? std::string(kType) : spec.name;
-  std::string origin_site;
-  auto on_posting = [&](od::value v, const JsonRecordPos& pos) -> simdjson::error_code {
+  const std::string origin = doc.origin;
+  std::string origin_site = SiteFromOrigin(doc);
+  auto on_posting = [source, origin, origin_site](od::value v, const JsonRecord& rec, std::vector<JobPosting>& out,
+                                                  Diagnostics& diag) -> simdjson::error_code {
     od::object obj;
     if (auto e = v.get_object().get(obj)) return e;
     Posting x;
     if (auto e = ReadPosting(obj, x)) return e;
     JobPosting& p = x.p;
-    auto label = [&] { return "postings[" + std::to_string(pos.index - 1) + "]"; };
+    auto label = [&] { return "postings[" + std::to_string(rec.index - 1) + "]"; };
     if (p.source_id.empty()) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + " has no id",
-                       std::string(ExcerptAt(bytes, pos.offset))});
+      diag.Quarantine({source, origin, rec.index, rec.offset, label() + " has no id", std::string(rec.Excerpt())});
       return simdjson::SUCCESS;
     }
     AssembleDescription(x);
     if (auto big = OversizedField(p)) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, label() + ": " + *big,
-                       std::string(ExcerptAt(bytes, pos.offset).substr(0, 256))});
+      diag.Quarantine({source, origin, rec.index, rec.offset, label() + ": " + *big, std::string(rec.Excerpt(256))});
       return simdjson::SUCCESS;
     }
     p.source = source;
-    p.origin = doc.origin;
-    p.origin_line = pos.index;
+    p.origin = origin;
+    p.origin_line = rec.index;
     if (p.company.empty()) p.company = SiteFromHostedUrl(p.url);
-    if (p.company.empty()) {
-      if (origin_site.empty()) origin_site = SiteFromOrigin(doc);
-      p.company = origin_site;
-    }
+    if (p.company.empty()) p.company = origin_site;
     // allLocations repeats the primary location.
     std::erase_if(p.extra_locations, [&](const std::string& l) { return EqualsIgnoreAsciiCase(l, p.location); });
     if (EqualsIgnoreAsciiCase(x.workplace, "remote")) {
@@ -302,9 +297,7 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  Status st = ReadJsonRecords(bytes, doc.origin, {kType, "", "postings"}, on_posting, diag);
-  RecycleDocument(std::move(bytes));
-  return st;
+  return OpenJsonRecords(doc, {kType, "", "postings"}, std::move(on_posting));
 }
 
 int Sniff(std::string_view origin, std::string_view head) {
@@ -370,7 +363,7 @@ void RegisterLeverSource(SourceRegistry& r) {
   f.type = kType;
   f.description = "Lever postings API (lever:SITE, or a .../v0/postings/SITE?mode=json response; skip/limit paging)";
   f.sniff = Sniff;
-  f.open = OpenBuffered<Parse>;
+  f.open = Open;
   f.urls = Urls;
   f.complete_listing = true;  // paging to the end lists every published posting of the site
   f.claims_url = ClaimsUrl;

@@ -9,7 +9,6 @@
 // listing is when it was marked closed (an upper bound on its end); `is_visible: false`
 // (hidden from the README by the maintainers) is counted in simplify.hidden.
 #include "core/text.h"
-#include "sources/buffered_source.h"
 #include "sources/formats.h"
 #include "sources/json_records.h"
 #include "sources/source_util.h"
@@ -92,16 +91,17 @@ simdjson::error_code ReadListing(od::object obj, Listing& x) {
   return simdjson::SUCCESS;
 }
 
-Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting>& out, Diagnostics& diag) {
-  SP_ASSIGN_OR_RETURN(std::string bytes, ReadDocument(doc, diag));
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
   const std::string source = spec.name.empty() ? std::string(kType) : spec.name;
-  auto on_listing = [&](od::value v, const JsonRecordPos& pos) -> simdjson::error_code {
+  const std::string origin = doc.origin;
+  auto on_listing = [source, origin](od::value v, const JsonRecord& rec, std::vector<JobPosting>& out,
+                                     Diagnostics& diag) -> simdjson::error_code {
     od::object obj;
     if (auto e = v.get_object().get(obj)) return e;
     Listing x;
     if (auto e = ReadListing(obj, x)) return e;
     JobPosting& p = x.p;
-    auto label = [&] { return "listings[" + std::to_string(pos.index - 1) + "]"; };
+    auto label = [&] { return "listings[" + std::to_string(rec.index - 1) + "]"; };
     std::string problem;
     if (p.source_id.empty()) {
       problem = label() + " has no id";
@@ -111,13 +111,13 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
       problem = label() + ": " + *big;
     }
     if (!problem.empty()) {
-      diag.Quarantine({source, doc.origin, pos.index, pos.offset, std::move(problem),
-                       std::string(ExcerptAt(bytes, pos.offset).substr(0, 512))});
+      diag.Quarantine({source, origin, rec.index, rec.offset, std::move(problem),
+                       std::string(rec.Excerpt(512))});
       return simdjson::SUCCESS;
     }
     p.source = source;
-    p.origin = doc.origin;
-    p.origin_line = pos.index;
+    p.origin = origin;
+    p.origin_line = rec.index;
     p.apply_url = p.url;  // Simplify links the ATS application page
     if (x.active == false) {
       p.valid_through = x.date_updated;
@@ -143,9 +143,7 @@ Status Parse(const SourceSpec& spec, const Document& doc, std::vector<JobPosting
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
   };
-  Status st = ReadJsonRecords(bytes, doc.origin, {kType, "", "listings"}, on_listing, diag);
-  RecycleDocument(std::move(bytes));
-  return st;
+  return OpenJsonRecords(doc, {kType, "", "listings"}, std::move(on_listing));
 }
 
 int Sniff(std::string_view origin, std::string_view head) {
@@ -167,7 +165,7 @@ void RegisterSimplifySource(SourceRegistry& r) {
   f.type = kType;
   f.description = "SimplifyJobs listings.json (simplify:FILE; closed listings kept with valid_through)";
   f.sniff = Sniff;
-  f.open = OpenBuffered<Parse>;
+  f.open = Open;
   r.Register(f);
 }
 

@@ -9,7 +9,8 @@
 namespace skillpulse {
 
 namespace {
-constexpr size_t kMaxRecycledBytes = size_t{256} << 20;
+// A thread keeps at most this much for the next document (RSS feeds are a few MB).
+constexpr size_t kMaxRecycledBytes = size_t{32} << 20;
 thread_local std::string recycled;
 }  // namespace
 

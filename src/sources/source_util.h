@@ -31,7 +31,7 @@ inline constexpr size_t kJsonPadding = 64;
 Result<std::string> ReadDocument(const Document& doc, Diagnostics& diag);
 // Hands a buffer from ReadDocument back for the next ReadDocument on this thread, so a
 // document's memory is reused instead of allocated and faulted in again (buffers over
-// 256 MiB are freed).
+// 32 MiB are freed).
 void RecycleDocument(std::string&& bytes);
 
 // The name of the first text field of `p` longer than kMaxPostingFieldBytes, with its size

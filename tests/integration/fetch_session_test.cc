@@ -331,6 +331,87 @@ TEST(FetchSession, WindowBoundsListingsAheadOfTheReader) {
   EXPECT_LE(server.MaxConcurrent(), 2);
 }
 
+TEST(FetchSession, WindowBoundsListingsFetchingAtOnce) {
+  FaultServer server;
+  for (int i = 0; i < 10; ++i) {
+    server.Route("/fake/f" + std::to_string(i), faults::Slow(FakePage({"j" + std::to_string(i)}, ""), 50));
+  }
+  g_fake_base = server.Url("");
+  FetchSessionOptions o = FastSession();
+  o.max_listings_fetching = 3;
+  FetchSession session(o);
+  std::vector<std::unique_ptr<DocumentReader>> readers;
+  std::vector<SourceSpec> specs;
+  Diagnostics diag(nullptr);
+  for (int i = 0; i < 10; ++i) {
+    specs.push_back(Spec("fakeboard:f" + std::to_string(i)));
+    readers.push_back(std::move(OpenDocuments(specs.back(), TestRegistry(), diag, &session)).value());
+  }
+  // Nobody reads: answered listings make room for the next ones, three at a time.
+  for (int waited = 0; server.TotalHits() < 10 && waited < 3000; waited += 20) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(server.TotalHits(), 10);
+  EXPECT_LE(server.MaxConcurrent(), 3);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 10; ++i) {
+    Document doc;
+    while (*readers[i]->Next(doc)) {
+      auto src = OpenDocument(specs[i], doc, TestRegistry(), diag);
+      PostingBatch b;
+      ASSERT_TRUE((*src)->Next(b, diag).ok());
+      for (auto& p : b.postings) ids.push_back(p.source_id);
+    }
+  }
+  ASSERT_EQ(ids.size(), 10u);
+  EXPECT_EQ(ids.front(), "j0");
+  EXPECT_EQ(ids.back(), "j9");
+}
+
+TEST(FetchSession, ByteWindowCountsResponsesStillArriving) {
+  // /fake/big announces 2 MiB and sends them 300 ms later; the window is 1 MiB. A listing
+  // created while the big body is on its way must wait until that document is read.
+  FaultServer server;
+  std::string big = FakePage({"big"}, "");
+  big.resize(size_t{2} << 20, ' ');  // JSON whitespace after the object
+  auto body = std::make_shared<std::string>(big);
+  server.Route("/fake/big", [body](const HttpRequest&, FaultConnection& c) {
+    c.Send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body->size()) +
+           "\r\n\r\n");
+    c.Sleep(300);
+    c.Send(*body);
+    return Respond::kClose;
+  });
+  server.Route("/fake/small", faults::Slow(FakePage({"small"}, ""), 0));
+  g_fake_base = server.Url("");
+  FetchSessionOptions o = FastSession();
+  o.max_buffered_bytes = size_t{1} << 20;
+  FetchSession session(o);
+  Diagnostics diag(nullptr);
+  SourceSpec big_spec = Spec("fakeboard:big"), small_spec = Spec("fakeboard:small");
+  auto big_reader = std::move(OpenDocuments(big_spec, TestRegistry(), diag, &session)).value();
+  for (int waited = 0; session.fetcher_stats().receiving_bytes == 0 && waited < 2000; waited += 10) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GE(session.fetcher_stats().receiving_bytes, static_cast<int64_t>(big.size()));  // reserved at the headers
+  auto small_reader = std::move(OpenDocuments(small_spec, TestRegistry(), diag, &session)).value();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the big body arrived meanwhile
+  EXPECT_EQ(server.Hits("/fake/small"), 0);  // 2 MiB held: over the window
+  EXPECT_EQ(session.fetcher_stats().receiving_bytes, 0);
+  std::vector<std::string> ids;
+  for (auto [spec, reader] : {std::make_pair(&big_spec, big_reader.get()), std::make_pair(&small_spec, small_reader.get())}) {
+    Document doc;
+    while (*reader->Next(doc)) {
+      auto src = OpenDocument(*spec, doc, TestRegistry(), diag);
+      PostingBatch b;
+      ASSERT_TRUE((*src)->Next(b, diag).ok());
+      for (auto& p : b.postings) ids.push_back(p.source_id);
+    }
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"big", "small"}));
+  EXPECT_EQ(server.Hits("/fake/small"), 1);
+}
+
 TEST(FetchSession, ClosingTheSessionReleasesWaitingReaders) {
   FaultServer server;
   server.Route("/fake/slow", faults::Slow(FakePage({"a"}, ""), 5000));

@@ -69,6 +69,8 @@ struct Job {
   CURL* easy = nullptr;
   curl_slist* header_list = nullptr;
   std::shared_ptr<std::string> body;
+  int64_t counted_bytes = 0;                    // body->capacity() as added to *receiving
+  std::atomic<int64_t>* receiving = nullptr;    // Impl::s_receiving
   HttpHeaders headers;
   bool too_big = false;
   char errbuf[CURL_ERROR_SIZE] = {};
@@ -112,6 +114,18 @@ void Prefault(const char* data, size_t n) {
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);  // a hint
 }
 
+// Keeps the fetcher's count of memory held by bodies in flight in step with `job`'s body.
+void CountBody(Job* job) {
+  const int64_t now = job->body ? static_cast<int64_t>(job->body->capacity()) : 0;
+  if (now != job->counted_bytes && job->receiving != nullptr) job->receiving->fetch_add(now - job->counted_bytes);
+  job->counted_bytes = now;
+}
+
+void UncountBody(Job* job) {
+  if (job->receiving != nullptr) job->receiving->fetch_sub(job->counted_bytes);
+  job->counted_bytes = 0;
+}
+
 size_t OnBody(char* ptr, size_t size, size_t nmemb, void* user) {
   auto* job = static_cast<Job*>(user);
   size_t n = size * nmemb;
@@ -120,6 +134,7 @@ size_t OnBody(char* ptr, size_t size, size_t nmemb, void* user) {
     return 0;  // CURLE_WRITE_ERROR: aborts the transfer
   }
   job->body->append(ptr, n);
+  CountBody(job);
   return n;
 }
 
@@ -145,6 +160,7 @@ size_t OnHeader(char* ptr, size_t size, size_t nmemb, void* user) {
     size_t want = static_cast<size_t>(std::min<uint64_t>(len, job->policy->max_body_bytes));
     job->body->reserve(want);
     Prefault(job->body->data(), want);
+    CountBody(job);
   }
   job->headers.emplace_back(std::move(name), std::string(value));
   return n;
@@ -219,7 +235,7 @@ struct Fetcher::Impl {
 
   // Stats (read by other threads).
   std::atomic<int64_t> s_requests{0}, s_attempts{0}, s_retries{0}, s_succeeded{0}, s_failed{0}, s_not_modified{0},
-      s_in_flight{0}, s_waiting{0}, s_bytes{0}, s_robots{0}, s_breaker{0}, s_cpu_ns{0};
+      s_in_flight{0}, s_waiting{0}, s_bytes{0}, s_robots{0}, s_breaker{0}, s_cpu_ns{0}, s_receiving{0};
 
   explicit Impl(FetcherOptions o) : opt(std::move(o)) {
     GlobalInit();
@@ -555,6 +571,7 @@ struct Fetcher::Impl {
     s_in_flight.fetch_sub(1);
     s_waiting.fetch_add(1);
     s_bytes.fetch_add(static_cast<int64_t>(job->body->size()));
+    UncountBody(job);  // the body is the callback's (or dropped) from here on
 
     const int64_t now = SteadyMs();
     const int64_t wall = WallMs();
@@ -777,6 +794,7 @@ void Fetcher::Fetch(FetchRequest request, Callback done) {
   auto* job = new Job();
   job->req = std::move(request);
   job->done = std::move(done);
+  job->receiving = &impl_->s_receiving;
   impl_->Submit(job);
 }
 
@@ -799,6 +817,7 @@ FetcherStats Fetcher::stats() const {
   s.in_flight = i.s_in_flight.load();
   s.waiting = i.s_waiting.load();
   s.body_bytes = i.s_bytes.load();
+  s.receiving_bytes = i.s_receiving.load();
   s.robots_disallowed = i.s_robots.load();
   s.breaker_rejected = i.s_breaker.load();
   s.loop_cpu_s = static_cast<double>(i.s_cpu_ns.load()) / 1e9;

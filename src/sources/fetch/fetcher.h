@@ -88,6 +88,9 @@ struct FetcherStats {
   int64_t in_flight = 0;
   int64_t waiting = 0;       // queued, waiting for a retry, or for robots.txt
   int64_t body_bytes = 0;    // decoded bytes received
+  // Memory held by the bodies of responses still in flight: reserved at their Content-Length
+  // when it is announced, else what arrived so far. (FetchSession's window counts it.)
+  int64_t receiving_bytes = 0;
   int64_t robots_disallowed = 0;
   int64_t breaker_rejected = 0;
   double loop_cpu_s = 0;     // CPU time of the event-loop thread

@@ -229,6 +229,7 @@ struct FetchSession::Core {
     ListingOutcome outcome;
     std::function<void(FetchListing&)> start;
     bool started = false;
+    bool fetched = false;  // every request answered (done, failed or unchanged)
     bool consumed = false;
     bool done = false;
     bool failed = false;
@@ -239,6 +240,7 @@ struct FetchSession::Core {
   std::vector<std::unique_ptr<Listing>> listings;  // index = id
   size_t next_start = 0;   // first listing not started yet
   int outstanding = 0;     // started, not yet read to the end
+  int fetching = 0;        // started, requests not all answered
   std::atomic<int64_t> buffered_bytes{0};
 
   // Calls fetcher->Fetch, or fails the request at once when the session is closing. Never
@@ -264,25 +266,40 @@ struct FetchSession::Core {
   }
 
   // Starts queued listings the window allows. Never called with `mu` held.
+  // Memory held by bodies of responses in flight (the fetcher's count).
+  int64_t ReceivingBytes() {
+    std::lock_guard lock(fetcher_mu);
+    return fetcher ? fetcher->stats().receiving_bytes : 0;
+  }
+
   void TryStartMore() {
     std::vector<std::pair<std::shared_ptr<FetchListing>, std::function<void(FetchListing&)>>> to_start;
+    const int64_t receiving = ReceivingBytes();
     {
       std::lock_guard lock(mu);
       while (!closed && next_start < listings.size()) {
         if (outstanding > 0 && (outstanding >= std::max(1, opt.max_listings_ahead) ||
-                                buffered_bytes.load() >= static_cast<int64_t>(opt.max_buffered_bytes))) {
+                                fetching >= std::max(1, opt.max_listings_fetching) ||
+                                buffered_bytes.load() + receiving >= static_cast<int64_t>(opt.max_buffered_bytes))) {
           break;
         }
         Listing& l = *listings[next_start++];
         l.started = true;
         l.outcome.state = ListingOutcome::State::kFetching;
         ++outstanding;
+        ++fetching;
         to_start.emplace_back(l.handle.lock(), std::move(l.start));
       }
     }
     for (auto& [handle, start] : to_start) {
       if (handle && start) start(*handle);
     }
+  }
+
+  // A listing's requests are all answered: another may start fetching. REQUIRES: mu held.
+  void MarkFetched(Listing& l) {
+    if (l.started && !l.fetched) --fetching;
+    l.fetched = true;
   }
 
   // Ends a listing's life as far as the window is concerned. REQUIRES: mu held.
@@ -448,6 +465,7 @@ void FetchListing::Fail(std::string reason) {
     if (l.failed) return;
     l.failed = true;
     l.done = true;
+    core_->MarkFetched(l);
     l.outcome.state = ListingOutcome::State::kFailed;
     l.outcome.error = std::move(reason);
     l.outcome.documents = 0;
@@ -460,6 +478,7 @@ void FetchListing::Fail(std::string reason) {
     }
   }
   core_->cv.notify_all();
+  core_->TryStartMore();
 }
 
 void FetchListing::MarkUnchanged(int64_t fetched_at_ms) {
@@ -469,8 +488,10 @@ void FetchListing::MarkUnchanged(int64_t fetched_at_ms) {
     l.outcome.state = ListingOutcome::State::kUnchanged;
     l.outcome.fetched_at_ms = fetched_at_ms;
     l.done = true;
+    core_->MarkFetched(l);
   }
   core_->cv.notify_all();
+  core_->TryStartMore();
 }
 
 void FetchListing::SetValidators(const std::string& url, std::string etag, std::string last_modified, int pages) {
@@ -485,6 +506,7 @@ void FetchListing::Done() {
     auto& l = *core_->listings[static_cast<size_t>(id_)];
     if (l.done) return;
     l.done = true;
+    core_->MarkFetched(l);
     if (l.outcome.state == ListingOutcome::State::kFetching) {
       if (l.errors == 0) {
         l.outcome.state = ListingOutcome::State::kDone;
@@ -497,6 +519,7 @@ void FetchListing::Done() {
     }
   }
   core_->cv.notify_all();
+  core_->TryStartMore();
 }
 
 bool FetchListing::failed() const {

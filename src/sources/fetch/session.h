@@ -7,8 +7,9 @@
 // documents appear only when every page arrived, so a failed response never yields a partial
 // board. Formats with their own request logic (hn:latest) build listings with FetchListing.
 //
-// Listings start in creation order, at most `max_listings_ahead` ahead of the reader and
-// while fewer than `max_buffered_bytes` of fetched bodies wait to be parsed.
+// Listings start in creation order, at most `max_listings_ahead` ahead of the reader, at most
+// `max_listings_fetching` at a time, and while fewer than `max_buffered_bytes` of bodies are
+// held (waiting to be parsed or arriving).
 // Thread-safety: every method is thread-safe.
 #pragma once
 
@@ -55,11 +56,18 @@ struct FetchSessionOptions {
   FetcherOptions fetcher;
   // Validators of earlier runs for conditional requests; null = unconditional requests.
   std::shared_ptr<const FetchState> state;
-  // Fetched bodies waiting to be parsed, in bytes: no new listing starts above it. Fetching
-  // outruns parsing by far, so this only bounds memory; responses already in flight, the
-  // documents being parsed and their postings come on top (docs/BENCHMARKS.md, memory).
-  size_t max_buffered_bytes = size_t{256} << 20;
+  // Bodies held, in bytes: fetched and waiting to be read, or still arriving (reserved at
+  // their Content-Length): no new listing starts above it. A listing that started runs to
+  // its end, so one body larger than this still comes whole (docs/SCALING.md, "Streaming
+  // fetched bodies").
+  size_t max_buffered_bytes = size_t{64} << 20;
+  // Listings started and not yet read to the end (the reader's look-ahead).
   int max_listings_ahead = 256;
+  // Listings with requests in flight at once. The size of a response is unknown until it
+  // arrives, so this bounds what the byte window cannot see: without it every listing starts
+  // at once (the 250k bench corpus: 1.36 GB of bodies resident within a second). 8 keeps
+  // latency-bound fetching of many small boards concurrent (docs/BENCHMARKS.md, issue 4).
+  int max_listings_fetching = 8;
   // Hacker News API bases (no trailing slash); defaults: $SKILLPULSE_HN_API, else
   // https://hn.algolia.com/api/v1; $SKILLPULSE_HN_FIREBASE, else
   // https://hacker-news.firebaseio.com/v0.
