@@ -83,10 +83,12 @@ class PostingEnricher::Cache {
     return true;
   }
 
+  // After a Get miss: no lookup of the older generation here. In the rare case another worker
+  // derived the same key meanwhile, the entry is replaced or kept twice (same value), which
+  // costs a little memory, not correctness, and spares two hash lookups per miss.
   void Put(const Key128& key, const Derived& d) {
     Shard& s = ShardOf(key);
     std::lock_guard lock(s.mu);
-    if (s.recent.count(key) || s.older.count(key)) return;  // another worker got there first
     Insert(s, key, d);
   }
 
@@ -114,7 +116,8 @@ class PostingEnricher::Cache {
       s.older = std::move(s.recent);  // drops the previous older generation
       s.recent = Map();
     }
-    s.recent.emplace(key, std::move(d));
+    if (s.recent.bucket_count() == 0 || s.recent.empty()) s.recent.reserve(std::min<size_t>(per_generation_, 4096));
+    s.recent.insert_or_assign(key, std::move(d));
   }
 
   size_t per_generation_;
