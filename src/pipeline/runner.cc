@@ -388,8 +388,9 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
 #if defined(__GLIBC__)
     // Postings are allocated by the reader threads and freed here, so their memory goes back
     // to the readers' malloc arenas, where glibc keeps it; handing free pages back every few
-    // batches keeps the resident size near what is in use (250k corpus, files -> SQLite:
-    // 414 -> 2xx MB peak, docs/BENCHMARKS.md). A few ms per call, 1 call per 8 batches.
+    // batches keeps the resident size near what is in use (250k corpus, files -> SQLite, with
+    // the allocator settings in main.cc: 414 -> 254 MB peak, docs/BENCHMARKS.md "Memory").
+    // A few ms per call, 1 call per 8 batches.
     if (++batches_written % 8 == 0 || w->last) malloc_trim(0);
 #endif
   }
