@@ -297,34 +297,50 @@ TEST(FetchSession, ConditionalRequestsForSinglePageListingsOnly) {
   EXPECT_EQ(fresh.FindUrl(server.Url("/fake/one?page=1")), nullptr);
 }
 
-TEST(FetchSession, WindowBoundsListingsAheadOfTheReader) {
-  FaultServer server;
+// Ten fake boards /fake/<prefix>0..9 (one posting "j<i>" each, answered after 50 ms), opened
+// through `session` in order; nothing is read yet.
+struct TenBoards {
+  std::vector<SourceSpec> specs;
+  std::vector<std::unique_ptr<DocumentReader>> readers;
+};
+TenBoards OpenTenSlowBoards(FaultServer& server, const std::string& prefix, FetchSession& session, Diagnostics& diag) {
   for (int i = 0; i < 10; ++i) {
-    server.Route("/fake/b" + std::to_string(i), faults::Slow(FakePage({"j" + std::to_string(i)}, ""), 50));
+    server.Route("/fake/" + prefix + std::to_string(i), faults::Slow(FakePage({"j" + std::to_string(i)}, ""), 50));
   }
   g_fake_base = server.Url("");
-  FetchSessionOptions o = FastSession();
-  o.max_listings_ahead = 2;
-  FetchSession session(o);
-  std::vector<std::unique_ptr<DocumentReader>> readers;
-  std::vector<SourceSpec> specs;
-  Diagnostics diag(nullptr);
+  TenBoards t;
   for (int i = 0; i < 10; ++i) {
-    specs.push_back(Spec("fakeboard:b" + std::to_string(i)));
-    readers.push_back(std::move(OpenDocuments(specs.back(), TestRegistry(), diag, &session)).value());
+    t.specs.push_back(Spec("fakeboard:" + prefix + std::to_string(i)));
+    t.readers.push_back(std::move(OpenDocuments(t.specs.back(), TestRegistry(), diag, &session)).value());
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_EQ(server.TotalHits(), 2);  // nobody reads yet: only the window's two were fetched
+  return t;
+}
+
+// Reads every board in order: the source ids.
+std::vector<std::string> ReadTen(TenBoards& t, Diagnostics& diag) {
   std::vector<std::string> ids;
   for (int i = 0; i < 10; ++i) {
     Document doc;
-    while (*readers[i]->Next(doc)) {
-      auto src = OpenDocument(specs[i], doc, TestRegistry(), diag);
+    while (*t.readers[i]->Next(doc)) {
+      auto src = OpenDocument(t.specs[i], doc, TestRegistry(), diag);
       PostingBatch b;
-      ASSERT_TRUE((*src)->Next(b, diag).ok());
+      EXPECT_TRUE((*src)->Next(b, diag).ok());
       for (auto& p : b.postings) ids.push_back(p.source_id);
     }
   }
+  return ids;
+}
+
+TEST(FetchSession, WindowBoundsListingsAheadOfTheReader) {
+  FaultServer server;
+  FetchSessionOptions o = FastSession();
+  o.max_listings_ahead = 2;
+  FetchSession session(o);
+  Diagnostics diag(nullptr);
+  TenBoards boards = OpenTenSlowBoards(server, "b", session, diag);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(server.TotalHits(), 2);  // nobody reads yet: only the window's two were fetched
+  std::vector<std::string> ids = ReadTen(boards, diag);
   EXPECT_EQ(ids.size(), 10u);
   EXPECT_EQ(ids.front(), "j0");
   EXPECT_EQ(ids.back(), "j9");
@@ -333,36 +349,18 @@ TEST(FetchSession, WindowBoundsListingsAheadOfTheReader) {
 
 TEST(FetchSession, WindowBoundsListingsFetchingAtOnce) {
   FaultServer server;
-  for (int i = 0; i < 10; ++i) {
-    server.Route("/fake/f" + std::to_string(i), faults::Slow(FakePage({"j" + std::to_string(i)}, ""), 50));
-  }
-  g_fake_base = server.Url("");
   FetchSessionOptions o = FastSession();
   o.max_listings_fetching = 3;
   FetchSession session(o);
-  std::vector<std::unique_ptr<DocumentReader>> readers;
-  std::vector<SourceSpec> specs;
   Diagnostics diag(nullptr);
-  for (int i = 0; i < 10; ++i) {
-    specs.push_back(Spec("fakeboard:f" + std::to_string(i)));
-    readers.push_back(std::move(OpenDocuments(specs.back(), TestRegistry(), diag, &session)).value());
-  }
+  TenBoards boards = OpenTenSlowBoards(server, "f", session, diag);
   // Nobody reads: answered listings make room for the next ones, three at a time.
   for (int waited = 0; server.TotalHits() < 10 && waited < 3000; waited += 20) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_EQ(server.TotalHits(), 10);
   EXPECT_LE(server.MaxConcurrent(), 3);
-  std::vector<std::string> ids;
-  for (int i = 0; i < 10; ++i) {
-    Document doc;
-    while (*readers[i]->Next(doc)) {
-      auto src = OpenDocument(specs[i], doc, TestRegistry(), diag);
-      PostingBatch b;
-      ASSERT_TRUE((*src)->Next(b, diag).ok());
-      for (auto& p : b.postings) ids.push_back(p.source_id);
-    }
-  }
+  std::vector<std::string> ids = ReadTen(boards, diag);
   ASSERT_EQ(ids.size(), 10u);
   EXPECT_EQ(ids.front(), "j0");
   EXPECT_EQ(ids.back(), "j9");
