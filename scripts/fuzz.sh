@@ -72,6 +72,8 @@ PY
       echo "$s/html_text" ;;
     greenhouse_fuzz|lever_fuzz|rss_fuzz|jsonld_fuzz|simplify_fuzz)
       seed_once connectors tests/fuzz/make_seeds.sh "$s/connectors"; echo "$s/connectors/${1%_fuzz}" ;;
+    json_records_fuzz)  # board documents: the Lever seeds are top-level arrays
+      seed_once connectors tests/fuzz/make_seeds.sh "$s/connectors"; echo "$s/connectors/lever" ;;
     fetch_robots_fuzz|fetch_http_date_fuzz|fetch_archive_fuzz|source_config_fuzz)
       seed_once fetch tests/fuzz/seed_fetch_corpora.sh "$s/fetch"
       case "$1" in

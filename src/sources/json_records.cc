@@ -44,12 +44,14 @@ size_t ScanString(std::string_view s, size_t i) {
 }
 
 // Index just past the value starting at s[i] (not whitespace), or kNpos when the input ends
-// first. Only strings and nesting are tracked: the bytes are validated by simdjson later.
-size_t ScanValue(std::string_view s, size_t i) {
+// first. Only strings and nesting are tracked (the rest is validated by simdjson later, whose
+// On-Demand parser does not check that brackets match): a closer of the wrong kind ends the
+// value there and sets *mismatched, so "{"a": ]" is reported, not read as a record.
+size_t ScanValue(std::string_view s, size_t i, bool* mismatched = nullptr) {
   char c = s[i];
   if (c == '"') return ScanString(s, i);
   if (c == '{' || c == '[') {
-    int depth = 0;
+    std::string closers;  // expected closers of the open brackets, innermost last
     for (size_t j = i; j < s.size(); ++j) {
       char d = s[j];
       if (d == '"') {
@@ -57,9 +59,14 @@ size_t ScanValue(std::string_view s, size_t i) {
         if (end == kNpos) return kNpos;
         j = end - 1;
       } else if (d == '{' || d == '[') {
-        ++depth;
+        closers.push_back(d == '{' ? '}' : ']');
       } else if (d == '}' || d == ']') {
-        if (--depth == 0) return j + 1;
+        if (d != closers.back()) {
+          if (mismatched != nullptr) *mismatched = true;
+          return j + 1;
+        }
+        closers.pop_back();
+        if (closers.empty()) return j + 1;
       }
     }
     return kNpos;
@@ -226,7 +233,8 @@ class JsonRecordsSource : public Source {
       pos_ = i;
       return;
     }
-    size_t end = ScanValue(s, i);
+    bool mismatched = false;
+    size_t end = ScanValue(s, i, &mismatched);
     if (end == kNpos) {
       if (!eof_) return Fill(diag);
       ++index_;
@@ -236,7 +244,13 @@ class JsonRecordsSource : public Source {
       return Release();
     }
     ++index_;
-    ReadOne(out, diag, i, end);
+    if (mismatched) {
+      Quarantine(diag, index_, i, end,
+                 Label(index_) + ": invalid JSON: '" + std::string(1, s[end - 1]) + "' at byte " +
+                     std::to_string(base_ + end - 1) + " closes a bracket of the other kind");
+    } else {
+      ReadOne(out, diag, i, end);
+    }
     pos_ = end;
   }
 
