@@ -306,13 +306,23 @@ void Merge(const SkillScores& a, SkillScores& into) {
   for (const auto& [k, v] : a.unknown_labels) into.unknown_labels[k] += v;
 }
 
-Result<std::vector<SkillLabel>> LoadSkillLabels(const std::string& text, const std::string& path) {
-  const auto lines = SplitLines(text);
-  std::vector<SkillLabel> out;
+// A JSONL label file, one label per line: fn(object) makes each label. ParseError
+// "<path>: bad line" when a line is not a JSON object; fn's own errors are returned as given.
+template <class Label, class Fn>
+Result<std::vector<Label>> LoadLabels(const std::string& text, const std::string& path, Fn&& fn) {
+  std::vector<Label> out;
   simdjson::dom::parser parser;
-  for (const auto& line : lines) {
+  for (const auto& line : SplitLines(text)) {
     simdjson::dom::object o;
     if (parser.parse(simdjson::padded_string(line)).get(o) != simdjson::SUCCESS) return ParseError(path + ": bad line");
+    SP_ASSIGN_OR_RETURN(Label label, fn(o));
+    out.push_back(std::move(label));
+  }
+  return out;
+}
+
+Result<std::vector<SkillLabel>> LoadSkillLabels(const std::string& text, const std::string& path) {
+  return LoadLabels<SkillLabel>(text, path, [&](simdjson::dom::object o) -> Result<SkillLabel> {
     SkillLabel l;
     l.ref = ParseRef(o);
     simdjson::dom::array a;
@@ -325,9 +335,8 @@ Result<std::vector<SkillLabel>> LoadSkillLabels(const std::string& text, const s
         if (v.get(b) == simdjson::SUCCESS) l.required[std::string(k)] = b;
       }
     }
-    out.push_back(std::move(l));
-  }
-  return out;
+    return l;
+  });
 }
 
 // ---- Salary ----
@@ -338,12 +347,7 @@ struct SalaryLabel {
 };
 
 Result<std::vector<SalaryLabel>> LoadSalaryLabels(const std::string& text, const std::string& path) {
-  const auto lines = SplitLines(text);
-  std::vector<SalaryLabel> out;
-  simdjson::dom::parser parser;
-  for (const auto& line : lines) {
-    simdjson::dom::object o;
-    if (parser.parse(simdjson::padded_string(line)).get(o) != simdjson::SUCCESS) return ParseError(path + ": bad line");
+  return LoadLabels<SalaryLabel>(text, path, [&](simdjson::dom::object o) -> Result<SalaryLabel> {
     SalaryLabel l;
     l.ref = ParseRef(o);
     simdjson::dom::object s;
@@ -361,9 +365,8 @@ Result<std::vector<SalaryLabel>> LoadSalaryLabels(const std::string& text, const
       if (s["max"].get(d) == simdjson::SUCCESS) r.max = d;
       l.salary = r;
     }
-    out.push_back(std::move(l));
-  }
-  return out;
+    return l;
+  });
 }
 
 std::string Amount(const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : "null"; }
@@ -441,12 +444,7 @@ std::string NullOr(simdjson::dom::object o, const char* key, const char* none) {
 }
 
 Result<std::vector<FieldLabel>> LoadFieldLabels(const std::string& text, const std::string& path) {
-  const auto lines = SplitLines(text);
-  std::vector<FieldLabel> out;
-  simdjson::dom::parser parser;
-  for (const auto& line : lines) {
-    simdjson::dom::object o;
-    if (parser.parse(simdjson::padded_string(line)).get(o) != simdjson::SUCCESS) return ParseError(path + ": bad line");
+  return LoadLabels<FieldLabel>(text, path, [&](simdjson::dom::object o) -> Result<FieldLabel> {
     FieldLabel l;
     l.ref = ParseRef(o);
     l.values["work_mode"] = NullOr(o, "work_mode", "unknown");
@@ -456,9 +454,8 @@ Result<std::vector<FieldLabel>> LoadFieldLabels(const std::string& text, const s
     l.values["city"] = Lower(NullOr(o, "city", "null"));
     l.values["employment_type"] = NullOr(o, "employment_type", "unknown");
     l.values["visa_sponsorship"] = NullOr(o, "visa_sponsorship", "null");
-    out.push_back(std::move(l));
-  }
-  return out;
+    return l;
+  });
 }
 
 std::map<std::string, std::string> ExtractedFields(const JobPosting& p) {
