@@ -33,6 +33,13 @@ struct ScheduleArgs {
   bool quiet = false;
 };
 
+// The task queue in the PostgreSQL store at `pg`, after opening the store once (which creates
+// or migrates the schema, task table included).
+Result<std::unique_ptr<pg::TaskQueue>> OpenQueue(const std::string& pg) {
+  SP_TRY(OpenPostgresStore(pg).status());
+  return pg::TaskQueue::Connect(pg);
+}
+
 int RunSchedule(const ScheduleArgs& a) {
   const SourceRegistry& registry = SourceRegistry::Builtin();
   auto text = ReadWholeFile(a.config, size_t{64} << 20);
@@ -63,12 +70,7 @@ int RunSchedule(const ScheduleArgs& a) {
     }
     tasks.push_back({RefreshKey(e, registry), e.Label(), e.refresh_s > 0 ? e.refresh_s : *default_refresh_s});
   }
-  // Opening the store creates or migrates the schema, task table included.
-  if (auto store = OpenPostgresStore(a.pg); !store.ok()) {
-    PrintError(store.status().message());
-    return 1;
-  }
-  auto queue = pg::TaskQueue::Connect(a.pg);
+  auto queue = OpenQueue(a.pg);
   if (!queue.ok()) {
     PrintError(queue.status().message());
     return 1;
@@ -211,11 +213,7 @@ int RunWorker(const WorkerArgs& a) {
     PrintError("--lease-s and --poll-ms must be positive");
     return 2;
   }
-  if (auto store = OpenPostgresStore(a.pg); !store.ok()) {  // creates or migrates the schema
-    PrintError(store.status().message());
-    return 1;
-  }
-  auto queue = pg::TaskQueue::Connect(a.pg);
+  auto queue = OpenQueue(a.pg);
   if (!queue.ok()) {
     PrintError(queue.status().message());
     return 1;
