@@ -38,6 +38,12 @@ struct ThreadScratch {
   }
 };
 
+// This thread's scratch, grown to fit `db` (cheap when it already fits); null on failure.
+hs_scratch_t* ScratchFor(const hs_database_t* db) {
+  static thread_local ThreadScratch tls;
+  return hs_alloc_scratch(db, &tls.scratch) == HS_SUCCESS ? tls.scratch : nullptr;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<LiteralScanner>> LiteralScanner::Create(const std::vector<std::string>& literals) {
@@ -64,8 +70,7 @@ Result<std::unique_ptr<LiteralScanner>> LiteralScanner::Create(const std::vector
     return Internal("literal scanner: hyperscan: " + msg);
   }
   // Allocate this thread's scratch now so a bad database fails here, not in Scan.
-  static thread_local ThreadScratch tls;
-  if (hs_alloc_scratch(impl->db, &tls.scratch) != HS_SUCCESS) return Internal("literal scanner: scratch allocation");
+  if (ScratchFor(impl->db) == nullptr) return Internal("literal scanner: scratch allocation");
   std::unique_ptr<LiteralScanner> s(new LiteralScanner());
   s->impl_ = std::move(impl);
   return s;
@@ -76,9 +81,8 @@ LiteralScanner::~LiteralScanner() = default;
 bool LiteralScanner::Scan(std::string_view text,
                           const std::function<bool(size_t start, size_t literal)>& on_match) const {
   if (text.empty()) return true;
-  static thread_local ThreadScratch tls;
-  // hs_alloc_scratch is cheap when the scratch already fits this database.
-  if (hs_alloc_scratch(impl_->db, &tls.scratch) != HS_SUCCESS) return false;
+  hs_scratch_t* scratch = ScratchFor(impl_->db);
+  if (scratch == nullptr) return false;
   size_t max_len = 0;
   for (size_t l : impl_->lengths) max_len = std::max(max_len, l);
   // hs_scan takes an unsigned int length: a longer text is scanned in windows that overlap by
@@ -97,7 +101,7 @@ bool LiteralScanner::Scan(std::string_view text,
   };
   for (;;) {
     const size_t len = std::min(kWindow, text.size() - w.off);
-    hs_error_t rc = hs_scan(impl_->db, text.data() + w.off, static_cast<unsigned>(len), 0, tls.scratch, cb, &w);
+    hs_error_t rc = hs_scan(impl_->db, text.data() + w.off, static_cast<unsigned>(len), 0, scratch, cb, &w);
     if (rc == HS_SCAN_TERMINATED) return true;
     if (rc != HS_SUCCESS) return false;
     if (w.off + len >= text.size()) return true;
