@@ -116,7 +116,7 @@ class PostingEnricher::Cache {
       s.older = std::move(s.recent);  // drops the previous older generation
       s.recent = Map();
     }
-    if (s.recent.bucket_count() == 0 || s.recent.empty()) s.recent.reserve(std::min<size_t>(per_generation_, 4096));
+    if (s.recent.empty()) s.recent.reserve(std::min<size_t>(per_generation_, 4096));
     s.recent.insert_or_assign(key, std::move(d));
   }
 
