@@ -152,18 +152,18 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
   }
   EXPECT_EQ(Sql("SELECT string_agg(version || ' ' || name, ',' ORDER BY version) FROM schema_migrations"),
             "1 0001_init.sql,2 0002_dedup.sql,10 0010_tasks.sql,11 0011_text_dictionaries.sql,"
-            "12 0012_task_fetch_state.sql");
-  EXPECT_EQ(PostgresSchemaVersion(), 12);
+            "12 0012_task_fetch_state.sql,13 0013_deferred_indexes.sql");
+  EXPECT_EQ(PostgresSchemaVersion(), 13);
   EXPECT_EQ(Sql("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'skillpulse'"),
-            "dedup_backfill,dedup_pending,dedup_records,descriptions,ingest_runs,origins,posting_skills,postings,"
-            "quarantine,schema_migrations,skills,task_configs,tasks,text_dictionaries");
+            "dedup_backfill,dedup_pending,dedup_records,deferred_indexes,descriptions,ingest_runs,origins,"
+            "posting_skills,postings,quarantine,schema_migrations,skills,task_configs,tasks,text_dictionaries");
   // The description blobs are stored as given (already zstd-compressed by the writer).
   EXPECT_EQ(Sql("SELECT attstorage FROM pg_attribute WHERE attrelid = 'descriptions'::regclass AND attname = 'text'"),
             "e");
   // Reopening applies nothing twice; four processes opening a fresh database at once all
   // succeed (the advisory lock serializes the migration).
   ASSERT_TRUE(OpenPostgresStore(ConnInfo()).ok());
-  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "5");
+  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "6");
 
   ASSERT_TRUE(cluster_->CreateDatabase(db_ + "_concurrent"));
   std::vector<Status> results(4);
@@ -173,7 +173,7 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
   }
   for (auto& t : threads) t.join();
   for (const auto& s : results) EXPECT_TRUE(s.ok()) << s.ToString();
-  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "5");
+  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "6");
 }
 
 // A migration numbered below the database's newest one is applied when it is missing
@@ -183,11 +183,11 @@ TEST_F(PgStoreTest, AppliesAMissingMigrationBelowTheNewest) {
   Sql("DELETE FROM schema_migrations WHERE version IN (1, 2); DROP VIEW jobs; DROP TABLE dedup_records, dedup_pending, "
       "dedup_backfill, posting_skills, postings, descriptions, origins, ingest_runs, quarantine, skills CASCADE; "
       "DROP SEQUENCE write_batches");
-  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "10,11,12");
+  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "10,11,12,13");
   auto store = OpenPostgresStore(ConnInfo());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "1,2,10,11,12");
-  EXPECT_EQ(Sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'skillpulse'"), "14");
+  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "1,2,10,11,12,13");
+  EXPECT_EQ(Sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'skillpulse'"), "15");
   auto n = (*store)->CountPostings();
   ASSERT_TRUE(n.ok()) << n.status().ToString();
   EXPECT_EQ(*n, 0);
@@ -638,6 +638,94 @@ TEST_F(PgStoreTest, AnotherWriterInTheMiddleOfABulkLoadIsNoticed) {
   EXPECT_EQ((*a)->stats().postings_unchanged, 1);
   EXPECT_EQ(Sql("SELECT string_agg(posting_id || ':' || source_id, ',' ORDER BY posting_id) FROM postings"),
             "1:job-1,2:job-2,3:job-3");
+}
+
+// A bulk load into an empty store drops dedup_records' non-unique indexes in its first batch
+// (recording them in deferred_indexes) and builds them at its end; the schema at rest is the one
+// the migrations made. A run killed after its first batch leaves them recorded, and the next
+// writer's BeginRun builds them; a run into a non-empty store keeps them throughout.
+TEST_F(PgStoreTest, BulkLoadBuildsDedupIndexesAtItsEndAndAfterAKill) {
+  const std::string index_sql =
+      "SELECT string_agg(indexdef, ' ; ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'skillpulse'";
+  // The reference: the same load with the indexes kept.
+  const std::string ref_db = db_ + "_ref";
+  ASSERT_TRUE(cluster_->CreateDatabase(ref_db));
+  {
+    auto ref = OpenPostgresStore(cluster_->ConnInfo(ref_db), {.batch_postings = 1, .defer_indexes = false});
+    ASSERT_TRUE(ref.ok());
+    ASSERT_TRUE(WriteRun(**ref, {{FullPosting(1), FullPosting(2)}}, true).status.ok());
+  }
+  const std::string want_indexes = cluster_->Psql(ref_db, index_sql);
+  ASSERT_NE(want_indexes.find("dedup_records_block"), std::string::npos) << want_indexes;
+  ASSERT_NE(want_indexes.find("dedup_records_url"), std::string::npos) << want_indexes;
+  ASSERT_NE(want_indexes.find("dedup_records_job"), std::string::npos) << want_indexes;
+  const std::string dedup_indexes = "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
+                                    "WHERE tablename = 'dedup_records'";
+
+  // 1. A whole bulk load: dropped during the run, built at its end.
+  {
+    auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 1, .async_flush = false});
+    ASSERT_TRUE(store.ok());
+    RunInfo run;
+    run.started_at = 1'700'000'000;
+    ASSERT_TRUE((*store)->BeginRun(run, *Taxonomy::Default()).ok());
+    PostingBatch batch;
+    batch.postings = {FullPosting(1)};
+    ASSERT_TRUE((*store)->Write(batch).ok());  // batch 1 committed (batch_postings = 1, sync)
+    EXPECT_EQ(Sql(dedup_indexes), "dedup_records_pkey");
+    EXPECT_EQ(Sql("SELECT string_agg(name, ',' ORDER BY name) FROM deferred_indexes"),
+              "dedup_records_block,dedup_records_job,dedup_records_url");
+    batch.postings = {FullPosting(2)};
+    ASSERT_TRUE((*store)->Write(batch).ok());
+    Diagnostics diag(nullptr);
+    ASSERT_TRUE((*store)->FinishRun(diag).ok());
+  }
+  EXPECT_EQ(Sql(index_sql), want_indexes);
+  EXPECT_EQ(Sql("SELECT count(*) FROM deferred_indexes"), "0");
+  // The same jobs as the reference.
+  const std::string jobs_sql = "SELECT string_agg(source_id || '=' || COALESCE(job_id, posting_id), ',' "
+                               "ORDER BY posting_id) FROM postings";
+  EXPECT_EQ(Sql(jobs_sql), cluster_->Psql(ref_db, "SET search_path TO skillpulse;\n" + jobs_sql));
+
+  // 2. A run into the non-empty store keeps the indexes.
+  {
+    auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 1, .async_flush = false});
+    ASSERT_TRUE(store.ok());
+    RunInfo run;
+    run.started_at = 1'700'000'100;
+    ASSERT_TRUE((*store)->BeginRun(run, *Taxonomy::Default()).ok());
+    PostingBatch batch;
+    batch.postings = {FullPosting(3)};
+    ASSERT_TRUE((*store)->Write(batch).ok());
+    EXPECT_EQ(Sql(dedup_indexes), "dedup_records_block,dedup_records_job,dedup_records_pkey,dedup_records_url");
+    Diagnostics diag(nullptr);
+    ASSERT_TRUE((*store)->FinishRun(diag).ok());
+  }
+
+  // 3. A bulk load killed after its first batch, then another run.
+  ASSERT_TRUE(cluster_->CreateDatabase(db_));
+  {
+    auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 1, .async_flush = false});
+    ASSERT_TRUE(store.ok());
+    RunInfo run;
+    run.started_at = 1'700'000'000;
+    ASSERT_TRUE((*store)->BeginRun(run, *Taxonomy::Default()).ok());
+    PostingBatch batch;
+    batch.postings = {FullPosting(1)};
+    ASSERT_TRUE((*store)->Write(batch).ok());
+  }  // no FinishRun: what a killed run leaves
+  EXPECT_EQ(Sql(dedup_indexes), "dedup_records_pkey");
+  EXPECT_EQ(Sql("SELECT count(*) FROM deferred_indexes"), "3");
+  EXPECT_EQ(Sql("SELECT count(*) FROM dedup_pending"), "1");
+  {
+    auto store = OpenPostgresStore(ConnInfo());
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(WriteRun(**store, {{FullPosting(2)}}, true).status.ok());
+  }
+  EXPECT_EQ(Sql(index_sql), want_indexes);
+  EXPECT_EQ(Sql("SELECT count(*) FROM deferred_indexes"), "0");
+  EXPECT_EQ(Sql("SELECT count(*) FROM dedup_pending"), "0");
+  EXPECT_EQ(Sql(jobs_sql), cluster_->Psql(ref_db, "SET search_path TO skillpulse;\n" + jobs_sql));
 }
 
 // The server goes away in the middle of a run: the next write reports it as a Status (no

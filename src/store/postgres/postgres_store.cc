@@ -379,6 +379,7 @@ class PostgresStore : public Store {
                                     {Int8Param(run.started_at), TextParam(sources), TextParam(run.tool_version)}));
       SP_ASSIGN_OR_RETURN(run_id_, pg::ReadInt4(r.Get(0, 0)));
       SP_TRY(SyncSkills(taxonomy));
+      SP_TRY(RestoreIndexes());  // left by a bulk load that was killed
       return conn_->Exec("COMMIT").status();
     }();
     if (!s.ok()) {
@@ -954,8 +955,54 @@ class PostgresStore : public Store {
                       }));
     DedupState state(*this);
     SP_TRY(AssignStoreJobs(state, dirty, all, stats_));
-    if (dirty.empty()) return Status::Ok();
-    return conn_->Exec("DELETE FROM dedup_pending").status();
+    if (!dirty.empty()) SP_TRY(conn_->Exec("DELETE FROM dedup_pending").status());
+    // After the job ids are written, so the job_id index is built once with them.
+    return RestoreIndexes();
+  }
+
+  // ------------------------------------------------------------------ deferred indexes
+
+  // Tables whose non-unique indexes a bulk load into an empty store builds at its end instead
+  // of row by row (migration 0013). Only job assignment's key lookups (LoadByBlocks, LoadByUrls,
+  // LoadByJobs) read dedup_records' secondary indexes, and a bulk load's assignment reads the
+  // whole table (AssignJobs' full scan), so nothing in the run needs them. Unique indexes stay:
+  // they enforce keys and serve ON CONFLICT.
+  static constexpr const char* kDeferrableIndexTables[] = {"dedup_records"};
+
+  // Drops the deferrable indexes, recording their definitions in deferred_indexes. REQUIRES:
+  // inside the writer transaction of the run's first batch (a rollback undoes both).
+  Status DeferIndexes() {
+    for (const char* table : kDeferrableIndexTables) {
+      SP_ASSIGN_OR_RETURN(
+          ResultSet r,
+          conn_->Query("INSERT INTO deferred_indexes (name, definition) "
+                       "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                       "JOIN pg_class c ON c.oid = i.indexrelid "
+                       "WHERE i.indrelid = $1::regclass AND NOT i.indisunique AND NOT i.indisprimary "
+                       "ON CONFLICT (name) DO NOTHING RETURNING name",
+                       {TextParam(table)}));
+      std::string drop;
+      for (int i = 0; i < r.rows(); ++i) drop += (drop.empty() ? "" : ", ") + pg::QuoteIdent(Str(r.Get(i, 0)));
+      if (!drop.empty()) SP_TRY(conn_->Exec("DROP INDEX " + drop).status());
+      deferred_indexes_ += r.rows();
+    }
+    return Status::Ok();
+  }
+
+  // Builds every index in deferred_indexes that does not exist, then empties the table: at the
+  // end of the run that deferred them, or in a later writer's BeginRun when that run was
+  // killed. REQUIRES: inside a writer transaction.
+  Status RestoreIndexes() {
+    SP_ASSIGN_OR_RETURN(ResultSet r, conn_->Exec("SELECT name, definition, to_regclass(quote_ident(name)) IS NULL "
+                                                 "FROM deferred_indexes ORDER BY name"));  // text results
+    if (r.rows() == 0) return Status::Ok();
+    for (int i = 0; i < r.rows(); ++i) {
+      if (Str(r.Get(i, 2)) != "t") continue;  // built meanwhile (by hand, or by another writer)
+      SP_TRY(conn_->Exec(Str(r.Get(i, 1))).status().WithContext("postgres: building deferred index " +
+                                                                 Str(r.Get(i, 0))));
+    }
+    deferred_indexes_ = 0;
+    return conn_->Exec("DELETE FROM deferred_indexes").status();
   }
 
   // Runs `fn` in one transaction holding the writer lock; rolls back on error.
@@ -1196,6 +1243,7 @@ class PostgresStore : public Store {
     if (last_batch_seq_ == 0) run_owns_store_ = next_id == 0 && !have_descriptions;
     if (last_batch_seq_ != 0 && batch_seq != last_batch_seq_ + 1) run_owns_store_ = false;
     if (written_keys_.size() > kMaxTrackedKeys) run_owns_store_ = false;
+    if (last_batch_seq_ == 0 && run_owns_store_ && options_.defer_indexes) SP_TRY(DeferIndexes());
     if (!run_owns_store_) {
       written_keys_.clear();
       written_descriptions_.clear();
@@ -1490,9 +1538,26 @@ class PostgresStore : public Store {
       }
       SP_TRY(WriteDedupRecords(fresh, /*upsert=*/false));
       SP_TRY(WriteDedupRecords(changed, /*upsert=*/true));
+      // Postings new to a store this run owns cannot be pending yet (fresh ids; postings are
+      // never deleted): a plain COPY instead of a conflict-checking INSERT per row.
       ArrayBuilder pending(pg::kInt8Oid);
+      std::vector<int64_t> fresh_pending;
       for (const Entry& e : entries) {
-        if (!e.in_db || e.changed || e.widened) pending.Int8(e.posting_id);
+        if (run_owns_store_ && !e.in_db) {
+          fresh_pending.push_back(e.posting_id);
+        } else if (!e.in_db || e.changed || e.widened) {
+          pending.Int8(e.posting_id);
+        }
+      }
+      if (!fresh_pending.empty()) {
+        CopyStream copy(*conn_, buf_);
+        SP_TRY(copy.Start("COPY dedup_pending (posting_id) FROM STDIN (FORMAT binary)"));
+        for (int64_t id : fresh_pending) {
+          pg::BeginRow(copy.buf(), 1);
+          pg::PutInt8(copy.buf(), id);
+          SP_TRY(copy.Sent());
+        }
+        SP_TRY(copy.Finish());
       }
       if (pending.size() > 0) {
         SP_TRY(conn_->Query("INSERT INTO dedup_pending (posting_id) SELECT unnest($1::int8[]) ON CONFLICT DO NOTHING",
@@ -1591,6 +1656,7 @@ class PostgresStore : public Store {
   std::string buf_;
   int64_t last_batch_seq_ = 0;  // write_batches value of this run's last committed batch
   bool run_owns_store_ = false;  // see FlushInTransaction
+  int deferred_indexes_ = 0;     // indexes DeferIndexes dropped and RestoreIndexes has not built
   std::unordered_set<uint64_t> written_keys_;          // KeyHash of postings this run created
   std::unordered_set<uint64_t> written_descriptions_;  // content hashes this run stored
   WrittenTexts committed_texts_;  // descriptions committed by this run; Prepare skips them

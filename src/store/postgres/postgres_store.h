@@ -19,7 +19,10 @@
 //    INSERT ... ON CONFLICT for postings that changed, an UPDATE of first_seen/last_seen for
 //    unchanged ones, descriptions once per content hash, skills, quarantine, and the run's
 //    counters. A killed run therefore leaves whole batches only. Loading into an empty store
-//    (no other writer meanwhile) skips the lookups for keys this run has not written.
+//    (no other writer meanwhile) skips the lookups for keys this run has not written, marks
+//    its new postings pending for job assignment with a plain COPY, and builds dedup_records'
+//    secondary indexes once at the end of the run instead of row by row (migration 0013,
+//    PostgresStoreOptions::defer_indexes).
 #pragma once
 
 #include <cstdint>
@@ -43,6 +46,10 @@ struct PostgresStoreOptions {
   // of COPY straight into postings. Same result, about twice the server time; kept for
   // measurements and as the reference the fast path is tested against.
   bool merge_all = false;
+  // A run whose first batch finds the store empty drops dedup_records' non-unique indexes for
+  // the load and builds them at its end (migration 0013; a killed run's are built by the next
+  // writer's BeginRun). False keeps them during the load (the reference for tests).
+  bool defer_indexes = true;
 };
 
 // Connects with a libpq connection string ("postgresql://user@host:port/db", "host=... dbname=...",
