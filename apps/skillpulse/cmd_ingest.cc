@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <thread>
-#include <unordered_set>
 
 #include "commands.h"
 #include "core/text.h"
@@ -118,17 +117,12 @@ struct IngestArgs {
 double ProcessCpuSeconds();
 
 // The run's counts for scripts (--stats-json; bench/pipeline.sh reads it): one JSON object.
-// "jobs" counts distinct job ids over the whole store after the run (dedup), read back with
-// Store::ForEachPostingJob (so it costs one pass over the postings, only when asked).
+// "jobs" counts distinct job ids over the whole store after the run (dedup): Store::CountJobs,
+// one scan in the database, only when asked.
 Status WriteStatsJson(const std::string& path, const RunSummary& s, const WriteStats& ws, Store& store,
                       double wall_s) {
-  std::unordered_set<int64_t> jobs;
-  int64_t store_postings = 0;
-  SP_TRY(store.ForEachPostingJob([&](const PostingJobRef& r) {
-    ++store_postings;
-    jobs.insert(r.job_id);
-    return Status::Ok();
-  }));
+  SP_ASSIGN_OR_RETURN(const int64_t store_postings, store.CountPostings());
+  SP_ASSIGN_OR_RETURN(const int64_t jobs, store.CountJobs());
   std::FILE* f = path == "-" ? stdout : std::fopen(path.c_str(), "w");
   if (f == nullptr) return IoError(path + ": cannot write --stats-json");
   std::fprintf(f,
@@ -144,7 +138,7 @@ Status WriteStatsJson(const std::string& path, const RunSummary& s, const WriteS
                static_cast<long long>(ws.postings_new), static_cast<long long>(ws.postings_updated),
                static_cast<long long>(ws.postings_unchanged),
                static_cast<long long>(ws.postings_new + ws.postings_updated), static_cast<long long>(store_postings),
-               static_cast<long long>(jobs.size()), static_cast<long long>(ws.dedup_postings),
+               static_cast<long long>(jobs), static_cast<long long>(ws.dedup_postings),
                static_cast<long long>(ws.jobs_changed), ws.dedup_s, ws.dedup_load_s, ws.dedup_cluster_s,
                ws.dedup_write_s, s.elapsed_s, wall_s, ProcessCpuSeconds(), s.fetch.loop_cpu_s, s.stage_cpu.parse_s,
                s.stage_cpu.finalize_s, s.stage_cpu.enrich_s, s.stage_cpu.prepare_s, s.stage_cpu.write_s,

@@ -119,6 +119,9 @@ class Store {
     (void)fn;
     return Unsupported("this store does not list jobs yet");
   }
+  // Number of distinct jobs: distinct COALESCE(job_id, posting_id) over the postings, counted
+  // by the database (one scan, nothing sent to the client).
+  virtual Result<int64_t> CountJobs() = 0;
   // The postings of job `job_id`, oldest first; empty when there is no such job.
   virtual Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id) {
     (void)job_id;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
+#include <set>
 #include <string>
 
 #include "test_util.h"
@@ -51,6 +52,21 @@ TEST(IngestStats, StageCpuAddsUpToTheProcessCpu) {
   const double cpu = Field(json, "cpu_s");
   EXPECT_LE(sum, cpu * 1.02 + 0.05) << json;
   EXPECT_GE(sum, cpu * 0.5) << json;
+
+  // "store_postings" and "jobs" (counted in SQL by Store::CountPostings / CountJobs) agree with
+  // `jobs export`: one line per posting, with its job id.
+  r = RunSkillpulse("jobs export --db " + tmp.File("a.db") + " --format jsonl");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::set<std::string> job_ids;
+  size_t lines = 0;
+  const std::regex job_re("\"job_id\":([0-9]+)");
+  for (std::sregex_iterator it(r.out.begin(), r.out.end(), job_re), end; it != end; ++it) {
+    job_ids.insert((*it)[1].str());
+    ++lines;
+  }
+  EXPECT_EQ(Field(json, "store_postings"), static_cast<double>(lines)) << json;
+  EXPECT_EQ(Field(json, "jobs"), static_cast<double>(job_ids.size())) << json;
+  EXPECT_LT(job_ids.size(), lines) << "the Ashby snapshot lists some postings twice";
 }
 
 }  // namespace

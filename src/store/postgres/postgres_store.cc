@@ -624,6 +624,9 @@ class PostgresStore : public Store {
   }
 
   Result<int64_t> CountPostings() override { return ScalarInt("SELECT COUNT(*) FROM postings"); }
+  Result<int64_t> CountJobs() override {
+    return ScalarInt("SELECT COUNT(DISTINCT COALESCE(job_id, posting_id)) FROM postings");
+  }
   Result<int64_t> CountQuarantined() override { return ScalarInt("SELECT COUNT(*) FROM quarantine"); }
 
   Result<std::vector<QuarantinedRecord>> ListQuarantined(int64_t limit) override {
