@@ -3,12 +3,16 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 
 namespace skillpulse {
 
 struct LiteralScanner::Impl {
   hs_database_t* db = nullptr;
   std::vector<size_t> lengths;
+  size_t max_length = 0;
+  uint64_t id = 0;  // unique per scanner of the process (ScratchFor's validation cache)
   ~Impl() {
     if (db != nullptr) hs_free_database(db);
   }
@@ -30,18 +34,27 @@ std::string Escape(std::string_view literal) {
   return out;
 }
 
-// One scratch space per thread, grown to fit every database the thread scans with.
+// One scratch space per thread, grown to fit every database the thread scans with. A scratch
+// only grows, so once it fits a scanner's database it keeps fitting: `fits` lists the scanners
+// (by Impl::id, never reused, unlike addresses) already checked, and hs_alloc_scratch (a few
+// thousand instructions even when nothing changes) runs once per thread and scanner.
 struct ThreadScratch {
   hs_scratch_t* scratch = nullptr;
+  std::vector<uint64_t> fits;
   ~ThreadScratch() {
     if (scratch != nullptr) hs_free_scratch(scratch);
   }
 };
 
-// This thread's scratch, grown to fit `db` (cheap when it already fits); null on failure.
-hs_scratch_t* ScratchFor(const hs_database_t* db) {
+std::atomic<uint64_t> next_scanner_id{1};
+
+// This thread's scratch, grown to fit the scanner's database; null on failure.
+hs_scratch_t* ScratchFor(const hs_database_t* db, uint64_t scanner_id) {
   static thread_local ThreadScratch tls;
-  return hs_alloc_scratch(db, &tls.scratch) == HS_SUCCESS ? tls.scratch : nullptr;
+  if (std::find(tls.fits.begin(), tls.fits.end(), scanner_id) != tls.fits.end()) return tls.scratch;
+  if (hs_alloc_scratch(db, &tls.scratch) != HS_SUCCESS) return nullptr;
+  tls.fits.push_back(scanner_id);
+  return tls.scratch;
 }
 
 }  // namespace
@@ -70,7 +83,9 @@ Result<std::unique_ptr<LiteralScanner>> LiteralScanner::Create(const std::vector
     return Internal("literal scanner: hyperscan: " + msg);
   }
   // Allocate this thread's scratch now so a bad database fails here, not in Scan.
-  if (ScratchFor(impl->db) == nullptr) return Internal("literal scanner: scratch allocation");
+  impl->id = next_scanner_id.fetch_add(1);
+  impl->max_length = *std::max_element(impl->lengths.begin(), impl->lengths.end());
+  if (ScratchFor(impl->db, impl->id) == nullptr) return Internal("literal scanner: scratch allocation");
   std::unique_ptr<LiteralScanner> s(new LiteralScanner());
   s->impl_ = std::move(impl);
   return s;
@@ -81,10 +96,9 @@ LiteralScanner::~LiteralScanner() = default;
 bool LiteralScanner::Scan(std::string_view text,
                           const std::function<bool(size_t start, size_t literal)>& on_match) const {
   if (text.empty()) return true;
-  hs_scratch_t* scratch = ScratchFor(impl_->db);
+  hs_scratch_t* scratch = ScratchFor(impl_->db, impl_->id);
   if (scratch == nullptr) return false;
-  size_t max_len = 0;
-  for (size_t l : impl_->lengths) max_len = std::max(max_len, l);
+  const size_t max_len = impl_->max_length;
   // hs_scan takes an unsigned int length: a longer text is scanned in windows that overlap by
   // max_len - 1 bytes; a match lying wholly in the overlap was reported by the window before.
   constexpr size_t kWindow = size_t{1} << 30;

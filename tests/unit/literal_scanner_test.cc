@@ -77,5 +77,25 @@ TEST(LiteralScanner, IsUsableFromManyThreads) {
   for (int c : counts) EXPECT_EQ(c, 200 * 4);
 }
 
+// A thread's scratch is checked once per scanner and only grows: scanners of very different
+// sizes, created before and after each other's first scan and interleaved on one thread (and a
+// scanner destroyed and replaced meanwhile), all keep finding every match.
+TEST(LiteralScanner, ScannersOfDifferentSizesShareAThreadsScratch) {
+  auto small = LiteralScanner::Create({"go"});
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(All(**small, "go to Go").size(), 2u);
+  std::vector<std::string> many;
+  for (int i = 0; i < 2000; ++i) many.push_back("word" + std::to_string(i) + "x");
+  auto big = LiteralScanner::Create(many);
+  ASSERT_TRUE(big.ok());
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(All(**small, "go go"), (std::vector<std::pair<size_t, size_t>>{{0, 0}, {3, 0}}));
+    EXPECT_EQ(All(**big, "a word1999x and WORD7X"), (std::vector<std::pair<size_t, size_t>>{{2, 1999}, {16, 7}}));
+    auto replaced = LiteralScanner::Create({"zz", "word5x"});  // often at a freed scanner's address
+    ASSERT_TRUE(replaced.ok());
+    EXPECT_EQ(All(**replaced, "zz word5x"), (std::vector<std::pair<size_t, size_t>>{{0, 0}, {3, 1}}));
+  }
+}
+
 }  // namespace
 }  // namespace skillpulse
