@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <functional>
 #include <mutex>
@@ -127,6 +128,11 @@ std::vector<std::string> KeyWords(std::string_view folded, bool keep_plus_hash) 
   }
   if (!cur.empty()) words.push_back(std::move(cur));
   return words;
+}
+
+uint64_t DedupRules::NextInstanceId() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
 }
 
 Result<std::shared_ptr<const DedupRules>> DedupRules::Load(const std::string& dir) {

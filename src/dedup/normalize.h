@@ -72,6 +72,10 @@ class DedupRules {
   // True when a URL query parameter (lowercase name) only tracks clicks (tracking_params.txt).
   bool IsTrackingParam(std::string_view lowercase_name) const;
 
+  // Unique per loaded rules object of the process (never reused; a copy shares it, holding the
+  // same rules), so per-thread memos of derived keys (dedup/record.cc) can tell rule sets apart.
+  uint64_t instance_id() const { return instance_id_; }
+
  private:
   enum class PlaceKind : uint8_t { kCity, kState, kCountry, kRemote, kDrop };
   struct Place {
@@ -102,6 +106,8 @@ class DedupRules {
   std::vector<std::string> tracking_prefixes_;
   std::vector<std::string> requisition_labels_;  // lowercase, longest first
   std::shared_ptr<const LiteralScanner> requisition_scanner_;  // the labels' prefixes
+  uint64_t instance_id_ = NextInstanceId();
+  static uint64_t NextInstanceId();
 };
 
 // Case folding for keys: Unicode full case folding, compatibility decomposition, marks
