@@ -1,0 +1,90 @@
+// An online guess of the job each new posting belongs to, made while a store writes postings,
+// so the writer can store a job id with each new row instead of leaving it for the end-of-run
+// AssignJobs pass (dedup/job_assigner.h) to write. AssignJobs stays the source of truth: it
+// clusters the records as before and writes only the job ids that differ from the stored ones,
+// so a wrong guess costs one UPDATE (as every joined posting did before) and never a wrong job.
+//
+// Why a guess can be right: a job's id is the smallest posting_id of its postings, and stores
+// assign posting ids in write order (max + 1). A new posting that matches an earlier one
+// therefore belongs to a job whose id is already known: the earlier posting's job id.
+//
+// The guess for a new posting is the smallest job id of
+//   - an earlier indexed posting with the same ATS job id (dedup/cluster.h rule 1), and
+//   - the `block_members` most recent earlier indexed postings of its block that MatchPair
+//     (rule 2) accepts,
+// or 0 (its own job) when nothing matches. It can differ from the final clustering because
+// it does not follow transitive links backwards (A and B apart, C joins both: B keeps its own
+// guess), does not refuse the links ClusterJobs refuses (two requisition ids or locations in
+// one group), misses matches older than `block_members` postings of a big block, and knows
+// only the postings indexed in this run (a store's older postings are not loaded).
+//
+// Memory: about kBytesPerRecord per indexed posting (a compact copy of what MatchPair reads,
+// plus hash-map entries), for at most `max_records` postings: beyond that, new postings are
+// still matched against the index but not added to it (their guesses and later ones get
+// worse, never wrong, as AssignJobs corrects them). Not thread-safe: one writer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "dedup/config.h"
+#include "dedup/record.h"
+
+namespace skillpulse {
+
+struct ProvisionalJobsLimits {
+  // Most recent members of a block compared with a new posting: bounds the MatchPair calls
+  // per posting when one employer posts one title in bulk (ClusterJobs switches to LSH bands
+  // beyond config.lsh_min_run = 64 members for the same reason).
+  int block_members = 64;
+  // Postings indexed at most: 2^20 x kBytesPerRecord ~ 260 MB, released at the end of the run
+  // before AssignJobs loads every record (ProvisionalJobs::Clear).
+  size_t max_records = size_t{1} << 20;
+};
+
+class ProvisionalJobs {
+ public:
+  // Approximate bytes per indexed posting: the 192-byte entry plus one block-map node and
+  // bucket (~40 bytes); a posting with an ATS job id adds one more node (~40 bytes).
+  static constexpr size_t kBytesPerRecord = 232;
+
+  explicit ProvisionalJobs(const DedupConfig& config, ProvisionalJobsLimits limits = {});
+  ~ProvisionalJobs();
+  ProvisionalJobs(const ProvisionalJobs&) = delete;
+  ProvisionalJobs& operator=(const ProvisionalJobs&) = delete;
+
+  // The job id of the earlier indexed postings `r` matches (the smallest), or 0 when it matches
+  // none. `r` needs every field but posting_id and identity (first_seen/last_seen: the
+  // interval the store gives the record).
+  int64_t Match(const DedupRecord& r) const;
+  // Indexes the posting `posting_id` (record `r`) as a member of job `job_id` (Match's answer,
+  // or posting_id itself when Match gave 0). REQUIRES: posting_id is larger than the ids indexed
+  // before (write order); job_id > 0.
+  void Insert(int64_t posting_id, const DedupRecord& r, int64_t job_id);
+  // Match then Insert: the posting's provisional job id (posting_id when it matches nothing).
+  int64_t Add(int64_t posting_id, const DedupRecord& r);
+
+  // Postings indexed.
+  size_t size() const { return size_; }
+  // Approximate heap bytes held (entries, hash maps).
+  size_t MemoryBytes() const;
+  // Forgets everything and releases the memory.
+  void Clear();
+
+ private:
+  struct Entry;
+  Entry& At(uint32_t i);
+  const Entry& At(uint32_t i) const;
+
+  DedupConfig config_;
+  ProvisionalJobsLimits limits_;
+  std::vector<std::unique_ptr<Entry[]>> chunks_;  // fixed-size chunks: growth never copies entries
+  size_t size_ = 0;
+  std::unordered_map<uint64_t, uint32_t> newest_in_block_;  // block -> its most recent entry
+  std::unordered_map<uint64_t, int64_t> ats_job_;           // ATS job id (url hash) -> job id
+};
+
+}  // namespace skillpulse
