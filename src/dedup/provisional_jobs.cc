@@ -16,15 +16,51 @@ constexpr uint8_t kHasCompany = 16;  // beside the DedupFlags bits (1, 2, 4, 8)
 
 // What MatchPair reads of an earlier posting, without its block (the chain it is on is the
 // block's) and company key (the block implies it): 192 bytes instead of DedupRecord's 208.
-struct ProvisionalJobs::Entry {
-  int64_t first_seen = 0, last_seen = 0;
-  uint64_t location = 0, url = 0, requisition = 0;
-  int64_t job_id = 0;
-  MinHashSignature text;
+// The chain walk and MatchPair's early exits read only the first 56 bytes (one cache line).
+struct alignas(64) ProvisionalJobs::Entry {
   uint32_t prev = kNoEntry;  // the previous entry of the same block
   uint8_t flags = 0;
+  int64_t job_id = 0;
+  int64_t first_seen = 0, last_seen = 0;
+  uint64_t location = 0, url = 0, requisition = 0;
+  MinHashSignature text;
 };
 static_assert(sizeof(MinHashSignature) == 2 * kMinHashSize + 4);
+
+template <class V>
+const V* ProvisionalJobs::KeyTable<V>::Find(uint64_t key) const {
+  if (slots_.empty() || key == 0) return nullptr;
+  const size_t mask = slots_.size() - 1;
+  // Keys are hashes already (KeyHash); the multiply spreads any regularity of their low bits.
+  for (size_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; i = (i + 1) & mask) {
+    if (slots_[i].key == key) return &slots_[i].value;
+    if (slots_[i].key == 0) return nullptr;
+  }
+}
+
+template <class V>
+std::pair<V*, bool> ProvisionalJobs::KeyTable<V>::TryEmplace(uint64_t key, V value) {
+  if (2 * (size_ + 1) > slots_.size()) Grow();
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; i = (i + 1) & mask) {
+    if (slots_[i].key == key) return {&slots_[i].value, false};
+    if (slots_[i].key == 0) {
+      slots_[i] = Slot{key, value};
+      ++size_;
+      return {&slots_[i].value, true};
+    }
+  }
+}
+
+template <class V>
+void ProvisionalJobs::KeyTable<V>::Grow() {
+  std::vector<Slot> old(std::max<size_t>(64, 2 * slots_.size()));
+  old.swap(slots_);
+  size_ = 0;
+  for (const Slot& s : old) {
+    if (s.key != 0) TryEmplace(s.key, s.value);
+  }
+}
 
 ProvisionalJobs::ProvisionalJobs(const DedupConfig& config, ProvisionalJobsLimits limits)
     : config_(config), limits_(limits) {}
@@ -39,14 +75,14 @@ const ProvisionalJobs::Entry& ProvisionalJobs::At(uint32_t i) const {
 int64_t ProvisionalJobs::Match(const DedupRecord& r) const {
   int64_t job = 0;
   auto take = [&](int64_t j) { job = job == 0 ? j : std::min(job, j); };
-  if (r.url_is_ats && r.url != 0) {
-    if (auto it = ats_job_.find(r.url); it != ats_job_.end()) take(it->second);
+  if (r.url_is_ats) {
+    if (const int64_t* ats = ats_job_.Find(r.url)) take(*ats);
   }
-  auto newest = newest_in_block_.find(r.block);
-  if (newest == newest_in_block_.end()) return job;
+  const uint32_t* newest = newest_in_block_.Find(r.block);
+  if (newest == nullptr) return job;
   DedupRecord other;  // the earlier posting as MatchPair sees it
   other.block = r.block;
-  uint32_t i = newest->second;
+  uint32_t i = *newest;
   for (int n = 0; n < limits_.block_members && i != kNoEntry; ++n) {
     const Entry& e = At(i);
     i = e.prev;
@@ -66,8 +102,8 @@ int64_t ProvisionalJobs::Match(const DedupRecord& r) const {
 
 void ProvisionalJobs::Insert(int64_t posting_id, const DedupRecord& r, int64_t job_id) {
   (void)posting_id;  // the entry needs only its job; the id documents the write order
-  static_assert(sizeof(Entry) <= 192, "kBytesPerRecord counts 192 bytes per entry");
-  if (size_ >= limits_.max_records) return;
+  static_assert(sizeof(Entry) == 192, "kBytesPerRecord counts 192 bytes per entry");
+  if (size_ >= limits_.max_records || r.block == 0) return;  // block 0: not from ComputeDedupRecord
   if (size_ % kChunkEntries == 0) chunks_.push_back(std::make_unique<Entry[]>(kChunkEntries));
   const uint32_t index = static_cast<uint32_t>(size_++);
   Entry& e = At(index);
@@ -79,12 +115,12 @@ void ProvisionalJobs::Insert(int64_t posting_id, const DedupRecord& r, int64_t j
   e.job_id = job_id;
   e.text = r.text;
   e.flags = static_cast<uint8_t>(DedupFlags(r) | (r.company != 0 ? kHasCompany : 0));
-  auto [newest, added] = newest_in_block_.try_emplace(r.block, index);
-  e.prev = added ? kNoEntry : newest->second;
-  newest->second = index;
+  auto [newest, added] = newest_in_block_.TryEmplace(r.block, index);
+  e.prev = added ? kNoEntry : *newest;
+  *newest = index;
   if (r.url_is_ats && r.url != 0) {
-    auto [ats, fresh] = ats_job_.try_emplace(r.url, job_id);
-    if (!fresh) ats->second = std::min(ats->second, job_id);
+    auto [ats, fresh] = ats_job_.TryEmplace(r.url, job_id);
+    if (!fresh) *ats = std::min(*ats, job_id);
   }
 }
 
@@ -96,20 +132,15 @@ int64_t ProvisionalJobs::Add(int64_t posting_id, const DedupRecord& r) {
 }
 
 size_t ProvisionalJobs::MemoryBytes() const {
-  // A node of either map: key, value, next pointer, rounded up by the allocator.
-  constexpr size_t kNodeBytes = 32;
-  // An empty map's single bucket is not allocated.
-  auto buckets = [](const auto& map) { return map.bucket_count() > 1 ? map.bucket_count() : 0; };
   return chunks_.size() * kChunkEntries * sizeof(Entry) + chunks_.capacity() * sizeof(void*) +
-         (newest_in_block_.size() + ats_job_.size()) * kNodeBytes +
-         (buckets(newest_in_block_) + buckets(ats_job_)) * sizeof(void*);
+         newest_in_block_.bytes() + ats_job_.bytes();
 }
 
 void ProvisionalJobs::Clear() {
   std::vector<std::unique_ptr<Entry[]>>().swap(chunks_);
   size_ = 0;
-  std::unordered_map<uint64_t, uint32_t>().swap(newest_in_block_);
-  std::unordered_map<uint64_t, int64_t>().swap(ats_job_);
+  newest_in_block_.Clear();
+  ats_job_.Clear();
 }
 
 }  // namespace skillpulse

@@ -19,7 +19,7 @@
 // only the postings indexed in this run (a store's older postings are not loaded).
 //
 // Memory: about kBytesPerRecord per indexed posting (a compact copy of what MatchPair reads,
-// plus hash-map entries), for at most `max_records` postings: beyond that, new postings are
+// plus hash-table slots), for at most `max_records` postings: beyond that, new postings are
 // still matched against the index but not added to it (their guesses and later ones get
 // worse, never wrong, as AssignJobs corrects them). Not thread-safe: one writer.
 #pragma once
@@ -27,7 +27,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "dedup/config.h"
@@ -40,16 +40,18 @@ struct ProvisionalJobsLimits {
   // per posting when one employer posts one title in bulk (ClusterJobs switches to LSH bands
   // beyond config.lsh_min_run = 64 members for the same reason).
   int block_members = 64;
-  // Postings indexed at most: 2^20 x kBytesPerRecord ~ 260 MB, released at the end of the run
-  // before AssignJobs loads every record (ProvisionalJobs::Clear).
+  // Postings indexed at most: 2^20 x kBytesPerRecord = 320 MiB at worst (about 250 MB for
+  // 2^20 postings like the benchmark corpus'), which the stores release at the end of the run
+  // before AssignJobs loads every record.
   size_t max_records = size_t{1} << 20;
 };
 
 class ProvisionalJobs {
  public:
-  // Approximate bytes per indexed posting: the 192-byte entry plus one block-map node and
-  // bucket (~40 bytes); a posting with an ATS job id adds one more node (~40 bytes).
-  static constexpr size_t kBytesPerRecord = 232;
+  // Bytes per indexed posting, at most: the 192-byte entry plus a 16-byte slot of the block
+  // table and one of the ATS table, each table at least a quarter full (16 x 4 x 2 = 128).
+  // Typically ~250 (benchmark corpus: about two postings per block).
+  static constexpr size_t kBytesPerRecord = 192 + 128;
 
   explicit ProvisionalJobs(const DedupConfig& config, ProvisionalJobsLimits limits = {});
   ~ProvisionalJobs();
@@ -69,7 +71,7 @@ class ProvisionalJobs {
 
   // Postings indexed.
   size_t size() const { return size_; }
-  // Approximate heap bytes held (entries, hash maps).
+  // Heap bytes held (entries, tables).
   size_t MemoryBytes() const;
   // Forgets everything and releases the memory.
   void Clear();
@@ -83,8 +85,33 @@ class ProvisionalJobs {
   ProvisionalJobsLimits limits_;
   std::vector<std::unique_ptr<Entry[]>> chunks_;  // fixed-size chunks: growth never copies entries
   size_t size_ = 0;
-  std::unordered_map<uint64_t, uint32_t> newest_in_block_;  // block -> its most recent entry
-  std::unordered_map<uint64_t, int64_t> ats_job_;           // ATS job id (url hash) -> job id
+  // A map from a nonzero 64-bit hash to a value, open addressing with linear probing: one
+  // cache miss per lookup where std::unordered_map takes two (bucket, then node); the lookups
+  // were most of Match's time on the 250k benchmark corpus (perf).
+  template <class V>
+  class KeyTable {
+   public:
+    const V* Find(uint64_t key) const;
+    // The slot of `key`, inserted with `value` if absent; second = whether it was inserted.
+    std::pair<V*, bool> TryEmplace(uint64_t key, V value);
+    size_t bytes() const { return slots_.capacity() * sizeof(Slot); }
+    void Clear() {
+      std::vector<Slot>().swap(slots_);
+      size_ = 0;
+    }
+
+   private:
+    struct Slot {
+      uint64_t key = 0;  // 0 = empty
+      V value{};
+    };
+    void Grow();
+    std::vector<Slot> slots_;  // a power of two, at most half full
+    size_t size_ = 0;
+  };
+
+  KeyTable<uint32_t> newest_in_block_;  // block -> its most recent entry
+  KeyTable<int64_t> ats_job_;           // ATS job id (url hash) -> job id
 };
 
 }  // namespace skillpulse

@@ -2,6 +2,7 @@
 // rules of dedup/cluster.h applied to earlier postings, the per-block bound and the size cap.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "dedup/provisional_jobs.h"
@@ -127,6 +128,31 @@ TEST(ProvisionalJobs, StopsIndexingAtTheCapButStillMatches) {
   EXPECT_EQ(jobs.Add(4, Rec("Acme", "Engineer", "Berlin", Text(1), kT0)), 1);
   EXPECT_EQ(jobs.Add(5, Rec("Initech", "Engineer", "Austin, TX", Text(1), kT0)), 5);  // 3 is unknown
   EXPECT_EQ(jobs.size(), 2u);
+}
+
+TEST(ProvisionalJobs, ThousandsOfBlocksAndAtsIds) {
+  ProvisionalJobs jobs{DedupConfig{}};
+  constexpr int kN = 3000;
+  // Company c posts one job with a Lever id and one without; both are reposted later.
+  auto lever = [](int c) {
+    char uuid[40];
+    std::snprintf(uuid, sizeof uuid, "%08x-41fc-40c9-b31d-02c6cb1c505c", c);
+    return std::string("https://jobs.lever.co/x/") + uuid;
+  };
+  for (int c = 0; c < kN; ++c) {
+    const std::string company = "Company " + std::to_string(c);
+    ASSERT_EQ(jobs.Add(2 * c + 1, Rec(company, "Engineer", "Berlin", Text(), kT0, lever(c))), 2 * c + 1);
+    ASSERT_EQ(jobs.Add(2 * c + 2, Rec(company, "Analyst", "Lyon", OtherText(), kT0)), 2 * c + 2);
+  }
+  for (int c = 0; c < kN; ++c) {
+    const std::string company = "Company " + std::to_string(c);
+    // The Lever id alone (another title: another block), and the same text in the same block.
+    EXPECT_EQ(jobs.Add(2 * kN + 2 * c + 1, Rec(company + " Labs", "Backend Lead", "Paris", "", kT0, lever(c))),
+              2 * c + 1);
+    EXPECT_EQ(jobs.Add(2 * kN + 2 * c + 2, Rec(company, "Analyst", "Lyon", OtherText(), kT0 + kDay)), 2 * c + 2);
+  }
+  EXPECT_EQ(jobs.size(), 4u * kN);
+  EXPECT_LE(jobs.MemoryBytes(), 4 * kN * ProvisionalJobs::kBytesPerRecord + (size_t{1} << 20));  // + one chunk
 }
 
 TEST(ProvisionalJobs, MatchDoesNotIndexAndClearForgets) {
