@@ -72,21 +72,36 @@ const ProvisionalJobs::Entry& ProvisionalJobs::At(uint32_t i) const {
   return chunks_[i / kChunkEntries][i % kChunkEntries];
 }
 
-int64_t ProvisionalJobs::Match(const DedupRecord& r) const {
-  int64_t job = 0;
-  auto take = [&](int64_t j) { job = job == 0 ? j : std::min(job, j); };
+int64_t ProvisionalJobs::Resolve(int64_t job_id) const {
+  // Job ids are positive, so they are valid KeyTable keys; chains are short (each join points to
+  // a smaller id).
+  while (const int64_t* into = joined_into_.Find(static_cast<uint64_t>(job_id))) job_id = *into;
+  return job_id;
+}
+
+ProvisionalJobs::Guess ProvisionalJobs::Match(const DedupRecord& r) const {
+  Guess g;
+  auto take = [&](int64_t job) {
+    job = Resolve(job);
+    if (job == g.job_id) return;
+    for (int k = 0; k < g.also_count; ++k) {
+      if (g.also[k] == job) return;
+    }
+    int64_t other = job;
+    if (g.job_id == 0 || job < g.job_id) std::swap(other, g.job_id);
+    if (other != 0 && g.also_count < 3) g.also[g.also_count++] = other;
+  };
   if (r.url_is_ats) {
     if (const int64_t* ats = ats_job_.Find(r.url)) take(*ats);
   }
   const uint32_t* newest = newest_in_block_.Find(r.block);
-  if (newest == nullptr) return job;
+  if (newest == nullptr) return g;
   DedupRecord other;  // the earlier posting as MatchPair sees it
   other.block = r.block;
   uint32_t i = *newest;
   for (int n = 0; n < limits_.block_members && i != kNoEntry; ++n) {
     const Entry& e = At(i);
     i = e.prev;
-    if (job != 0 && e.job_id >= job) continue;  // cannot lower the answer
     other.first_seen = e.first_seen;
     other.last_seen = e.last_seen;
     other.location = e.location;
@@ -97,13 +112,16 @@ int64_t ProvisionalJobs::Match(const DedupRecord& r) const {
     SetDedupFlags(e.flags, other);
     if (MatchPair(r, other, config_) != MatchReason::kNone) take(e.job_id);
   }
-  return job;
+  return g;
 }
 
-void ProvisionalJobs::Insert(int64_t posting_id, const DedupRecord& r, int64_t job_id) {
-  (void)posting_id;  // the entry needs only its job; the id documents the write order
+void ProvisionalJobs::Insert(int64_t posting_id, const DedupRecord& r, const Guess& guess) {
   static_assert(sizeof(Entry) == 192, "kBytesPerRecord counts 192 bytes per entry");
   if (size_ >= limits_.max_records || r.block == 0) return;  // block 0: not from ComputeDedupRecord
+  const int64_t job_id = guess.job_id != 0 ? guess.job_id : posting_id;
+  for (int k = 0; k < guess.also_count; ++k) {
+    if (guess.also[k] > job_id) joined_into_.TryEmplace(static_cast<uint64_t>(guess.also[k]), job_id);
+  }
   if (size_ % kChunkEntries == 0) chunks_.push_back(std::make_unique<Entry[]>(kChunkEntries));
   const uint32_t index = static_cast<uint32_t>(size_++);
   Entry& e = At(index);
@@ -120,20 +138,19 @@ void ProvisionalJobs::Insert(int64_t posting_id, const DedupRecord& r, int64_t j
   *newest = index;
   if (r.url_is_ats && r.url != 0) {
     auto [ats, fresh] = ats_job_.TryEmplace(r.url, job_id);
-    if (!fresh) *ats = std::min(*ats, job_id);
+    if (!fresh) *ats = std::min(Resolve(*ats), job_id);
   }
 }
 
 int64_t ProvisionalJobs::Add(int64_t posting_id, const DedupRecord& r) {
-  const int64_t matched = Match(r);
-  const int64_t job = matched != 0 ? matched : posting_id;
-  Insert(posting_id, r, job);
-  return job;
+  const Guess guess = Match(r);
+  Insert(posting_id, r, guess);
+  return guess.job_id != 0 ? guess.job_id : posting_id;
 }
 
 size_t ProvisionalJobs::MemoryBytes() const {
   return chunks_.size() * kChunkEntries * sizeof(Entry) + chunks_.capacity() * sizeof(void*) +
-         newest_in_block_.bytes() + ats_job_.bytes();
+         newest_in_block_.bytes() + ats_job_.bytes() + joined_into_.bytes();
 }
 
 void ProvisionalJobs::Clear() {
@@ -141,6 +158,7 @@ void ProvisionalJobs::Clear() {
   size_ = 0;
   newest_in_block_.Clear();
   ats_job_.Clear();
+  joined_into_.Clear();
 }
 
 }  // namespace skillpulse

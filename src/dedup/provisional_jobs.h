@@ -12,13 +12,15 @@
 //   - an earlier indexed posting with the same ATS job id (dedup/cluster.h rule 1), and
 //   - the `block_members` most recent earlier indexed postings of its block that MatchPair
 //     (rule 2) accepts,
-// or 0 (its own job) when nothing matches. It can differ from the final clustering because
-// it does not follow transitive links backwards (A and B apart, C joins both: B keeps its own
-// guess), does not refuse the links ClusterJobs refuses (two requisition ids or locations in
-// one group), misses matches older than `block_members` postings of a big block, and knows
-// only the postings indexed in this run (a store's older postings are not loaded).
+// or 0 (its own job) when nothing matches. A posting that matches several guessed jobs joins
+// them (as union-find does): later postings of any of them get the smallest id. The guess can
+// still differ from the final clustering: the earlier members of a joined job keep the id they
+// were stored with (AssignJobs rewrites them); the index does not refuse the links ClusterJobs
+// refuses (two requisition ids or locations in one group); it misses matches older than
+// `block_members` postings of a big block; and it knows only the postings indexed in this run
+// (a store's older postings are not loaded).
 //
-// Memory: about kBytesPerRecord per indexed posting (a compact copy of what MatchPair reads,
+// Memory: at most kBytesPerRecord per indexed posting (a compact copy of what MatchPair reads,
 // plus hash-table slots), for at most `max_records` postings: beyond that, new postings are
 // still matched against the index but not added to it (their guesses and later ones get
 // worse, never wrong, as AssignJobs corrects them). Not thread-safe: one writer.
@@ -40,7 +42,7 @@ struct ProvisionalJobsLimits {
   // per posting when one employer posts one title in bulk (ClusterJobs switches to LSH bands
   // beyond config.lsh_min_run = 64 members for the same reason).
   int block_members = 64;
-  // Postings indexed at most: 2^20 x kBytesPerRecord = 320 MiB at worst (about 250 MB for
+  // Postings indexed at most: 2^20 x kBytesPerRecord = 384 MiB at worst (about 250 MB for
   // 2^20 postings like the benchmark corpus'), which the stores release at the end of the run
   // before AssignJobs loads every record.
   size_t max_records = size_t{1} << 20;
@@ -48,24 +50,31 @@ struct ProvisionalJobsLimits {
 
 class ProvisionalJobs {
  public:
-  // Bytes per indexed posting, at most: the 192-byte entry plus a 16-byte slot of the block
-  // table and one of the ATS table, each table at least a quarter full (16 x 4 x 2 = 128).
-  // Typically ~250 (benchmark corpus: about two postings per block).
-  static constexpr size_t kBytesPerRecord = 192 + 128;
+  // Bytes per indexed posting, at most: the 192-byte entry plus one 16-byte slot in each of
+  // the block, ATS and joined-job tables, each table at least a quarter full (16 x 4 x 3).
+  // Typically ~250 (benchmark corpus: about two postings per block, few joins).
+  static constexpr size_t kBytesPerRecord = 192 + 192;
+
+  // A new posting's guess (Match), to be indexed with it (Insert).
+  struct Guess {
+    int64_t job_id = 0;  // the smallest job it matches; 0 = none (its own)
+    // Other jobs it matches, joined into job_id by Insert (a few; more stay apart, as guesses).
+    int64_t also[3] = {0, 0, 0};
+    int also_count = 0;
+  };
 
   explicit ProvisionalJobs(const DedupConfig& config, ProvisionalJobsLimits limits = {});
   ~ProvisionalJobs();
   ProvisionalJobs(const ProvisionalJobs&) = delete;
   ProvisionalJobs& operator=(const ProvisionalJobs&) = delete;
 
-  // The job id of the earlier indexed postings `r` matches (the smallest), or 0 when it matches
-  // none. `r` needs every field but posting_id and identity (first_seen/last_seen: the
-  // interval the store gives the record).
-  int64_t Match(const DedupRecord& r) const;
-  // Indexes the posting `posting_id` (record `r`) as a member of job `job_id` (Match's answer,
-  // or posting_id itself when Match gave 0). REQUIRES: posting_id is larger than the ids indexed
-  // before (write order); job_id > 0.
-  void Insert(int64_t posting_id, const DedupRecord& r, int64_t job_id);
+  // The jobs of the earlier indexed postings `r` matches. `r` needs every field but
+  // posting_id and identity (first_seen/last_seen: the interval the store gives the record).
+  Guess Match(const DedupRecord& r) const;
+  // Indexes the posting `posting_id` (record `r`) with `guess` = Match(r): a member of
+  // guess.job_id, or of its own job when that is 0. REQUIRES: posting_id is larger than the ids
+  // indexed before (write order); nothing was indexed between Match and Insert.
+  void Insert(int64_t posting_id, const DedupRecord& r, const Guess& guess);
   // Match then Insert: the posting's provisional job id (posting_id when it matches nothing).
   int64_t Add(int64_t posting_id, const DedupRecord& r);
 
@@ -80,6 +89,8 @@ class ProvisionalJobs {
   struct Entry;
   Entry& At(uint32_t i);
   const Entry& At(uint32_t i) const;
+  // The job `job_id` was joined into, transitively (itself when never joined).
+  int64_t Resolve(int64_t job_id) const;
 
   DedupConfig config_;
   ProvisionalJobsLimits limits_;
@@ -112,6 +123,7 @@ class ProvisionalJobs {
 
   KeyTable<uint32_t> newest_in_block_;  // block -> its most recent entry
   KeyTable<int64_t> ats_job_;           // ATS job id (url hash) -> job id
+  KeyTable<int64_t> joined_into_;       // job id -> the smaller job it was joined into
 };
 
 }  // namespace skillpulse

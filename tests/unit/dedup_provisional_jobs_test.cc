@@ -83,12 +83,21 @@ TEST(ProvisionalJobs, NearDuplicateTextInTheSameBlockTakesTheEarlierJob) {
   EXPECT_EQ(jobs.Add(7, Rec("Acme", "Backend Engineer", "Berlin", Text(), kT0 + 80 * kDay)), 7);
 }
 
-TEST(ProvisionalJobs, SmallestMatchingJobWins) {
+TEST(ProvisionalJobs, SmallestMatchingJobWinsAndJoinsTheOthers) {
   ProvisionalJobs jobs{DedupConfig{}};
   // Two postings 70 days apart do not match each other, but a third between them matches both.
   EXPECT_EQ(jobs.Add(5, Rec("Acme", "Backend Engineer", "Berlin", Text(), kT0 + 70 * kDay)), 5);
   EXPECT_EQ(jobs.Add(6, Rec("Acme", "Backend Engineer", "Berlin", Text(), kT0)), 6);
   EXPECT_EQ(jobs.Add(7, Rec("Acme", "Backend Engineer", "Berlin", Text(), kT0 + 35 * kDay)), 5);
+  // One that matches only posting 6 (30 days before it, 65 before posting 7): job 6 is job 5 now.
+  EXPECT_EQ(jobs.Add(8, Rec("Acme", "Backend Engineer", "Berlin", Text(), kT0 - 30 * kDay)), 5);
+  // The same through an ATS id: 9 and 10 are two jobs until 11 carries both keys' evidence.
+  const std::string a = "https://boards.greenhouse.io/acme/jobs/4001";
+  const std::string b = "https://boards.greenhouse.io/acme/jobs/4002";
+  EXPECT_EQ(jobs.Add(9, Rec("Acme", "Data Engineer", "Paris", OtherText(), kT0, a)), 9);
+  EXPECT_EQ(jobs.Add(10, Rec("Acme", "Data Engineer", "Lyon", OtherText(), kT0, b)), 10);
+  EXPECT_EQ(jobs.Add(11, Rec("Acme", "Data Engineer", "Lyon", OtherText(), kT0 + kDay, a)), 9);  // a, and 10's text
+  EXPECT_EQ(jobs.Add(12, Rec("Acme", "Staff Engineer", "Rome", "", kT0, b)), 9);
 }
 
 TEST(ProvisionalJobs, DifferentRequisitionIdsDoNotJoin) {
@@ -158,15 +167,15 @@ TEST(ProvisionalJobs, ThousandsOfBlocksAndAtsIds) {
 TEST(ProvisionalJobs, MatchDoesNotIndexAndClearForgets) {
   ProvisionalJobs jobs{DedupConfig{}};
   const DedupRecord a = Rec("Acme", "Engineer", "Berlin", Text(), kT0);
-  EXPECT_EQ(jobs.Match(a), 0);
-  jobs.Insert(7, a, 7);
-  EXPECT_EQ(jobs.Match(Rec("Acme", "Engineer", "Berlin", Text(1), kT0)), 7);
+  EXPECT_EQ(jobs.Match(a).job_id, 0);
+  jobs.Insert(7, a, ProvisionalJobs::Guess{});
+  EXPECT_EQ(jobs.Match(Rec("Acme", "Engineer", "Berlin", Text(1), kT0)).job_id, 7);
   EXPECT_EQ(jobs.size(), 1u);
   EXPECT_GE(jobs.MemoryBytes(), 192u);
   jobs.Clear();
   EXPECT_EQ(jobs.size(), 0u);
   EXPECT_EQ(jobs.MemoryBytes(), 0u);
-  EXPECT_EQ(jobs.Match(a), 0);
+  EXPECT_EQ(jobs.Match(a).job_id, 0);
 }
 
 }  // namespace

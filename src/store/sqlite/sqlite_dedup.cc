@@ -186,15 +186,15 @@ SqliteDedup::NewRecord SqliteDedup::PrepareNew(const JobPosting& p, const std::s
   rec.record = StoreDedupRecordOf(p, serialized);
   rec.record.first_seen = first_seen;
   rec.record.last_seen = last_seen;
-  if (provisional_) rec.job_id = provisional_->Match(rec.record);
+  if (provisional_) rec.guess = provisional_->Match(rec.record);
   return rec;
 }
 
 Status SqliteDedup::PutNew(int64_t posting_id, const NewRecord& rec) {
   DedupRecord r = rec.record;
   r.posting_id = posting_id;
-  if (provisional_) provisional_->Insert(posting_id, r, rec.job_id != 0 ? rec.job_id : posting_id);
-  buffer_.emplace_back(r, rec.job_id);
+  if (provisional_) provisional_->Insert(posting_id, r, rec.guess);
+  buffer_.emplace_back(r, rec.guess.job_id);
   return MarkPending(posting_id);
 }
 

@@ -39,15 +39,16 @@ class SqliteDedup {
   // run's provisional job index (dedup/provisional_jobs.h).
   Status BeginRun();
   // A posting about to be inserted: its dedup record with its seen interval (Unix seconds; see
-  // Put for `serialized`) and its provisional job (job_id: 0 = its own), which the caller
+  // Put for `serialized`) and its provisional job (guess.job_id: 0 = its own), which the caller
   // stores in the new row and passes on to PutNew once the row has its posting_id.
   struct NewRecord {
     DedupRecord record;
-    int64_t job_id = 0;
+    ProvisionalJobs::Guess guess;
   };
   NewRecord PrepareNew(const JobPosting& p, const std::string& serialized, int64_t first_seen, int64_t last_seen) const;
   // Within the writer's transaction: records the new posting `posting_id` (inserted with
-  // rec.job_id) and marks it pending. REQUIRES: posting_id larger than every earlier one.
+  // rec.guess.job_id) and marks it pending. REQUIRES: posting_id larger than every earlier
+  // one; no other PrepareNew/PutNew since rec's PrepareNew.
   Status PutNew(int64_t posting_id, const NewRecord& rec);
   // Within the writer's transaction: records a new or changed posting's dedup record with its
   // seen interval (Unix seconds, as in postings) and marks it pending. `serialized` is

@@ -681,8 +681,8 @@ class SqliteStore : public Store {
     const SqliteDedup::NewRecord rec = dedup_->PrepareNew(p, dedup ? *dedup : kNoDedupRecord, w.first_seen, w.last_seen);
     insert_posting_.Reset();
     BindPosting(insert_posting_, p, fh, seen);
-    if (rec.job_id != 0) {
-      insert_posting_.Int(33, rec.job_id);
+    if (rec.guess.job_id != 0) {
+      insert_posting_.Int(33, rec.guess.job_id);
     } else {
       insert_posting_.Null(33);
     }
