@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "dedup/provisional_jobs.h"
 #include "enrich/skills/taxonomy.h"
 #include "store/posting_row.h"
 #include "store/text_codec.h"
@@ -61,10 +62,11 @@ constexpr size_t kMaxTrackedKeys = size_t{16} << 20;
 uint64_t TrackedKeyHash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
 
 // The postings COPY column list: a prefix the flusher writes per row (ids, merged seen range,
-// run, origin), then the tail Prepare encodes once per posting on a worker thread.
+// run, origin, provisional job), then the tail Prepare encodes once per posting on a worker
+// thread.
 constexpr const char* kPostingColumns =
-    "posting_id, first_seen, last_seen, created_run, updated_run, origin_id, "
-    "fields_hash, content_hash, job_id, posted_at, closed_at, experience_years_min, salary_min, salary_max, "
+    "posting_id, first_seen, last_seen, created_run, updated_run, origin_id, job_id, "
+    "fields_hash, content_hash, posted_at, closed_at, experience_years_min, salary_min, salary_max, "
     "salary_usd_year_min, salary_usd_year_max, work_mode, seniority, employment_type, salary_period, salary_origin, "
     "visa_sponsorship, salary_is_estimate, source, source_id, month, country, region, city, company, title, location, "
     "url, apply_url, remote_scope, salary_currency, salary_ranges";
@@ -99,18 +101,29 @@ constexpr const char* kMergeSql = R"sql(
     fields_hash = excluded.fields_hash, updated_run = excluded.updated_run, origin_id = excluded.origin_id,
     closed_at = CASE WHEN p.closed_at IS NOT NULL AND excluded.last_seen > p.closed_at THEN NULL ELSE p.closed_at END)sql";
 
-// ---- dedup (docs/DEDUP.md): dedup_records rows of migration 0002, job_id left out (NULL for a
-// new record; an existing one keeps its job until AssignJobs recomputes it).
+// ---- dedup (docs/DEDUP.md): dedup_records rows of migration 0002. job_id is a new posting's
+// provisional job (ProvisionalJobs; NULL = its own); the upsert of a changed posting's record
+// leaves it out, so an existing record keeps its job until AssignJobs recomputes it.
 constexpr const char* kDedupColumns =
-    "posting_id, block, identity, company, location, url, requisition, first_seen, last_seen, shingles, flags, minhash";
-constexpr int16_t kDedupFields = 12;
+    "posting_id, block, identity, company, location, url, requisition, first_seen, last_seen, shingles, flags, minhash, "
+    "job_id";
+constexpr int16_t kDedupFields = 13;
 // The columns the loaders read, in the order ReadDedupRow expects.
 constexpr const char* kDedupLoadColumns =
     "d.posting_id, d.identity, d.block, d.company, d.location, d.url, d.requisition, d.flags, d.shingles, d.minhash, "
     "d.first_seen, d.last_seen, COALESCE(d.job_id, d.posting_id)";
 constexpr size_t kDedupLoadFields = 13;
 
-void AppendDedupRow(std::string& out, const DedupRecord& r) {
+// A job id column: NULL for 0 (the posting's own job, as AssignJobs reads it back).
+void PutJobId(std::string& out, int64_t job_id) {
+  if (job_id != 0) {
+    pg::PutInt8(out, job_id);
+  } else {
+    pg::PutNull(out);
+  }
+}
+
+void AppendDedupRow(std::string& out, const DedupRecord& r, int64_t job_id) {
   pg::BeginRow(out, kDedupFields);
   pg::PutInt8(out, r.posting_id);
   pg::PutInt8(out, static_cast<int64_t>(r.block));
@@ -128,6 +141,7 @@ void AppendDedupRow(std::string& out, const DedupRecord& r) {
   pg::PutInt4(out, static_cast<int32_t>(r.text.shingles));
   pg::PutInt2(out, static_cast<int16_t>(DedupFlags(r)));
   pg::PutBytes(out, EncodeMinHash(r.text));
+  PutJobId(out, job_id);
 }
 
 // "'{1,2,3}'::int8[]": integer keys inlined into a COPY query (COPY takes no parameters).
@@ -151,7 +165,6 @@ void EncodeTail(const JobPosting& p, uint64_t fields_hash, std::string& out) {
   using namespace pg;
   PutInt8(out, static_cast<int64_t>(fields_hash));
   PutInt8(out, static_cast<int64_t>(p.content_hash));
-  PutNull(out);  // job_id: assigned by dedup
   if (p.posted_at) {
     PutInt8(out, *p.posted_at);
   } else {
@@ -397,6 +410,7 @@ class PostgresStore : public Store {
     run_owns_store_ = false;
     written_keys_.clear();
     written_descriptions_.clear();
+    provisional_ = std::make_unique<ProvisionalJobs>(DefaultDedupConfig());
     pending_ = std::make_unique<PendingBatch>();
     if (options_.async_flush) {
       flusher_stop_ = false;
@@ -517,6 +531,7 @@ class PostgresStore : public Store {
     StopFlusher(/*discard_queued=*/!s.ok());
     if (s.ok()) s = FlusherError();
     pending_.reset();
+    provisional_.reset();  // before AssignJobs loads every record
     SP_TRY(s);
     // The jobs of this run's postings (and of any a killed run left pending), in one
     // transaction with the run's end.
@@ -815,6 +830,8 @@ class PostgresStore : public Store {
     Result<int64_t> CountRecords() override {
       return store_.ScalarInt("SELECT COALESCE(MAX(posting_id), 0) FROM dedup_records");
     }
+    // A posting that is its job's smallest gets NULL (migration 0002: NULL = its own id), so
+    // the stored rows do not depend on whether a provisional guess was written first.
     Status SetJobIds(std::span<const JobIdUpdate> updates) override {
       if (updates.empty()) return Status::Ok();
       ArrayBuilder ids(pg::kInt8Oid), jobs(pg::kInt8Oid);
@@ -824,13 +841,13 @@ class PostgresStore : public Store {
       }
       const std::vector<Param> params = {ArrayParam(pg::kInt8ArrayOid, ids), ArrayParam(pg::kInt8ArrayOid, jobs)};
       SP_TRY(store_.conn_
-                 ->Query("UPDATE postings AS p SET job_id = t.j FROM unnest($1::int8[], $2::int8[]) AS t(id, j) "
-                         "WHERE p.posting_id = t.id",
+                 ->Query("UPDATE postings AS p SET job_id = NULLIF(t.j, t.id) "
+                         "FROM unnest($1::int8[], $2::int8[]) AS t(id, j) WHERE p.posting_id = t.id",
                          params)
                  .status());
       return store_.conn_
-          ->Query("UPDATE dedup_records AS d SET job_id = t.j FROM unnest($1::int8[], $2::int8[]) AS t(id, j) "
-                  "WHERE d.posting_id = t.id",
+          ->Query("UPDATE dedup_records AS d SET job_id = NULLIF(t.j, t.id) "
+                  "FROM unnest($1::int8[], $2::int8[]) AS t(id, j) WHERE d.posting_id = t.id",
                   params)
           .status();
     }
@@ -882,13 +899,15 @@ class PostgresStore : public Store {
 
   // Writes dedup records (inside the caller's transaction): COPY straight into dedup_records
   // for postings that have none, or through stage_dedup and an upsert that keeps job_id.
-  Status WriteDedupRecords(const std::vector<DedupRecord>& records, bool upsert) {
+  // `job_ids` (parallel to `records`, or empty: all NULL) are the job ids of inserted records.
+  Status WriteDedupRecords(const std::vector<DedupRecord>& records, bool upsert,
+                           std::span<const int64_t> job_ids = {}) {
     if (records.empty()) return Status::Ok();
     CopyStream copy(*conn_, buf_);
     SP_TRY(copy.Start(std::string("COPY ") + (upsert ? "stage_dedup" : "dedup_records") + " (" + kDedupColumns +
                       ") FROM STDIN (FORMAT binary)"));
-    for (const DedupRecord& r : records) {
-      AppendDedupRow(copy.buf(), r);
+    for (size_t i = 0; i < records.size(); ++i) {
+      AppendDedupRow(copy.buf(), records[i], job_ids.empty() ? 0 : job_ids[i]);
       SP_TRY(copy.Sent());
     }
     SP_TRY(copy.Finish());
@@ -1227,6 +1246,7 @@ class PostgresStore : public Store {
     bool seen = false;       // met in the sequential pass
     bool changed = false;    // in_db and the fields changed
     bool widened = false;    // in_db and first/last seen moved
+    int64_t job_id = 0;      // new: its provisional job (ProvisionalJobs); 0 = its own
   };
 
   Status FlushInTransaction(PendingBatch& b) {
@@ -1382,6 +1402,35 @@ class PostgresStore : public Store {
       e.dedup_date = it.dedup_date;
     }
 
+    // 4b. The dedup records of new postings, and their provisional jobs in posting_id order
+    //     (dedup/provisional_jobs.h): their rows are written with the job id AssignJobs will
+    //     most likely give them, so the end of the run rewrites few rows. If this transaction
+    //     fails the run stops (FlusherError), so the index never outlives a rolled-back batch.
+    auto record_of = [&](const Entry& e) {
+      const auto& it = b.items[static_cast<size_t>(e.row)];
+      DedupRecord r;
+      if (!ParseDedupRecord(std::string_view(b.dedups).substr(it.dedup_off, it.dedup_len), r)) {
+        return Result<DedupRecord>(Internal("postgres: malformed dedup record"));
+      }
+      r.posting_id = e.posting_id;
+      // The repost window runs on the posting's own date when it has one (DedupWindowOf).
+      const bool dated = it.dedup_date != kNoDedupDate;
+      r.first_seen = dated ? it.dedup_date : e.first_seen;
+      r.last_seen = dated ? it.dedup_date : e.last_seen;
+      return Result<DedupRecord>(r);
+    };
+    std::vector<DedupRecord> fresh_records;
+    std::vector<int64_t> fresh_jobs;
+    fresh_records.reserve(new_entries.size());
+    fresh_jobs.reserve(new_entries.size());
+    for (uint32_t e : new_entries) {
+      SP_ASSIGN_OR_RETURN(DedupRecord r, record_of(entries[e]));
+      const int64_t job = provisional_ ? provisional_->Add(r.posting_id, r) : r.posting_id;
+      entries[e].job_id = job == r.posting_id ? 0 : job;
+      fresh_records.push_back(r);
+      fresh_jobs.push_back(entries[e].job_id);
+    }
+
     // 5. Descriptions the store does not hold yet, once per content hash; first the text
     //    dictionaries their frames may name.
     for (const TextDictionary& d : b.dictionaries) {
@@ -1442,6 +1491,7 @@ class PostgresStore : public Store {
       } else {
         pg::PutNull(out);
       }
+      PutJobId(out, e.job_id);
       out.append(b.tails, it.tail_off, it.tail_len);
     };
     const bool stage_new = options_.merge_all;
@@ -1512,34 +1562,18 @@ class PostgresStore : public Store {
       }
     }
 
-    // 8b. dedup records (as SqliteDedup::Put/Widen): new postings' records COPYed in, changed
-    //     postings' records upserted (keeping their job_id), and every new, changed or
-    //     widened posting marked pending; jobs are assigned at FinishRun. In this batch's
-    //     transaction, so a killed run leaves records and pending marks of whole batches.
+    // 8b. dedup records (as SqliteDedup::Put/Widen): new postings' records COPYed in with
+    //     their provisional jobs (4b), changed postings' records upserted (keeping their
+    //     job_id), and every new, changed or widened posting marked pending; jobs are assigned
+    //     at FinishRun. In this batch's transaction, so a killed run leaves records and pending
+    //     marks of whole batches.
     {
-      auto record_of = [&](const Entry& e) {
-        const auto& it = b.items[static_cast<size_t>(e.row)];
-        DedupRecord r;
-        if (!ParseDedupRecord(std::string_view(b.dedups).substr(it.dedup_off, it.dedup_len), r)) {
-          return Result<DedupRecord>(Internal("postgres: malformed dedup record"));
-        }
-        r.posting_id = e.posting_id;
-        // The repost window runs on the posting's own date when it has one (DedupWindowOf).
-        const bool dated = it.dedup_date != kNoDedupDate;
-        r.first_seen = dated ? it.dedup_date : e.first_seen;
-        r.last_seen = dated ? it.dedup_date : e.last_seen;
-        return Result<DedupRecord>(r);
-      };
-      std::vector<DedupRecord> fresh, changed;
-      for (uint32_t e : new_entries) {
-        SP_ASSIGN_OR_RETURN(DedupRecord r, record_of(entries[e]));
-        fresh.push_back(r);
-      }
+      std::vector<DedupRecord> changed;
       for (uint32_t e : changed_entries) {
         SP_ASSIGN_OR_RETURN(DedupRecord r, record_of(entries[e]));
         changed.push_back(r);
       }
-      SP_TRY(WriteDedupRecords(fresh, /*upsert=*/false));
+      SP_TRY(WriteDedupRecords(fresh_records, /*upsert=*/false, fresh_jobs));
       SP_TRY(WriteDedupRecords(changed, /*upsert=*/true));
       // Postings new to a store this run owns cannot be pending yet (fresh ids; postings are
       // never deleted): a plain COPY instead of a conflict-checking INSERT per row.
@@ -1663,6 +1697,7 @@ class PostgresStore : public Store {
   std::unordered_set<uint64_t> written_keys_;          // KeyHash of postings this run created
   std::unordered_set<uint64_t> written_descriptions_;  // content hashes this run stored
   WrittenTexts committed_texts_;  // descriptions committed by this run; Prepare skips them
+  std::unique_ptr<ProvisionalJobs> provisional_;  // this run's new postings (FlushInTransaction 4b)
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -18,10 +18,12 @@
 //    postings that do not exist yet, COPY into a temporary staging table merged with
 //    INSERT ... ON CONFLICT for postings that changed, an UPDATE of first_seen/last_seen for
 //    unchanged ones, descriptions once per content hash, skills, quarantine, and the run's
-//    counters. A killed run therefore leaves whole batches only. Loading into an empty store
-//    (no other writer meanwhile) skips the lookups for keys this run has not written, marks
-//    its new postings pending for job assignment with a plain COPY, and builds dedup_records'
-//    secondary indexes once at the end of the run instead of row by row (migration 0013,
+//    counters. A killed run therefore leaves whole batches only. New postings' rows (and
+//    dedup records) carry their provisional job id (dedup/provisional_jobs.h), so FinishRun's
+//    job assignment rewrites only wrong guesses. Loading into an empty store (no other writer
+//    meanwhile) skips the lookups for keys this run has not written, marks its new postings
+//    pending for job assignment with a plain COPY, and builds dedup_records' secondary indexes
+//    once at the end of the run instead of row by row (migration 0013,
 //    PostgresStoreOptions::defer_indexes).
 #pragma once
 

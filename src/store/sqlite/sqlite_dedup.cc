@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include <unordered_set>
+#include <unordered_map>
 
 namespace skillpulse {
 namespace {
@@ -85,10 +85,13 @@ class SqliteDedup::State : public DedupStateStore {
     if (sqlite3_step(q.s) != SQLITE_ROW) return IoError(path_ + ": " + sqlite3_errmsg(db_));
     return static_cast<int64_t>(sqlite3_column_int64(q.s, 0));
   }
+  // A posting that is its job's smallest gets NULL (migration 0002: NULL = its own id), so
+  // the stored rows do not depend on whether a provisional guess was written first.
   Status SetJobIds(std::span<const JobIdUpdate> updates) override {
     Query q, r;
-    SP_TRY(Prepare(db_, "UPDATE postings SET job_id = ?2 WHERE posting_id = ?1", &q.s, path_));
-    SP_TRY(Prepare(db_, "UPDATE dedup_records SET job_id = ?3 WHERE block = ?1 AND posting_id = ?2", &r.s, path_));
+    SP_TRY(Prepare(db_, "UPDATE postings SET job_id = NULLIF(?2, ?1) WHERE posting_id = ?1", &q.s, path_));
+    SP_TRY(Prepare(db_, "UPDATE dedup_records SET job_id = NULLIF(?3, ?2) WHERE block = ?1 AND posting_id = ?2", &r.s,
+                   path_));
     for (const JobIdUpdate& u : updates) {  // posting_id order: postings are visited in order
       sqlite3_bind_int64(q.s, 1, u.posting_id);
       sqlite3_bind_int64(q.s, 2, u.job_id);
@@ -173,7 +176,25 @@ Status SqliteDedup::Put(int64_t posting_id, const JobPosting& p, const std::stri
   r.posting_id = posting_id;
   r.first_seen = first_seen;
   r.last_seen = last_seen;
-  buffer_.push_back(r);
+  buffer_.emplace_back(r, 0);
+  return MarkPending(posting_id);
+}
+
+SqliteDedup::NewRecord SqliteDedup::PrepareNew(const JobPosting& p, const std::string& serialized, int64_t first_seen,
+                                               int64_t last_seen) const {
+  NewRecord rec;
+  rec.record = StoreDedupRecordOf(p, serialized);
+  rec.record.first_seen = first_seen;
+  rec.record.last_seen = last_seen;
+  if (provisional_) rec.guess = provisional_->Match(rec.record);
+  return rec;
+}
+
+Status SqliteDedup::PutNew(int64_t posting_id, const NewRecord& rec) {
+  DedupRecord r = rec.record;
+  r.posting_id = posting_id;
+  if (provisional_) provisional_->Insert(posting_id, r, rec.guess);
+  buffer_.emplace_back(r, rec.guess.job_id);
   return MarkPending(posting_id);
 }
 
@@ -184,29 +205,37 @@ Status SqliteDedup::Flush() {
     // reloaded whole, in case this posting was what held it together.
     SP_TRY(Prepare(db_,
                    "INSERT INTO dedup_records(posting_id, identity, block, company, location, url, requisition, flags, "
-                   "shingles, minhash, first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                   "shingles, minhash, first_seen, last_seen, job_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
                    "ON CONFLICT(posting_id) DO UPDATE SET identity=excluded.identity, block=excluded.block, "
                    "company=excluded.company, location=excluded.location, url=excluded.url, "
                    "requisition=excluded.requisition, flags=excluded.flags, shingles=excluded.shingles, "
                    "minhash=excluded.minhash, first_seen=excluded.first_seen, last_seen=excluded.last_seen",
                    &put_, path_));
   }
-  // A posting written twice in one transaction: its last record wins.
+  // A posting written twice in one transaction: its last record wins, with the job id its
+  // row was inserted with (the postings row keeps it: the two must agree).
   {
-    std::unordered_set<int64_t> seen;
-    std::vector<DedupRecord> last;
+    std::unordered_map<int64_t, size_t> kept;  // posting_id -> index in last
+    std::vector<std::pair<DedupRecord, int64_t>> last;
     for (size_t k = buffer_.size(); k-- > 0;) {
-      if (seen.insert(buffer_[k].posting_id).second) last.push_back(buffer_[k]);
+      auto [it, added] = kept.try_emplace(buffer_[k].first.posting_id, last.size());
+      if (added) {
+        last.push_back(buffer_[k]);
+      } else if (buffer_[k].second != 0) {
+        last[it->second].second = buffer_[k].second;
+      }
     }
     buffer_ = std::move(last);
   }
   // In key order: the table is clustered by block, and sorted inserts touch each page once.
-  std::sort(buffer_.begin(), buffer_.end(), [](const DedupRecord& a, const DedupRecord& b) {
+  std::sort(buffer_.begin(), buffer_.end(), [](const auto& x, const auto& y) {
+    const DedupRecord& a = x.first;
+    const DedupRecord& b = y.first;
     return Signed(a.block) != Signed(b.block) ? Signed(a.block) < Signed(b.block) : a.posting_id < b.posting_id;
   });
   std::string blob;
   for (size_t k = 0; k < buffer_.size(); ++k) {
-    const DedupRecord& r = buffer_[k];
+    const DedupRecord& r = buffer_[k].first;
     sqlite3_bind_int64(put_, 1, r.posting_id);
     sqlite3_bind_int64(put_, 2, Signed(r.identity));
     sqlite3_bind_int64(put_, 3, Signed(r.block));
@@ -224,6 +253,11 @@ Status SqliteDedup::Flush() {
     sqlite3_bind_blob(put_, 10, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
     sqlite3_bind_int64(put_, 11, r.first_seen);
     sqlite3_bind_int64(put_, 12, r.last_seen);
+    if (buffer_[k].second != 0) {
+      sqlite3_bind_int64(put_, 13, buffer_[k].second);
+    } else {
+      sqlite3_bind_null(put_, 13);
+    }
     SP_TRY(Done(db_, put_, path_));
   }
   buffer_.clear();
@@ -231,6 +265,7 @@ Status SqliteDedup::Flush() {
 }
 
 Status SqliteDedup::BeginRun() {
+  provisional_ = std::make_unique<ProvisionalJobs>(DefaultDedupConfig());
   // Pending postings left by a run that stopped before FinishRun: those whose record was still
   // buffered get it recomputed from the stored text.
   return Exec(db_,
@@ -311,6 +346,7 @@ Status SqliteDedup::Assign(bool all, WriteStats& stats) {
 }
 
 Status SqliteDedup::AssignPending(WriteStats& stats) {
+  provisional_.reset();  // before AssignJobs loads every record
   SP_TRY(Flush());
   SP_TRY(Backfill());
   return Assign(false, stats);

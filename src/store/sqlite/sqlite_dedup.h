@@ -16,6 +16,7 @@
 #include "dedup/config.h"
 #include "dedup/job_assigner.h"
 #include "dedup/normalize.h"
+#include "dedup/provisional_jobs.h"
 #include "dedup/record.h"
 #include "report/facts.h"
 #include "store/store.h"
@@ -34,8 +35,21 @@ class SqliteDedup {
   // Computes the posting's record (worker threads; thread-safe).
   static DedupRecord Compute(const JobPosting& p);
 
-  // At the start of a run: recovers from a run that stopped before FinishRun.
+  // At the start of a run: recovers from a run that stopped before FinishRun, and starts the
+  // run's provisional job index (dedup/provisional_jobs.h).
   Status BeginRun();
+  // A posting about to be inserted: its dedup record with its seen interval (Unix seconds; see
+  // Put for `serialized`) and its provisional job (guess.job_id: 0 = its own), which the caller
+  // stores in the new row and passes on to PutNew once the row has its posting_id.
+  struct NewRecord {
+    DedupRecord record;
+    ProvisionalJobs::Guess guess;
+  };
+  NewRecord PrepareNew(const JobPosting& p, const std::string& serialized, int64_t first_seen, int64_t last_seen) const;
+  // Within the writer's transaction: records the new posting `posting_id` (inserted with
+  // rec.guess.job_id) and marks it pending. REQUIRES: posting_id larger than every earlier
+  // one; no other PrepareNew/PutNew since rec's PrepareNew.
+  Status PutNew(int64_t posting_id, const NewRecord& rec);
   // Within the writer's transaction: records a new or changed posting's dedup record with its
   // seen interval (Unix seconds, as in postings) and marks it pending. `serialized` is
   // PostingBatch::prepared_dedup[i], or empty to compute here. Records are buffered and
@@ -49,7 +63,8 @@ class SqliteDedup {
   // Writes the buffered records. Call before every COMMIT of the writer's transaction.
   Status Flush();
   // Assigns jobs to every pending posting (and to postings that have no record yet: stores
-  // created before migration 0002), then clears the pending set.
+  // created before migration 0002), then clears the pending set. Releases the provisional
+  // index first.
   Status AssignPending(WriteStats& stats);
   // Reclusters the whole store.
   Status Rebuild(WriteStats& stats);
@@ -69,7 +84,10 @@ class SqliteDedup {
   sqlite3_stmt* put_ = nullptr;
   sqlite3_stmt* pending_ = nullptr;
   sqlite3_stmt* widen_ = nullptr;
-  std::vector<DedupRecord> buffer_;
+  // Records to write, with the job id of a new posting's row (0 = NULL; a changed posting's
+  // upsert keeps its stored job id).
+  std::vector<std::pair<DedupRecord, int64_t>> buffer_;
+  std::unique_ptr<ProvisionalJobs> provisional_;  // this run's new postings
 };
 
 }  // namespace skillpulse

@@ -134,7 +134,7 @@ class SqliteStore : public Store {
         salary_origin, salary_is_estimate, salary_ranges, posted_at, month, content_hash, job_id,
         first_seen, last_seen, closed_at, fields_hash, created_run, updated_run, origin)
       VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,
-              ?28,NULL,?29,?29,NULL,?30,?31,?31,?32))sql"));
+              ?28,?33,?29,?29,NULL,?30,?31,?31,?32))sql"));
     SP_TRY(update_posting_.Prepare(db_.p, R"sql(
       UPDATE postings SET url=?3, apply_url=?4, company=?5, title=?6, location=?7, country=?8, region=?9, city=?10,
         work_mode=?11, remote_scope=?12, seniority=?13, experience_years_min=?14, employment_type=?15,
@@ -678,13 +678,21 @@ class SqliteStore : public Store {
   Status InsertNew(const JobPosting& p, uint64_t fh, const std::string* compressed, const std::string* dedup,
                    int64_t seen) {
     SP_TRY(WriteDescription(p, compressed));
+    // dedup: the row is inserted with its provisional job (NULL: its own), so AssignPending
+    // rewrites only the rows the guess got wrong.
+    const DedupWindow w = DedupWindowOf(p, seen, seen);
+    const SqliteDedup::NewRecord rec = dedup_->PrepareNew(p, dedup ? *dedup : kNoDedupRecord, w.first_seen, w.last_seen);
     insert_posting_.Reset();
     BindPosting(insert_posting_, p, fh, seen);
+    if (rec.guess.job_id != 0) {
+      insert_posting_.Int(33, rec.guess.job_id);
+    } else {
+      insert_posting_.Null(33);
+    }
     SP_TRY(Step(insert_posting_));
     int64_t posting_id = sqlite3_last_insert_rowid(db_.p);
     SP_TRY(WriteSkills(posting_id, p));
-    const DedupWindow w = DedupWindowOf(p, seen, seen);
-    SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoDedupRecord, w.first_seen, w.last_seen));
+    SP_TRY(dedup_->PutNew(posting_id, rec));
     ++stats_.postings_new;
     ++since_commit_;
     return Status::Ok();
