@@ -61,6 +61,8 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   const auto t0 = std::chrono::steady_clock::now();
   RunSummary summary;
   const SourceRegistry& registry = SourceRegistry::Builtin();
+  const uint64_t cache_hits_before = enricher_.cache_hits();
+  const uint64_t cache_misses_before = enricher_.cache_misses();
 
   // URL-addressed sources are fetched through one session, in the background, while
   // documents that already arrived are parsed.
@@ -461,6 +463,8 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   summary.stage_cpu.prepare_s = static_cast<double>(prepare_ns.load()) * 1e-9;
   summary.stage_cpu.write_s = static_cast<double>(write_ns.load()) * 1e-9;
   summary.bytes = bytes_read.load();
+  summary.enrich_cache_hits = static_cast<int64_t>(enricher_.cache_hits() - cache_hits_before);
+  summary.enrich_cache_misses = static_cast<int64_t>(enricher_.cache_misses() - cache_misses_before);
   summary.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return summary;
 }

@@ -45,6 +45,9 @@ struct RunSummary {
   // records): their postings were not closed and their validators must not be saved.
   std::vector<int64_t> unreadable_listings;
   FetcherStats fetch;              // the fetcher's counters at the end of the run
+  // The enrichment cache during this run (PostingEnricher: text seen before is enriched once).
+  int64_t enrich_cache_hits = 0;
+  int64_t enrich_cache_misses = 0;
   // CPU seconds per stage of the data path, summed over the threads that ran it (the
   // stages overlap in wall time): where a run's CPU goes (issue 7's per-stage breakdown).
   // Fetching is FetcherStats::loop_cpu_s; job assignment is the sink's (WriteStats::dedup_*).

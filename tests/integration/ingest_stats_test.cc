@@ -67,6 +67,11 @@ TEST(IngestStats, StageCpuAddsUpToTheProcessCpu) {
   EXPECT_EQ(Field(json, "store_postings"), static_cast<double>(lines)) << json;
   EXPECT_EQ(Field(json, "jobs"), static_cast<double>(job_ids.size())) << json;
   EXPECT_LT(job_ids.size(), lines) << "the Ashby snapshot lists some postings twice";
+  // Every posting went through the enrichment cache once: a hit (a posting listed twice with
+  // the same text and fields) or a miss.
+  EXPECT_EQ(Field(json, "enrich_cache_hits") + Field(json, "enrich_cache_misses"), Field(json, "postings_parsed"))
+      << json;
+  EXPECT_GT(Field(json, "enrich_cache_hits"), 0) << json;
 }
 
 }  // namespace
