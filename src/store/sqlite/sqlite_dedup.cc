@@ -266,12 +266,61 @@ Status SqliteDedup::Flush() {
 
 Status SqliteDedup::BeginRun() {
   provisional_ = std::make_unique<ProvisionalJobs>(DefaultDedupConfig());
+  SP_TRY(RestoreIndexes());  // left by a bulk load that was killed
+  // A run into a store without postings is a bulk load: its assignment scans every record.
+  bool empty = false;
+  {
+    Query q;
+    SP_TRY(Prepare(db_, "SELECT NOT EXISTS (SELECT 1 FROM postings)", &q.s, path_));
+    empty = sqlite3_step(q.s) == SQLITE_ROW && sqlite3_column_int(q.s, 0) != 0;
+  }
+  if (empty) SP_TRY(DeferIndexes());
   // Pending postings left by a run that stopped before FinishRun: those whose record was still
   // buffered get it recomputed from the stored text.
   return Exec(db_,
               "INSERT OR IGNORE INTO dedup_backfill(posting_id) SELECT d.posting_id FROM dedup_pending d "
               "WHERE NOT EXISTS (SELECT 1 FROM dedup_records r WHERE r.posting_id = d.posting_id)",
               path_);
+}
+
+Status SqliteDedup::DeferIndexes() {
+  // Non-unique indexes only: unique ones enforce keys (and ON CONFLICT(posting_id)).
+  SP_TRY(Exec(db_,
+              "INSERT OR IGNORE INTO deferred_indexes(name, definition) SELECT name, sql FROM sqlite_master "
+              "WHERE type = 'index' AND tbl_name = 'dedup_records' AND sql IS NOT NULL "
+              "AND upper(sql) NOT LIKE 'CREATE UNIQUE%'",
+              path_));
+  std::vector<std::string> names;
+  {
+    Query q;
+    SP_TRY(Prepare(db_,
+                   "SELECT d.name FROM deferred_indexes d JOIN sqlite_master m ON m.type = 'index' AND m.name = d.name",
+                   &q.s, path_));
+    while (sqlite3_step(q.s) == SQLITE_ROW) names.push_back(ColText(q.s, 0));
+  }
+  for (const std::string& name : names) {
+    std::string sql = "DROP INDEX \"";
+    for (char c : name) sql += c == '"' ? std::string("\"\"") : std::string(1, c);
+    sql += "\"";
+    SP_TRY(Exec(db_, sql.c_str(), path_));
+  }
+  return Status::Ok();
+}
+
+Status SqliteDedup::RestoreIndexes() {
+  std::vector<std::pair<std::string, std::string>> todo;  // (name, definition) not built yet
+  {
+    Query q;
+    SP_TRY(Prepare(db_,
+                   "SELECT d.name, d.definition FROM deferred_indexes d WHERE NOT EXISTS "
+                   "(SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = d.name) ORDER BY d.name",
+                   &q.s, path_));
+    while (sqlite3_step(q.s) == SQLITE_ROW) todo.emplace_back(ColText(q.s, 0), ColText(q.s, 1));
+  }
+  for (const auto& [name, definition] : todo) {
+    SP_TRY(Exec(db_, definition.c_str(), path_).WithContext("building deferred index " + name));
+  }
+  return Exec(db_, "DELETE FROM deferred_indexes", path_);
 }
 
 Status SqliteDedup::Widen(int64_t posting_id, int64_t seen) {
@@ -342,7 +391,9 @@ Status SqliteDedup::Assign(bool all, WriteStats& stats) {
     while (sqlite3_step(q.s) == SQLITE_ROW) dirty.push_back(sqlite3_column_int64(q.s, 0));
   }
   SP_TRY(AssignStoreJobs(*state_, dirty, all, stats));
-  return Exec(db_, "DELETE FROM dedup_pending", path_);
+  SP_TRY(Exec(db_, "DELETE FROM dedup_pending", path_));
+  // After the job ids are written, so the job_id index is built once with them.
+  return RestoreIndexes();
 }
 
 Status SqliteDedup::AssignPending(WriteStats& stats) {

@@ -35,8 +35,11 @@ class SqliteDedup {
   // Computes the posting's record (worker threads; thread-safe).
   static DedupRecord Compute(const JobPosting& p);
 
-  // At the start of a run: recovers from a run that stopped before FinishRun, and starts the
-  // run's provisional job index (dedup/provisional_jobs.h).
+  // At the start of a run (inside the writer's transaction): recovers from a run that stopped
+  // before FinishRun, and, when the store has no postings (a bulk load), drops dedup_records'
+  // non-unique indexes, recorded in deferred_indexes (migration 0005) to be built by the job
+  // assignment at the end of the run (or by the next BeginRun when this run is killed). Starts
+  // the run's provisional job index (dedup/provisional_jobs.h).
   Status BeginRun();
   // A posting about to be inserted: its dedup record with its seen interval (Unix seconds; see
   // Put for `serialized`) and its provisional job (guess.job_id: 0 = its own), which the caller
@@ -68,6 +71,11 @@ class SqliteDedup {
   Status AssignPending(WriteStats& stats);
   // Reclusters the whole store.
   Status Rebuild(WriteStats& stats);
+
+  // Drops the deferrable indexes (recording them); builds every recorded index that does not
+  // exist and forgets them all. Inside the writer's transaction.
+  Status DeferIndexes();
+  Status RestoreIndexes();
 
   Status ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn);
   Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id);

@@ -1,4 +1,6 @@
-// SQLite schema migrations on a store written by an earlier schema: migration 0004 moves the
+// The SQLite store's schema changes for bulk loads, on real input.
+//
+// Migrations on a store written by an earlier schema: migration 0004 moves the
 // descriptions table from content_hash as its rowid (random-order inserts) to insertion order
 // with a UNIQUE index on content_hash. A store in the v3 layout, written from the shared Ashby
 // snapshot, must read the same after the upgrade and keep ignoring texts it already holds.
@@ -54,7 +56,8 @@ TEST(SqliteMigration, DescriptionsMoveToInsertionOrderAndReadTheSame) {
   Scalar(db,
          "BEGIN; CREATE TABLE d3 (content_hash INTEGER PRIMARY KEY, size_bytes INTEGER NOT NULL, text BLOB NOT NULL); "
          "INSERT INTO d3 SELECT content_hash, size_bytes, text FROM descriptions; DROP TABLE descriptions; "
-         "ALTER TABLE d3 RENAME TO descriptions; DELETE FROM schema_migrations WHERE version = 4; COMMIT");
+         "ALTER TABLE d3 RENAME TO descriptions; DROP TABLE deferred_indexes; "
+         "DELETE FROM schema_migrations WHERE version >= 4; COMMIT");
   ASSERT_EQ(Scalar(db, "SELECT count(*) FROM pragma_table_info('descriptions') WHERE name = 'text_id'"), "0");
   ASSERT_EQ(Scalar(db, texts_sql), texts);
 
@@ -62,7 +65,7 @@ TEST(SqliteMigration, DescriptionsMoveToInsertionOrderAndReadTheSame) {
   auto after = RunSkillpulse("compare python go --db " + db + " --format json");
   ASSERT_EQ(after.exit_code, 0) << after.err;
   EXPECT_EQ(after.out, report.out);
-  EXPECT_EQ(Scalar(db, "SELECT max(version) FROM schema_migrations"), "4");
+  EXPECT_EQ(Scalar(db, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4,5");
   EXPECT_EQ(Scalar(db, "SELECT count(*) FROM pragma_table_info('descriptions') WHERE name = 'text_id'"), "1");
   EXPECT_EQ(Scalar(db, texts_sql), texts);
   EXPECT_EQ(RunSkillpulse("jobs export --db " + db + " --format jsonl").out, jobs.out);
@@ -77,6 +80,44 @@ TEST(SqliteMigration, DescriptionsMoveToInsertionOrderAndReadTheSame) {
   r = RunSkillpulse("ingest --quiet --no-progress --db " + db + " ashby:" + ashby);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Scalar(db, texts_sql), texts);
+}
+
+// A run into a store without postings drops dedup_records' non-unique indexes (url, job_id)
+// and builds them after job assignment (migration 0005); what a killed run leaves recorded is
+// built by the next run. Either way the indexes at rest are the migrations' own.
+TEST(SqliteStore, BulkLoadBuildsDedupIndexesAtItsEnd) {
+  const std::string ashby = testing::SharedData("ats_ashby/ashby_posting_api_2025-10-28.tar.zst");
+  if (!testing::HaveShared("ats_ashby/ashby_posting_api_2025-10-28.tar.zst")) GTEST_SKIP() << "no shared Ashby data";
+  TempDir tmp;
+  const std::string db = tmp.File("s.db");
+  const std::string indexes_sql =
+      "SELECT group_concat(name || ':' || sql, ' ; ') FROM (SELECT name, sql FROM sqlite_master "
+      "WHERE type = 'index' AND tbl_name = 'dedup_records' AND sql IS NOT NULL ORDER BY name)";
+  // The indexes the migrations create, before any run.
+  auto r = RunSkillpulse("ingest --quiet --no-progress --db " + db + " jsonl:/dev/null");
+  const std::string want = Scalar(db, indexes_sql);
+  ASSERT_NE(want.find("dedup_records_url"), std::string::npos) << want;
+  ASSERT_NE(want.find("dedup_records_job"), std::string::npos) << want;
+  ASSERT_NE(want.find("dedup_records_posting"), std::string::npos) << want;
+
+  r = RunSkillpulse("ingest --quiet --no-progress --db " + db + " ashby:" + ashby);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Scalar(db, indexes_sql), want);
+  EXPECT_EQ(Scalar(db, "SELECT count(*) FROM deferred_indexes"), "0");
+  const std::string jobs = RunSkillpulse("jobs export --db " + db + " --format jsonl").out;
+  ASSERT_FALSE(jobs.empty());
+
+  // What a bulk load killed after a commit leaves: indexes dropped, their statements recorded.
+  Scalar(db, "BEGIN; INSERT INTO deferred_indexes SELECT name, sql FROM sqlite_master WHERE name IN "
+             "('dedup_records_url', 'dedup_records_job'); DROP INDEX dedup_records_url; DROP INDEX dedup_records_job; "
+             "COMMIT");
+  ASSERT_EQ(Scalar(db, "SELECT count(*) FROM deferred_indexes"), "2");
+  // The next run (not a bulk load: the store has postings) builds them and keeps them.
+  r = RunSkillpulse("ingest --quiet --no-progress --db " + db + " ashby:" + ashby);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Scalar(db, indexes_sql), want);
+  EXPECT_EQ(Scalar(db, "SELECT count(*) FROM deferred_indexes"), "0");
+  EXPECT_EQ(RunSkillpulse("jobs export --db " + db + " --format jsonl").out, jobs);
 }
 
 }  // namespace
