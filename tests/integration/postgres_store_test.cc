@@ -640,6 +640,22 @@ TEST_F(PgStoreTest, AnotherWriterInTheMiddleOfABulkLoadIsNoticed) {
             "1:job-1,2:job-2,3:job-3");
 }
 
+// A store writing one posting per batch synchronously, in a run begun at `started_at`, after
+// Write(p): that batch is committed when this returns. Null (with a test failure) on an error.
+std::unique_ptr<Store> StoreAfterOneBatch(const std::string& conninfo, int64_t started_at, const JobPosting& p) {
+  auto store = OpenPostgresStore(conninfo, {.batch_postings = 1, .async_flush = false});
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  if (!store.ok()) return nullptr;
+  RunInfo run;
+  run.started_at = started_at;
+  Status s = (*store)->BeginRun(run, *Taxonomy::Default());
+  PostingBatch batch;
+  batch.postings = {p};
+  if (s.ok()) s = (*store)->Write(batch);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return s.ok() ? std::move(*store) : nullptr;
+}
+
 // A bulk load into an empty store drops dedup_records' non-unique indexes in its first batch
 // (recording them in deferred_indexes) and builds them at its end; the schema at rest is the one
 // the migrations made. A run killed after its first batch leaves them recorded, and the next
@@ -664,21 +680,16 @@ TEST_F(PgStoreTest, BulkLoadBuildsDedupIndexesAtItsEndAndAfterAKill) {
 
   // 1. A whole bulk load: dropped during the run, built at its end.
   {
-    auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 1, .async_flush = false});
-    ASSERT_TRUE(store.ok());
-    RunInfo run;
-    run.started_at = 1'700'000'000;
-    ASSERT_TRUE((*store)->BeginRun(run, *Taxonomy::Default()).ok());
-    PostingBatch batch;
-    batch.postings = {FullPosting(1)};
-    ASSERT_TRUE((*store)->Write(batch).ok());  // batch 1 committed (batch_postings = 1, sync)
+    auto store = StoreAfterOneBatch(ConnInfo(), 1'700'000'000, FullPosting(1));
+    ASSERT_NE(store, nullptr);
     EXPECT_EQ(Sql(dedup_indexes), "dedup_records_pkey");
     EXPECT_EQ(Sql("SELECT string_agg(name, ',' ORDER BY name) FROM deferred_indexes"),
               "dedup_records_block,dedup_records_job,dedup_records_url");
+    PostingBatch batch;
     batch.postings = {FullPosting(2)};
-    ASSERT_TRUE((*store)->Write(batch).ok());
+    ASSERT_TRUE(store->Write(batch).ok());
     Diagnostics diag(nullptr);
-    ASSERT_TRUE((*store)->FinishRun(diag).ok());
+    ASSERT_TRUE(store->FinishRun(diag).ok());
   }
   EXPECT_EQ(Sql(index_sql), want_indexes);
   EXPECT_EQ(Sql("SELECT count(*) FROM deferred_indexes"), "0");
@@ -689,31 +700,16 @@ TEST_F(PgStoreTest, BulkLoadBuildsDedupIndexesAtItsEndAndAfterAKill) {
 
   // 2. A run into the non-empty store keeps the indexes.
   {
-    auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 1, .async_flush = false});
-    ASSERT_TRUE(store.ok());
-    RunInfo run;
-    run.started_at = 1'700'000'100;
-    ASSERT_TRUE((*store)->BeginRun(run, *Taxonomy::Default()).ok());
-    PostingBatch batch;
-    batch.postings = {FullPosting(3)};
-    ASSERT_TRUE((*store)->Write(batch).ok());
+    auto store = StoreAfterOneBatch(ConnInfo(), 1'700'000'100, FullPosting(3));
+    ASSERT_NE(store, nullptr);
     EXPECT_EQ(Sql(dedup_indexes), "dedup_records_block,dedup_records_job,dedup_records_pkey,dedup_records_url");
     Diagnostics diag(nullptr);
-    ASSERT_TRUE((*store)->FinishRun(diag).ok());
+    ASSERT_TRUE(store->FinishRun(diag).ok());
   }
 
   // 3. A bulk load killed after its first batch, then another run.
   ASSERT_TRUE(cluster_->CreateDatabase(db_));
-  {
-    auto store = OpenPostgresStore(ConnInfo(), {.batch_postings = 1, .async_flush = false});
-    ASSERT_TRUE(store.ok());
-    RunInfo run;
-    run.started_at = 1'700'000'000;
-    ASSERT_TRUE((*store)->BeginRun(run, *Taxonomy::Default()).ok());
-    PostingBatch batch;
-    batch.postings = {FullPosting(1)};
-    ASSERT_TRUE((*store)->Write(batch).ok());
-  }  // no FinishRun: what a killed run leaves
+  ASSERT_NE(StoreAfterOneBatch(ConnInfo(), 1'700'000'000, FullPosting(1)), nullptr);  // no FinishRun: killed
   EXPECT_EQ(Sql(dedup_indexes), "dedup_records_pkey");
   EXPECT_EQ(Sql("SELECT count(*) FROM deferred_indexes"), "3");
   EXPECT_EQ(Sql("SELECT count(*) FROM dedup_pending"), "1");

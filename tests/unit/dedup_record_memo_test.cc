@@ -17,7 +17,7 @@
 #include "dedup/normalize.h"
 #include "dedup/record.h"
 #include "core/diagnostics.h"
-#include "sources/source.h"
+#include "source_reader.h"
 #include "test_util.h"
 
 namespace skillpulse {
@@ -25,28 +25,10 @@ namespace {
 
 // The first `limit` postings of the shared HN file, finalized as the pipeline's workers do.
 std::vector<JobPosting> HnPostings(size_t limit) {
-  std::vector<JobPosting> out;
+  if (!testing::HaveShared("hn_whoishiring/hn_whoishiring_2018-03_2026-01.jsonl.zst")) return {};
   Diagnostics diag(nullptr);
-  auto spec = ParseSourceSpec("hn:" + testing::HnFile());
-  if (!spec.ok()) return out;
-  auto docs = OpenDocuments(*spec, SourceRegistry::Builtin(), diag);
-  Document doc;
-  while (docs.ok() && out.size() < limit) {
-    auto more = (*docs)->Next(doc);
-    if (!more.ok() || !*more) break;
-    auto src = OpenDocument(*spec, doc, SourceRegistry::Builtin(), diag);
-    if (!src.ok() || !*src) continue;
-    for (;;) {
-      PostingBatch b;
-      auto st = (*src)->Next(b, diag);
-      for (auto& p : b.postings) {
-        if (out.size() >= limit) break;
-        if ((*src)->finalize() != nullptr) (*src)->finalize()(p);
-        out.push_back(std::move(p));
-      }
-      if (!st.ok() || *st == SourceState::kFinished || out.size() >= limit) break;
-    }
-  }
+  std::vector<JobPosting> out = testing::ReadAll("hn:" + testing::HnFile(), diag);
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
 
