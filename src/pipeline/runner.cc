@@ -246,7 +246,12 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
       if (live) {
         forward();
         for (auto& m : local.warnings()) diag.Warn(std::move(m));
-        for (const auto& [name, n] : local.counters()) diag.Count(name, n);
+        for (const auto& [name, n] : local.counters()) {
+          // A body that ended with an error part way (a streamed response cut off) was not
+          // read whole, even where the cut fell between two records.
+          if (name == "documents.truncated" && n > 0) doc_bad = true;
+          diag.Count(name, n);
+        }
         if (doc_bad) {
           std::lock_guard lock(mu);
           bad_listings.insert(doc.listing);
@@ -412,6 +417,7 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
 
   // Live sources: report what could not be fetched; close postings that left a complete
   // board listing; keep open the postings of boards that answered "not modified".
+  session->Settle();  // streams whose reader stopped early end now; then every outcome is final
   summary.fetch = session->fetcher_stats();
   bool warned_unsupported = false;
   for (const ListingOutcome& o : session->Outcomes()) {
