@@ -606,7 +606,12 @@ struct Fetcher::Impl {
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
     curl_easy_setopt(e, CURLOPT_USERAGENT, opt.user_agent.c_str());
-    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, opt.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
+    // A stream is HTTP/1.1: pausing it then stops reading its socket, and TCP holds the
+    // server back. Over HTTP/2, libcurl 7.88 keeps receiving a paused stream's data up to its
+    // 32 MiB stream window into its own buffers (and pausing h2 streams that share a
+    // connection has stalled transfers in several libcurl releases: curl#10988, #11043).
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+                     opt.http2 && !job->req.stream ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(job->policy->connect_timeout_ms));
     // A stream's total timeout is the loop's (CheckStreamTimeouts): libcurl would count the
     // time it spends paused for its reader.

@@ -15,8 +15,8 @@
 // reader parses it while it downloads and a body of any size costs about one pipe of memory.
 //  - `on_stream` runs at the first body byte; `done` runs at the end (FetchResult::streamed,
 //    an empty body), and the pipe ends the same way (Finish, or Fail with the reason).
-//  - A full pipe pauses the transfer (CURL_WRITEFUNC_PAUSE: the socket is not read, TCP/HTTP2
-//    flow control holds the server back); the reader's wake resumes it on the loop thread.
+//  - A full pipe pauses the transfer (CURL_WRITEFUNC_PAUSE: the socket is not read, TCP flow
+//    control holds the server back); the reader's wake resumes it on the loop thread.
 //    Time paused does not count against timeout_ms. An archive that falls behind pauses it too.
 //  - A retry after bytes went into the pipe resumes it: the new response's first N bytes (N =
 //    the bytes already written) must have the same XXH3-128 as those, are dropped, and the
@@ -25,6 +25,7 @@
 //  - A stream paused for its reader that holds a connection a queued request of lower
 //    `priority` needs is stopped and queued again (resumed as above when it restarts), so
 //    readers that read in priority order cannot deadlock on the connection limits.
+//  - Streams use HTTP/1.1 (a paused h2 stream would keep receiving into libcurl's buffers).
 //  - Not streamed: non-2xx answers, a text/html answer to a reject_html request, an empty
 //    body (these end in `done` with a whole body as usual).
 #pragma once
