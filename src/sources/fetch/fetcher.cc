@@ -347,6 +347,7 @@ struct Fetcher::Impl {
   // ---- Admission ----
 
   void Admit(Job* job) {
+    job->owner = this;  // robots.txt jobs are made here, not by Fetcher::Fetch
     ++live_jobs;
     s_waiting.fetch_add(1);
     job->submitted_ms = SteadyMs();
