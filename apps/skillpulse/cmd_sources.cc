@@ -268,6 +268,7 @@ int RunCheck(const std::string& config_path, const std::vector<std::string>& onl
       r.quarantined += static_cast<int64_t>(local.quarantined_count());
     }
   }
+  session.Settle();  // a stream whose reader stopped early ends now: every outcome is final
   auto outcomes = session.Outcomes();
   std::vector<bool> used(outcomes.size(), false);
   std::vector<std::vector<std::string>> table = {{"SOURCE", "STATUS", "HTTP", "LATENCY", "REQUESTS", "POSTINGS", "ERROR"}};

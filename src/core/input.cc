@@ -64,6 +64,15 @@ class MemoryRaw : public RawSource {
   size_t pos_ = 0;
 };
 
+class StreamRaw : public RawSource {
+ public:
+  explicit StreamRaw(std::unique_ptr<InputStream> in) : in_(std::move(in)) {}
+  Result<size_t> Read(char* buf, size_t n) override { return in_->Read(buf, n); }
+
+ private:
+  std::unique_ptr<InputStream> in_;
+};
+
 // Reads from a RawSource after a peeked prefix has been consumed.
 class Peeked {
  public:
@@ -224,6 +233,11 @@ Result<std::unique_ptr<InputStream>> InputStream::Open(const std::string& path) 
 std::unique_ptr<InputStream> InputStream::FromMemory(std::string name, std::string bytes) {
   auto r = Wrap(std::move(name), std::make_unique<MemoryRaw>(std::move(bytes)));
   return std::move(r).value();  // memory reads cannot fail
+}
+
+Result<std::unique_ptr<InputStream>> InputStream::Decompressing(std::unique_ptr<InputStream> raw) {
+  std::string name = raw->path();
+  return Wrap(std::move(name), std::make_unique<StreamRaw>(std::move(raw)));
 }
 
 namespace {

@@ -29,6 +29,10 @@ class InputStream {
   static Result<std::unique_ptr<InputStream>> Open(const std::string& path);
   // A stream over bytes already in memory (decompressed by magic bytes too).
   static std::unique_ptr<InputStream> FromMemory(std::string name, std::string bytes);
+  // A stream over another stream's bytes, decompressed by magic bytes too (a fetched body
+  // that is a .zst or .gz file). Reads the first 4 bytes of `raw` here; its errors are
+  // returned. The name is raw's path().
+  static Result<std::unique_ptr<InputStream>> Decompressing(std::unique_ptr<InputStream> raw);
 };
 
 // Reads a whole (possibly compressed) file. Fails with kResourceExhausted when the

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -31,6 +32,7 @@ struct Work {
   bool last = false;  // the document's final batch (possibly empty)
   FinalizeFn finalize = nullptr;  // the format's per-posting step, run by the workers
   int64_t listing = -1;  // Document::listing
+  std::optional<int64_t> fetched_at;  // Document::fetched_at
   PostingBatch batch;
 };
 
@@ -122,7 +124,15 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   // Hands out the next document, in order, to a reader thread.
   // Fetched documents belong to listings: the source ids read from each (sink thread), and
   // the listings that could not be read completely (reader threads, under mu).
-  std::unordered_map<int64_t, std::vector<std::pair<std::string, std::string>>> listing_ids;
+  // Only listings that close missing postings need them, only the ids stored under the
+  // listing's own source name, and only those observed before their document was fetched
+  // (a source's own observation time): a posting written with an observation at or after
+  // its document's fetch time has last_seen >= that time >= the listing's fetch time (the
+  // earliest of its responses), and CloseMissing closes only postings last seen before it
+  // (Store::CloseMissing). Packed: a 4-byte length, then the bytes, per id. (Recording every
+  // id took ~16 MB as strings for the 250k bench corpus, where every board closes.)
+  std::unordered_map<int64_t, std::string> listing_ids;
+  std::unordered_map<int64_t, std::optional<std::string>> closing_source;  // listing -> its source, if it closes
   std::set<int64_t> bad_listings;
 
   // Hands out the next document, in order, to a reader thread. Not under `mu`: a reader may
@@ -220,6 +230,7 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
         parse_ns.fetch_add(cpu_ns() - cpu0);
         forward();
         w.listing = doc.listing;
+        w.fetched_at = doc.fetched_at;
         if (doc.fetched_at) {
           for (JobPosting& p : w.batch.postings) {
             if (!p.observed_at) p.observed_at = doc.fetched_at;
@@ -248,7 +259,12 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
       if (live) {
         forward();
         for (auto& m : local.warnings()) diag.Warn(std::move(m));
-        for (const auto& [name, n] : local.counters()) diag.Count(name, n);
+        for (const auto& [name, n] : local.counters()) {
+          // A body that ended with an error part way (a streamed response cut off) was not
+          // read whole, even where the cut fell between two records.
+          if (name == "documents.truncated" && n > 0) doc_bad = true;
+          diag.Count(name, n);
+        }
         if (doc_bad) {
           std::lock_guard lock(mu);
           bad_listings.insert(doc.listing);
@@ -361,8 +377,20 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
     Status s = sink_.Write(w->batch);
     write_ns.fetch_add(cpu_ns() - w0);
     if (s.ok() && w->listing >= 0) {
-      auto& ids = listing_ids[w->listing];
-      for (const JobPosting& p : w->batch.postings) ids.emplace_back(p.source, p.source_id);
+      auto known = closing_source.find(w->listing);
+      if (known == closing_source.end()) {
+        std::optional<ListingOutcome> o = session->Outcome(w->listing);
+        known = closing_source.emplace(w->listing, o && o->closes_missing ? std::optional(o->source) : std::nullopt).first;
+      }
+      if (known->second) {
+        std::string& ids = listing_ids[w->listing];
+        for (const JobPosting& p : w->batch.postings) {
+          if (p.source != *known->second) continue;
+          if (p.observed_at && w->fetched_at && *p.observed_at >= *w->fetched_at) continue;  // see listing_ids
+          const auto n = static_cast<uint32_t>(std::min<size_t>(p.source_id.size(), UINT32_MAX));
+          ids.append(reinterpret_cast<const char*>(&n), sizeof n).append(p.source_id, 0, n);
+        }
+      }
     }
     if (s.ok()) {
       auto q = diag.TakeQuarantined();
@@ -402,6 +430,9 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   }
   cv.notify_all();
   for (auto& t : threads) t.join();
+#if defined(__GLIBC__)
+  malloc_trim(0);  // what the workers freed on exit, before the store's own end of run (dedup)
+#endif
   progress_done = true;
   if (progress_thread.joinable()) {
     progress_thread.join();
@@ -414,6 +445,7 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
 
   // Live sources: report what could not be fetched; close postings that left a complete
   // board listing; keep open the postings of boards that answered "not modified".
+  session->Settle();  // streams whose reader stopped early end now; then every outcome is final
   summary.fetch = session->fetcher_stats();
   bool warned_unsupported = false;
   for (const ListingOutcome& o : session->Outcomes()) {
@@ -439,9 +471,15 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
       if (n.ok()) summary.postings_touched += *n;
     } else if (o.state == ListingOutcome::State::kDone && !unreadable) {
       std::vector<std::string> seen;
-      for (auto& [src, id] : listing_ids[o.id]) {
-        if (src == o.source) seen.push_back(std::move(id));
+      const std::string& packed = listing_ids[o.id];
+      for (size_t at = 0; at + sizeof(uint32_t) <= packed.size();) {
+        uint32_t n = 0;
+        std::memcpy(&n, packed.data() + at, sizeof n);
+        at += sizeof n;
+        seen.emplace_back(packed, at, n);
+        at += n;
       }
+      listing_ids.erase(o.id);
       n = sink_.CloseMissing(o.source, seen, o.fetched_at_ms / 1000);
       if (n.ok()) summary.postings_closed += *n;
     }

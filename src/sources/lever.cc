@@ -338,6 +338,12 @@ std::optional<int64_t> IntParam(std::string_view url, std::string_view name) {
   return n;
 }
 
+// Only a URL with a `limit` asks Lever for pages; without one the API answers every posting.
+bool Pages(std::string_view url) {
+  auto limit = IntParam(url, "limit");
+  return limit && *limit > 0;
+}
+
 // Lever pages with skip/limit: a page holding exactly `limit` postings may have a successor.
 // A page with fewer is the last; one with more means the server ignored the paging (a mirror
 // answering the whole list), so it is the last too.
@@ -368,6 +374,7 @@ void RegisterLeverSource(SourceRegistry& r) {
   f.complete_listing = true;  // paging to the end lists every published posting of the site
   f.claims_url = ClaimsUrl;
   f.next_page = NextPage;
+  f.pages = Pages;
   r.Register(f);
 }
 

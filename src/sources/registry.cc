@@ -324,7 +324,12 @@ Result<std::unique_ptr<Source>> OpenDocument(const SourceSpec& spec, const Docum
   size_t have = 0;
   while (have < head.size()) {
     auto got = in->Read(head.data() + have, head.size() - have);
-    if (!got.ok()) return got.status().WithContext(doc.origin);
+    if (!got.ok()) {
+      // A body that ends with an error (a fetched response cut off): sniff what arrived; the
+      // format's reader meets the error again, keeps the records before it and reports it.
+      if (have > 0) break;
+      return got.status().WithContext(doc.origin);
+    }
     if (*got == 0) break;
     have += *got;
   }

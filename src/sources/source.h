@@ -102,6 +102,10 @@ struct SourceFormat {
   // Optional: the next page to fetch after `url` answered `body` (Lever skip/limit paging),
   // or "" when this was the last page.
   std::string (*next_page)(std::string_view url, std::string_view body) = nullptr;
+  // Optional, with next_page: false when `url` cannot have a next page (Lever: no `limit`
+  // parameter), so its body may be streamed to the parser instead of being received whole for
+  // next_page to read. Null: every URL of a format with next_page may page.
+  bool (*pages)(std::string_view url) = nullptr;
   // True when one fetch of a location (all its pages) lists every open posting of the board
   // (ATS board APIs): postings missing from a later complete fetch are closed
   // (Store::CloseMissing). False for feeds and pages that show only recent items.

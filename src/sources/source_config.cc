@@ -79,6 +79,7 @@ class Reader {
 constexpr int64_t kMaxMs = 3'600'000;  // one hour: longer timeouts are mistakes
 
 void ReadFetchTable(const toml::table& t, Reader& r, FetcherOptions& o) {
+  std::optional<uint64_t> streamed_bytes;
   for (auto&& [key, node] : t) {
     std::string_view k = key.str();
     if (k == "max_connections") {
@@ -92,7 +93,12 @@ void ReadFetchTable(const toml::table& t, Reader& r, FetcherOptions& o) {
     } else if (k == "timeout_ms") {
       if (auto v = r.Int(node, k, 1, kMaxMs)) o.defaults.timeout_ms = *v;
     } else if (k == "max_body_mb") {
-      if (auto v = r.Int(node, k, 1, 1 << 16)) o.defaults.max_body_bytes = static_cast<size_t>(*v) << 20;
+      if (auto v = r.Int(node, k, 1, 1 << 16)) {
+        o.defaults.max_body_bytes = static_cast<size_t>(*v) << 20;
+        if (!streamed_bytes) o.defaults.max_streamed_body_bytes = static_cast<uint64_t>(*v) << 20;
+      }
+    } else if (k == "max_streamed_body_mb") {
+      if (auto v = r.Int(node, k, 1, int64_t{1} << 24)) streamed_bytes = static_cast<uint64_t>(*v) << 20;
     } else if (k == "max_attempts") {
       if (auto v = r.Int(node, k, 1, 100)) o.defaults.max_attempts = static_cast<int>(*v);
     } else if (k == "backoff_base_ms") {
@@ -111,6 +117,7 @@ void ReadFetchTable(const toml::table& t, Reader& r, FetcherOptions& o) {
       r.Fail(node, "unknown key '" + std::string(k) + "' in [fetch]");
     }
   }
+  if (streamed_bytes) o.defaults.max_streamed_body_bytes = *streamed_bytes;
 }
 
 void ReadSource(const toml::table& t, Reader& r, SourceEntry& e) {
@@ -149,6 +156,8 @@ void ReadSource(const toml::table& t, Reader& r, SourceEntry& e) {
       if (auto v = r.Int(node, k, 1, 100)) e.fetch.max_attempts = static_cast<int>(*v);
     } else if (k == "max_body_mb") {
       if (auto v = r.Int(node, k, 1, 1 << 16)) e.fetch.max_body_bytes = *v << 20;
+    } else if (k == "max_streamed_body_mb") {
+      if (auto v = r.Int(node, k, 1, int64_t{1} << 24)) e.fetch.max_streamed_body_bytes = *v << 20;
     } else if (k == "robots") {
       if (auto v = r.Bool(node, k)) e.fetch.robots = *v;
     } else if (k == "complete_listing") {
@@ -342,7 +351,11 @@ Result<SourceSpec> ToSourceSpec(const SourceEntry& e, const SourcesConfig& confi
   if (o.connect_timeout_ms) policy->connect_timeout_ms = *o.connect_timeout_ms;
   if (o.timeout_ms) policy->timeout_ms = *o.timeout_ms;
   if (o.max_attempts) policy->max_attempts = *o.max_attempts;
-  if (o.max_body_bytes) policy->max_body_bytes = static_cast<size_t>(*o.max_body_bytes);
+  if (o.max_body_bytes) {
+    policy->max_body_bytes = static_cast<size_t>(*o.max_body_bytes);
+    policy->max_streamed_body_bytes = static_cast<uint64_t>(*o.max_body_bytes);
+  }
+  if (o.max_streamed_body_bytes) policy->max_streamed_body_bytes = static_cast<uint64_t>(*o.max_streamed_body_bytes);
   for (const auto& h : o.headers) policy->headers.push_back(h);
   auto settings = std::make_shared<SourceFetchSettings>();
   settings->policy = std::move(policy);
@@ -379,6 +392,9 @@ std::string FormatSourceEntry(const SourceEntry& e) {
   if (o.timeout_ms) out += "timeout_ms = " + std::to_string(*o.timeout_ms) + "\n";
   if (o.max_attempts) out += "max_attempts = " + std::to_string(*o.max_attempts) + "\n";
   if (o.max_body_bytes) out += "max_body_mb = " + std::to_string(*o.max_body_bytes >> 20) + "\n";
+  if (o.max_streamed_body_bytes) {
+    out += "max_streamed_body_mb = " + std::to_string(*o.max_streamed_body_bytes >> 20) + "\n";
+  }
   if (o.robots) out += std::string("robots = ") + (*o.robots ? "true" : "false") + "\n";
   if (o.complete_listing) out += std::string("complete_listing = ") + (*o.complete_listing ? "true" : "false") + "\n";
   if (!o.headers.empty()) {

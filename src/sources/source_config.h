@@ -7,7 +7,9 @@
 //   max_connections = 32                       # requests in flight, all hosts
 //   per_host_connections = 6                   # requests in flight per host
 //   per_host_rate = 5.0                        # request starts per second per host (0 = off)
-//   connect_timeout_ms = 10000    timeout_ms = 60000    max_body_mb = 256
+//   connect_timeout_ms = 10000    timeout_ms = 60000
+//   max_body_mb = 256             # every body, decompressed (whole or streamed)
+//   max_streamed_body_mb = 16384  # streamed bodies only (default: max_body_mb when given, else 16 GiB)
 //   max_attempts = 4   backoff_base_ms = 500   backoff_max_ms = 30000   max_retry_after_s = 120
 //   breaker_failures = 5          breaker_cooldown_s = 30            http2 = true
 //   [[source]]
@@ -18,7 +20,7 @@
 //   refresh = "6h"                             # fetch at most this often (s, m, h, d); default every run
 //   enabled = true
 //   concurrency = 2   rate = 1.0   timeout_ms = 30000   connect_timeout_ms = 5000
-//   max_attempts = 3  max_body_mb = 64
+//   max_attempts = 3  max_body_mb = 64   max_streamed_body_mb = 4096
 //   robots = false    complete_listing = true
 //   headers = { Accept = "application/json" }
 //
@@ -45,7 +47,8 @@ struct FetchOverrides {
   std::optional<int64_t> connect_timeout_ms;
   std::optional<int64_t> timeout_ms;
   std::optional<int> max_attempts;
-  std::optional<int64_t> max_body_bytes;
+  std::optional<int64_t> max_body_bytes;           // every body (whole or streamed)
+  std::optional<int64_t> max_streamed_body_bytes;  // streamed bodies (applied after max_body_bytes)
   HttpHeaders headers;
   std::optional<bool> robots;
   std::optional<bool> complete_listing;

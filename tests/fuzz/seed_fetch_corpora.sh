@@ -2,11 +2,12 @@
 # Seed corpora for the fetch fuzzers, written at run time (nothing is committed):
 #   tests/fuzz/seed_fetch_corpora.sh OUT_DIR
 # then e.g.  build-fuzz/tests/fuzz/fetch_robots_fuzz OUT_DIR/robots -max_total_time=60
+#            build-fuzz/tests/fuzz/fetch_body_pipe_fuzz OUT_DIR/body_pipe -max_total_time=60
 set -euo pipefail
 out=${1:?usage: seed_fetch_corpora.sh OUT_DIR}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 shared="$repo/../shared"
-mkdir -p "$out"/{robots,http_date,archive,config}
+mkdir -p "$out"/{robots,http_date,archive,config,body_pipe}
 # robots: the RFC 9309 example, and every token list of the shared data as Disallow rules.
 printf '/example/page.html\nUser-Agent: *\nDisallow: *.gif$\nDisallow: /example/\nAllow: /publications/\n\nUser-Agent: foobot\nDisallow:/\nAllow:/example/page.html\n' >"$out/robots/rfc"
 for f in "$shared"/data/ats_company_lists/*.csv; do
@@ -31,4 +32,9 @@ J
 printf '{"kind":"url","url":"https://x/a","etag":"\\"v\\"","pages":1,"fetched_at_ms":1}\n{"kind":"source","source":"ashby:acme","last_success_ms":2}\n' >"$out/archive/state"
 # sources.toml: the shipped example.
 cp "$repo/config/sources.example.toml" "$out/config/example.toml"
+# body pipe scripts (fetch_body_pipe_fuzz): capacity, head, then (op, size) pairs: writes past
+# the capacity, a refusal, reads that wake the writer, a rewind, the end.
+printf '\x10\x08\x00\x20\x01\x00\x02\x10\x03\x00\x02\x30\x00\x40\x04\x00\x02\x40' >"$out/body_pipe/flow"
+printf '\x02\x02\x00\x05\x02\x01\x05\x00\x02\x10\x02\x10' >"$out/body_pipe/error"
+printf '\x04\x04\x00\x09\x01\x00\x06\x00\x00\x09\x02\x01' >"$out/body_pipe/abandon"
 echo "seeds in $out"

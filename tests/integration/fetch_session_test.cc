@@ -79,6 +79,8 @@ SourceFormat FakeFormat() {
     if (p.parse(body.data(), body.size()).get(e) || e["next"].get_string().get(next)) return "";
     return std::string(next);
   };
+  // A URL with a page number pages; any other is one document, streamed to its reader.
+  f.pages = [](std::string_view url) { return url.find("page=") != std::string_view::npos; };
   f.complete_listing = true;
   return f;
 }
@@ -408,6 +410,144 @@ TEST(FetchSession, ByteWindowCountsResponsesStillArriving) {
   }
   EXPECT_EQ(ids, (std::vector<std::string>{"big", "small"}));
   EXPECT_EQ(server.Hits("/fake/small"), 1);
+}
+
+// A listing of one URL that cannot page is streamed: its document reaches the reader at the
+// first body byte, and its parser reads the body as it arrives.
+TEST(FetchSession, AStreamedListingIsHandedOutAtItsFirstByte) {
+  FaultServer server;
+  std::string body = FakePage({"s1", "s2"}, "");
+  body.insert(body.size() - 1, std::string(200'000, ' '));  // JSON whitespace: a body worth streaming
+  const size_t half = body.size() / 2;
+  server.Route("/fake/stream", [&](const HttpRequest&, FaultConnection& c) {
+    c.Send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"s1\"\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n");
+    c.Send(std::string_view(body).substr(0, half));
+    c.Sleep(800);
+    c.Send(std::string_view(body).substr(half));
+    return Respond::kKeepOpen;
+  });
+  FetchSession session(FastSession());
+  SourceSpec spec = Spec(server.Url("/fake/stream"));
+  Diagnostics diag(nullptr);
+  auto docs = OpenDocuments(spec, TestRegistry(), diag, &session);
+  ASSERT_TRUE(docs.ok());
+  auto t0 = std::chrono::steady_clock::now();
+  Document doc;
+  ASSERT_TRUE(*(*docs)->Next(doc));
+  const double handed_out_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(handed_out_s, 0.6);  // before the second half was even sent
+  EXPECT_EQ(doc.origin, server.Url("/fake/stream"));
+  EXPECT_EQ(doc.size_bytes, body.size());  // Content-Length, not encoded
+  ASSERT_TRUE(doc.fetched_at.has_value());
+  EXPECT_EQ(session.Outcomes()[0].state, ListingOutcome::State::kFetching);
+  auto src = OpenDocument(spec, doc, TestRegistry(), diag);  // sniffs the head, then reopens
+  ASSERT_TRUE(src.ok()) << src.status().ToString();
+  ASSERT_TRUE(*src);
+  PostingBatch b;
+  ASSERT_TRUE((*src)->Next(b, diag).ok());
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(b.postings[1].source_id, "s2");
+  EXPECT_FALSE(*(*docs)->Next(doc));  // one document
+  session.Settle();
+  ListingOutcome o = session.Outcomes()[0];
+  EXPECT_EQ(o.state, ListingOutcome::State::kDone);
+  EXPECT_EQ(o.documents, 1);
+  EXPECT_EQ(o.bytes, body.size());
+  EXPECT_TRUE(o.closes_missing);
+  EXPECT_EQ(session.fetcher_stats().streamed, 1);
+  FetchState state;
+  session.RecordState(state);
+  ASSERT_NE(state.FindUrl(server.Url("/fake/stream")), nullptr);
+  EXPECT_EQ(state.FindUrl(server.Url("/fake/stream"))->etag, "\"s1\"");
+}
+
+TEST(FetchSession, AStreamCutOffAfterItsFirstByteFailsTheListingButNotItsReader) {
+  FaultServer server;
+  std::string body = FakePage({"a", "b", "c"}, "");
+  body.insert(body.size() - 1, std::string(20'000, ' '));
+  server.Route("/fake/cut", faults::TruncateFirst(100, body));  // a tenth: the ids, then the connection closes
+  FetchSession session(FastSession());
+  SourceSpec spec = Spec(server.Url("/fake/cut"));
+  Diagnostics diag(nullptr);
+  auto docs = OpenDocuments(spec, TestRegistry(), diag, &session);
+  ASSERT_TRUE(docs.ok());
+  Document doc;
+  ASSERT_TRUE(*(*docs)->Next(doc));  // handed out at the first byte, kept though the listing fails
+  auto in = doc.open();
+  ASSERT_TRUE(in.ok());
+  std::string got;
+  Status end;
+  char buf[4096];
+  for (;;) {
+    auto n = (*in)->Read(buf, sizeof buf);
+    if (!n.ok()) {
+      end = n.status();
+      break;
+    }
+    if (*n == 0) break;
+    got.append(buf, *n);
+  }
+  EXPECT_EQ(got, body.substr(0, body.size() / 10));
+  EXPECT_EQ(end.code(), StatusCode::kUnavailable);
+  EXPECT_NE(end.message().find("cut off after " + std::to_string(body.size() / 10) + " bytes"), std::string::npos)
+      << end.message();
+  EXPECT_FALSE(*(*docs)->Next(doc));
+  session.Settle();
+  ListingOutcome o = session.Outcomes()[0];
+  EXPECT_EQ(o.state, ListingOutcome::State::kFailed);  // nothing is closed for this board
+  EXPECT_NE(o.error.find("bytes remaining"), std::string::npos) << o.error;
+  EXPECT_EQ(o.documents, 1);
+  FetchState state;
+  session.RecordState(state);
+  EXPECT_EQ(state.FindUrl(server.Url("/fake/cut")), nullptr);
+  EXPECT_EQ(state.LastSuccessMs(o.source), 0);
+  EXPECT_EQ(server.Hits("/fake/cut"), 2);  // FastSession: two attempts, the second resumed
+}
+
+// Streamed listings are charged one pipe each while they fetch: with a window of about
+// three pipes, at most three boards are in flight, and a reader that reads them in order
+// gets every one even though the boards it has not reached yet sit paused on the only
+// connections there are.
+TEST(FetchSession, StreamedListingsAreBoundedByTheByteWindowAndReadInOrder) {
+  FaultServer server;
+  std::vector<std::string> bodies;
+  for (int i = 0; i < 8; ++i) {
+    std::string body = FakePage({"w" + std::to_string(i)}, "");
+    body.insert(body.size() - 1, std::string(300'000, ' '));  // several pipes each
+    bodies.push_back(body);
+    server.Static("/fake/w" + std::to_string(i), body);
+  }
+  FetchSessionOptions o = FastSession();
+  o.stream_pipe_bytes = 64 << 10;
+  o.max_buffered_bytes = 3 * (64 << 10) + 1;
+  o.fetcher.per_host_connections = 2;
+  FetchSession session(o);
+  Diagnostics diag(nullptr);
+  std::vector<SourceSpec> specs;
+  std::vector<std::unique_ptr<DocumentReader>> readers;
+  for (int i = 0; i < 8; ++i) {
+    specs.push_back(Spec(server.Url("/fake/w" + std::to_string(i))));
+    readers.push_back(std::move(OpenDocuments(specs.back(), TestRegistry(), diag, &session)).value());
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_LE(server.TotalHits(), 3);  // nobody reads: the window is full
+  std::vector<std::string> ids;
+  for (int i = 0; i < 8; ++i) {
+    Document doc;
+    while (*readers[i]->Next(doc)) {
+      auto src = OpenDocument(specs[i], doc, TestRegistry(), diag);
+      ASSERT_TRUE(src.ok() && *src);
+      PostingBatch b;
+      ASSERT_TRUE((*src)->Next(b, diag).ok());
+      for (auto& p : b.postings) ids.push_back(p.source_id);
+    }
+  }
+  ASSERT_EQ(ids.size(), 8u);
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(ids[i], "w" + std::to_string(i));
+  EXPECT_LE(server.MaxConcurrent(), 2);
+  session.Settle();
+  for (const auto& out : session.Outcomes()) EXPECT_EQ(out.state, ListingOutcome::State::kDone) << out.label;
 }
 
 TEST(FetchSession, ClosingTheSessionReleasesWaitingReaders) {

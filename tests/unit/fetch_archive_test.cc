@@ -143,6 +143,77 @@ TEST(Archive, TwoRunsKeepTheirOwnManifestsAndShareBlobs) {
   EXPECT_EQ(*(*older)->LoadBody(*(*older)->Next("http://h/a")), "same body");
 }
 
+// Streamed bodies: appended piece by piece, stored under the hash of the whole, once.
+TEST(Archive, StreamedBodiesAreHashedAndCompressedAsTheyPass) {
+  testing::TempDir tmp;
+  const std::string dir = tmp.File("arch");
+  std::string big;  // 3 MiB of JSON-ish text in uneven pieces
+  for (int i = 0; big.size() < (size_t{3} << 20); ++i) big += "{\"id\":\"" + std::to_string(i * 7919) + "\"},";
+  const std::string small = "[{\"id\":1}]";
+  {
+    ArchiveRunHeader h;
+    h.started_at_ms = 1'700'000'000'000;
+    auto w = ArchiveWriter::Create(dir, h);
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    EXPECT_TRUE((*w)->Ready());
+    auto a = (*w)->StartBody();
+    auto b = (*w)->StartBody();  // interleaved with `a`
+    auto c = (*w)->StartBody();  // the same bytes as `a`: one blob
+    auto dropped = (*w)->StartBody();
+    auto empty = (*w)->StartBody();
+    size_t at = 0;
+    for (size_t n = 1; at < big.size(); n = n * 3 + 1) {
+      std::string_view piece = std::string_view(big).substr(at, std::min<size_t>(n % 100'000 + 1, big.size() - at));
+      a->Append(piece);
+      c->Append(piece);
+      if (at == 0) b->Append(small);
+      at += piece.size();
+    }
+    dropped->Append("never recorded");
+    dropped.reset();  // destroyed before End: nothing recorded, no file left
+    EXPECT_EQ(a->bytes(), big.size());
+    ArchivedResponse ra = Response("http://h/big", 200, 1, true, 1000);
+    ra.streamed = true;
+    a->End(ra);
+    a->Append("after the end: ignored");
+    ArchivedResponse rb = Response("http://h/cut", 200, 3, true, 2000);
+    rb.streamed = true;
+    rb.error = "http://h/cut: transfer closed with 9 bytes remaining to read (after 3 attempts)";
+    rb.error_code = "Unavailable";
+    b->End(rb);
+    c->End(Response("http://h/again", 200, 1, true, 3000));
+    empty->End(Response("http://h/empty", 200, 1, true, 4000));
+    (*w)->Record(Response("http://h/whole", 200, 1, true, 5000), std::make_shared<std::string>(small));
+    ASSERT_TRUE((*w)->Close().ok());
+    EXPECT_TRUE((*w)->Ready());  // closed: nobody waits on it
+  }
+  // FORMAT, the manifest, two blobs (big, small): no temporary file remains.
+  auto files = Files(dir);
+  ASSERT_EQ(files.size(), 4u) << ::testing::PrintToString(files);
+  auto replay = ArchiveReplay::Open(dir);
+  ASSERT_TRUE(replay.ok()) << replay.status().ToString();
+  auto rbig = (*replay)->Next("http://h/big");
+  ASSERT_TRUE(rbig.ok());
+  EXPECT_TRUE(rbig->streamed);
+  EXPECT_EQ(rbig->body_hash, ContentHash(big));
+  EXPECT_EQ(rbig->body_bytes, big.size());
+  auto body = (*replay)->LoadBody(*rbig);
+  ASSERT_TRUE(body.ok()) << body.status().ToString();
+  EXPECT_TRUE(*body == big);
+  auto cut = (*replay)->Next("http://h/cut");
+  ASSERT_TRUE(cut.ok());
+  EXPECT_TRUE(cut->streamed);
+  EXPECT_EQ(cut->error_code, "Unavailable");
+  EXPECT_EQ(*(*replay)->LoadBody(*cut), small);  // what the parser saw before the cut
+  EXPECT_EQ((*replay)->Next("http://h/again")->body_hash, ContentHash(big));
+  auto empty = (*replay)->Next("http://h/empty");
+  EXPECT_EQ(empty->body_hash, "");
+  EXPECT_EQ(*(*replay)->LoadBody(*empty), "");
+  EXPECT_EQ((*replay)->Next("http://h/whole")->body_hash, ContentHash(small));
+  EXPECT_EQ((*replay)->Next("http://h/never-ended").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ((*replay)->size(), 5u);
+}
+
 TEST(Archive, RefusesADirectoryThatIsNotAnArchive) {
   testing::TempDir tmp;
   tmp.Write("FORMAT", "something else\n");
@@ -166,6 +237,13 @@ TEST(ArchiveManifest, EntryRoundTripAndMalformedLines) {
   EXPECT_EQ(back->headers, r.headers);
   EXPECT_EQ(back->body_hash, r.body_hash);
   EXPECT_EQ(back->body_bytes, 17u);
+  EXPECT_FALSE(back->streamed);
+  EXPECT_EQ(FormatArchiveEntry(r).find("streamed"), std::string::npos);  // old manifests stay as they were
+  r.streamed = true;
+  auto streamed = ParseArchiveEntry(FormatArchiveEntry(r));
+  ASSERT_TRUE(streamed.ok());
+  EXPECT_TRUE(streamed->streamed);
+  EXPECT_FALSE(ParseArchiveEntry("{\"url\":\"u\",\"streamed\":\"yes\"}")->streamed);  // not a bool: not streamed
 
   for (const char* bad : {"", "[]", "{", "{\"url\":1}", "{\"status\":200}", "{\"url\":\"u\",\"headers\":{}}",
                           "{\"url\":\"u\",\"headers\":[[\"a\"]]}", "{\"url\":\"u\",\"headers\":[[1,2]]}",

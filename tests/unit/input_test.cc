@@ -4,6 +4,9 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "test_util.h"
 
 namespace skillpulse {
@@ -85,6 +88,67 @@ TEST(Input, TruncatedCompressedStreamIsAnError) {
     else if (*st == LineReader::State::kEof) break;
   }
   EXPECT_TRUE(failed);
+}
+
+// A raw byte stream (what a fetched body's pipe is): small pieces, then an optional error.
+class PiecesStream : public InputStream {
+ public:
+  PiecesStream(std::string bytes, size_t piece, Status end = Status::Ok())
+      : bytes_(std::move(bytes)), piece_(piece), end_(std::move(end)) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    if (pos_ == bytes_.size()) {
+      if (!end_.ok()) return end_;
+      return size_t{0};
+    }
+    n = std::min({n, piece_, bytes_.size() - pos_});
+    std::memcpy(buf, bytes_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+  const std::string& path() const override { return path_; }
+
+ private:
+  std::string bytes_;
+  size_t piece_;
+  Status end_;
+  size_t pos_ = 0;
+  std::string path_ = "piece-by-piece";
+};
+
+TEST(Input, DecompressingWrapsAnyStreamByMagic) {
+  const std::string text = "line one\nline two\n";
+  for (const std::string& bytes : {text, Zstd(text), Gzip(text)}) {
+    auto in = InputStream::Decompressing(std::make_unique<PiecesStream>(bytes, 3));  // 3 bytes at a time
+    ASSERT_TRUE(in.ok());
+    EXPECT_EQ((*in)->path(), "piece-by-piece");
+    EXPECT_EQ(Lines(std::move(in).value()), (std::vector<std::string>{"line one", "line two"}));
+  }
+  // Shorter than a magic number, and empty.
+  auto two = InputStream::Decompressing(std::make_unique<PiecesStream>("ab", 1));
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(Lines(std::move(two).value()), std::vector<std::string>{"ab"});
+  auto none = InputStream::Decompressing(std::make_unique<PiecesStream>("", 1));
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(Lines(std::move(none).value()).empty());
+  // The raw stream's error: while peeking the magic it is returned; later it is read.
+  auto early = InputStream::Decompressing(std::make_unique<PiecesStream>("x", 1, IoError("cut")));
+  EXPECT_EQ(early.status().code(), StatusCode::kIoError);
+  auto late = InputStream::Decompressing(std::make_unique<PiecesStream>("abcdef", 2, IoError("cut")));
+  ASSERT_TRUE(late.ok());
+  char buf[16];
+  size_t got = 0;
+  Status end;
+  for (;;) {
+    auto n = (*late)->Read(buf + got, sizeof buf - got);
+    if (!n.ok()) {
+      end = n.status();
+      break;
+    }
+    if (*n == 0) break;
+    got += *n;
+  }
+  EXPECT_EQ(std::string(buf, got), "abcdef");
+  EXPECT_EQ(end.code(), StatusCode::kIoError);
 }
 
 TEST(Input, MissingFileIsNotFound) {

@@ -128,6 +128,36 @@ TEST(SourcesConfig, SpecsCarryTheMergedPolicyAndStoredNames) {
   EXPECT_EQ(mirror->type, "ashby");
 }
 
+// max_body_mb caps every body, whole or streamed; max_streamed_body_mb sets the streamed
+// cap alone, in either order; without either, streams may be 16 GiB (FetchPolicy).
+TEST(SourcesConfig, BodyLimitsForWholeAndStreamedBodies) {
+  const SourceRegistry& reg = SourceRegistry::Builtin();
+  auto none = ParseSourcesConfig("[[source]]\ntype = \"ashby\"\ntoken = \"a\"\n");
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->fetcher.defaults.max_body_bytes, size_t{256} << 20);
+  EXPECT_EQ(none->fetcher.defaults.max_streamed_body_bytes, uint64_t{16} << 30);
+  auto both = ParseSourcesConfig("[fetch]\nmax_streamed_body_mb = 4096\nmax_body_mb = 64\n");
+  ASSERT_TRUE(both.ok()) << both.status().ToString();
+  EXPECT_EQ(both->fetcher.defaults.max_body_bytes, size_t{64} << 20);
+  EXPECT_EQ(both->fetcher.defaults.max_streamed_body_bytes, uint64_t{4096} << 20);
+  auto one = ParseSourcesConfig("[fetch]\nmax_body_mb = 64\n");
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->fetcher.defaults.max_streamed_body_bytes, uint64_t{64} << 20);
+  auto per_source = ParseSourcesConfig(
+      "[[source]]\ntype = \"ashby\"\ntoken = \"a\"\nmax_body_mb = 8\n"
+      "[[source]]\ntype = \"ashby\"\ntoken = \"b\"\nmax_streamed_body_mb = 2048\nmax_body_mb = 8\n");
+  ASSERT_TRUE(per_source.ok()) << per_source.status().ToString();
+  auto a = ToSourceSpec(per_source->sources[0], *per_source, reg);
+  auto b = ToSourceSpec(per_source->sources[1], *per_source, reg);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->fetch->policy->max_body_bytes, size_t{8} << 20);
+  EXPECT_EQ(a->fetch->policy->max_streamed_body_bytes, uint64_t{8} << 20);
+  EXPECT_EQ(b->fetch->policy->max_body_bytes, size_t{8} << 20);
+  EXPECT_EQ(b->fetch->policy->max_streamed_body_bytes, uint64_t{2048} << 20);
+  EXPECT_NE(FormatSourceEntry(per_source->sources[1]).find("max_streamed_body_mb = 2048\n"), std::string::npos);
+  EXPECT_FALSE(ParseSourcesConfig("[fetch]\nmax_streamed_body_mb = 0\n").ok());
+}
+
 TEST(SourcesConfig, ErrorsNameTheLine) {
   struct Case {
     const char* toml;

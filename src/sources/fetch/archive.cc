@@ -15,6 +15,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "core/input.h"
@@ -144,6 +145,7 @@ std::string FormatArchiveEntry(const ArchivedResponse& r) {
   WriteHeaders(w, "headers", r.headers);
   if (!r.request_headers.empty()) WriteHeaders(w, "request_headers", r.request_headers);
   if (!r.body_hash.empty()) w.Field("body", r.body_hash).Field("body_bytes", static_cast<int64_t>(r.body_bytes));
+  if (r.streamed) w.Field("streamed", true);
   w.EndObject();
   return out;
 }
@@ -169,6 +171,8 @@ Result<ArchivedResponse> ParseArchiveEntry(std::string_view line) {
   r.body_hash = GetString(e, "body");
   if (!r.body_hash.empty() && !IsHash(r.body_hash)) return Malformed("body is not a 32-digit hex hash");
   r.body_bytes = static_cast<uint64_t>(std::max<int64_t>(GetInt(e, "body_bytes"), 0));
+  bool streamed = false;
+  if (!e["streamed"].get_bool().get(streamed)) r.streamed = streamed;
   return r;
 }
 
@@ -231,18 +235,73 @@ Result<ArchiveManifest> ParseArchiveManifest(std::string_view text) {
 // ---- Writer ----
 
 struct ArchiveWriter::Impl {
+  // One queued job for the writer thread.
+  struct Item {
+    enum class Kind { kRecord, kChunk, kEnd, kDrop } kind = Kind::kRecord;
+    ArchivedResponse meta;                    // kRecord, kEnd
+    std::shared_ptr<const std::string> body;  // kRecord
+    uint64_t stream = 0;                      // kChunk, kEnd, kDrop
+    std::string bytes;                        // kChunk
+  };
+  // A streamed body being stored (writer thread only).
+  struct Stream {
+    XXH3_state_t* hash = nullptr;
+    ZSTD_CCtx* cctx = nullptr;
+    int fd = -1;
+    std::string tmp_path;
+    uint64_t bytes = 0;
+    Status error;
+    ~Stream() {
+      if (hash != nullptr) XXH3_freeState(hash);
+      if (cctx != nullptr) ZSTD_freeCCtx(cctx);
+      if (fd >= 0) ::close(fd);
+      if (!tmp_path.empty()) ::unlink(tmp_path.c_str());
+    }
+  };
+
   std::string dir;
   std::string manifest_path;
   int manifest_fd = -1;
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<std::pair<ArchivedResponse, std::shared_ptr<const std::string>>> queue;
+  std::deque<Item> queue;
   bool closing = false;
   bool closed = false;
   Status error;
   std::thread thread;
   std::atomic<int64_t> cpu_ns{0};
   std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx{ZSTD_createCCtx(), ZSTD_freeCCtx};
+  // Streamed bodies: ids, bytes queued (under mu), flow control.
+  uint64_t next_stream = 1;
+  size_t pending_bytes = 0;
+  bool want_wake = false;
+  std::function<void()> wake;
+  std::map<uint64_t, std::unique_ptr<Stream>> streams;  // writer thread only
+
+  void Push(Item item) {
+    {
+      std::lock_guard lock(mu);
+      if (closing) return;
+      pending_bytes += item.bytes.size();
+      queue.push_back(std::move(item));
+    }
+    cv.notify_one();
+  }
+
+  Status WriteManifestLine(const ArchivedResponse& meta) {
+    std::string line = FormatArchiveEntry(meta);
+    line.push_back('\n');
+    size_t off = 0;
+    while (off < line.size()) {
+      ssize_t w = ::write(manifest_fd, line.data() + off, line.size() - off);
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        return IoError(manifest_path + ": write failed: " + std::strerror(errno));
+      }
+      off += static_cast<size_t>(w);
+    }
+    return Status::Ok();
+  }
 
   Status WriteOne(ArchivedResponse& meta, const std::string* body) {
     if (body != nullptr && !body->empty()) {
@@ -260,23 +319,94 @@ struct ArchiveWriter::Impl {
         SP_TRY(WriteFileAtomic(path, z));
       }
     }
-    std::string line = FormatArchiveEntry(meta);
-    line.push_back('\n');
-    size_t off = 0;
-    while (off < line.size()) {
-      ssize_t w = ::write(manifest_fd, line.data() + off, line.size() - off);
-      if (w < 0) {
-        if (errno == EINTR) continue;
-        return IoError(manifest_path + ": write failed: " + std::strerror(errno));
+    return WriteManifestLine(meta);
+  }
+
+  // Compresses `in` into the stream's temporary file (`end`: and finishes the frame).
+  Status Compress(Stream& st, std::string_view in, bool end) {
+    if (st.fd < 0) {
+      st.tmp_path = dir + "/blobs/stream-" + std::to_string(::getpid()) + "-" +
+                    std::to_string(reinterpret_cast<uintptr_t>(&st)) + ".tmp";
+      st.fd = ::open(st.tmp_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (st.fd < 0) {
+        Status s = IoError(st.tmp_path + ": " + std::strerror(errno));
+        st.tmp_path.clear();
+        return s;
       }
-      off += static_cast<size_t>(w);
     }
+    char out[1 << 16];
+    ZSTD_inBuffer ib{in.data(), in.size(), 0};
+    for (;;) {
+      ZSTD_outBuffer ob{out, sizeof out, 0};
+      size_t left = ZSTD_compressStream2(st.cctx, &ob, &ib, end ? ZSTD_e_end : ZSTD_e_continue);
+      if (ZSTD_isError(left)) return Internal(std::string("zstd: ") + ZSTD_getErrorName(left));
+      for (size_t off = 0; off < ob.pos;) {
+        ssize_t w = ::write(st.fd, out + off, ob.pos - off);
+        if (w < 0) {
+          if (errno == EINTR) continue;
+          return IoError(st.tmp_path + ": write failed: " + std::strerror(errno));
+        }
+        off += static_cast<size_t>(w);
+      }
+      if (end ? left == 0 : ib.pos == ib.size) return Status::Ok();
+    }
+  }
+
+  Stream& StreamFor(uint64_t id) {
+    auto& st = streams[id];
+    if (!st) {
+      st = std::make_unique<Stream>();
+      st->hash = XXH3_createState();
+      XXH3_128bits_reset(st->hash);
+      st->cctx = ZSTD_createCCtx();
+      ZSTD_CCtx_setParameter(st->cctx, ZSTD_c_compressionLevel, kArchiveZstdLevel);
+    }
+    return *st;
+  }
+
+  Status Chunk(uint64_t id, std::string_view bytes) {
+    Stream& st = StreamFor(id);
+    if (!st.error.ok()) return Status::Ok();  // reported once, at the end
+    XXH3_128bits_update(st.hash, bytes.data(), bytes.size());
+    st.bytes += bytes.size();
+    st.error = Compress(st, bytes, false);
     return Status::Ok();
+  }
+
+  Status End(uint64_t id, ArchivedResponse& meta) {
+    Stream& st = StreamFor(id);
+    std::unique_ptr<Stream> owned = std::move(streams[id]);
+    streams.erase(id);
+    if (st.bytes > 0) {
+      SP_TRY(st.error);
+      SP_TRY(Compress(st, {}, true));
+      if (::close(st.fd) != 0) {
+        st.fd = -1;
+        return IoError(st.tmp_path + ": close failed");
+      }
+      st.fd = -1;
+      XXH128_hash_t h = XXH3_128bits_digest(st.hash);
+      char buf[33];
+      std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                    static_cast<unsigned long long>(h.low64));
+      meta.body_hash.assign(buf, 32);
+      meta.body_bytes = st.bytes;
+      std::string path = BlobPath(dir, meta.body_hash);
+      std::error_code ec;
+      if (!fs::exists(path, ec)) {
+        fs::create_directories(fs::path(path).parent_path(), ec);
+        if (ec) return IoError(path + ": " + ec.message());
+        fs::rename(st.tmp_path, path, ec);
+        if (ec) return IoError(path + ": " + ec.message());
+        st.tmp_path.clear();  // renamed: nothing to remove
+      }
+    }
+    return WriteManifestLine(meta);
   }
 
   void Run() {
     for (;;) {
-      std::pair<ArchivedResponse, std::shared_ptr<const std::string>> item;
+      Item item;
       {
         std::unique_lock lock(mu);
         cv.wait(lock, [&] { return closing || !queue.empty(); });
@@ -284,17 +414,58 @@ struct ArchiveWriter::Impl {
         item = std::move(queue.front());
         queue.pop_front();
       }
-      Status s = WriteOne(item.first, item.second.get());
-      if (!s.ok()) {
+      Status s;
+      switch (item.kind) {
+        case Item::Kind::kRecord: s = WriteOne(item.meta, item.body.get()); break;
+        case Item::Kind::kChunk: s = Chunk(item.stream, item.bytes); break;
+        case Item::Kind::kEnd: s = End(item.stream, item.meta); break;
+        case Item::Kind::kDrop: streams.erase(item.stream); break;
+      }
+      {
         std::lock_guard lock(mu);
-        if (error.ok()) error = s;
+        if (!s.ok() && error.ok()) error = s;
+        pending_bytes -= item.bytes.size();
+        if (want_wake && pending_bytes <= kMaxPendingBytes / 2) {
+          want_wake = false;
+          if (wake) wake();
+        }
       }
       timespec ts{};
       clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
       cpu_ns.store(static_cast<int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec);
     }
+    streams.clear();  // bodies that never ended: their temporary files are removed
   }
 };
+
+ArchiveBodyWriter::~ArchiveBodyWriter() {
+  if (!ended_) {
+    ArchiveWriter::Impl::Item item;
+    item.kind = ArchiveWriter::Impl::Item::Kind::kDrop;
+    item.stream = id_;
+    impl_->Push(std::move(item));
+  }
+}
+
+void ArchiveBodyWriter::Append(std::string_view bytes) {
+  if (ended_ || bytes.empty()) return;
+  bytes_ += bytes.size();
+  ArchiveWriter::Impl::Item item;
+  item.kind = ArchiveWriter::Impl::Item::Kind::kChunk;
+  item.stream = id_;
+  item.bytes.assign(bytes);
+  impl_->Push(std::move(item));
+}
+
+void ArchiveBodyWriter::End(ArchivedResponse meta) {
+  if (ended_) return;
+  ended_ = true;
+  ArchiveWriter::Impl::Item item;
+  item.kind = ArchiveWriter::Impl::Item::Kind::kEnd;
+  item.stream = id_;
+  item.meta = std::move(meta);
+  impl_->Push(std::move(item));
+}
 
 ArchiveWriter::ArchiveWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -331,12 +502,31 @@ Result<std::unique_ptr<ArchiveWriter>> ArchiveWriter::Create(const std::string& 
 }
 
 void ArchiveWriter::Record(ArchivedResponse meta, std::shared_ptr<const std::string> body) {
+  Impl::Item item;
+  item.meta = std::move(meta);
+  item.body = std::move(body);
+  impl_->Push(std::move(item));
+}
+
+std::unique_ptr<ArchiveBodyWriter> ArchiveWriter::StartBody() {
+  uint64_t id = 0;
   {
     std::lock_guard lock(impl_->mu);
-    if (impl_->closing) return;
-    impl_->queue.emplace_back(std::move(meta), std::move(body));
+    id = impl_->next_stream++;
   }
-  impl_->cv.notify_one();
+  return std::unique_ptr<ArchiveBodyWriter>(new ArchiveBodyWriter(impl_.get(), id));
+}
+
+bool ArchiveWriter::Ready() {
+  std::lock_guard lock(impl_->mu);
+  if (impl_->closing || impl_->pending_bytes < kMaxPendingBytes) return true;
+  impl_->want_wake = true;
+  return false;
+}
+
+void ArchiveWriter::SetWake(std::function<void()> wake) {
+  std::lock_guard lock(impl_->mu);
+  impl_->wake = std::move(wake);
 }
 
 Status ArchiveWriter::Close() {
@@ -344,6 +534,10 @@ Status ArchiveWriter::Close() {
   {
     std::lock_guard lock(impl_->mu);
     impl_->closing = true;
+    if (impl_->want_wake) {  // Ready() says yes from now on: nobody may wait for a drain
+      impl_->want_wake = false;
+      if (impl_->wake) impl_->wake();
+    }
   }
   impl_->cv.notify_one();
   if (impl_->thread.joinable()) impl_->thread.join();

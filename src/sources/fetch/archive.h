@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -42,6 +43,9 @@ struct ArchivedResponse {
   HttpHeaders request_headers;  // conditional request headers sent (If-None-Match...)
   std::string body_hash;      // 32 hex digits, "" when the response had no body
   uint64_t body_bytes = 0;
+  // The body was streamed to its parser as it arrived: the parser saw these bytes even when
+  // the response failed (`error`) part way (a replay hands them out the same way).
+  bool streamed = false;
 };
 
 // The manifest's first line.
@@ -63,10 +67,15 @@ Result<ArchivedResponse> ParseArchiveEntry(std::string_view line);
 std::string FormatArchiveHeader(const ArchiveRunHeader& h);
 Result<ArchiveRunHeader> ParseArchiveHeader(std::string_view line);
 
+class ArchiveBodyWriter;
+
 // Appends responses to a new run of an archive. Record() is thread-safe and cheap: hashing,
 // compression and writes happen on a background thread.
 class ArchiveWriter {
  public:
+  // Bytes of streamed bodies queued for the writer thread at which Ready() says no.
+  static constexpr size_t kMaxPendingBytes = size_t{32} << 20;
+
   // Creates `dir` (and its FORMAT, runs/, blobs/) if needed and a new run manifest.
   static Result<std::unique_ptr<ArchiveWriter>> Create(const std::string& dir, const ArchiveRunHeader& header);
   ~ArchiveWriter();
@@ -74,6 +83,16 @@ class ArchiveWriter {
   // Queues one response; `body` may be null (no body). `meta.body_hash/body_bytes` are filled
   // here from `body`.
   void Record(ArchivedResponse meta, std::shared_ptr<const std::string> body);
+  // A body recorded piece by piece as it arrives (a streamed response); see ArchiveBodyWriter.
+  // Thread-safe. The returned writer must not outlive this ArchiveWriter.
+  std::unique_ptr<ArchiveBodyWriter> StartBody();
+  // Flow control for streamed bodies (their pieces are copies queued for the writer thread):
+  // false when kMaxPendingBytes or more are queued; the wake function (SetWake) is then
+  // called once, on the writer thread, when the queue is down to half. Thread-safe.
+  bool Ready();
+  // What Ready() = false arranges to be called (quick; must not call into the writer). Null
+  // clears it.
+  void SetWake(std::function<void()> wake);
   // Writes everything queued, syncs the manifest to disk and stops the writer. Returns the
   // first write error. Called once; the destructor calls it if needed.
   Status Close();
@@ -87,6 +106,31 @@ class ArchiveWriter {
  private:
   explicit ArchiveWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+};
+
+// One streamed body on its way into the archive: Append() copies each piece for the writer
+// thread, which hashes it (XXH3-128, incremental) and compresses it (ZSTD_compressStream2) into
+// a temporary file under blobs/; End() queues the manifest entry, written once the body is
+// stored under its hash (or dropped when that blob exists already). Not thread-safe: one
+// producer. Destroyed before End(): the body is dropped and nothing is recorded.
+class ArchiveBodyWriter {
+ public:
+  ~ArchiveBodyWriter();
+  ArchiveBodyWriter(const ArchiveBodyWriter&) = delete;
+  ArchiveBodyWriter& operator=(const ArchiveBodyWriter&) = delete;
+
+  void Append(std::string_view bytes);
+  // Ends the body; `meta.body_hash/body_bytes` are filled from the appended bytes. Once.
+  void End(ArchivedResponse meta);
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  friend class ArchiveWriter;
+  ArchiveBodyWriter(ArchiveWriter::Impl* impl, uint64_t id) : impl_(impl), id_(id) {}
+  ArchiveWriter::Impl* impl_;
+  uint64_t id_;
+  uint64_t bytes_ = 0;
+  bool ended_ = false;
 };
 
 // Answers requests from a recorded run.

@@ -16,6 +16,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
 #include "core/text.h"
 #include "sources/fetch/robots.h"
 
@@ -54,6 +57,12 @@ struct Gate;
 
 // One request across its attempts.
 struct Job {
+  ~Job() {
+    if (written_hash != nullptr) XXH3_freeState(written_hash);
+    if (skip_hash != nullptr) XXH3_freeState(skip_hash);
+  }
+  Fetcher::Impl* owner = nullptr;
+  uint64_t id = 0;  // unique per fetcher: names the job in wakes from other threads
   FetchRequest req;
   Fetcher::Callback done;
   std::shared_ptr<const FetchPolicy> policy;
@@ -74,6 +83,23 @@ struct Job {
   HttpHeaders headers;
   bool too_big = false;
   char errbuf[CURL_ERROR_SIZE] = {};
+  // Streaming (req.stream). Across attempts:
+  bool stream_started = false;  // on_stream ran: bytes may have reached the reader
+  uint64_t written = 0;         // bytes written into the pipe
+  XXH3_state_t* written_hash = nullptr;  // of those bytes
+  std::unique_ptr<ArchiveBodyWriter> recorder;  // the streamed body on its way into the archive
+  // This attempt:
+  bool decided = false;    // its first body byte arrived (streamed or not)
+  bool streaming = false;  // its body goes into the pipe
+  uint64_t skip = 0;       // its first `skip` bytes repeat what was written: checked, dropped
+  XXH128_hash_t skip_expected{};
+  XXH3_state_t* skip_hash = nullptr;
+  uint64_t seen = 0;       // its body bytes so far
+  bool changed = false;    // its body does not start with what was written
+  bool paused = false;     // CURL_WRITEFUNC_PAUSE returned and not resumed yet
+  bool paused_for_archive = false;
+  int64_t paused_since_ms = 0;
+  int64_t paused_ms = 0;   // time paused, not counted against timeout_ms
   // The final outcome.
   FetchResult result;
 };
@@ -126,17 +152,8 @@ void UncountBody(Job* job) {
   job->counted_bytes = 0;
 }
 
-size_t OnBody(char* ptr, size_t size, size_t nmemb, void* user) {
-  auto* job = static_cast<Job*>(user);
-  size_t n = size * nmemb;
-  if (job->body->size() + n > job->policy->max_body_bytes) {
-    job->too_big = true;
-    return 0;  // CURLE_WRITE_ERROR: aborts the transfer
-  }
-  job->body->append(ptr, n);
-  CountBody(job);
-  return n;
-}
+// The write callback: forwards to Impl::OnBody (defined after Impl).
+size_t OnBodyCb(char* ptr, size_t size, size_t nmemb, void* user);
 
 size_t OnHeader(char* ptr, size_t size, size_t nmemb, void* user) {
   auto* job = static_cast<Job*>(user);
@@ -150,7 +167,9 @@ size_t OnHeader(char* ptr, size_t size, size_t nmemb, void* user) {
   if (colon == std::string_view::npos) return n;
   std::string name = AsciiLowerCopy(TrimAscii(line.substr(0, colon)));
   std::string_view value = TrimAscii(line.substr(colon + 1));
-  if (name == "content-length") {
+  // A body received whole is reserved at its announced length (one allocation, prefaulted);
+  // a streamed one never exists whole (a non-2xx answer to a stream request is a small page).
+  if (name == "content-length" && !job->req.stream) {
     uint64_t len = 0;
     for (char c : value) {
       if (c < '0' || c > '9') break;
@@ -231,11 +250,22 @@ struct Fetcher::Impl {
   int in_flight = 0;
   std::unordered_set<Job*> running_jobs;  // with a curl handle in `multi`
   int64_t live_jobs = 0;  // admitted and not finished
+  // Streams: jobs whose stream started (by Job::id, for wakes from reader threads), and jobs
+  // paused until the archive catches up.
+  std::unordered_map<uint64_t, Job*> stream_jobs;
+  std::vector<uint64_t> archive_waiters;
+  // Wakes from other threads (under submit_mu): streams whose pipe has room again, and the
+  // archive having caught up.
+  std::vector<uint64_t> wakes;
+  bool archive_drained = false;
+  std::atomic<uint64_t> next_job_id{1};
+  std::shared_ptr<const std::string> empty_body = std::make_shared<const std::string>();
   std::mt19937_64 rng;
 
   // Stats (read by other threads).
   std::atomic<int64_t> s_requests{0}, s_attempts{0}, s_retries{0}, s_succeeded{0}, s_failed{0}, s_not_modified{0},
-      s_in_flight{0}, s_waiting{0}, s_bytes{0}, s_robots{0}, s_breaker{0}, s_cpu_ns{0}, s_receiving{0};
+      s_in_flight{0}, s_waiting{0}, s_bytes{0}, s_robots{0}, s_breaker{0}, s_cpu_ns{0}, s_receiving{0},
+      s_streamed{0}, s_pauses{0}, s_resumed{0}, s_preempted{0};
 
   explicit Impl(FetcherOptions o) : opt(std::move(o)) {
     GlobalInit();
@@ -252,6 +282,15 @@ struct Fetcher::Impl {
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(std::max(1, opt.per_host_connections)));
     curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(std::max(1, opt.max_connections)));
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(4, opt.max_connections)));
+    if (opt.archive != nullptr) {
+      opt.archive->SetWake([this] {
+        {
+          std::lock_guard lock(submit_mu);
+          archive_drained = true;
+        }
+        curl_multi_wakeup(multi);
+      });
+    }
     thread = std::thread([this] { Loop(); });
   }
 
@@ -262,6 +301,7 @@ struct Fetcher::Impl {
     }
     curl_multi_wakeup(multi);
     if (thread.joinable()) thread.join();
+    if (opt.archive != nullptr) opt.archive->SetWake(nullptr);
     curl_multi_cleanup(multi);
   }
 
@@ -307,6 +347,7 @@ struct Fetcher::Impl {
   // ---- Admission ----
 
   void Admit(Job* job) {
+    job->owner = this;  // robots.txt jobs are made here, not by Fetcher::Fetch
     ++live_jobs;
     s_waiting.fetch_add(1);
     job->submitted_ms = SteadyMs();
@@ -343,6 +384,7 @@ struct Fetcher::Impl {
     rj->is_robots = true;
     rj->req.url = h->origin + "/robots.txt";
     rj->req.source = "robots.txt " + h->origin;
+    rj->req.priority = INT64_MIN;  // the host's requests that asked for it wait for it
     rj->done = [this, h](FetchResult r) { OnRobots(h, r); };
     s_requests.fetch_add(1);
     Admit(rj);
@@ -384,9 +426,12 @@ struct Fetcher::Impl {
            /*keep_result=*/true);
   }
 
+  // Into the host's queue, by priority (FIFO among equals).
   void Enqueue(Job* job) {
     Host* h = job->host;
-    h->queue.push_back(job);
+    auto at = std::upper_bound(h->queue.begin(), h->queue.end(), job->req.priority,
+                               [](int64_t p, const Job* j) { return p < j->req.priority; });
+    h->queue.insert(at, job);
     if (!h->active) {
       h->active = true;
       active_hosts.push_back(h);
@@ -416,10 +461,46 @@ struct Fetcher::Impl {
       Finish(job, rec.status());
       return;
     }
+    if (job->req.stream && (rec->streamed || (rec->error.empty() && rec->status >= 200 && rec->status < 300 &&
+                                              !rec->body_hash.empty()))) {
+      ReplayStream(job, *rec);
+      return;
+    }
     job->attempt = std::max(1, rec->attempt);
     s_attempts.fetch_add(1);
     Status st = FillFromArchive(*rec, job->result);
     job->result.attempts = job->attempt;
+    Finish(job, st, /*keep_result=*/true);
+  }
+
+  // A recorded body handed to a stream request's pipe: whole (a replay holds each body in
+  // memory while it is read), then the recorded end (a streamed failure ends the pipe with it).
+  void ReplayStream(Job* job, const ArchivedResponse& rec) {
+    job->attempt = std::max(1, rec.attempt);
+    s_attempts.fetch_add(1);
+    FetchResult& r = job->result;
+    r.final_url = rec.final_url.empty() ? rec.url : rec.final_url;
+    r.http_status = rec.status;
+    r.headers = rec.headers;
+    r.fetched_at_ms = rec.fetched_at_ms;
+    r.attempts = job->attempt;
+    auto body = opt.replay->LoadBody(rec);
+    if (!body.ok()) {
+      Finish(job, body.status(), /*keep_result=*/true);
+      return;
+    }
+    job->stream_started = true;
+    s_streamed.fetch_add(1);
+    FetchResult head = r;
+    head.url = job->req.url;
+    head.body = empty_body;
+    head.streamed = true;
+    head.elapsed_ms = SteadyMs() - job->submitted_ms;
+    if (job->req.on_stream) job->req.on_stream(head);
+    job->req.stream->Write(*body);
+    job->written = body->size();
+    s_bytes.fetch_add(static_cast<int64_t>(body->size()));
+    Status st = rec.error.empty() ? Status::Ok() : Status(CodeFromName(rec.error_code), rec.error);
     Finish(job, st, /*keep_result=*/true);
   }
 
@@ -508,6 +589,9 @@ struct Fetcher::Impl {
     job->headers.clear();
     job->too_big = false;
     job->errbuf[0] = '\0';
+    job->decided = job->streaming = job->changed = job->paused = job->paused_for_archive = false;
+    job->skip = job->seen = 0;
+    job->paused_ms = 0;
     if (h->interval_ms > 0) h->next_start_ms = std::max(h->next_start_ms, now) + h->interval_ms;
     if (job->policy->rate_per_s > 0) {
       g->next_start_ms = std::max(g->next_start_ms, now) + static_cast<int64_t>(1000.0 / job->policy->rate_per_s);
@@ -523,13 +607,22 @@ struct Fetcher::Impl {
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
     curl_easy_setopt(e, CURLOPT_USERAGENT, opt.user_agent.c_str());
-    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, opt.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
+    // A stream is HTTP/1.1: pausing it then stops reading its socket, and TCP holds the
+    // server back. Over HTTP/2, libcurl 7.88 keeps receiving a paused stream's data up to its
+    // 32 MiB stream window into its own buffers (and pausing h2 streams that share a
+    // connection has stalled transfers in several libcurl releases: curl#10988, #11043).
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+                     opt.http2 && !job->req.stream ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(job->policy->connect_timeout_ms));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(job->policy->timeout_ms));
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(job->policy->max_body_bytes));
+    // A stream's total timeout is the loop's (CheckStreamTimeouts): libcurl would count the
+    // time it spends paused for its reader.
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, job->req.stream ? 0L : static_cast<long>(job->policy->timeout_ms));
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(job->req.stream ? job->policy->max_streamed_body_bytes
+                                                             : job->policy->max_body_bytes));
     curl_easy_setopt(e, CURLOPT_BUFFERSIZE, kCurlBufferBytes);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBodyCb);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, job);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, job);
@@ -549,6 +642,205 @@ struct Fetcher::Impl {
     s_waiting.fetch_sub(1);
   }
 
+  // ---- Bodies (libcurl's write callback, loop thread) ----
+
+  size_t OnBody(Job* job, char* ptr, size_t n) {
+    if (!job->decided) {
+      job->decided = true;
+      if (job->req.stream) {
+        long code = 0;
+        curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &code);
+        const bool html = job->req.reject_html &&
+                          StartsWithIgnoreAsciiCase(TrimAscii(FindHeader(job->headers, "content-type")), "text/html");
+        if (code >= 200 && code < 300 && !html) BeginStreamAttempt(job, code);
+      }
+    }
+    if (job->streaming) return StreamBody(job, ptr, n);
+    if (job->body->size() + n > job->policy->max_body_bytes) {
+      job->too_big = true;
+      return 0;  // CURLE_WRITE_ERROR: aborts the transfer
+    }
+    job->body->append(ptr, n);
+    CountBody(job);
+    return n;
+  }
+
+  // The first body byte of a 2xx answer to a stream request.
+  void BeginStreamAttempt(Job* job, long code) {
+    job->streaming = true;
+    job->skip = job->written;
+    if (job->skip > 0) {  // a retry: its first `skip` bytes must be the ones already written
+      job->skip_expected = XXH3_128bits_digest(job->written_hash);
+      if (job->skip_hash == nullptr) job->skip_hash = XXH3_createState();
+      XXH3_128bits_reset(job->skip_hash);
+      s_resumed.fetch_add(1);
+    }
+    if (job->stream_started) return;
+    job->stream_started = true;
+    job->written_hash = XXH3_createState();
+    XXH3_128bits_reset(job->written_hash);
+    s_streamed.fetch_add(1);
+    if (opt.archive != nullptr) job->recorder = opt.archive->StartBody();
+    const uint64_t id = job->id;
+    stream_jobs[id] = job;
+    job->req.stream->SetWake([this, id] { QueueWake(id); });
+    FetchResult head;
+    head.url = job->req.url;
+    char* eff = nullptr;
+    curl_easy_getinfo(job->easy, CURLINFO_EFFECTIVE_URL, &eff);
+    head.final_url = eff != nullptr ? eff : job->req.url;
+    head.http_status = code;
+    head.headers = job->headers;
+    head.body = empty_body;
+    head.streamed = true;
+    head.fetched_at_ms = WallMs();
+    head.attempts = job->attempt;
+    head.elapsed_ms = SteadyMs() - job->submitted_ms;
+    job->result.fetched_at_ms = head.fetched_at_ms;
+    if (job->req.on_stream) job->req.on_stream(head);
+  }
+
+  size_t StreamBody(Job* job, char* ptr, size_t n) {
+    BodyPipe& pipe = *job->req.stream;
+    const size_t skip_part = job->seen < job->skip ? static_cast<size_t>(std::min<uint64_t>(n, job->skip - job->seen)) : 0;
+    const std::string_view rest(ptr + skip_part, n - skip_part);
+    if (pipe.abandoned()) return 0;  // its reader stopped: end the transfer (OnAttemptDone: not an error)
+    if (!rest.empty()) {
+      if (job->written + rest.size() > job->policy->max_streamed_body_bytes) {
+        job->too_big = true;
+        return 0;
+      }
+      // Pause before anything is taken: libcurl offers the same bytes again on resume.
+      if (job->recorder && !opt.archive->Ready()) return Pause(job, /*for_archive=*/true);
+      if (!pipe.Ready()) return Pause(job, /*for_archive=*/false);
+    }
+    if (skip_part > 0) {
+      XXH3_128bits_update(job->skip_hash, ptr, skip_part);
+      job->seen += skip_part;
+      if (job->seen == job->skip && !XXH128_isEqual(XXH3_128bits_digest(job->skip_hash), job->skip_expected)) {
+        job->changed = true;
+        return 0;
+      }
+    }
+    if (!rest.empty()) {
+      pipe.Write(rest);
+      XXH3_128bits_update(job->written_hash, rest.data(), rest.size());
+      if (job->recorder) job->recorder->Append(rest);
+      job->written += rest.size();
+      job->seen += rest.size();
+      s_bytes.fetch_add(static_cast<int64_t>(rest.size()));
+    }
+    return n;
+  }
+
+  size_t Pause(Job* job, bool for_archive) {
+    job->paused = true;
+    job->paused_for_archive = for_archive;
+    job->paused_since_ms = SteadyMs();
+    if (for_archive) archive_waiters.push_back(job->id);
+    s_pauses.fetch_add(1);
+    return CURL_WRITEFUNC_PAUSE;
+  }
+
+  // REQUIRES: loop thread. libcurl may deliver the held bytes from inside curl_easy_pause,
+  // and they may pause the transfer again.
+  void Resume(Job* job) {
+    if (!job->paused || job->easy == nullptr) return;
+    job->paused = job->paused_for_archive = false;
+    job->paused_ms += SteadyMs() - job->paused_since_ms;
+    curl_easy_pause(job->easy, CURLPAUSE_CONT);
+  }
+
+  // A pipe's wake (a reader thread, the pipe's lock held).
+  void QueueWake(uint64_t id) {
+    {
+      std::lock_guard lock(submit_mu);
+      wakes.push_back(id);
+    }
+    curl_multi_wakeup(multi);
+  }
+
+  // Ends stream attempts that ran longer than timeout_ms, time paused not counted. Returns
+  // the next deadline of a running one (INT64_MAX: none).
+  int64_t CheckStreamTimeouts(int64_t now) {
+    std::vector<Job*> late;
+    int64_t next = INT64_MAX;
+    for (Job* j : running_jobs) {
+      if (!j->req.stream || j->policy->timeout_ms <= 0) continue;
+      const int64_t paused = j->paused_ms + (j->paused ? now - j->paused_since_ms : 0);
+      const int64_t deadline = j->attempt_start_ms + paused + j->policy->timeout_ms;
+      if (now >= deadline) {
+        late.push_back(j);
+      } else if (!j->paused) {
+        next = std::min(next, deadline);
+      }
+    }
+    for (Job* j : late) {
+      const int64_t paused = j->paused_ms + (j->paused ? now - j->paused_since_ms : 0);
+      std::snprintf(j->errbuf, sizeof j->errbuf,
+                    "Operation timed out after %lld milliseconds with %llu bytes received (%lld ms paused for the "
+                    "reader not counted)",
+                    static_cast<long long>(now - j->attempt_start_ms - paused), static_cast<unsigned long long>(j->seen),
+                    static_cast<long long>(paused));
+      OnAttemptDone(j->easy, CURLE_OPERATION_TIMEDOUT);
+    }
+    return next;
+  }
+
+  // A stream paused for its reader holds a connection. When a queued request that only a
+  // connection limit holds back comes earlier in priority (its reader reads it first), the
+  // latest such stream is stopped and queued again (it resumes later, prefix checked), so
+  // the reader is never left waiting for a connection that waits for the reader. Returns
+  // true when it freed one.
+  bool PreemptForWaiting(int64_t now) {
+    bool any_paused = false;
+    for (Job* j : running_jobs) any_paused = any_paused || (j->paused && !j->paused_for_archive);
+    if (!any_paused) return false;
+    const int per_host = std::max(1, opt.per_host_connections);
+    const bool global_full = in_flight >= opt.max_connections;
+    Job* waiter = nullptr;
+    bool waiter_host_full = false;
+    for (Host* h : active_hosts) {
+      if (h->queue.empty() || h->next_start_ms > now) continue;
+      const bool host_full = h->in_flight >= per_host;
+      if (!host_full && !global_full) continue;
+      for (Job* j : h->queue) {  // by priority: the first that a free connection would start
+        if (j->policy->max_concurrency > 0 && j->gate->in_flight >= j->policy->max_concurrency) continue;
+        if (j->gate->next_start_ms > now) continue;
+        if (waiter == nullptr || j->req.priority < waiter->req.priority) {
+          waiter = j;
+          waiter_host_full = host_full;
+        }
+        break;
+      }
+    }
+    if (waiter == nullptr) return false;
+    Job* victim = nullptr;
+    for (Job* j : running_jobs) {
+      if (!j->paused || j->paused_for_archive || j->req.priority <= waiter->req.priority) continue;
+      if (waiter_host_full && j->host != waiter->host) continue;
+      if (victim == nullptr || j->req.priority > victim->req.priority) victim = j;
+    }
+    if (victim == nullptr) return false;
+    curl_multi_remove_handle(multi, victim->easy);
+    curl_easy_cleanup(victim->easy);
+    curl_slist_free_all(victim->header_list);
+    victim->easy = nullptr;
+    victim->header_list = nullptr;
+    running_jobs.erase(victim);
+    --in_flight;
+    --victim->host->in_flight;
+    --victim->gate->in_flight;
+    s_in_flight.fetch_sub(1);
+    s_waiting.fetch_add(1);
+    UncountBody(victim);
+    victim->paused = victim->paused_for_archive = false;
+    --victim->attempt;  // not an attempt of its own: Start counts it again
+    s_preempted.fetch_add(1);
+    Enqueue(victim);
+    return true;
+  }
+
   // ---- Completion ----
 
   void OnAttemptDone(CURL* e, CURLcode rc) {
@@ -565,6 +857,7 @@ struct Fetcher::Impl {
     curl_slist_free_all(job->header_list);
     job->header_list = nullptr;
     job->easy = nullptr;
+    job->paused = job->paused_for_archive = false;
     --in_flight;
     --job->host->in_flight;
     --job->gate->in_flight;
@@ -583,9 +876,23 @@ struct Fetcher::Impl {
     bool retryable = false;
     bool server_alive = false;  // the server answered in a way that says it works
     std::optional<int64_t> retry_after_ms;
-    if (job->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-      st = ResourceExhausted(url + ": body larger than " + std::to_string(job->policy->max_body_bytes) +
-                             " bytes (decompressed); cut off");
+    const bool stream_job = job->stream_started;
+    if (stream_job && rc == CURLE_OK && status >= 200 && status < 300 && job->seen < job->skip) {
+      job->changed = true;  // the new answer is shorter than what its reader already has
+    }
+    if (stream_job && job->req.stream->abandoned()) {
+      // Its reader stopped reading (it had what it wanted, or was not going to use it): the
+      // request is done, whatever happened to the rest of the transfer.
+      server_alive = rc == CURLE_OK || rc == CURLE_WRITE_ERROR;
+    } else if (job->changed) {
+      st = Unavailable(url + ": the body changed between attempts (the retry's first " + std::to_string(job->skip) +
+                       " bytes are not those its reader already has)");
+      server_alive = true;
+    } else if (job->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
+      const uint64_t limit = job->req.stream && (job->streaming || rc == CURLE_FILESIZE_EXCEEDED)
+                                 ? job->policy->max_streamed_body_bytes
+                                 : job->policy->max_body_bytes;
+      st = ResourceExhausted(url + ": body larger than " + std::to_string(limit) + " bytes (decompressed); cut off");
       server_alive = true;
     } else if (rc == CURLE_OPERATION_TIMEDOUT) {
       st = DeadlineExceeded(url + ": " + detail);
@@ -659,12 +966,21 @@ struct Fetcher::Impl {
         a.error = st.message();
         a.error_code = std::string(StatusCodeName(st.code()));
       }
-      a.fetched_at_ms = wall;
+      // A stream's documents are dated by its first byte (on_stream), and a replay by this.
+      a.fetched_at_ms = stream_job ? job->result.fetched_at_ms : wall;
       a.elapsed_ms = now - job->attempt_start_ms;
       a.headers = job->headers;
       a.request_headers = job->req.headers;
+      a.streamed = stream_job;
       job->archived_final = a.final;
-      opt.archive->Record(std::move(a), job->body);
+      if (!stream_job) {
+        opt.archive->Record(std::move(a), job->body);
+      } else if (!a.final) {
+        opt.archive->Record(std::move(a), nullptr);  // a streamed body is stored once, with its final entry
+      } else if (job->recorder) {
+        job->recorder->End(std::move(a));
+        job->recorder.reset();
+      }
     }
 
     if (retry) {
@@ -678,9 +994,9 @@ struct Fetcher::Impl {
     job->result.final_url = final_url;
     job->result.http_status = status;
     job->result.headers = std::move(job->headers);
-    job->result.fetched_at_ms = wall;
+    if (!stream_job) job->result.fetched_at_ms = wall;  // a stream keeps the time of its first byte
     job->result.attempts = job->attempt;
-    job->result.body = st.ok() ? std::move(job->body) : std::make_shared<std::string>();
+    job->result.body = st.ok() && !stream_job ? std::move(job->body) : empty_body;
     job->body.reset();
     Finish(job, st, /*keep_result=*/true);
   }
@@ -693,7 +1009,7 @@ struct Fetcher::Impl {
       r.attempts = job->attempt;
       r.fetched_at_ms = WallMs();
     }
-    if (!r.body) r.body = std::make_shared<std::string>();
+    if (!r.body) r.body = empty_body;
     r.status = std::move(st);
     if (opt.archive != nullptr && !job->archived_final && !r.status.ok()) {
       // Failures without a response of their own (open circuit, robots.txt, shutdown) are
@@ -705,8 +1021,32 @@ struct Fetcher::Impl {
       a.error = r.status.message();
       a.error_code = std::string(StatusCodeName(r.status.code()));
       a.fetched_at_ms = r.fetched_at_ms;
-      opt.archive->Record(std::move(a), nullptr);
+      a.streamed = job->stream_started;
+      if (job->recorder) {
+        job->recorder->End(std::move(a));
+      } else {
+        opt.archive->Record(std::move(a), nullptr);
+      }
     }
+    job->recorder.reset();  // not ended: dropped
+    std::shared_ptr<BodyPipe> pipe;  // ended after the callback (see below)
+    if (job->req.stream) {
+      job->req.stream->SetWake(nullptr);
+      stream_jobs.erase(job->id);
+      if (job->stream_started) {
+        pipe = job->req.stream;
+        r.streamed = true;
+        r.body = empty_body;
+        if (r.status.ok() && (r.http_status < 200 || r.http_status >= 300)) {
+          r.status = Unavailable(job->req.url + ": HTTP " + std::to_string(r.http_status) + " to the retry of a streamed answer");
+        }
+        if (!r.status.ok()) {
+          r.status = Status(r.status.code(), r.status.message() + "; the streamed body was cut off after " +
+                                                 std::to_string(job->written) + " bytes");
+        }
+      }
+    }
+    r.body_bytes = r.streamed ? job->written : r.body->size();
     r.elapsed_ms = SteadyMs() - job->submitted_ms;
     if (r.status.ok()) {
       s_succeeded.fetch_add(1);
@@ -718,7 +1058,22 @@ struct Fetcher::Impl {
     --live_jobs;
     auto done = std::move(job->done);
     delete job;
+    // The callback runs before the pipe ends, so whoever reads a stream to its end finds the
+    // request's outcome already delivered (a FetchSession listing already done or failed).
+    Status pipe_end;  // the reader's error names the document already: the URL is left out
+    if (pipe && !r.status.ok()) {
+      std::string_view msg = r.status.message();
+      if (msg.substr(0, r.url.size() + 2) == r.url + ": ") msg.remove_prefix(r.url.size() + 2);
+      pipe_end = Status(r.status.code(), std::string(msg));
+    }
     if (done) done(std::move(r));
+    if (pipe) {
+      if (pipe_end.ok()) {
+        pipe->Finish();
+      } else {
+        pipe->Fail(std::move(pipe_end));
+      }
+    }
   }
 
   // ---- The loop ----
@@ -726,14 +1081,30 @@ struct Fetcher::Impl {
   void Loop() {
     for (;;) {
       std::vector<Job*> batch;
+      std::vector<uint64_t> woken;
+      bool drained = false;
       bool stop;
       {
         std::lock_guard lock(submit_mu);
         batch.swap(submitted);
+        woken.swap(wakes);
+        std::swap(drained, archive_drained);
         stop = stopping;
       }
       for (Job* j : batch) Admit(j);
       if (stop) break;
+      for (uint64_t id : woken) {
+        auto it = stream_jobs.find(id);
+        if (it != stream_jobs.end() && !it->second->paused_for_archive) Resume(it->second);
+      }
+      if (drained) {
+        std::vector<uint64_t> waiters;
+        waiters.swap(archive_waiters);
+        for (uint64_t id : waiters) {
+          auto it = stream_jobs.find(id);
+          if (it != stream_jobs.end() && it->second->paused_for_archive) Resume(it->second);
+        }
+      }
       int64_t now = SteadyMs();
       while (!timers.empty() && timers.top().at_ms <= now) {
         Job* j = timers.top().job;
@@ -741,6 +1112,8 @@ struct Fetcher::Impl {
         Enqueue(j);
       }
       int64_t wake = Dispatch(now);
+      if (PreemptForWaiting(now)) wake = std::min(wake, Dispatch(now));
+      wake = std::min(wake, CheckStreamTimeouts(now));
       if (!timers.empty()) wake = std::min(wake, timers.top().at_ms);
       int timeout_ms = kMaxPollMs;
       if (wake != INT64_MAX) timeout_ms = static_cast<int>(std::clamp<int64_t>(wake - now, 0, kMaxPollMs));
@@ -787,6 +1160,13 @@ struct Fetcher::Impl {
   }
 };
 
+namespace {
+size_t OnBodyCb(char* ptr, size_t size, size_t nmemb, void* user) {
+  auto* job = static_cast<Job*>(user);
+  return job->owner->OnBody(job, ptr, size * nmemb);
+}
+}  // namespace
+
 Fetcher::Fetcher(FetcherOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 Fetcher::~Fetcher() = default;
 
@@ -795,6 +1175,8 @@ void Fetcher::Fetch(FetchRequest request, Callback done) {
   job->req = std::move(request);
   job->done = std::move(done);
   job->receiving = &impl_->s_receiving;
+  job->owner = impl_.get();
+  job->id = impl_->next_job_id.fetch_add(1);
   impl_->Submit(job);
 }
 
@@ -820,6 +1202,10 @@ FetcherStats Fetcher::stats() const {
   s.receiving_bytes = i.s_receiving.load();
   s.robots_disallowed = i.s_robots.load();
   s.breaker_rejected = i.s_breaker.load();
+  s.streamed = i.s_streamed.load();
+  s.stream_pauses = i.s_pauses.load();
+  s.resumed = i.s_resumed.load();
+  s.preempted = i.s_preempted.load();
   s.loop_cpu_s = static_cast<double>(i.s_cpu_ns.load()) / 1e9;
   return s;
 }

@@ -9,6 +9,25 @@
 //  - robots.txt for requests that ask for it (HTML pages), cached per origin;
 //  - every response (each attempt) recorded in an ArchiveWriter, or every answer taken from
 //    an ArchiveReplay instead of the network (`ingest --replay`).
+//
+// Streamed bodies (FetchRequest::stream, docs/SCALING.md "Streaming fetched bodies"): the body
+// of a 2xx answer goes into a BodyPipe as it arrives instead of into FetchResult::body, so a
+// reader parses it while it downloads and a body of any size costs about one pipe of memory.
+//  - `on_stream` runs at the first body byte; `done` runs at the end (FetchResult::streamed,
+//    an empty body), and the pipe ends the same way (Finish, or Fail with the reason).
+//  - A full pipe pauses the transfer (CURL_WRITEFUNC_PAUSE: the socket is not read, TCP flow
+//    control holds the server back); the reader's wake resumes it on the loop thread.
+//    Time paused does not count against timeout_ms. An archive that falls behind pauses it too.
+//  - A retry after bytes went into the pipe resumes it: the new response's first N bytes (N =
+//    the bytes already written) must have the same XXH3-128 as those, are dropped, and the
+//    rest continues the pipe. A different prefix fails the request ("the body changed between
+//    attempts"), never mixing two versions of a document.
+//  - A stream paused for its reader that holds a connection a queued request of lower
+//    `priority` needs is stopped and queued again (resumed as above when it restarts), so
+//    readers that read in priority order cannot deadlock on the connection limits.
+//  - Streams use HTTP/1.1 (a paused h2 stream would keep receiving into libcurl's buffers).
+//  - Not streamed: non-2xx answers, a text/html answer to a reject_html request, an empty
+//    body (these end in `done` with a whole body as usual).
 #pragma once
 
 #include <cstdint>
@@ -19,6 +38,7 @@
 
 #include "core/status.h"
 #include "sources/fetch/archive.h"
+#include "sources/fetch/body_pipe.h"
 #include "sources/fetch/retry.h"
 
 namespace skillpulse {
@@ -26,8 +46,14 @@ namespace skillpulse {
 // Per-source settings; FetcherOptions::defaults applies when a request names none.
 struct FetchPolicy {
   int64_t connect_timeout_ms = 10'000;
-  int64_t timeout_ms = 60'000;  // one attempt, from start to the last body byte
-  size_t max_body_bytes = size_t{256} << 20;  // decompressed bytes
+  // One attempt, from start to the last body byte; a streamed body's time paused for its
+  // reader is not counted.
+  int64_t timeout_ms = 60'000;
+  size_t max_body_bytes = size_t{256} << 20;  // decompressed bytes of a body received whole
+  // Decompressed bytes of a streamed body: its memory is bounded by the pipe, so this bounds
+  // only time and archive disk (the 1M-posting bench corpus has 0.8 GB responses).
+  // sources.toml's max_body_mb sets both limits.
+  uint64_t max_streamed_body_bytes = uint64_t{16} << 30;
   int max_attempts = 4;         // 1 = no retries
   BackoffPolicy backoff;
   // A Retry-After longer than this is not waited for: the request fails with the reason.
@@ -36,6 +62,8 @@ struct FetchPolicy {
   double rate_per_s = 0;        // request starts per second for this source; 0 = unlimited
   HttpHeaders headers;          // sent with every request of the source
 };
+
+struct FetchResult;
 
 struct FetchRequest {
   std::string url;
@@ -46,6 +74,16 @@ struct FetchRequest {
   HttpHeaders headers;        // this request only (If-None-Match, If-Modified-Since)
   bool check_robots = false;  // consult the origin's robots.txt first (HTML pages)
   bool reject_html = false;   // an API: a 2xx text/html answer (login/error page) is a failure
+  // Streaming (see the file comment): a 2xx body is written into this pipe. Null = whole body.
+  std::shared_ptr<BodyPipe> stream;
+  // With `stream`: called once, on the fetcher's thread, when the first byte of a streamed
+  // body arrived (status, headers, final_url, fetched_at_ms, attempts and elapsed_ms filled;
+  // streamed = true; empty body). Must be quick and must not block.
+  std::function<void(const FetchResult& head)> on_stream;
+  // Queued requests of a host start lowest first (FIFO among equals); a stream paused for its
+  // reader yields its connection to a queued request with a lower value. FetchSession uses
+  // the listing number: the order its reader reads in.
+  int64_t priority = 0;
 };
 
 struct FetchResult {
@@ -53,8 +91,12 @@ struct FetchResult {
   std::string final_url;  // after redirects
   long http_status = 0;   // of the final attempt; 0 = no response
   HttpHeaders headers;    // of the final response; names lower-case
-  std::shared_ptr<const std::string> body;  // decoded body; never null (empty on failure)
-  int64_t fetched_at_ms = 0;  // Unix ms when the final response completed (or failed)
+  std::shared_ptr<const std::string> body;  // decoded body; never null (empty on failure or when streamed)
+  bool streamed = false;      // the body went into FetchRequest::stream
+  uint64_t body_bytes = 0;    // decoded body bytes (of body, or written into the stream)
+  // Unix ms when the final response completed (or failed); a streamed one: when its first
+  // byte arrived.
+  int64_t fetched_at_ms = 0;
   int attempts = 0;
   int64_t elapsed_ms = 0;     // from Fetch() to completion, waits included
   Status status;              // OK for 2xx and 304; the reason otherwise
@@ -93,6 +135,10 @@ struct FetcherStats {
   int64_t receiving_bytes = 0;
   int64_t robots_disallowed = 0;
   int64_t breaker_rejected = 0;
+  int64_t streamed = 0;      // responses streamed into a pipe
+  int64_t stream_pauses = 0; // pauses of streamed transfers (pipe full, or the archive behind)
+  int64_t resumed = 0;       // retries that continued a stream after checking its prefix
+  int64_t preempted = 0;     // paused streams stopped to free a connection (see the file comment)
   double loop_cpu_s = 0;     // CPU time of the event-loop thread
 };
 

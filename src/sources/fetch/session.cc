@@ -53,6 +53,24 @@ class SharedBodyStream : public InputStream {
   size_t pos_ = 0;
 };
 
+// A streamed document's body: the pipe, abandoned when the document and every stream opened
+// from it are gone (the reader stopped early, or never read it), which lets the transfer end.
+struct StreamedBody {
+  std::shared_ptr<BodyPipe> pipe;
+  ~StreamedBody() { pipe->Abandon(); }
+};
+
+class PipeStream : public InputStream {
+ public:
+  PipeStream(std::string name, std::shared_ptr<StreamedBody> body) : name_(std::move(name)), body_(std::move(body)) {}
+  Result<size_t> Read(char* buf, size_t n) override { return body_->pipe->Read(buf, n); }
+  const std::string& path() const override { return name_; }
+
+ private:
+  std::string name_;
+  std::shared_ptr<StreamedBody> body_;
+};
+
 // "https://host:8080/a/b?c#d" -> "host:8080/a/b".
 std::string HostPath(std::string_view url) {
   size_t scheme = url.find("://");
@@ -217,6 +235,7 @@ struct FetchSession::Core {
   struct Slot {
     enum class State { kEmpty, kFilled, kSkipped, kTaken } state = State::kEmpty;
     Document doc;
+    bool streamed = false;  // handed out at its first byte: kept when the listing fails
   };
   struct Validators {
     std::string url, etag, last_modified;
@@ -232,6 +251,7 @@ struct FetchSession::Core {
     bool fetched = false;  // every request answered (done, failed or unchanged)
     bool consumed = false;
     bool done = false;
+    bool no_more = false;  // no position will be reserved (the requests may still run)
     bool failed = false;
     int errors = 0;
     std::vector<Slot> slots;
@@ -242,6 +262,8 @@ struct FetchSession::Core {
   int outstanding = 0;     // started, not yet read to the end
   int fetching = 0;        // started, requests not all answered
   std::atomic<int64_t> buffered_bytes{0};
+  // Bytes held by the stream pipes of this session (BodyPipe::Options::held_bytes).
+  std::shared_ptr<std::atomic<int64_t>> pipe_bytes = std::make_shared<std::atomic<int64_t>>(0);
 
   // Calls fetcher->Fetch, or fails the request at once when the session is closing. Never
   // called with `mu` held (a failing callback takes `mu`).
@@ -278,9 +300,11 @@ struct FetchSession::Core {
     {
       std::lock_guard lock(mu);
       while (!closed && next_start < listings.size()) {
+        const int64_t committed = buffered_bytes.load() + receiving + pipe_bytes->load() +
+                                  static_cast<int64_t>(fetching) * static_cast<int64_t>(opt.stream_pipe_bytes);
         if (outstanding > 0 && (outstanding >= std::max(1, opt.max_listings_ahead) ||
                                 fetching >= std::max(1, opt.max_listings_fetching) ||
-                                buffered_bytes.load() + receiving >= static_cast<int64_t>(opt.max_buffered_bytes))) {
+                                committed >= static_cast<int64_t>(opt.max_buffered_bytes))) {
           break;
         }
         Listing& l = *listings[next_start++];
@@ -296,7 +320,8 @@ struct FetchSession::Core {
     }
   }
 
-  // A listing's requests are all answered: another may start fetching. REQUIRES: mu held.
+  // A listing's requests are all answered: another may start fetching. REQUIRES: mu held
+  // (callers notify cv after releasing it).
   void MarkFetched(Listing& l) {
     if (l.started && !l.fetched) --fetching;
     l.fetched = true;
@@ -338,7 +363,7 @@ class ListingReader : public DocumentReader {
           ++pos_;
           continue;
         }
-      } else if (l.done) {
+      } else if (l.done || l.no_more) {
         core_->MarkConsumed(l);
         lock.unlock();
         core_->TryStartMore();
@@ -365,6 +390,19 @@ class ListingReader : public DocumentReader {
 // ---- FetchListing ----
 
 void FetchListing::Fetch(const std::string& url, std::function<void(FetchResult)> done, HttpHeaders headers) {
+  FetchStreamed(url, nullptr, nullptr, std::move(done), std::move(headers));
+}
+
+std::shared_ptr<BodyPipe> FetchListing::NewPipe() const {
+  BodyPipe::Options o;
+  o.capacity_bytes = std::max<size_t>(core_->opt.stream_pipe_bytes, 1);
+  o.held_bytes = core_->pipe_bytes;
+  return std::make_shared<BodyPipe>(std::move(o));
+}
+
+void FetchListing::FetchStreamed(const std::string& url, std::shared_ptr<BodyPipe> pipe,
+                                 std::function<void(const FetchResult&)> on_stream, std::function<void(FetchResult)> done,
+                                 HttpHeaders headers) {
   FetchRequest req;
   req.url = url;
   req.source = source_;
@@ -372,16 +410,28 @@ void FetchListing::Fetch(const std::string& url, std::function<void(FetchResult)
   req.headers = std::move(headers);
   req.check_robots = robots_;
   req.reject_html = api_;
+  req.priority = id_;  // the reader reads listings in creation order
   auto core = core_;
   int64_t id = id_;
+  if (pipe) {
+    req.stream = std::move(pipe);
+    req.on_stream = [core, id, on_stream = std::move(on_stream)](const FetchResult& head) {
+      {
+        std::lock_guard lock(core->mu);
+        ListingOutcome& o = core->listings[static_cast<size_t>(id)]->outcome;
+        if (o.requests == 0 && o.latency_ms == 0) o.latency_ms = head.elapsed_ms;
+      }
+      if (on_stream) on_stream(head);
+    };
+  }
   core->Fetch(std::move(req), [core, id, done = std::move(done)](FetchResult r) {
     {
       std::lock_guard lock(core->mu);
       ListingOutcome& o = core->listings[static_cast<size_t>(id)]->outcome;
-      if (o.requests == 0) o.latency_ms = r.elapsed_ms;
+      if (o.requests == 0 && o.latency_ms == 0) o.latency_ms = r.elapsed_ms;
       ++o.requests;
       o.retries += std::max(0, r.attempts - 1);
-      o.bytes += r.body->size();
+      o.bytes += r.body_bytes;
       o.http_status = r.http_status;
       if (r.status.ok() && (o.fetched_at_ms == 0 || r.fetched_at_ms < o.fetched_at_ms)) o.fetched_at_ms = r.fetched_at_ms;
     }
@@ -440,6 +490,37 @@ void FetchListing::Put(size_t pos, std::string origin, std::string stem, std::sh
   core_->cv.notify_all();
 }
 
+void FetchListing::PutStream(size_t pos, std::string origin, std::string stem, std::shared_ptr<BodyPipe> pipe,
+                             int64_t fetched_at_ms, uint64_t size_hint) {
+  auto body = std::make_shared<StreamedBody>();
+  body->pipe = std::move(pipe);
+  Document d;
+  d.origin = std::move(origin);
+  d.stem = std::move(stem);
+  d.size_bytes = size_hint;
+  d.fetched_at = fetched_at_ms / 1000;
+  d.listing = id_;
+  std::string name = d.origin;
+  d.open = [body, name]() -> Result<std::unique_ptr<InputStream>> {
+    SP_TRY(body->pipe->Rewind());  // the second open (after sniffing) replays the head
+    return InputStream::Decompressing(std::make_unique<PipeStream>(name, body));  // a .zst/.gz served as is
+  };
+  Document dropped;
+  {
+    std::lock_guard lock(core_->mu);
+    auto& l = *core_->listings[static_cast<size_t>(id_)];
+    if (pos >= l.slots.size() || l.failed) {
+      dropped = std::move(d);
+    } else {
+      l.slots[pos].doc = std::move(d);
+      l.slots[pos].state = FetchSession::Core::Slot::State::kFilled;
+      l.slots[pos].streamed = true;
+      ++l.outcome.documents;
+    }
+  }
+  core_->cv.notify_all();
+}
+
 void FetchListing::Skip(size_t pos) {
   {
     std::lock_guard lock(core_->mu);
@@ -470,6 +551,11 @@ void FetchListing::Fail(std::string reason) {
     l.outcome.error = std::move(reason);
     l.outcome.documents = 0;
     for (auto& s : l.slots) {
+      if (s.streamed && (s.state == FetchSession::Core::Slot::State::kFilled ||
+                         s.state == FetchSession::Core::Slot::State::kTaken)) {
+        ++l.outcome.documents;  // with its reader already (or next): its stream ends with the error
+        continue;
+      }
       if (s.state == FetchSession::Core::Slot::State::kFilled) {
         dropped.push_back(std::move(s));
         s = FetchSession::Core::Slot();
@@ -520,6 +606,14 @@ void FetchListing::Done() {
   }
   core_->cv.notify_all();
   core_->TryStartMore();
+}
+
+void FetchListing::NoMoreDocuments() {
+  {
+    std::lock_guard lock(core_->mu);
+    core_->listings[static_cast<size_t>(id_)]->no_more = true;
+  }
+  core_->cv.notify_all();
 }
 
 bool FetchListing::failed() const {
@@ -619,6 +713,7 @@ struct PagedListing : std::enable_shared_from_this<PagedListing> {
   size_t remaining = 0;
   std::optional<FetchState::UrlState> cached;  // validators of urls[0] (single-URL listings)
   bool replaying = false;                      // answers come from an archive
+  bool stream = false;  // one URL that cannot page: its body is streamed to the reader
 
   void Begin() {
     chains.resize(urls.size());
@@ -636,8 +731,48 @@ struct PagedListing : std::enable_shared_from_this<PagedListing> {
     }
     seen[chain].insert(url);
     auto self = shared_from_this();
+    if (stream) {
+      std::shared_ptr<BodyPipe> pipe = listing->NewPipe();
+      listing->FetchStreamed(
+          url, pipe, [self, url, pipe](const FetchResult& head) { self->OnStreamHead(url, pipe, head); },
+          [self, chain, url, conditional, pipe](FetchResult r) {
+            if (r.streamed) return self->OnStreamEnd(r, *pipe);
+            self->OnPage(chain, url, conditional, r);
+          },
+          std::move(headers));
+      return;
+    }
     listing->Fetch(url, [self, chain, url, conditional](FetchResult r) { self->OnPage(chain, url, conditional, r); },
                    std::move(headers));
+  }
+
+  // A streamed answer's first byte: its document goes to the reader now.
+  void OnStreamHead(const std::string& url, const std::shared_ptr<BodyPipe>& pipe, const FetchResult& head) {
+    if (listing->failed()) return;
+    listing->SetValidators(url, std::string(head.Header("etag")), std::string(head.Header("last-modified")), 1);
+    uint64_t size = 0;  // Content-Length counts encoded bytes: a hint only when not encoded
+    if (head.Header("content-encoding").empty()) {
+      for (char c : head.Header("content-length")) {
+        if (c < '0' || c > '9' || size > (uint64_t{1} << 50)) break;
+        size = size * 10 + static_cast<uint64_t>(c - '0');
+      }
+    }
+    size_t pos = listing->Reserve();
+    std::string stem = HostPath(url);
+    stem = stem.substr(stem.find_last_of('/') + 1);
+    listing->PutStream(pos, url, stem, pipe, head.fetched_at_ms, size);
+    // Its reader can go on to the next listing once it is done with this document, without
+    // waiting for the transfer to end (an abandoned stream runs on, its bytes dropped).
+    listing->NoMoreDocuments();
+  }
+
+  // A streamed answer ended; its pipe ended the same way.
+  void OnStreamEnd(const FetchResult& r, const BodyPipe& pipe) {
+    if (r.status.ok() || pipe.abandoned()) {  // abandoned: the reader had what it wanted
+      listing->Done();
+    } else {
+      listing->Fail(r.status.message());
+    }
   }
 
   void OnPage(size_t chain, const std::string& url, bool conditional, FetchResult& r) {
@@ -712,11 +847,25 @@ std::unique_ptr<DocumentReader> FetchSession::OpenUrls(const SourceSpec& spec, c
   job->format = format;
   job->urls = std::move(urls);
   job->replaying = core_->opt.fetcher.replay != nullptr;
+  job->stream = core_->opt.stream_pipe_bytes > 0 && job->urls.size() == 1 &&
+                (format == nullptr || format->next_page == nullptr ||
+                 (format->pages != nullptr && !format->pages(job->urls[0])));
   if (core_->opt.state && job->urls.size() == 1) {
     const FetchState::UrlState* u = core_->opt.state->FindUrl(job->urls[0]);
     if (u != nullptr && u->pages == 1 && (!u->etag.empty() || !u->last_modified.empty())) job->cached = *u;
   }
   return Start(listing, [job](FetchListing&) { job->Begin(); });
+}
+
+void FetchSession::Settle() const {
+  std::unique_lock lock(core_->mu);
+  core_->cv.wait(lock, [&] { return core_->closed || core_->fetching == 0; });
+}
+
+std::optional<ListingOutcome> FetchSession::Outcome(int64_t id) const {
+  std::lock_guard lock(core_->mu);
+  if (id < 0 || static_cast<size_t>(id) >= core_->listings.size()) return std::nullopt;
+  return core_->listings[static_cast<size_t>(id)]->outcome;
 }
 
 std::vector<ListingOutcome> FetchSession::Outcomes() const {

@@ -3,13 +3,18 @@
 //
 // Each URL-addressed spec becomes a *listing*: the URL(s) of a typed spec (the format's
 // `urls` hook), or a URL (a format claims it with `claims_url`, else it is a page read as is),
-// followed page by page with the format's `next_page`. A listing is all or nothing: its
-// documents appear only when every page arrived, so a failed response never yields a partial
-// board. Formats with their own request logic (hn:latest) build listings with FetchListing.
+// followed page by page with the format's `next_page`. A listing of one URL that cannot page
+// (no `next_page`, or its `pages` hook says no) is *streamed*: its document is handed out when
+// the first body byte arrives and is parsed while it downloads (a BodyPipe of
+// `stream_pipe_bytes`; Fetcher, "Streamed bodies"); a failure after that ends the document with
+// the error (the reader keeps the records before the cut and quarantines the cut one) and
+// fails the listing. Other listings are all or nothing: their documents appear only when
+// every page arrived, so a failed response never yields part of a board. Formats with their
+// own request logic (hn:latest) build listings with FetchListing.
 //
 // Listings start in creation order, at most `max_listings_ahead` ahead of the reader, at most
-// `max_listings_fetching` at a time, and while fewer than `max_buffered_bytes` of bodies are
-// held (waiting to be parsed or arriving).
+// `max_listings_fetching` at a time, and while fewer than `max_buffered_bytes` are committed:
+// bodies held (waiting to be parsed, or arriving whole) plus one pipe per listing fetching.
 // Thread-safety: every method is thread-safe.
 #pragma once
 
@@ -56,18 +61,24 @@ struct FetchSessionOptions {
   FetcherOptions fetcher;
   // Validators of earlier runs for conditional requests; null = unconditional requests.
   std::shared_ptr<const FetchState> state;
-  // Bodies held, in bytes: fetched and waiting to be read, or still arriving (reserved at
-  // their Content-Length): no new listing starts above it. A listing that started runs to
-  // its end, so one body larger than this still comes whole (docs/SCALING.md, "Streaming
-  // fetched bodies").
+  // Memory committed to fetched bodies, in bytes: no new listing starts at or above it. It
+  // counts whole bodies fetched and waiting to be read or still arriving (reserved at their
+  // Content-Length), bytes held in stream pipes, and `stream_pipe_bytes` for every listing
+  // fetching (what its stream may fill while its reader is elsewhere). A listing that
+  // receives a body whole (paged, HN) still receives it whole once started.
   size_t max_buffered_bytes = size_t{64} << 20;
   // Listings started and not yet read to the end (the reader's look-ahead).
   int max_listings_ahead = 256;
-  // Listings with requests in flight at once. The size of a response is unknown until it
-  // arrives, so this bounds what the byte window cannot see: without it every listing starts
-  // at once (the 250k bench corpus: 1.36 GB of bodies resident within a second). 8 keeps
-  // latency-bound fetching of many small boards concurrent (docs/BENCHMARKS.md, issue 4).
-  int max_listings_fetching = 8;
+  // Listings with requests in flight at once. Streamed listings cost a pipe each, so the byte
+  // window bounds them; this bounds listings whose bodies come whole, whose size is unknown
+  // until they arrive. 64 lets latency-bound fetching of many small boards run concurrently
+  // (issue 4: 40 sources x 200 ms; docs/BENCHMARKS.md).
+  int max_listings_fetching = 64;
+  // Bytes of a streamed body's pipe (BodyPipe::Options::capacity_bytes); 0 = nothing is
+  // streamed (every body comes whole). 256 KiB: on the 250k bench corpus 1 MiB pipes were no
+  // faster (wall and fetch CPU within run-to-run noise) and cost ~3 MB more peak RSS with six
+  // streams in flight (docs/BENCHMARKS.md).
+  size_t stream_pipe_bytes = size_t{256} << 10;
   // Hacker News API bases (no trailing slash); defaults: $SKILLPULSE_HN_API, else
   // https://hn.algolia.com/api/v1; $SKILLPULSE_HN_FIREBASE, else
   // https://hacker-news.firebaseio.com/v0.
@@ -98,8 +109,14 @@ class FetchSession {
   std::unique_ptr<DocumentReader> Start(std::shared_ptr<FetchListing> listing,
                                         std::function<void(FetchListing&)> start);
 
+  // Waits until no started listing has a request running. After its reader read every
+  // listing, only streams whose reader stopped early can still run, and those end at once;
+  // call it before Outcomes() when every reader is done, so no listing is still "fetching".
+  void Settle() const;
   // Every listing so far, in creation order.
   std::vector<ListingOutcome> Outcomes() const;
+  // One listing's outcome so far (nullopt for an unknown id).
+  std::optional<ListingOutcome> Outcome(int64_t id) const;
   // After the store committed the run: the validators of complete listings (for the next
   // run's conditional requests) and their sources' success times. Listings in `unreadable`
   // (their documents could not be parsed) are left out, so the next run reads them again.
@@ -130,23 +147,39 @@ class FetchListing {
   // Fetches `url` for this listing (its source's policy, circuit breaker and flags); `done`
   // runs on the fetcher's thread and must not block.
   void Fetch(const std::string& url, std::function<void(FetchResult)> done, HttpHeaders headers = {});
+  // Like Fetch, with the body streamed into `pipe` (FetchRequest::stream): `on_stream` runs at
+  // its first byte (on the fetcher's thread; must not block), `done` at its end.
+  void FetchStreamed(const std::string& url, std::shared_ptr<BodyPipe> pipe,
+                     std::function<void(const FetchResult&)> on_stream, std::function<void(FetchResult)> done,
+                     HttpHeaders headers = {});
+  // A pipe for FetchStreamed, counted in the session's byte window.
+  std::shared_ptr<BodyPipe> NewPipe() const;
   // The next document position.
   size_t Reserve();
   // Fills position `pos` with a fetched body.
   void Put(size_t pos, std::string origin, std::string stem, std::shared_ptr<const std::string> body,
            int64_t fetched_at_ms);
+  // Fills position `pos` with a document read from `pipe` as its body arrives (streamed).
+  // `size_hint`: the body's size when known (0 = unknown). Once handed out the document
+  // stays with its reader even if the listing fails: its stream ends with the error.
+  void PutStream(size_t pos, std::string origin, std::string stem, std::shared_ptr<BodyPipe> pipe,
+                 int64_t fetched_at_ms, uint64_t size_hint);
   // Leaves position `pos` empty (its request failed; see AddError).
   void Skip(size_t pos);
   // A part of the listing failed but the rest is usable (state kPartial).
   void AddError(std::string reason);
-  // The whole listing failed: documents not yet handed out are dropped.
+  // The whole listing failed: documents not yet handed out are dropped (streamed ones are
+  // kept: their streams end with the error).
   void Fail(std::string reason);
   // The listing did not change since the validators were saved (HTTP 304).
   void MarkUnchanged(int64_t fetched_at_ms);
   // Remembers the validators of the listing's first response for the next run.
   void SetValidators(const std::string& url, std::string etag, std::string last_modified, int pages);
-  // No more positions will be reserved.
+  // The listing is complete: no more positions will be reserved, and no request runs.
   void Done();
+  // No more positions will be reserved, though requests may still run (a streamed body
+  // still arriving): the reader may finish with the listing once it read its documents.
+  void NoMoreDocuments();
   bool failed() const;
 
  private:
