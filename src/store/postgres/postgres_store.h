@@ -39,9 +39,11 @@ namespace skillpulse {
 struct PostgresStoreOptions {
   // A batch (one transaction) is written when it holds this many postings or this many
   // bytes of encoded rows, whichever comes first. Larger batches amortize the per-batch
-  // round trips; smaller ones lose less on a kill and let the server start earlier.
+  // round trips; smaller ones lose less on a kill and let the server start earlier. Up to three
+  // batches are in memory at once (filling, queued, being written): 16 MiB instead of 32 took
+  // 24 MB off the 250k benchmark's peak RSS at the same wall time (2026-11-22).
   int64_t batch_postings = 20'000;
-  size_t batch_bytes = size_t{32} << 20;
+  size_t batch_bytes = size_t{16} << 20;
   // Write batches on a background thread (true) or inside Write (false).
   bool async_flush = true;
   // Route new postings through the staging table and INSERT ... ON CONFLICT as well, instead
