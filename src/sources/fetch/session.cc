@@ -475,19 +475,7 @@ void FetchListing::Put(size_t pos, std::string origin, std::string stem, std::sh
     }
     return std::unique_ptr<InputStream>(new SharedBodyStream(name, view));
   };
-  Document dropped;
-  {
-    std::lock_guard lock(core_->mu);
-    auto& l = *core_->listings[static_cast<size_t>(id_)];
-    if (pos >= l.slots.size() || l.failed) {
-      dropped = std::move(d);
-    } else {
-      l.slots[pos].doc = std::move(d);
-      l.slots[pos].state = FetchSession::Core::Slot::State::kFilled;
-      ++l.outcome.documents;
-    }
-  }
-  core_->cv.notify_all();
+  Fill(pos, std::move(d), /*streamed=*/false);
 }
 
 void FetchListing::PutStream(size_t pos, std::string origin, std::string stem, std::shared_ptr<BodyPipe> pipe,
@@ -505,7 +493,11 @@ void FetchListing::PutStream(size_t pos, std::string origin, std::string stem, s
     SP_TRY(body->pipe->Rewind());  // the second open (after sniffing) replays the head
     return InputStream::Decompressing(std::make_unique<PipeStream>(name, body));  // a .zst/.gz served as is
   };
-  Document dropped;
+  Fill(pos, std::move(d), /*streamed=*/true);
+}
+
+void FetchListing::Fill(size_t pos, Document d, bool streamed) {
+  Document dropped;  // destroyed outside the lock (a listing that failed meanwhile drops it)
   {
     std::lock_guard lock(core_->mu);
     auto& l = *core_->listings[static_cast<size_t>(id_)];
@@ -514,7 +506,7 @@ void FetchListing::PutStream(size_t pos, std::string origin, std::string stem, s
     } else {
       l.slots[pos].doc = std::move(d);
       l.slots[pos].state = FetchSession::Core::Slot::State::kFilled;
-      l.slots[pos].streamed = true;
+      l.slots[pos].streamed = streamed;
       ++l.outcome.documents;
     }
   }

@@ -183,6 +183,8 @@ class FetchListing {
   bool failed() const;
 
  private:
+  // Puts `d` at position `pos` (Put, PutStream), or drops it when the listing failed meanwhile.
+  void Fill(size_t pos, Document d, bool streamed);
   friend class FetchSession;
   friend struct FetchSession::Core;
   FetchListing() = default;
