@@ -1006,7 +1006,6 @@ class PostgresStore : public Store {
       std::string drop;
       for (int i = 0; i < r.rows(); ++i) drop += (drop.empty() ? "" : ", ") + pg::QuoteIdent(Str(r.Get(i, 0)));
       if (!drop.empty()) SP_TRY(conn_->Exec("DROP INDEX " + drop).status());
-      deferred_indexes_ += r.rows();
     }
     return Status::Ok();
   }
@@ -1023,7 +1022,6 @@ class PostgresStore : public Store {
       SP_TRY(conn_->Exec(Str(r.Get(i, 1))).status().WithContext("postgres: building deferred index " +
                                                                  Str(r.Get(i, 0))));
     }
-    deferred_indexes_ = 0;
     return conn_->Exec("DELETE FROM deferred_indexes").status();
   }
 
@@ -1693,7 +1691,6 @@ class PostgresStore : public Store {
   std::string buf_;
   int64_t last_batch_seq_ = 0;  // write_batches value of this run's last committed batch
   bool run_owns_store_ = false;  // see FlushInTransaction
-  int deferred_indexes_ = 0;     // indexes DeferIndexes dropped and RestoreIndexes has not built
   std::unordered_set<uint64_t> written_keys_;          // KeyHash of postings this run created
   std::unordered_set<uint64_t> written_descriptions_;  // content hashes this run stored
   WrittenTexts committed_texts_;  // descriptions committed by this run; Prepare skips them

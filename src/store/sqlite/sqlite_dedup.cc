@@ -299,10 +299,11 @@ Status SqliteDedup::DeferIndexes() {
     while (sqlite3_step(q.s) == SQLITE_ROW) names.push_back(ColText(q.s, 0));
   }
   for (const std::string& name : names) {
-    std::string sql = "DROP INDEX \"";
-    for (char c : name) sql += c == '"' ? std::string("\"\"") : std::string(1, c);
-    sql += "\"";
-    SP_TRY(Exec(db_, sql.c_str(), path_));
+    char* sql = sqlite3_mprintf("DROP INDEX \"%w\"", name.c_str());  // %w: quoted identifier
+    if (sql == nullptr) return Internal(path_ + ": out of memory");
+    Status s = Exec(db_, sql, path_);
+    sqlite3_free(sql);
+    SP_TRY(s);
   }
   return Status::Ok();
 }

@@ -72,15 +72,14 @@ class SqliteDedup {
   // Reclusters the whole store.
   Status Rebuild(WriteStats& stats);
 
-  // Drops the deferrable indexes (recording them); builds every recorded index that does not
-  // exist and forgets them all. Inside the writer's transaction.
-  Status DeferIndexes();
-  Status RestoreIndexes();
-
   Status ForEachPostingJob(const std::function<Status(const PostingJobRef&)>& fn);
   Result<std::vector<JobPostingRow>> ListJobPostings(int64_t job_id);
 
  private:
+  // Drops the deferrable indexes (recording them); builds every recorded index that does not
+  // exist and forgets them all. Inside the writer's transaction.
+  Status DeferIndexes();
+  Status RestoreIndexes();
   class State;
   Status Backfill();
   Status Assign(bool all, WriteStats& stats);
