@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <regex>
 #include <string>
 
 namespace skillpulse::testing {
@@ -16,6 +18,20 @@ namespace skillpulse::testing {
 inline std::string SharedData(const std::string& rel) { return std::string(SP_SHARED_DIR) + "/data/" + rel; }
 inline bool HaveShared(const std::string& rel) { return std::filesystem::exists(SharedData(rel)); }
 inline std::string HnFile() { return SharedData("hn_whoishiring/hn_whoishiring_2018-03_2026-01.jsonl.zst"); }
+
+// The whole file at `path` ("" when it cannot be read).
+inline std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// The number after "KEY": in `ingest --stats-json` output (unsigned integers and decimals,
+// the only numbers it prints); -1 when the key is absent.
+inline double StatsJsonNumber(const std::string& json, const std::string& key) {
+  std::smatch m;
+  const std::regex re("\"" + key + "\": ([0-9.]+)");
+  return std::regex_search(json, m, re) ? std::stod(m[1].str()) : -1;
+}
 
 // A fresh directory removed at destruction.
 class TempDir {

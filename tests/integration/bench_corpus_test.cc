@@ -24,6 +24,8 @@
 namespace skillpulse {
 namespace {
 
+using testing::Slurp;
+
 struct CorpusSource {
   std::string name, format, file, path;
   uint64_t records = 0;
@@ -35,11 +37,6 @@ struct Corpus {
   std::vector<CorpusSource> sources;
   std::map<std::string, std::set<std::string>> truth_ids;  // source -> source_ids
 };
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 class BenchCorpus : public ::testing::Test {
  protected:

@@ -17,11 +17,8 @@ namespace skillpulse {
 namespace {
 
 using testing::ReadBytes;
+using testing::Slurp;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 std::string Fixture(const std::string& rel) { return Slurp(std::string(SP_FIXTURES_DIR) + "/" + rel); }
 
 std::vector<std::string> Ids(const std::vector<JobPosting>& all) {

@@ -17,12 +17,7 @@ namespace {
 using testing::RunSkillpulse;
 using testing::TempDir;
 
-double Field(const std::string& json, const std::string& name) {
-  std::smatch m;
-  std::regex re("\"" + name + "\": ([0-9.]+)");
-  if (!std::regex_search(json, m, re)) return -1;
-  return std::stod(m[1].str());
-}
+using testing::StatsJsonNumber;
 
 TEST(IngestStats, StageCpuAddsUpToTheProcessCpu) {
   const std::string ashby = SP_SHARED_DIR "/data/ats_ashby/ashby_posting_api_2025-10-28.tar.zst";
@@ -32,24 +27,23 @@ TEST(IngestStats, StageCpuAddsUpToTheProcessCpu) {
   auto r = RunSkillpulse("ingest --quiet --no-progress --db " + tmp.File("a.db") + " --stats-json " + stats +
                          " ashby:" + ashby);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::ifstream in(stats);
-  const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_GT(Field(json, "postings_parsed"), 1000) << json;
+  const std::string json = testing::Slurp(stats);
+  EXPECT_GT(StatsJsonNumber(json, "postings_parsed"), 1000) << json;
   const size_t stages = json.find("\"stage_cpu_s\": {");
   ASSERT_NE(stages, std::string::npos) << json;
   const std::string st = json.substr(stages);
   double sum = 0;
   for (const char* name : {"fetch", "parse", "finalize", "enrich", "prepare", "write", "dedup"}) {
-    const double v = Field(st, name);
+    const double v = StatsJsonNumber(st, name);
     EXPECT_GE(v, 0) << name << " missing in " << json;
     sum += v;
   }
   // Every posting was parsed, enriched, prepared and written: each stage took some CPU
   // (Ashby has no finalize step: its HTML becomes text in the enricher).
-  for (const char* name : {"parse", "enrich", "prepare", "write"}) EXPECT_GT(Field(st, name), 0) << name;
-  EXPECT_EQ(Field(st, "fetch"), 0) << "no URL was fetched";
+  for (const char* name : {"parse", "enrich", "prepare", "write"}) EXPECT_GT(StatsJsonNumber(st, name), 0) << name;
+  EXPECT_EQ(StatsJsonNumber(st, "fetch"), 0) << "no URL was fetched";
   // The stages are parts of the process's CPU (which also pays for startup and the report).
-  const double cpu = Field(json, "cpu_s");
+  const double cpu = StatsJsonNumber(json, "cpu_s");
   EXPECT_LE(sum, cpu * 1.02 + 0.05) << json;
   EXPECT_GE(sum, cpu * 0.5) << json;
 
@@ -64,14 +58,15 @@ TEST(IngestStats, StageCpuAddsUpToTheProcessCpu) {
     job_ids.insert((*it)[1].str());
     ++lines;
   }
-  EXPECT_EQ(Field(json, "store_postings"), static_cast<double>(lines)) << json;
-  EXPECT_EQ(Field(json, "jobs"), static_cast<double>(job_ids.size())) << json;
+  EXPECT_EQ(StatsJsonNumber(json, "store_postings"), static_cast<double>(lines)) << json;
+  EXPECT_EQ(StatsJsonNumber(json, "jobs"), static_cast<double>(job_ids.size())) << json;
   EXPECT_LT(job_ids.size(), lines) << "the Ashby snapshot lists some postings twice";
   // Every posting went through the enrichment cache once: a hit (a posting listed twice with
   // the same text and fields) or a miss.
-  EXPECT_EQ(Field(json, "enrich_cache_hits") + Field(json, "enrich_cache_misses"), Field(json, "postings_parsed"))
+  EXPECT_EQ(StatsJsonNumber(json, "enrich_cache_hits") + StatsJsonNumber(json, "enrich_cache_misses"),
+            StatsJsonNumber(json, "postings_parsed"))
       << json;
-  EXPECT_GT(Field(json, "enrich_cache_hits"), 0) << json;
+  EXPECT_GT(StatsJsonNumber(json, "enrich_cache_hits"), 0) << json;
 }
 
 }  // namespace

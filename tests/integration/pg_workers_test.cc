@@ -33,6 +33,7 @@ using testing::FaultServer;
 using testing::HttpRequest;
 using testing::PgCluster;
 using testing::Respond;
+using testing::Slurp;
 namespace faults = testing::faults;
 
 constexpr std::string_view kFetch = R"toml(
@@ -100,11 +101,6 @@ int WaitFor(pid_t pid, int timeout_s) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 // psql on database `db` of the cluster, in the store's schema; a failed statement fails the test.

@@ -18,19 +18,13 @@ namespace {
 
 using testing::PgCluster;
 using testing::RunSkillpulse;
+using testing::Slurp;
 using testing::TempDir;
 
 const char* kAshby = "ats_ashby/ashby_posting_api_2025-10-28.tar.zst";
 
 int64_t StatOf(const std::string& json, const std::string& key) {
-  std::smatch m;
-  const std::regex re("\"" + key + "\": ([0-9]+)");
-  return std::regex_search(json, m, re) ? std::stoll(m[1]) : -1;
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return static_cast<int64_t>(testing::StatsJsonNumber(json, key));
 }
 
 class ProvisionalJobsIngest : public ::testing::Test {

@@ -14,12 +14,9 @@
 namespace skillpulse {
 namespace {
 
-namespace dom = simdjson::dom;
+using testing::Slurp;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+namespace dom = simdjson::dom;
 
 // Structural equality of two JSON values: objects as key sets (order free), arrays in order,
 // numbers by value.
