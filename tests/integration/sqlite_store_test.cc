@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fstream>
 #include <string>
 
 #include "test_util.h"
@@ -118,6 +119,46 @@ TEST(SqliteStore, BulkLoadBuildsDedupIndexesAtItsEnd) {
   EXPECT_EQ(Scalar(db, indexes_sql), want);
   EXPECT_EQ(Scalar(db, "SELECT count(*) FROM deferred_indexes"), "0");
   EXPECT_EQ(RunSkillpulse("jobs export --db " + db + " --format jsonl").out, jobs);
+}
+
+// The writer queues a batch's skill rows and dedup pending marks and inserts them in
+// multi-row statements. A posting that comes back changed within the same batch must end with
+// its last version's skills only (its queued rows go in before the update deletes them), and
+// every posting of the run must have been pending (it has a dedup record and a job).
+TEST(SqliteStore, APostingChangedWithinOneBatchKeepsOnlyItsLastSkills) {
+  TempDir tmp;
+  const std::string db = tmp.File("s.db");
+  const std::string input = tmp.File("p.jsonl");
+  {
+    std::ofstream f(input);
+    f << R"({"id": "a", "company": "Acme", "title": "Backend Engineer", "description": "We write Rust and Kotlin."})" "\n"
+      << R"({"id": "b", "company": "Bolt", "title": "Data Engineer", "description": "Python and PostgreSQL."})" "\n"
+      << R"({"id": "a", "company": "Acme", "title": "Backend Engineer", "description": "We write Haskell now."})" "\n"
+      << R"({"id": "c", "company": "Crux", "title": "iOS Engineer", "description": "Swift and Objective-C."})" "\n"
+      << R"({"id": "a", "company": "Acme", "title": "Backend Engineer", "description": "We write Go and Elixir."})" "\n";
+  }
+  const std::string skills_sql =
+      "SELECT group_concat(slug, ',') FROM (SELECT s.slug FROM posting_skills ps JOIN skills s USING (skill_id) "
+      "JOIN postings p USING (posting_id) WHERE p.source_id = '%s' ORDER BY s.slug)";
+  auto skills_of = [&](const char* id) {
+    char sql[512];
+    std::snprintf(sql, sizeof sql, skills_sql.c_str(), id);
+    return Scalar(db, sql);
+  };
+  // Into an empty store (the bulk-load path), and again into the store it made.
+  for (int run = 0; run < 2; ++run) {
+    auto r = RunSkillpulse("ingest --quiet --no-progress --threads 1 --db " + db + " jsonl:" + input);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(Scalar(db, "SELECT count(*) FROM postings"), "3");
+    EXPECT_EQ(skills_of("a"), "elixir,go") << "run " << run;
+    EXPECT_EQ(skills_of("b"), "postgresql,python");
+    EXPECT_EQ(skills_of("c"), "ios,objective-c,swift");  // iOS from the title
+    EXPECT_EQ(Scalar(db, "SELECT count(*) FROM dedup_records"), "3");
+    EXPECT_EQ(Scalar(db, "SELECT count(*) FROM dedup_pending"), "0");
+    EXPECT_EQ(Scalar(db, "SELECT count(*) FROM postings WHERE job_id IS NULL AND posting_id NOT IN "
+                         "(SELECT posting_id FROM dedup_records)"),
+              "0");
+  }
 }
 
 }  // namespace

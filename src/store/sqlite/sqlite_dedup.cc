@@ -163,9 +163,7 @@ SqliteDedup::SqliteDedup(sqlite3* db, std::string path, const TextCodec* codec)
     : db_(db), path_(std::move(path)), codec_(codec), state_(std::make_unique<State>(db_, path_)) {}
 
 SqliteDedup::~SqliteDedup() {
-  sqlite3_finalize(put_);
   sqlite3_finalize(widen_);
-  sqlite3_finalize(pending_);
 }
 
 DedupRecord SqliteDedup::Compute(const JobPosting& p) { return ComputeStoreDedupRecord(p); }
@@ -199,19 +197,10 @@ Status SqliteDedup::PutNew(int64_t posting_id, const NewRecord& rec) {
 }
 
 Status SqliteDedup::Flush() {
+  SP_TRY(pending_.Insert(db_, pending_ids_.size(), path_,
+                         [&](sqlite3_stmt* st, int c, size_t i) { sqlite3_bind_int64(st, c, pending_ids_[i]); }));
+  pending_ids_.clear();
   if (buffer_.empty()) return Status::Ok();
-  if (put_ == nullptr) {
-    // A changed posting keeps its job_id until AssignPending recomputes it: the old job must be
-    // reloaded whole, in case this posting was what held it together.
-    SP_TRY(Prepare(db_,
-                   "INSERT INTO dedup_records(posting_id, identity, block, company, location, url, requisition, flags, "
-                   "shingles, minhash, first_seen, last_seen, job_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                   "ON CONFLICT(posting_id) DO UPDATE SET identity=excluded.identity, block=excluded.block, "
-                   "company=excluded.company, location=excluded.location, url=excluded.url, "
-                   "requisition=excluded.requisition, flags=excluded.flags, shingles=excluded.shingles, "
-                   "minhash=excluded.minhash, first_seen=excluded.first_seen, last_seen=excluded.last_seen",
-                   &put_, path_));
-  }
   // A posting written twice in one transaction: its last record wins, with the job id its
   // row was inserted with (the postings row keeps it: the two must agree).
   {
@@ -233,33 +222,33 @@ Status SqliteDedup::Flush() {
     const DedupRecord& b = y.first;
     return Signed(a.block) != Signed(b.block) ? Signed(a.block) < Signed(b.block) : a.posting_id < b.posting_id;
   });
-  std::string blob;
-  for (size_t k = 0; k < buffer_.size(); ++k) {
+  // Encoded signatures live until the statements that bind them (SQLITE_STATIC) have run.
+  std::vector<std::string> blobs(buffer_.size());
+  for (size_t k = 0; k < buffer_.size(); ++k) blobs[k] = EncodeMinHash(buffer_[k].first.text);
+  SP_TRY(put_.Insert(db_, buffer_.size(), path_, [&](sqlite3_stmt* st, int c, size_t k) {
     const DedupRecord& r = buffer_[k].first;
-    sqlite3_bind_int64(put_, 1, r.posting_id);
-    sqlite3_bind_int64(put_, 2, Signed(r.identity));
-    sqlite3_bind_int64(put_, 3, Signed(r.block));
-    sqlite3_bind_int64(put_, 4, Signed(r.company));
-    sqlite3_bind_int64(put_, 5, Signed(r.location));
+    sqlite3_bind_int64(st, c, r.posting_id);
+    sqlite3_bind_int64(st, c + 1, Signed(r.identity));
+    sqlite3_bind_int64(st, c + 2, Signed(r.block));
+    sqlite3_bind_int64(st, c + 3, Signed(r.company));
+    sqlite3_bind_int64(st, c + 4, Signed(r.location));
     if (r.url != 0) {
-      sqlite3_bind_int64(put_, 6, Signed(r.url));
+      sqlite3_bind_int64(st, c + 5, Signed(r.url));
     } else {
-      sqlite3_bind_null(put_, 6);
+      sqlite3_bind_null(st, c + 5);
     }
-    sqlite3_bind_int64(put_, 7, Signed(r.requisition));
-    sqlite3_bind_int(put_, 8, DedupFlags(r));
-    sqlite3_bind_int64(put_, 9, r.text.shingles);
-    blob = EncodeMinHash(r.text);
-    sqlite3_bind_blob(put_, 10, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_int64(put_, 11, r.first_seen);
-    sqlite3_bind_int64(put_, 12, r.last_seen);
+    sqlite3_bind_int64(st, c + 6, Signed(r.requisition));
+    sqlite3_bind_int(st, c + 7, DedupFlags(r));
+    sqlite3_bind_int64(st, c + 8, r.text.shingles);
+    sqlite3_bind_blob(st, c + 9, blobs[k].data(), static_cast<int>(blobs[k].size()), SQLITE_STATIC);
+    sqlite3_bind_int64(st, c + 10, r.first_seen);
+    sqlite3_bind_int64(st, c + 11, r.last_seen);
     if (buffer_[k].second != 0) {
-      sqlite3_bind_int64(put_, 13, buffer_[k].second);
+      sqlite3_bind_int64(st, c + 12, buffer_[k].second);
     } else {
-      sqlite3_bind_null(put_, 13);
+      sqlite3_bind_null(st, c + 12);
     }
-    SP_TRY(Done(db_, put_, path_));
-  }
+  }));
   buffer_.clear();
   return Status::Ok();
 }
@@ -339,11 +328,8 @@ Status SqliteDedup::Widen(int64_t posting_id, int64_t seen) {
 }
 
 Status SqliteDedup::MarkPending(int64_t posting_id) {
-  if (pending_ == nullptr) {
-    SP_TRY(Prepare(db_, "INSERT OR IGNORE INTO dedup_pending(posting_id) VALUES (?)", &pending_, path_));
-  }
-  sqlite3_bind_int64(pending_, 1, posting_id);
-  return Done(db_, pending_, path_);
+  pending_ids_.push_back(posting_id);
+  return Status::Ok();
 }
 
 Status SqliteDedup::Backfill() {

@@ -20,6 +20,7 @@
 #include "dedup/record.h"
 #include "report/facts.h"
 #include "store/store.h"
+#include "store/sqlite/multi_row_insert.h"
 #include "store/store_dedup.h"
 #include "store/text_codec.h"
 
@@ -62,8 +63,9 @@ class SqliteDedup {
   // A posting seen again at `seen` outside its interval: widens the record's interval and marks
   // it pending (it may now reach more postings).
   Status Widen(int64_t posting_id, int64_t seen);
+  // Marks `posting_id` pending (buffered; written by Flush).
   Status MarkPending(int64_t posting_id);
-  // Writes the buffered records. Call before every COMMIT of the writer's transaction.
+  // Writes the buffered records and pending marks. Call before every COMMIT of the writer's transaction.
   Status Flush();
   // Assigns jobs to every pending posting (and to postings that have no record yet: stores
   // created before migration 0002), then clears the pending set. Releases the provisional
@@ -88,8 +90,17 @@ class SqliteDedup {
   std::string path_;
   const TextCodec* codec_;
   std::unique_ptr<State> state_;
-  sqlite3_stmt* put_ = nullptr;
-  sqlite3_stmt* pending_ = nullptr;
+  // A changed posting keeps its job_id until AssignPending recomputes it: the old job must be
+  // reloaded whole, in case this posting was what held it together.
+  MultiRowInsert put_{"INSERT INTO dedup_records(posting_id, identity, block, company, location, url, requisition, "
+                      "flags, shingles, minhash, first_seen, last_seen, job_id) VALUES",
+                      13,
+                      "ON CONFLICT(posting_id) DO UPDATE SET identity=excluded.identity, block=excluded.block, "
+                      "company=excluded.company, location=excluded.location, url=excluded.url, "
+                      "requisition=excluded.requisition, flags=excluded.flags, shingles=excluded.shingles, "
+                      "minhash=excluded.minhash, first_seen=excluded.first_seen, last_seen=excluded.last_seen"};
+  MultiRowInsert pending_{"INSERT OR IGNORE INTO dedup_pending(posting_id) VALUES", 1};
+  std::vector<int64_t> pending_ids_;  // MarkPending's, until Flush
   sqlite3_stmt* widen_ = nullptr;
   // Records to write, with the job id of a new posting's row (0 = NULL; a changed posting's
   // upsert keeps its stored job id).

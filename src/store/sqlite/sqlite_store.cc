@@ -4,6 +4,7 @@
 #define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack
 #include <xxhash.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -16,6 +17,7 @@
 #include "store/posting_row.h"
 #include "store/text_codec.h"
 #include "store/written_texts.h"
+#include "store/sqlite/multi_row_insert.h"
 #include "store/sqlite/sqlite_dedup.h"  // dedup (owner: dedup)
 #include "store/store.h"
 
@@ -151,7 +153,6 @@ class SqliteStore : public Store {
                "WHERE posting_id=?2"));
     SP_TRY(find_posting_.Prepare(
         db_.p, "SELECT posting_id, fields_hash, first_seen, last_seen FROM postings WHERE source=?1 AND source_id=?2"));
-    SP_TRY(insert_skill_.Prepare(db_.p, "INSERT OR REPLACE INTO posting_skills(posting_id, skill_id, required) VALUES (?,?,?)"));
     SP_TRY(delete_skills_.Prepare(db_.p, "DELETE FROM posting_skills WHERE posting_id=?"));
     SP_TRY(insert_description_.Prepare(
         db_.p, "INSERT OR IGNORE INTO descriptions(content_hash, size_bytes, text) VALUES (?,?,?)"));
@@ -187,8 +188,9 @@ class SqliteStore : public Store {
       SP_TRY(WriteOne(batch.postings[i], prepared ? batch.prepared_hashes[i] : PostingFieldsHash(batch.postings[i]),
                       prepared ? &batch.prepared_blobs[i] : nullptr, dedup_prepared ? &batch.prepared_dedup[i] : nullptr));
     }
+    SP_TRY(FlushSkills());
+    SP_TRY(dedup_->Flush());  // dedup (owner: dedup)
     if (since_commit_ >= kCommitEveryPostings) {
-      SP_TRY(dedup_->Flush());  // dedup (owner: dedup)
       SP_TRY(Exec("COMMIT"));
       in_tx_ = false;
       SP_TRY(Begin());
@@ -581,19 +583,28 @@ class SqliteStore : public Store {
     st.TextOrNull(32, p.origin);
   }
 
-  Status WriteSkills(int64_t posting_id, const JobPosting& p) {
+  // Queues the posting's skill rows; FlushSkills inserts a batch's rows in multi-row INSERTs.
+  void WriteSkills(int64_t posting_id, const JobPosting& p) {
     for (const auto& s : p.skills) {
       if (s.skill_id >= db_skill_id_.size()) continue;
-      insert_skill_.Reset();
-      insert_skill_.Int(1, posting_id);
-      insert_skill_.Int(2, db_skill_id_[s.skill_id]);
-      if (s.required) {
-        insert_skill_.Int(3, *s.required ? 1 : 0);
-      } else {
-        insert_skill_.Null(3);
-      }
-      SP_TRY(Step(insert_skill_));
+      skill_rows_.push_back({posting_id, db_skill_id_[s.skill_id], s.required ? (*s.required ? 1 : 0) : -1});
     }
+  }
+
+  // Inserts the queued skill rows. Must run before a posting's skills are deleted (an update
+  // of a posting queued in the same batch) and before COMMIT.
+  Status FlushSkills() {
+    SP_TRY(insert_skills_.Insert(db_.p, skill_rows_.size(), path_, [&](sqlite3_stmt* st, int c, size_t i) {
+      const SkillRow& r = skill_rows_[i];
+      sqlite3_bind_int64(st, c, r.posting_id);
+      sqlite3_bind_int64(st, c + 1, r.skill_id);
+      if (r.required >= 0) {
+        sqlite3_bind_int(st, c + 2, r.required);
+      } else {
+        sqlite3_bind_null(st, c + 2);
+      }
+    }));
+    skill_rows_.clear();
     return Status::Ok();
   }
 
@@ -650,10 +661,11 @@ class SqliteStore : public Store {
       BindPosting(update_posting_, p, fh, seen);
       update_posting_.Int(33, posting_id);
       SP_TRY(Step(update_posting_));
+      SP_TRY(FlushSkills());  // rows queued for this posting earlier in the batch go first
       delete_skills_.Reset();
       delete_skills_.Int(1, posting_id);
       SP_TRY(Step(delete_skills_));
-      SP_TRY(WriteSkills(posting_id, p));
+      WriteSkills(posting_id, p);
       const DedupWindow w = DedupWindowOf(p, std::min(old_first, seen), std::max(old_last, seen));
       SP_TRY(dedup_->Put(posting_id, p, dedup ? *dedup : kNoDedupRecord, w.first_seen, w.last_seen));
       ++stats_.postings_updated;
@@ -691,7 +703,7 @@ class SqliteStore : public Store {
     }
     SP_TRY(Step(insert_posting_));
     int64_t posting_id = sqlite3_last_insert_rowid(db_.p);
-    SP_TRY(WriteSkills(posting_id, p));
+    WriteSkills(posting_id, p);
     SP_TRY(dedup_->PutNew(posting_id, rec));
     ++stats_.postings_new;
     ++since_commit_;
@@ -718,7 +730,14 @@ class SqliteStore : public Store {
   std::string ranges_json_;
   std::string zbuf_;
   std::unique_ptr<TextCodec> codec_;  // description frames (Prepare's threads use it too)
-  Stmt insert_posting_, update_posting_, touch_posting_, find_posting_, insert_skill_, delete_skills_,
+  struct SkillRow {
+    int64_t posting_id;
+    int64_t skill_id;  // skills.skill_id
+    int required;      // 1, 0, or -1 for NULL (not stated)
+  };
+  std::vector<SkillRow> skill_rows_;  // queued by WriteSkills
+  MultiRowInsert insert_skills_{"INSERT OR REPLACE INTO posting_skills(posting_id, skill_id, required) VALUES", 3};
+  Stmt insert_posting_, update_posting_, touch_posting_, find_posting_, delete_skills_,
       insert_description_;
   std::unique_ptr<SqliteDedup> dedup_;  // dedup (owner: dedup); destroyed before db_
 };
