@@ -3,6 +3,7 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#include <pthread.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -348,15 +349,23 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
     std::lock_guard lock(mu);
     active_readers = options_.max_open_documents;
   }
+  // Named threads, so that `perf report --sort comm` and `top -H` show the stages.
+  auto name_thread = [](const char* name) { pthread_setname_np(pthread_self(), name); };
   for (int i = 0; i < options_.max_open_documents; ++i) {
     threads.emplace_back([&] {
+      name_thread("sp-read");
       reader();
       std::lock_guard lock(mu);
       --active_readers;
       cv.notify_all();
     });
   }
-  for (int i = 0; i < options_.threads; ++i) threads.emplace_back(enricher);
+  for (int i = 0; i < options_.threads; ++i) {
+    threads.emplace_back([&] {
+      name_thread("sp-enrich");
+      enricher();
+    });
+  }
 
   // The sink: this thread, in input order.
   uint64_t batches_written = 0;
