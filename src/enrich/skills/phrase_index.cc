@@ -92,10 +92,6 @@ inline __attribute__((always_inline)) FoldedToken FoldTokenUnchecked(const char*
   return {(Load8(s + ts) | kFold8) & kKeepBytes[len], 0};
 }
 
-// Hash of the folded token s[ts, te); reads only inside [0, n).
-inline __attribute__((always_inline)) uint64_t TokenHash(const char* s, size_t n, size_t ts, size_t te) {
-  return HashFolded(FoldToken(s, n, ts, te), te - ts);
-}
 
 // Words too common to be good anchors: a phrase is indexed under another of its tokens when it
 // has one ("is a plus" under "plus", "Google Cloud Run" under "Run" rather than "Cloud"). Only
@@ -466,6 +462,22 @@ void PhraseIndex::Build() {
   pending_keys_.clear();
   pending_keys_.shrink_to_fit();
 
+  // MatchPrefix's index.
+  prefix_ready_ = true;
+  for (size_t i = 0; i < phrases_.size(); ++i) {
+    std::string_view ph(pool_.data() + phrases_[i].text_off, phrases_[i].len);
+    for (size_t j = 0; j < ph.size(); ++j) {
+      bool simple_space = ph[j] == ' ' && j > 0 && j + 1 < ph.size() && !IsWs(ph[j - 1]) && !IsWs(ph[j + 1]);
+      if (IsWs(ph[j]) && !simple_space) prefix_ready_ = false;
+    }
+    size_t k = 0;
+    while (k < ph.size() && IsWordByte(static_cast<unsigned char>(ph[k]))) ++k;
+    if (k == 0) prefix_ready_ = false;
+    if (phrases_[i].anchor_off == 0 || k == 0 || k > kMaxAnchorBytes) continue;  // found through its anchor
+    prefix_keys_.emplace_back(HashFolded(FoldToken(ph.data(), ph.size(), 0, k), k), static_cast<uint32_t>(i));
+  }
+  std::sort(prefix_keys_.begin(), prefix_keys_.end());
+
   size_t cap = 16;
   while (cap < keys_.size() * 2) cap <<= 1;
   slots_.assign(cap, 0);
@@ -629,6 +641,7 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
     uint64_t bit = h >> (64 - AnchorFilter::kBits);
     if ((either_words[bit >> 6] >> (bit & 63)) & 1) {
       h = Mix(h);
+      // (OnToken folds the token again: keeping the words live here costs more in this loop.)
       if ((main_words[bit >> 6] >> (bit & 63)) & 1) OnToken(text, ts, te, h, false, out);
       if (side != nullptr && ((side_words[bit >> 6] >> (bit & 63)) & 1) && !side_full) {
         side->push_back(TokenRef{static_cast<uint32_t>(ts), static_cast<uint32_t>(te), h});
@@ -713,8 +726,68 @@ void PhraseIndex::StrippedToken(std::string_view text, size_t ts, size_t te, std
                                                   static_cast<unsigned char>(p[e - 1])))) {
     return;
   }
-  uint64_t h = TokenHash(p, text.size(), ts, e);
+  uint64_t h = HashFolded(FoldToken(p, text.size(), ts, e), e - ts);
   if (filter_.MayContain(h)) OnToken(text, ts, e, h, true, out);
+}
+
+void PhraseIndex::MatchPrefix(std::string_view text, std::vector<PhraseMatch>& out) const {
+  if (!built_ || text.empty()) return;
+  if (!prefix_ready_) {
+    thread_local std::vector<PhraseMatch> all;
+    all.clear();
+    Scan(text, all, size_t{1} << 20);
+    for (const PhraseMatch& m : all) {
+      if (m.begin == 0) out.push_back(m);
+    }
+    return;
+  }
+  // A phrase that begins at text[0] starts with a word byte, so its first word is exactly the
+  // text's first token (the byte after it in the phrase is not a word byte, nor can the text's be).
+  size_t k = 0;
+  while (k < text.size() && IsWordByte(static_cast<unsigned char>(text[k]))) ++k;
+  if (k == 0 || k > kMaxAnchorBytes) return;
+  // Phrases anchored on their first word: what Scan finds on the first token (only those
+  // matches can begin at 0), in Scan's order.
+  const FoldedToken f = FoldToken(text.data(), text.size(), 0, k);
+  const uint64_t h = HashFolded(f, k);
+  if (filter_.MayContain(h)) OnToken(text, 0, k, h, false, out);
+  if (IsDigitByte(static_cast<unsigned char>(text[k - 1]))) StrippedToken(text, 0, k, out);
+  // Phrases anchored on a later word (Scan reports them after the first token's), found by the
+  // hash of their first word (the alignment below compares the word itself).
+  auto it = std::lower_bound(prefix_keys_.begin(), prefix_keys_.end(), std::make_pair(h, uint32_t{0}));
+  const size_t n = text.size();
+  for (; it != prefix_keys_.end() && it->first == h; ++it) {
+    const Phrase& p = phrases_[it->second];
+    const char* ph = pool_.data() + p.text_off;
+    // Align the phrase bytes before the anchor from text[0] (a space takes a whole whitespace
+    // run: with single spaces between other bytes the alignment is unique).
+    size_t i = 0;
+    bool ok = true;
+    for (size_t j = 0; j < p.anchor_off && ok; ++j) {
+      if (ph[j] == ' ') {
+        size_t a = i;
+        while (i < n && IsWs(text[i])) ++i;
+        ok = i > a;
+      } else {
+        ok = i < n && ByteEq(text[i], ph[j], p.case_sensitive);
+        ++i;
+      }
+    }
+    // The anchor must be a whole text token there, as Scan finds it; Verify does the rest.
+    size_t te = i + p.anchor_len;
+    if (!ok || te > n || IsWordByte(static_cast<unsigned char>(text[i - 1])) ||
+        (te < n && IsWordByte(static_cast<unsigned char>(text[te])))) {
+      continue;
+    }
+    const char* key = ph + p.anchor_off;
+    for (size_t j = 0; j < p.anchor_len && ok; ++j) {
+      unsigned char c = static_cast<unsigned char>(text[i + j]);
+      ok = IsWordByte(c) && (c | 0x20) == (static_cast<unsigned char>(key[j]) | 0x20);
+    }
+    uint32_t b = 0;
+    uint32_t e = 0;
+    if (ok && Verify(text, i, te, false, p, b, e) && b == 0) out.push_back(PhraseMatch{p.id, b, e});
+  }
 }
 
 void PhraseIndex::MatchToken(std::string_view text, const TokenRef& t, std::vector<PhraseMatch>& out) const {

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -129,6 +130,13 @@ class PhraseIndex {
   // hash from Scan). REQUIRES: Build() was called.
   void MatchToken(std::string_view text, const TokenRef& t, std::vector<PhraseMatch>& out) const;
 
+  // Appends the occurrences that begin at text[0] (those Scan(text) reports with begin == 0),
+  // in the order Scan reports them, without tokenizing the rest of `text`: only the phrases
+  // whose first word is the text's first word are compared. REQUIRES: Build() was called.
+  // (Scan's `max_matches` cap is not applied; the order is Scan's for any two occurrences with
+  // the same end, the only ties a caller picking the longest can see.)
+  void MatchPrefix(std::string_view text, std::vector<PhraseMatch>& out) const;
+
   const AnchorFilter& filter() const { return filter_; }
 
   size_t phrase_count() const { return phrases_.size(); }
@@ -184,6 +192,12 @@ class PhraseIndex {
   std::vector<Phrase> phrases_;
   std::vector<std::string> pending_keys_;  // folded anchor per phrase, until Build()
   std::vector<Key> keys_;
+  // MatchPrefix's index of the phrases not anchored on their first word: (hash of the folded
+  // first word as a token's, phrases_ index), sorted. Used only
+  // when every phrase starts with a word byte and its only whitespace is single spaces between
+  // other bytes (then a match's alignment is unique); else MatchPrefix falls back to Scan.
+  std::vector<std::pair<uint64_t, uint32_t>> prefix_keys_;
+  bool prefix_ready_ = false;
   std::vector<uint32_t> slots_;   // open addressing: index into keys_ + 1, 0 = empty
   uint64_t slot_mask_ = 0;
   AnchorFilter filter_;  // set for every anchor hash

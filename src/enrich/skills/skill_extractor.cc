@@ -979,11 +979,11 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
     }
     size_t stop = std::min(limit, from + kMaxHeadingBytes);
     w.local.clear();
-    headings_.Scan(s.substr(from, stop - from), w.local, 64);
+    headings_.MatchPrefix(s.substr(from, stop - from), w.local);
     // The longest phrase that starts right at `from`.
     const PhraseMatch* best = nullptr;
     for (const PhraseMatch& m : w.local) {
-      if (m.begin != 0 || !PhraseEdgesOk(s, from, from + m.end)) continue;
+      if (!PhraseEdgesOk(s, from, from + m.end)) continue;
       if (best == nullptr || m.end > best->end) best = &m;
     }
     if (best != nullptr) {
