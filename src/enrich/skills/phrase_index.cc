@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <type_traits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -76,20 +77,15 @@ inline __attribute__((always_inline)) FoldedToken FoldToken(const char* s, size_
 // never 0, so the length is implied).
 // The hash is Mix(HashProduct(...)); Mix leaves the top 29 bits alone, so the filter bits can
 // be taken from the product before mixing (Scan does, for the ~85 % of tokens that stop there).
+constexpr uint64_t kLastMul = 0x9E3779B97F4A7C15ULL;
+constexpr uint64_t kHashMul = 0xFF51AFD7ED558CCDULL;
 inline __attribute__((always_inline)) uint64_t HashProduct(const FoldedToken& f, size_t len) {
-  uint64_t x = len > 8 ? f.first ^ (f.last * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(len) : f.first;
-  return x * 0xFF51AFD7ED558CCDULL;
+  uint64_t x = len > 8 ? f.first ^ (f.last * kLastMul) ^ static_cast<uint64_t>(len) : f.first;
+  return x * kHashMul;
 }
 inline __attribute__((always_inline)) uint64_t Mix(uint64_t h) { return h ^ (h >> 29); }
 inline __attribute__((always_inline)) uint64_t HashFolded(const FoldedToken& f, size_t len) {
   return Mix(HashProduct(f, len));
-}
-
-// FoldToken when 8 bytes can be read from s + ts (ts + 8 <= the text's size).
-inline __attribute__((always_inline)) FoldedToken FoldTokenUnchecked(const char* s, size_t ts, size_t te) {
-  size_t len = te - ts;
-  if (len > 8) return {Load8(s + ts) | kFold8, Load8(s + te - 8) | kFold8};
-  return {(Load8(s + ts) | kFold8) & kKeepBytes[len], 0};
 }
 
 
@@ -635,9 +631,24 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
   // Word tokens, 64 bytes at a time: bit i of `m` is set when p[base + i] is a word byte.
   // `safe`: 8 bytes can be read at ts (a token in a block that ends 8 bytes before the text).
   // `last_digit`: p[te - 1] is a digit.
-  auto visit = [&](size_t ts, size_t te, bool safe, bool last_digit) __attribute__((always_inline)) {
-    if (te - ts > kMaxAnchorBytes) return;
-    uint64_t h = HashProduct(safe ? FoldTokenUnchecked(p, ts, te) : FoldToken(p, n, ts, te), te - ts);
+  // `safe` is a std::bool_constant, so that each call site gets its own code.
+  auto visit = [&](size_t ts, size_t te, auto safe, bool last_digit) __attribute__((always_inline)) {
+    const size_t len = te - ts;
+    uint64_t x;
+    if (len <= 8) {
+      uint64_t first;
+      if constexpr (decltype(safe)::value) {
+        first = Load8(p + ts);
+      } else {
+        first = FoldToken(p, n, ts, te).first;
+      }
+      x = (first | kFold8) & kKeepBytes[len];
+    } else if (len <= kMaxAnchorBytes) {
+      x = (Load8(p + ts) | kFold8) ^ ((Load8(p + te - 8) | kFold8) * kLastMul) ^ len;  // HashProduct's
+    } else {
+      return;
+    }
+    uint64_t h = x * kHashMul;
     uint64_t bit = h >> (64 - AnchorFilter::kBits);
     if ((either_words[bit >> 6] >> (bit & 63)) & 1) {
       h = Mix(h);
@@ -675,28 +686,29 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
       uint64_t non_word = ~m;
       if (non_word == 0) continue;  // the token spans the whole block
       size_t q = static_cast<size_t>(__builtin_ctzll(non_word));
-      visit(tok_start, base + q, false, last_is_digit(base + q));
+      visit(tok_start, base + q, std::false_type{}, last_is_digit(base + q));
       open = false;
       if (q > 0) ends &= ends - 1;  // that token's end (q == 0: it ended with the last block)
     }
     uint64_t starts = m & ~((m << 1) | prev);
-    // A token that ends in the block has at most 64 bytes left before the block's end.
-    if (base + 64 + 8 <= n) {
+    // The tokens that end in the block, in order. `safe`: 8 bytes can be read at each start (a
+    // token that ends in the block starts at most 64 bytes before its end). `any_digit`: some
+    // token may end with a digit (most blocks have none: their loop skips the test).
+    auto walk = [&](auto safe, auto any_digit) __attribute__((always_inline)) {
       while (ends != 0) {
-        size_t i = static_cast<size_t>(__builtin_ctzll(starts));
+        size_t i = static_cast<uint32_t>(__builtin_ctzll(starts));
         starts &= starts - 1;
-        size_t j = static_cast<size_t>(__builtin_ctzll(ends));
+        size_t j = static_cast<uint32_t>(__builtin_ctzll(ends));
         ends &= ends - 1;
-        visit(base + i, base + j + 1, true, (dig >> j) & 1);
+        visit(base + i, base + j + 1, safe, decltype(any_digit)::value && ((dig >> j) & 1));
       }
+    };
+    if (base + 64 + 8 > n) {
+      walk(std::false_type{}, std::true_type{});
+    } else if ((ends & dig) == 0) {
+      walk(std::true_type{}, std::false_type{});
     } else {
-      while (ends != 0) {
-        size_t i = static_cast<size_t>(__builtin_ctzll(starts));
-        starts &= starts - 1;
-        size_t j = static_cast<size_t>(__builtin_ctzll(ends));
-        ends &= ends - 1;
-        visit(base + i, base + j + 1, false, (dig >> j) & 1);
-      }
+      walk(std::true_type{}, std::true_type{});
     }
     // A token left open at the block's end (its end is not in `ends`).
     if (starts != 0) {
@@ -708,7 +720,7 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
       return false;
     }
   }
-  if (open) visit(tok_start, n, false, last_is_digit(n));
+  if (open) visit(tok_start, n, std::false_type{}, last_is_digit(n));
   if (out.size() >= max_matches) {
     out.resize(max_matches);
     return false;
