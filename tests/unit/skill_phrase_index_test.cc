@@ -208,6 +208,11 @@ TEST(PhraseIndex, MatchPrefixFindsOnlyPhrasesStartingTheText) {
   EXPECT_EQ(PrefixAll(idx, "Bonuses"), (std::vector<Found>{}));
   EXPECT_EQ(PrefixAll(idx, ""), (std::vector<Found>{}));
   EXPECT_EQ(PrefixAll(idx, "Bonus"), (std::vector<Found>{{2, "Bonus"}}));
+  // 16 bytes or more with single spaces (compared 16 bytes at once) and with a longer run.
+  EXPECT_EQ(PrefixAll(idx, "BONUS POINTS if you know Rust"), (std::vector<Found>{{2, "BONUS"}, {0, "BONUS POINTS"}}));
+  EXPECT_EQ(PrefixAll(idx, "Bonus pointers and more"), (std::vector<Found>{{2, "Bonus"}}));
+  EXPECT_EQ(PrefixAll(idx, "Bonus\n\tpoints if you know Rust"),
+            (std::vector<Found>{{2, "Bonus"}, {0, "Bonus\n\tpoints"}}));
 }
 
 TEST(PhraseIndex, MatchPrefixWithPhrasesStartingWithPunctuation) {

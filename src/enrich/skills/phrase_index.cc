@@ -470,7 +470,14 @@ void PhraseIndex::Build() {
     while (k < ph.size() && IsWordByte(static_cast<unsigned char>(ph[k]))) ++k;
     if (k == 0) prefix_ready_ = false;
     if (phrases_[i].anchor_off == 0 || k == 0 || k > kMaxAnchorBytes) continue;  // found through its anchor
-    prefix_keys_.emplace_back(HashFolded(FoldToken(ph.data(), ph.size(), 0, k), k), static_cast<uint32_t>(i));
+    PrefixKey key{HashFolded(FoldToken(ph.data(), ph.size(), 0, k), k), static_cast<uint32_t>(i), {0, 0}, {0, 0}};
+    for (size_t j = 0; j < 16 && j < ph.size(); ++j) {
+      unsigned char c = static_cast<unsigned char>(ph[j]);
+      uint64_t m = !phrases_[i].case_sensitive && IsAlpha(c) ? 0xDF : 0xFF;
+      key.mask[j / 8] |= m << (8 * (j % 8));
+      key.value[j / 8] |= (c & m) << (8 * (j % 8));
+    }
+    prefix_keys_.push_back(key);
   }
   std::sort(prefix_keys_.begin(), prefix_keys_.end());
 
@@ -766,10 +773,18 @@ void PhraseIndex::MatchPrefix(std::string_view text, std::vector<PhraseMatch>& o
   if (IsDigitByte(static_cast<unsigned char>(text[k - 1]))) StrippedToken(text, 0, k, out);
   // Phrases anchored on a later word (Scan reports them after the first token's), found by the
   // hash of their first word (the alignment below compares the word itself).
-  auto it = std::lower_bound(prefix_keys_.begin(), prefix_keys_.end(), std::make_pair(h, uint32_t{0}));
+  auto it = std::lower_bound(prefix_keys_.begin(), prefix_keys_.end(), PrefixKey{h, 0, {0, 0}, {0, 0}});
+  if (it == prefix_keys_.end() || it->hash != h) return;
   const size_t n = text.size();
-  for (; it != prefix_keys_.end() && it->first == h; ++it) {
-    const Phrase& p = phrases_[it->second];
+  // Whether text[0, 16) aligns byte for byte with any match (see PrefixKey).
+  bool aligned = n >= 16;
+  for (size_t j = 0; j < 16 && aligned; ++j) {
+    aligned = !IsWs(text[j]) || (text[j] == ' ' && (j + 1 == 16 || !IsWs(text[j + 1])));
+  }
+  const uint64_t head[2] = {aligned ? Load8(text.data()) : 0, aligned ? Load8(text.data() + 8) : 0};
+  for (; it != prefix_keys_.end() && it->hash == h; ++it) {
+    if (aligned && ((head[0] & it->mask[0]) != it->value[0] || (head[1] & it->mask[1]) != it->value[1])) continue;
+    const Phrase& p = phrases_[it->phrase];
     const char* ph = pool_.data() + p.text_off;
     // Align the phrase bytes before the anchor from text[0] (a space takes a whole whitespace
     // run: with single spaces between other bytes the alignment is unique).

@@ -27,7 +27,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -196,7 +195,18 @@ class PhraseIndex {
   // first word as a token's, phrases_ index), sorted. Used only
   // when every phrase starts with a word byte and its only whitespace is single spaces between
   // other bytes (then a match's alignment is unique); else MatchPrefix falls back to Scan.
-  std::vector<std::pair<uint64_t, uint32_t>> prefix_keys_;
+  struct PrefixKey {
+    uint64_t hash;
+    uint32_t phrase;
+    // Quick reject: the phrase's first 16 bytes, as (text word & mask) == value for the two
+    // 8-byte words of a text whose first 16 bytes align byte for byte with a match (their only
+    // whitespace is single spaces). Mask bytes 0xDF for caseless letters, 0xFF for other phrase
+    // bytes, 0 beyond the phrase.
+    uint64_t mask[2];
+    uint64_t value[2];
+    bool operator<(const PrefixKey& o) const { return hash != o.hash ? hash < o.hash : phrase < o.phrase; }
+  };
+  std::vector<PrefixKey> prefix_keys_;
   bool prefix_ready_ = false;
   std::vector<uint32_t> slots_;   // open addressing: index into keys_ + 1, 0 = empty
   uint64_t slot_mask_ = 0;

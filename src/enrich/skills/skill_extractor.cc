@@ -526,12 +526,25 @@ bool TokenSkillExtractor::InsideNotIn(std::string_view s, const Cand& c) const {
 // ---------------------------------------------------------------------------------------------
 // Reject rules
 
-// Matches `phrase` ending exactly at s[pos] (exclusive), tokens right to left. Returns the
-// phrase start or npos.
+// The zero to four separators between a mention starting at s[pos] and a phrase before it:
+// where such a phrase ends.
+size_t SkipSeparatorsBack(std::string_view s, size_t pos) {
+  size_t i = pos;
+  for (int k = 0; k < 4 && i > 0 && IsSeparator(s[i - 1]); ++k) --i;
+  return i;
+}
+
+// Likewise after a mention ending at s[pos]: where a phrase after it starts.
+size_t SkipSeparatorsForward(std::string_view s, size_t pos) {
+  size_t i = pos;
+  for (int k = 0; k < 4 && i < s.size() && IsSeparator(s[i]); ++k) ++i;
+  return i;
+}
+
+// Matches `phrase` ending exactly at s[pos] (exclusive; pos from SkipSeparatorsBack), tokens
+// right to left. Returns the phrase start or npos.
 size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase) {
   size_t i = pos;
-  // Zero or more separators between the phrase and the mention.
-  for (int k = 0; k < 4 && i > 0 && IsSeparator(s[i - 1]); ++k) --i;
   for (size_t t = phrase.tokens.size(); t-- > 0;) {
     const PhraseToken& tok = phrase.tokens[t];
     if (t + 1 < phrase.tokens.size()) {
@@ -571,10 +584,9 @@ size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase)
   return i;
 }
 
-// Matches `phrase` starting at s[pos] (after optional separators). Returns its end or npos.
+// Matches `phrase` starting at s[pos] (pos from SkipSeparatorsForward). Returns its end or npos.
 size_t MatchPhraseForward(std::string_view s, size_t pos, const Phrase& phrase) {
   size_t i = pos;
-  for (int k = 0; k < 4 && i < s.size() && IsSeparator(s[i]); ++k) ++i;
   for (size_t t = 0; t < phrase.tokens.size(); ++t) {
     const PhraseToken& tok = phrase.tokens[t];
     if (t > 0) {
@@ -715,8 +727,9 @@ bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const Rej
   if (r.after_hyphen && !(c.start >= 2 && s[c.start - 1] == '-' && IsAsciiAlnum(s[c.start - 2]))) return false;
   if (!r.prev.empty()) {
     bool any = false;
+    const size_t before = SkipSeparatorsBack(s, c.start);
     for (const Phrase& p : r.prev) {
-      if (MatchPhraseBackward(s, c.start, p) != std::string_view::npos) {
+      if (MatchPhraseBackward(s, before, p) != std::string_view::npos) {
         any = true;
         break;
       }
@@ -725,8 +738,9 @@ bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const Rej
   }
   if (!r.next.empty()) {
     bool any = false;
+    const size_t after = SkipSeparatorsForward(s, c.end);
     for (const Phrase& p : r.next) {
-      if (MatchPhraseForward(s, c.end, p) != std::string_view::npos) {
+      if (MatchPhraseForward(s, after, p) != std::string_view::npos) {
         any = true;
         break;
       }
