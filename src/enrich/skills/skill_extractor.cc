@@ -467,26 +467,26 @@ bool TokenSkillExtractor::IsDomain(std::string_view host) const {
 
 bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, uint32_t start, uint32_t end) const {
   constexpr size_t kMaxToken = 2048;
+  // Every test below needs a '.', ':' or '@' in the token (a domain has a dot): most tokens
+  // ("Python", "Go,") have none, noted while the token is walked.
+  auto url_mark = [](char c) { return c == '.' || c == ':' || c == '@'; };
+  bool any = false;
   size_t ts = start;
-  while (ts > 0 && start - ts < kMaxToken && !IsTokenBreak(s[ts - 1])) --ts;
-  size_t te = end;
-  while (te < s.size() && te - end < kMaxToken && !IsTokenBreak(s[te])) ++te;
+  while (ts > 0 && start - ts < kMaxToken && !IsTokenBreak(s[ts - 1])) any |= url_mark(s[--ts]);
   // The spelling itself spans a token break ("Ruby on Rails"): not inside one token.
   for (size_t i = start; i < end; ++i) {
     if (IsTokenBreak(s[i])) return false;
+    any |= url_mark(s[i]);
   }
+  size_t te = end;
+  while (te < s.size() && te - end < kMaxToken && !IsTokenBreak(s[te])) ++te;
   while (te > end && (s[te - 1] == '.' || s[te - 1] == ':' || s[te - 1] == '!' || s[te - 1] == '?' ||
                       s[te - 1] == '\'')) {
     --te;
   }
+  for (size_t i = end; i < te && !any; ++i) any = url_mark(s[i]);
+  if (!any) return false;
   std::string_view tok = s.substr(ts, te - ts);
-  // Every test below needs a '.', ':' or '@' in the token (a domain has a dot): most tokens
-  // ("Python", "Go,") have none, decided in one pass.
-  {
-    bool any = false;
-    for (char c : tok) any |= c == '.' || c == ':' || c == '@';
-    if (!any) return false;
-  }
   if (tok.find("://") != std::string_view::npos) return true;
   if (StartsWithIgnoreAsciiCase(tok, "www.") || StartsWithIgnoreAsciiCase(tok, "mailto:")) return true;
   size_t at = tok.find('@');
