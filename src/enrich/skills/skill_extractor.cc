@@ -266,8 +266,9 @@ class TokenSkillExtractor final : public SkillExtractor {
   bool RuleHolds(std::string_view s, const Cand& c, const RejectRule& r, const Work& w, bool check_context) const;
   bool HasContext(std::string_view s, const Cand& c, int window, bool words_count, Work& w) const;
   void FindHeadings(std::string_view s, size_t until, Work& w) const;
-  void AddHeading(std::string_view s, uint32_t start, uint32_t end, HeadingClass cls, Work& w) const;
-  void AddColonHeading(std::string_view s, size_t colon, Work& w) const;
+  // `ls`: the start of the line holding `start` / `colon` (LineStart).
+  void AddHeading(std::string_view s, size_t ls, uint32_t start, uint32_t end, HeadingClass cls, Work& w) const;
+  void AddColonHeading(std::string_view s, size_t ls, size_t colon, Work& w) const;
   uint32_t SectionEnd(std::string_view s, size_t from) const;
   void LoadSentenceCues(std::string_view s, size_t ss, size_t se, Work& w) const;
   int8_t Requirement(std::string_view s, const Cand& c, Work& w) const;
@@ -772,12 +773,6 @@ bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const Rej
 // ---------------------------------------------------------------------------------------------
 // Sections and requirement cues
 
-size_t LineStart(std::string_view s, size_t pos) {
-  size_t i = pos;
-  while (i > 0 && s[i - 1] != '\n') --i;
-  return i;
-}
-
 size_t LineEnd(std::string_view s, size_t pos) {
   size_t e = s.find('\n', pos);
   return e == std::string_view::npos ? s.size() : e;
@@ -932,9 +927,8 @@ std::pair<size_t, size_t> SentenceBounds(std::string_view s, size_t start, size_
 }
 
 
-void TokenSkillExtractor::AddHeading(std::string_view s, uint32_t start, uint32_t end, HeadingClass cls,
+void TokenSkillExtractor::AddHeading(std::string_view s, size_t ls, uint32_t start, uint32_t end, HeadingClass cls,
                                      Work& w) const {
-  size_t ls = LineStart(s, start);
   size_t le = LineEnd(s, end);
   bool at_line_start = SkipLineDecoration(s, ls, start) == start;
   bool at_sentence = !at_line_start && AtSentenceStart(s, start);
@@ -966,17 +960,17 @@ void TokenSkillExtractor::AddHeading(std::string_view s, uint32_t start, uint32_
   }
 }
 
-void TokenSkillExtractor::AddColonHeading(std::string_view s, size_t colon, Work& w) const {
+void TokenSkillExtractor::AddColonHeading(std::string_view s, size_t ls, size_t colon, Work& w) const {
   // A short capitalised line ending with ':' that is not a list item: an unnamed section
   // ("Tech stack:"). Named headings on the same line were added before.
-  size_t ls = LineStart(s, colon);
   std::string_view line = s.substr(ls, colon - ls);
   if (IsBulletLine(line)) return;
   size_t first = SkipLineDecoration(s, ls, colon);
   if (first >= colon || !IsUpper(s[first])) return;
   constexpr int kMaxUnnamedHeadingWords = 4;
   if (WordsBetween(s, ls, colon, kMaxUnnamedHeadingWords, w.word_starts) > kMaxUnnamedHeadingWords) return;
-  if (!w.line_headings.empty() && LineStart(s, w.line_headings.back().start) == ls) return;
+  // (Headings are added line by line, so the last one is on this line when it starts in it.)
+  if (!w.line_headings.empty() && w.line_headings.back().start >= ls) return;
   size_t le = LineEnd(s, colon);
   w.line_headings.push_back({static_cast<uint32_t>(first), SectionEnd(s, le), HeadingClass::kOther});
 }
@@ -985,6 +979,7 @@ void TokenSkillExtractor::AddColonHeading(std::string_view s, size_t colon, Work
 // or opening a sentence and followed by ':'; and short lines ending with ':'.
 void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w) const {
   constexpr size_t kMaxHeadingBytes = 120;
+  size_t ls = 0;  // the current line's start
   auto try_at = [&](size_t from, size_t limit) {
     char buf[24];
     std::string_view head = s.substr(from, std::min<size_t>(limit - from, 40));
@@ -1014,11 +1009,10 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
       if (best == nullptr || m.end > best->end) best = &m;
     }
     if (best != nullptr) {
-      AddHeading(s, static_cast<uint32_t>(from), static_cast<uint32_t>(from + best->end), heading_of_[best->id], w);
+      AddHeading(s, ls, static_cast<uint32_t>(from), static_cast<uint32_t>(from + best->end), heading_of_[best->id], w);
     }
   };
   constexpr size_t kShortLine = 120;  // a line this short may be a heading without a colon
-  size_t ls = 0;
   while (ls < s.size() && ls <= until) {
     size_t le = LineEnd(s, ls);
     size_t first = SkipLineDecoration(s, ls, le);
@@ -1045,7 +1039,7 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
       }
       size_t last = le;
       while (last > first && IsSpace(s[last - 1])) --last;
-      if (last > first && s[last - 1] == ':') AddColonHeading(s, last - 1, w);
+      if (last > first && s[last - 1] == ':') AddColonHeading(s, ls, last - 1, w);
     }
     ls = le + 1;
   }
@@ -1114,14 +1108,28 @@ int WordsBetweenSkipping(std::string_view s, size_t a, size_t b, int limit, cons
   return n;
 }
 
+// The first '(' or ')' in s[i, to), or `to`; 8 bytes at a time (most spans have none).
+size_t NextParen(std::string_view s, size_t i, size_t to) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  for (; i + 8 <= to; i += 8) {
+    uint64_t x = LoadBytes8(s.data() + i);
+    uint64_t open = x ^ (kOnes * '(');  // a zero byte where x has '('
+    uint64_t close = x ^ (kOnes * ')');
+    if ((((open - kOnes) & ~open) | ((close - kOnes) & ~close)) & kHigh) break;
+  }
+  while (i < to && s[i] != '(' && s[i] != ')') ++i;
+  return i;
+}
+
 // True when a parenthesis that was open at `from` closes before `to`: a cue inside
 // "(preferably AWS)" does not reach the words after the parenthesis.
 bool ClosesParen(std::string_view s, size_t from, size_t to) {
   int depth = 0;
-  for (size_t i = from; i < to; ++i) {
+  for (size_t i = NextParen(s, from, to); i < to; i = NextParen(s, i + 1, to)) {
     if (s[i] == '(') {
       ++depth;
-    } else if (s[i] == ')') {
+    } else {
       if (depth == 0) return true;
       --depth;
     }
@@ -1135,11 +1143,11 @@ bool TokenSkillExtractor::ParenBarrier(std::string_view s, uint32_t from, uint32
   // names no technology of its own ("Go (preferred)" vs "Python (Go is a plus)").
   size_t open = std::string_view::npos;
   int depth = 0;
-  for (size_t i = from; i < to; ++i) {
+  for (size_t i = NextParen(s, from, to); i < to; i = NextParen(s, i + 1, to)) {
     if (s[i] == '(') {
       if (depth == 0) open = i;
       ++depth;
-    } else if (s[i] == ')' && depth > 0) {
+    } else if (depth > 0) {
       --depth;
     }
   }
