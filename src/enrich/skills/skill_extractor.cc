@@ -52,8 +52,17 @@ char32_t NextCodepoint(std::string_view s, size_t i) {
   return DecodeUtf8(s, j);
 }
 
-bool IsWordAt(std::string_view s, size_t i) { return i < s.size() && IsWordCodepoint(NextCodepoint(s, i)); }
-bool IsWordBefore(std::string_view s, size_t i) { return i > 0 && IsWordCodepoint(PrevCodepoint(s, i)); }
+// (An ASCII byte is its own code point: no decoding for the usual case.)
+bool IsWordAt(std::string_view s, size_t i) {
+  if (i >= s.size()) return false;
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  return IsWordCodepoint(c < 0x80 ? c : NextCodepoint(s, i));
+}
+bool IsWordBefore(std::string_view s, size_t i) {
+  if (i == 0) return false;
+  unsigned char c = static_cast<unsigned char>(s[i - 1]);
+  return IsWordCodepoint(c < 0x80 ? c : PrevCodepoint(s, i));
+}
 
 // Bits [lo, hi) of a bit-per-byte vector (bit i % 64 of word i / 64) that are set.
 inline __attribute__((always_inline)) size_t CountBitsBody(const uint64_t* bits, size_t lo, size_t hi) {
@@ -516,12 +525,12 @@ bool TokenSkillExtractor::InsideNotIn(std::string_view s, const Cand& c) const {
   const Spelling& p = pats_[c.pat];
   for (uint32_t r = p.not_in_begin; r < p.not_in_end; ++r) {
     const NotInRef& ref = not_in_refs_[r];
-    const std::string& phrase = not_in_phrases_[ref.phrase];
     if (c.start < ref.offset) continue;
     size_t ps = c.start - ref.offset;
+    if (ps + 8 <= s.size() && (LoadBytes8(s.data() + ps) & ref.mask8) != ref.value8) continue;
+    const std::string& phrase = not_in_phrases_[ref.phrase];
     size_t pe = ps + phrase.size();
     if (pe > s.size()) continue;
-    if (ps + 8 <= s.size() && (LoadBytes8(s.data() + ps) & ref.mask8) != ref.value8) continue;
     bool eq = true;
     for (size_t k = 0; k < phrase.size() && eq; ++k) {
       char t = s[ps + k];
@@ -849,9 +858,11 @@ bool IsAbbreviationBefore(std::string_view s, size_t dot) {
   size_t j = dot;
   while (j > 0 && (IsAsciiAlnum(s[j - 1]) || s[j - 1] == '.')) --j;
   std::string_view w = s.substr(j, dot - j);
-  return EqualsIgnoreAsciiCase(w, "e.g") || EqualsIgnoreAsciiCase(w, "i.e") || EqualsIgnoreAsciiCase(w, "etc") ||
-         EqualsIgnoreAsciiCase(w, "vs") || EqualsIgnoreAsciiCase(w, "incl") || EqualsIgnoreAsciiCase(w, "approx") ||
-         EqualsIgnoreAsciiCase(w, "esp") || EqualsIgnoreAsciiCase(w, "eg") || EqualsIgnoreAsciiCase(w, "ie");
+  static constexpr std::string_view kAbbreviations[] = {"e.g", "i.e", "etc", "vs", "incl", "approx", "esp", "eg", "ie"};
+  for (std::string_view a : kAbbreviations) {
+    if (a.size() == w.size() && EqualsIgnoreAsciiCase(w, a)) return true;
+  }
+  return false;
 }
 
 // A sentence ends at a line break, ';', '|', or '.', '!', '?' followed by whitespace.
