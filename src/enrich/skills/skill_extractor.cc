@@ -31,7 +31,7 @@ bool IsWordCodepoint(char32_t cp) {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 bool IsSeparator(char c) { return IsSpace(c) || c == '-'; }
 
 // Decodes the code point that ends right before byte `i` (i > 0).
@@ -648,7 +648,7 @@ size_t MatchPhraseForward(std::string_view s, size_t pos, const Phrase& phrase) 
   return i;
 }
 
-bool IsBulletByte(unsigned char c) { return c == '-' || c == '*' || c == '#' || c == '>' || c == '+'; }
+constexpr bool IsBulletByte(unsigned char c) { return c == '-' || c == '*' || c == '#' || c == '>' || c == '+'; }
 
 // True when s[pos] opens a sentence: only whitespace, bullets, quotes or opening brackets lie
 // between it and the start of the text, a line break, or a sentence-final . ! ?
@@ -787,11 +787,20 @@ size_t LineEnd(std::string_view s, size_t pos) {
   return e == std::string_view::npos ? s.size() : e;
 }
 
+// ASCII bytes that decorate a line start (a table: this runs on every line).
+constexpr auto kLineDecoration = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = IsSpace(static_cast<char>(c)) || IsBulletByte(static_cast<unsigned char>(c)) || c == '_' || c == '=' || c == '~';
+  }
+  return t;
+}();
+
 // Skips bullets, markdown and symbol characters at a line start.
 size_t SkipLineDecoration(std::string_view s, size_t i, size_t end) {
   while (i < end) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (IsSpace(static_cast<char>(c)) || IsBulletByte(c) || c == '_' || c == '=' || c == '~') {
+    if (kLineDecoration[c]) {
       ++i;
       continue;
     }
