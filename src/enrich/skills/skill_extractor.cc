@@ -145,6 +145,51 @@ NotInRef MakeNotInRef(uint32_t phrase_index, uint32_t offset, const std::string&
   return r;
 }
 
+// A reject rule applying to a spelling, with the bytes its `prev` phrases can end with and its
+// `next` phrases can start with (ASCII lowercased; 0 stands for the text's edge), so that most
+// mentions skip the phrase lists after one test.
+struct RuleRef {
+  const RejectRule* rule;
+  std::bitset<256> prev_last;
+  std::bitset<256> next_first;
+};
+
+RuleRef MakeRuleRef(const RejectRule& r) {
+  RuleRef ref{&r, {}, {}};
+  auto add_class = [](std::bitset<256>& set, PhraseToken::Type type, char literal) {
+    switch (type) {
+      case PhraseToken::Type::kLiteral:
+        set.set(static_cast<unsigned char>(AsciiLower(literal)));
+        break;
+      case PhraseToken::Type::kNumber:  // digits, and ',' '.' inside (MatchPhraseBackward)
+        for (char d = '0'; d <= '9'; ++d) set.set(static_cast<unsigned char>(d));
+        set.set(',');
+        set.set('.');
+        break;
+      case PhraseToken::Type::kCapital:  // a word: letters and digits
+        for (int b = 0; b < 256; ++b) set[b] = set[b] || IsAsciiAlnum(AsciiLower(static_cast<char>(b)));
+        break;
+    }
+  };
+  for (const Phrase& p : r.prev) {
+    if (p.tokens.empty() || (p.tokens.back().type == PhraseToken::Type::kLiteral && p.tokens.back().text.empty())) {
+      ref.prev_last.set();
+      continue;
+    }
+    const PhraseToken& t = p.tokens.back();
+    add_class(ref.prev_last, t.type, t.type == PhraseToken::Type::kLiteral ? t.text.back() : 0);
+  }
+  for (const Phrase& p : r.next) {
+    if (p.tokens.empty() || (p.tokens.front().type == PhraseToken::Type::kLiteral && p.tokens.front().text.empty())) {
+      ref.next_first.set();
+      continue;
+    }
+    const PhraseToken& t = p.tokens.front();
+    add_class(ref.next_first, t.type, t.type == PhraseToken::Type::kLiteral ? t.text.front() : 0);
+  }
+  return ref;
+}
+
 uint64_t LoadBytes8(const char* p) {
   uint64_t x;
   std::memcpy(&x, p, 8);
@@ -272,7 +317,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   bool IsDomain(std::string_view host) const;
   bool InsideNotIn(std::string_view s, const Cand& c) const;
   bool NamesCompany(std::string_view s, const Cand& c, Work& w) const;
-  bool RuleHolds(std::string_view s, const Cand& c, const RejectRule& r, const Work& w, bool check_context) const;
+  bool RuleHolds(std::string_view s, const Cand& c, const RuleRef& ref, const Work& w, bool check_context) const;
   bool HasContext(std::string_view s, const Cand& c, int window, bool words_count, Work& w) const;
   void FindHeadings(std::string_view s, size_t until, Work& w) const;
   // `ls`: the start of the line holding `start` / `colon` (LineStart).
@@ -295,7 +340,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   PhraseIndex company_;    // company cues ("customers like")
   AnchorFilter side_filter_;  // anchors of cues_ and company_: the main scan records those tokens
   std::vector<Spelling> pats_;
-  std::vector<const RejectRule*> rule_refs_;
+  std::vector<RuleRef> rule_refs_;
   std::vector<NotInRef> not_in_refs_;
   std::vector<std::string> not_in_phrases_;
   std::vector<uint16_t> cue_of_;
@@ -317,7 +362,7 @@ Status TokenSkillExtractor::AddSpelling(const Skill& s, const std::string& text,
     bool applies = r.aliases.empty();
     for (const auto& a : r.aliases) applies = applies || a == text;
     if (!applies) continue;
-    rule_refs_.push_back(&r);
+    rule_refs_.push_back(MakeRuleRef(r));
     p.needs_context = p.needs_context || r.needs_context();
   }
   p.rules_end = static_cast<uint32_t>(rule_refs_.size());
@@ -744,13 +789,15 @@ bool TokenSkillExtractor::HasContext(std::string_view s, const Cand& c, int wind
   return false;
 }
 
-bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const RejectRule& r, const Work& w,
+bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const RuleRef& ref, const Work& w,
                                     bool check_context) const {
+  const RejectRule& r = *ref.rule;
   if (r.at_sentence_start && !AtSentenceStart(s, c.start)) return false;
   if (r.after_hyphen && !(c.start >= 2 && s[c.start - 1] == '-' && IsAsciiAlnum(s[c.start - 2]))) return false;
   if (!r.prev.empty()) {
     bool any = false;
     const size_t before = SkipSeparatorsBack(s, c.start);
+    if (!ref.prev_last.test(before > 0 ? static_cast<unsigned char>(AsciiLower(s[before - 1])) : 0)) return false;
     for (const Phrase& p : r.prev) {
       if (MatchPhraseBackward(s, before, p) != std::string_view::npos) {
         any = true;
@@ -762,6 +809,7 @@ bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const Rej
   if (!r.next.empty()) {
     bool any = false;
     const size_t after = SkipSeparatorsForward(s, c.end);
+    if (!ref.next_first.test(after < s.size() ? static_cast<unsigned char>(AsciiLower(s[after])) : 0)) return false;
     for (const Phrase& p : r.next) {
       if (MatchPhraseForward(s, after, p) != std::string_view::npos) {
         any = true;
@@ -1324,8 +1372,8 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
     }
     const Spelling& p = pats_[c.pat];
     for (uint32_t r = p.rules_begin; r < p.rules_end; ++r) {
-      const RejectRule& rule = *rule_refs_[r];
-      if (!rule.needs_context() && RuleHolds(text, c, rule, w, false)) {
+      const RuleRef& rule = rule_refs_[r];
+      if (!rule.rule->needs_context() && RuleHolds(text, c, rule, w, false)) {
         c.alive = false;
         break;
       }
@@ -1361,8 +1409,8 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
       const Spelling& p = pats_[c.pat];
       bool rejected = false;
       for (uint32_t r = p.rules_begin; r < p.rules_end && !rejected; ++r) {
-        const RejectRule& rule = *rule_refs_[r];
-        rejected = rule.needs_context() && RuleHolds(text, c, rule, w, true);
+        const RuleRef& rule = rule_refs_[r];
+        rejected = rule.rule->needs_context() && RuleHolds(text, c, rule, w, true);
       }
       if (!rejected) {
         c.confirmed = true;
