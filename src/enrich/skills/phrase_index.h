@@ -129,11 +129,12 @@ class PhraseIndex {
   // hash from Scan). REQUIRES: Build() was called.
   void MatchToken(std::string_view text, const TokenRef& t, std::vector<PhraseMatch>& out) const;
 
-  // Appends the occurrences that begin at text[0] (those Scan(text) reports with begin == 0),
-  // in the order Scan reports them, without tokenizing the rest of `text`: only the phrases
-  // whose first word is the text's first word are compared. REQUIRES: Build() was called.
-  // (Scan's `max_matches` cap is not applied; the order is Scan's for any two occurrences with
-  // the same end, the only ties a caller picking the longest can see.)
+  // Appends the occurrences that begin at text[0] (those Scan(text) reports with begin == 0)
+  // without tokenizing the rest of `text`: only the phrases whose first word is the text's
+  // first word are compared. REQUIRES: Build() was called. Scan's `max_matches` cap is not
+  // applied. Order: those anchored on the first word as Scan reports them, then the others;
+  // so any two with the same end (the only ties a caller picking the longest sees) come in
+  // Scan's order.
   void MatchPrefix(std::string_view text, std::vector<PhraseMatch>& out) const;
 
   const AnchorFilter& filter() const { return filter_; }
@@ -191,10 +192,10 @@ class PhraseIndex {
   std::vector<Phrase> phrases_;
   std::vector<std::string> pending_keys_;  // folded anchor per phrase, until Build()
   std::vector<Key> keys_;
-  // MatchPrefix's index of the phrases not anchored on their first word: (hash of the folded
-  // first word as a token's, phrases_ index), sorted. Used only
-  // when every phrase starts with a word byte and its only whitespace is single spaces between
-  // other bytes (then a match's alignment is unique); else MatchPrefix falls back to Scan.
+  // MatchPrefix's index of the phrases not anchored on their first word, sorted by the hash of
+  // their folded first word (as a token's). Used only when every phrase starts with a word byte
+  // and its only whitespace is single spaces between other bytes (then a match's alignment is
+  // unique); else MatchPrefix falls back to Scan.
   struct PrefixKey {
     uint64_t hash;
     uint32_t phrase;
