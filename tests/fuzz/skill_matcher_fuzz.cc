@@ -5,14 +5,19 @@
 //   otherwise                -> the bytes up to the first NUL (at most 256) are the title, the
 //                               rest the text.
 // Checks: no crash or sanitizer report; hits lie inside their input and are ordered; the
-// merged output is sorted by skill id and unique.
+// merged output is sorted by skill id and unique; PhraseIndex::MatchPrefix finds exactly the
+// matches that PhraseIndex::Scan reports at offset 0 (for a heading-like phrase set, and for
+// one with a phrase starting with punctuation, which takes MatchPrefix's general path).
 // Seeds: scripts/skills/fuzz_seeds.py writes HN postings and taxonomy snippets to a directory.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
+#include "enrich/skills/phrase_index.h"
 #include "enrich/skills/skill_extractor.h"
 
 namespace {
@@ -33,6 +38,38 @@ void Exercise(const skillpulse::SkillExtractor& ex, std::string_view title, std:
     Check(h.begin < h.end && h.end <= src.size());
     Check(h.skill_id < ex.taxonomy().size());
   }
+}
+
+skillpulse::PhraseIndex MakeIndex(bool with_punctuation) {
+  skillpulse::PhraseIndex idx;
+  // (phrase, case-sensitive, digit suffix)
+  const std::tuple<const char*, bool, bool> phrases[] = {
+      {"nice to have", false, false}, {"Bonus points", false, false},   {"bonus", false, true},
+      {"what you'll do", false, false}, {"what you will need", false, false}, {"Requirements", false, false},
+      {"must have", false, false},    {"C++", false, false},            {"Go", true, true},
+      {"about the role", false, false}, {"you have", false, false}};
+  uint32_t id = 0;
+  for (const auto& [p, cs, digits] : phrases) Check(idx.Add(p, cs, digits, id++).ok());
+  if (with_punctuation) Check(idx.Add("#hiring now", false, false, id++).ok());
+  idx.Build();
+  return idx;
+}
+
+void CheckPrefix(const skillpulse::PhraseIndex& idx, std::string_view text) {
+  auto key = [](const skillpulse::PhraseMatch& m) { return std::make_tuple(m.begin, m.end, m.id); };
+  auto less = [&](const skillpulse::PhraseMatch& a, const skillpulse::PhraseMatch& b) { return key(a) < key(b); };
+  std::vector<skillpulse::PhraseMatch> all;
+  std::vector<skillpulse::PhraseMatch> expected;
+  std::vector<skillpulse::PhraseMatch> got;
+  idx.Scan(text, all, size_t{1} << 20);
+  for (const auto& m : all) {
+    if (m.begin == 0) expected.push_back(m);
+  }
+  idx.MatchPrefix(text, got);
+  std::sort(expected.begin(), expected.end(), less);
+  std::sort(got.begin(), got.end(), less);
+  Check(expected.size() == got.size());
+  for (size_t i = 0; i < got.size(); ++i) Check(key(expected[i]) == key(got[i]));
 }
 
 }  // namespace
@@ -57,5 +94,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view title = in.substr(0, split);
   std::string_view text = in.substr(split == 0 ? 0 : split + 1);
   Exercise(*shipped, title, text);
+  static const skillpulse::PhraseIndex headings = MakeIndex(false);
+  static const skillpulse::PhraseIndex general = MakeIndex(true);
+  CheckPrefix(headings, in.substr(0, 4096));
+  CheckPrefix(general, in.substr(0, 4096));
   return 0;
 }

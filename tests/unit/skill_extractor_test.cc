@@ -272,6 +272,13 @@ TEST(SkillExtractorRequirement, Cues) {
   EXPECT_EQ(Required("Experience with Python (Rust is a plus)", "python"), std::optional<bool>(true));
   EXPECT_EQ(Required("Experience with Python (Rust is a plus)", "rust"), std::optional<bool>(false));
   EXPECT_EQ(Required("You know Go (preferred)", "go"), std::optional<bool>(false));
+  // The same with the parenthesis farther away (parentheses are searched 8 bytes at a time).
+  EXPECT_EQ(Required("Experience with Python and its ecosystem (Rust is a plus)", "python"),
+            std::optional<bool>(true));
+  EXPECT_EQ(Required("Experience with Python and its ecosystem (Rust is a plus)", "rust"),
+            std::optional<bool>(false));
+  // "ideally" closes with its parenthesis, so it does not reach Terraform.
+  EXPECT_EQ(Required("Kubernetes (ideally on a managed control plane), then Terraform", "terraform"), std::nullopt);
 }
 
 TEST(SkillExtractorRequirement, Headings) {

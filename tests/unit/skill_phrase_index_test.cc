@@ -187,5 +187,41 @@ TEST(PhraseIndex, RecordsSideTokensForOtherIndexes) {
   EXPECT_EQ(text.substr(cue[0].begin, cue[0].end - cue[0].begin), "is a plus");
 }
 
+std::vector<Found> PrefixAll(const PhraseIndex& idx, std::string_view text) {
+  std::vector<PhraseMatch> m;
+  idx.MatchPrefix(text, m);
+  std::vector<Found> out;
+  for (const auto& x : m) {
+    EXPECT_EQ(x.begin, 0u);
+    out.push_back({x.id, std::string(text.substr(x.begin, x.end - x.begin))});
+  }
+  return out;
+}
+
+TEST(PhraseIndex, MatchPrefixFindsOnlyPhrasesStartingTheText) {
+  // "Bonus points" is anchored on "points" (its longest word), "nice to have" on "nice".
+  PhraseIndex idx = Build({{"Bonus points", false, false}, {"nice to have", false, false}, {"Bonus", false, false}});
+  EXPECT_EQ(PrefixAll(idx, "Bonus  Points: Go"), (std::vector<Found>{{2, "Bonus"}, {0, "Bonus  Points"}}));
+  EXPECT_EQ(PrefixAll(idx, "Nice to have:\n- Rust"), (std::vector<Found>{{1, "Nice to have"}}));
+  EXPECT_EQ(PrefixAll(idx, "A bonus points system"), (std::vector<Found>{}));  // not at the start
+  EXPECT_EQ(PrefixAll(idx, "Bonus pointsy"), (std::vector<Found>{{2, "Bonus"}}));  // "pointsy" is another word
+  EXPECT_EQ(PrefixAll(idx, "Bonuses"), (std::vector<Found>{}));
+  EXPECT_EQ(PrefixAll(idx, ""), (std::vector<Found>{}));
+  EXPECT_EQ(PrefixAll(idx, "Bonus"), (std::vector<Found>{{2, "Bonus"}}));
+  // 16 bytes or more with single spaces (compared 16 bytes at once) and with a longer run.
+  EXPECT_EQ(PrefixAll(idx, "BONUS POINTS if you know Rust"), (std::vector<Found>{{2, "BONUS"}, {0, "BONUS POINTS"}}));
+  EXPECT_EQ(PrefixAll(idx, "Bonus pointers and more"), (std::vector<Found>{{2, "Bonus"}}));
+  EXPECT_EQ(PrefixAll(idx, "Bonus\n\tpoints if you know Rust"),
+            (std::vector<Found>{{2, "Bonus"}, {0, "Bonus\n\tpoints"}}));
+}
+
+TEST(PhraseIndex, MatchPrefixWithPhrasesStartingWithPunctuation) {
+  // A phrase not starting with a word byte ("#hiring") takes the general path.
+  PhraseIndex idx = Build({{"#hiring now", false, false}, {"Go", true, false}});
+  EXPECT_EQ(PrefixAll(idx, "#Hiring  now in Berlin"), (std::vector<Found>{{0, "#Hiring  now"}}));
+  EXPECT_EQ(PrefixAll(idx, "Go and #hiring now"), (std::vector<Found>{{1, "Go"}}));
+  EXPECT_EQ(PrefixAll(idx, "go"), (std::vector<Found>{}));  // case-sensitive
+}
+
 }  // namespace
 }  // namespace skillpulse

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <type_traits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -76,26 +77,17 @@ inline __attribute__((always_inline)) FoldedToken FoldToken(const char* s, size_
 // never 0, so the length is implied).
 // The hash is Mix(HashProduct(...)); Mix leaves the top 29 bits alone, so the filter bits can
 // be taken from the product before mixing (Scan does, for the ~85 % of tokens that stop there).
+constexpr uint64_t kLastMul = 0x9E3779B97F4A7C15ULL;
+constexpr uint64_t kHashMul = 0xFF51AFD7ED558CCDULL;
 inline __attribute__((always_inline)) uint64_t HashProduct(const FoldedToken& f, size_t len) {
-  uint64_t x = len > 8 ? f.first ^ (f.last * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(len) : f.first;
-  return x * 0xFF51AFD7ED558CCDULL;
+  uint64_t x = len > 8 ? f.first ^ (f.last * kLastMul) ^ static_cast<uint64_t>(len) : f.first;
+  return x * kHashMul;
 }
 inline __attribute__((always_inline)) uint64_t Mix(uint64_t h) { return h ^ (h >> 29); }
 inline __attribute__((always_inline)) uint64_t HashFolded(const FoldedToken& f, size_t len) {
   return Mix(HashProduct(f, len));
 }
 
-// FoldToken when 8 bytes can be read from s + ts (ts + 8 <= the text's size).
-inline __attribute__((always_inline)) FoldedToken FoldTokenUnchecked(const char* s, size_t ts, size_t te) {
-  size_t len = te - ts;
-  if (len > 8) return {Load8(s + ts) | kFold8, Load8(s + te - 8) | kFold8};
-  return {(Load8(s + ts) | kFold8) & kKeepBytes[len], 0};
-}
-
-// Hash of the folded token s[ts, te); reads only inside [0, n).
-inline __attribute__((always_inline)) uint64_t TokenHash(const char* s, size_t n, size_t ts, size_t te) {
-  return HashFolded(FoldToken(s, n, ts, te), te - ts);
-}
 
 // Words too common to be good anchors: a phrase is indexed under another of its tokens when it
 // has one ("is a plus" under "plus", "Google Cloud Run" under "Run" rather than "Cloud"). Only
@@ -466,6 +458,29 @@ void PhraseIndex::Build() {
   pending_keys_.clear();
   pending_keys_.shrink_to_fit();
 
+  // MatchPrefix's index.
+  prefix_ready_ = true;
+  for (size_t i = 0; i < phrases_.size(); ++i) {
+    std::string_view ph(pool_.data() + phrases_[i].text_off, phrases_[i].len);
+    for (size_t j = 0; j < ph.size(); ++j) {
+      bool simple_space = ph[j] == ' ' && j > 0 && j + 1 < ph.size() && !IsWs(ph[j - 1]) && !IsWs(ph[j + 1]);
+      if (IsWs(ph[j]) && !simple_space) prefix_ready_ = false;
+    }
+    size_t k = 0;
+    while (k < ph.size() && IsWordByte(static_cast<unsigned char>(ph[k]))) ++k;
+    if (k == 0) prefix_ready_ = false;
+    if (phrases_[i].anchor_off == 0 || k == 0 || k > kMaxAnchorBytes) continue;  // found through its anchor
+    PrefixKey key{HashFolded(FoldToken(ph.data(), ph.size(), 0, k), k), static_cast<uint32_t>(i), {0, 0}, {0, 0}};
+    for (size_t j = 0; j < 16 && j < ph.size(); ++j) {
+      unsigned char c = static_cast<unsigned char>(ph[j]);
+      uint64_t m = !phrases_[i].case_sensitive && IsAlpha(c) ? 0xDF : 0xFF;
+      key.mask[j / 8] |= m << (8 * (j % 8));
+      key.value[j / 8] |= (c & m) << (8 * (j % 8));
+    }
+    prefix_keys_.push_back(key);
+  }
+  std::sort(prefix_keys_.begin(), prefix_keys_.end());
+
   size_t cap = 16;
   while (cap < keys_.size() * 2) cap <<= 1;
   slots_.assign(cap, 0);
@@ -623,12 +638,28 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
   // Word tokens, 64 bytes at a time: bit i of `m` is set when p[base + i] is a word byte.
   // `safe`: 8 bytes can be read at ts (a token in a block that ends 8 bytes before the text).
   // `last_digit`: p[te - 1] is a digit.
-  auto visit = [&](size_t ts, size_t te, bool safe, bool last_digit) __attribute__((always_inline)) {
-    if (te - ts > kMaxAnchorBytes) return;
-    uint64_t h = HashProduct(safe ? FoldTokenUnchecked(p, ts, te) : FoldToken(p, n, ts, te), te - ts);
+  // `safe` is a std::bool_constant, so that each call site gets its own code.
+  auto visit = [&](size_t ts, size_t te, auto safe, bool last_digit) __attribute__((always_inline)) {
+    const size_t len = te - ts;
+    uint64_t x;
+    if (len <= 8) {
+      uint64_t first;
+      if constexpr (decltype(safe)::value) {
+        first = Load8(p + ts);
+      } else {
+        first = FoldToken(p, n, ts, te).first;
+      }
+      x = (first | kFold8) & kKeepBytes[len];
+    } else if (len <= kMaxAnchorBytes) {
+      x = (Load8(p + ts) | kFold8) ^ ((Load8(p + te - 8) | kFold8) * kLastMul) ^ len;  // HashProduct's
+    } else {
+      return;
+    }
+    uint64_t h = x * kHashMul;
     uint64_t bit = h >> (64 - AnchorFilter::kBits);
     if ((either_words[bit >> 6] >> (bit & 63)) & 1) {
       h = Mix(h);
+      // (OnToken folds the token again: keeping the words live here costs more in this loop.)
       if ((main_words[bit >> 6] >> (bit & 63)) & 1) OnToken(text, ts, te, h, false, out);
       if (side != nullptr && ((side_words[bit >> 6] >> (bit & 63)) & 1) && !side_full) {
         side->push_back(TokenRef{static_cast<uint32_t>(ts), static_cast<uint32_t>(te), h});
@@ -662,28 +693,29 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
       uint64_t non_word = ~m;
       if (non_word == 0) continue;  // the token spans the whole block
       size_t q = static_cast<size_t>(__builtin_ctzll(non_word));
-      visit(tok_start, base + q, false, last_is_digit(base + q));
+      visit(tok_start, base + q, std::false_type{}, last_is_digit(base + q));
       open = false;
       if (q > 0) ends &= ends - 1;  // that token's end (q == 0: it ended with the last block)
     }
     uint64_t starts = m & ~((m << 1) | prev);
-    // A token that ends in the block has at most 64 bytes left before the block's end.
-    if (base + 64 + 8 <= n) {
+    // The tokens that end in the block, in order. `safe`: 8 bytes can be read at each start (a
+    // token that ends in the block starts at most 64 bytes before its end). `any_digit`: some
+    // token may end with a digit (most blocks have none: their loop skips the test).
+    auto walk = [&](auto safe, auto any_digit) __attribute__((always_inline)) {
       while (ends != 0) {
-        size_t i = static_cast<size_t>(__builtin_ctzll(starts));
+        size_t i = static_cast<uint32_t>(__builtin_ctzll(starts));
         starts &= starts - 1;
-        size_t j = static_cast<size_t>(__builtin_ctzll(ends));
+        size_t j = static_cast<uint32_t>(__builtin_ctzll(ends));
         ends &= ends - 1;
-        visit(base + i, base + j + 1, true, (dig >> j) & 1);
+        visit(base + i, base + j + 1, safe, decltype(any_digit)::value && ((dig >> j) & 1));
       }
+    };
+    if (base + 64 + 8 > n) {
+      walk(std::false_type{}, std::true_type{});
+    } else if ((ends & dig) == 0) {
+      walk(std::true_type{}, std::false_type{});
     } else {
-      while (ends != 0) {
-        size_t i = static_cast<size_t>(__builtin_ctzll(starts));
-        starts &= starts - 1;
-        size_t j = static_cast<size_t>(__builtin_ctzll(ends));
-        ends &= ends - 1;
-        visit(base + i, base + j + 1, false, (dig >> j) & 1);
-      }
+      walk(std::true_type{}, std::true_type{});
     }
     // A token left open at the block's end (its end is not in `ends`).
     if (starts != 0) {
@@ -695,7 +727,7 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
       return false;
     }
   }
-  if (open) visit(tok_start, n, false, last_is_digit(n));
+  if (open) visit(tok_start, n, std::false_type{}, last_is_digit(n));
   if (out.size() >= max_matches) {
     out.resize(max_matches);
     return false;
@@ -713,8 +745,76 @@ void PhraseIndex::StrippedToken(std::string_view text, size_t ts, size_t te, std
                                                   static_cast<unsigned char>(p[e - 1])))) {
     return;
   }
-  uint64_t h = TokenHash(p, text.size(), ts, e);
+  uint64_t h = HashFolded(FoldToken(p, text.size(), ts, e), e - ts);
   if (filter_.MayContain(h)) OnToken(text, ts, e, h, true, out);
+}
+
+void PhraseIndex::MatchPrefix(std::string_view text, std::vector<PhraseMatch>& out) const {
+  if (!built_ || text.empty()) return;
+  if (!prefix_ready_) {
+    thread_local std::vector<PhraseMatch> all;
+    all.clear();
+    Scan(text, all, size_t{1} << 20);
+    for (const PhraseMatch& m : all) {
+      if (m.begin == 0) out.push_back(m);
+    }
+    return;
+  }
+  // A phrase that begins at text[0] starts with a word byte, so its first word is exactly the
+  // text's first token (the byte after it in the phrase is not a word byte, nor can the text's be).
+  size_t k = 0;
+  while (k < text.size() && IsWordByte(static_cast<unsigned char>(text[k]))) ++k;
+  if (k == 0 || k > kMaxAnchorBytes) return;
+  // Phrases anchored on their first word: what Scan finds on the first token (only those
+  // matches can begin at 0), in Scan's order.
+  const FoldedToken f = FoldToken(text.data(), text.size(), 0, k);
+  const uint64_t h = HashFolded(f, k);
+  if (filter_.MayContain(h)) OnToken(text, 0, k, h, false, out);
+  if (IsDigitByte(static_cast<unsigned char>(text[k - 1]))) StrippedToken(text, 0, k, out);
+  // Phrases anchored on a later word (Scan reports them after the first token's), found by the
+  // hash of their first word (the alignment below compares the word itself).
+  auto it = std::lower_bound(prefix_keys_.begin(), prefix_keys_.end(), PrefixKey{h, 0, {0, 0}, {0, 0}});
+  if (it == prefix_keys_.end() || it->hash != h) return;
+  const size_t n = text.size();
+  // Whether text[0, 16) aligns byte for byte with any match (see PrefixKey).
+  bool aligned = n >= 16;
+  for (size_t j = 0; j < 16 && aligned; ++j) {
+    aligned = !IsWs(text[j]) || (text[j] == ' ' && (j + 1 == 16 || !IsWs(text[j + 1])));
+  }
+  const uint64_t head[2] = {aligned ? Load8(text.data()) : 0, aligned ? Load8(text.data() + 8) : 0};
+  for (; it != prefix_keys_.end() && it->hash == h; ++it) {
+    if (aligned && ((head[0] & it->mask[0]) != it->value[0] || (head[1] & it->mask[1]) != it->value[1])) continue;
+    const Phrase& p = phrases_[it->phrase];
+    const char* ph = pool_.data() + p.text_off;
+    // Align the phrase bytes before the anchor from text[0] (a space takes a whole whitespace
+    // run: with single spaces between other bytes the alignment is unique).
+    size_t i = 0;
+    bool ok = true;
+    for (size_t j = 0; j < p.anchor_off && ok; ++j) {
+      if (ph[j] == ' ') {
+        size_t a = i;
+        while (i < n && IsWs(text[i])) ++i;
+        ok = i > a;
+      } else {
+        ok = i < n && ByteEq(text[i], ph[j], p.case_sensitive);
+        ++i;
+      }
+    }
+    // The anchor must be a whole text token there, as Scan finds it; Verify does the rest.
+    size_t te = i + p.anchor_len;
+    if (!ok || te > n || IsWordByte(static_cast<unsigned char>(text[i - 1])) ||
+        (te < n && IsWordByte(static_cast<unsigned char>(text[te])))) {
+      continue;
+    }
+    const char* key = ph + p.anchor_off;
+    for (size_t j = 0; j < p.anchor_len && ok; ++j) {
+      unsigned char c = static_cast<unsigned char>(text[i + j]);
+      ok = IsWordByte(c) && (c | 0x20) == (static_cast<unsigned char>(key[j]) | 0x20);
+    }
+    uint32_t b = 0;
+    uint32_t e = 0;
+    if (ok && Verify(text, i, te, false, p, b, e) && b == 0) out.push_back(PhraseMatch{p.id, b, e});
+  }
 }
 
 void PhraseIndex::MatchToken(std::string_view text, const TokenRef& t, std::vector<PhraseMatch>& out) const {

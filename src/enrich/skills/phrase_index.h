@@ -129,6 +129,14 @@ class PhraseIndex {
   // hash from Scan). REQUIRES: Build() was called.
   void MatchToken(std::string_view text, const TokenRef& t, std::vector<PhraseMatch>& out) const;
 
+  // Appends the occurrences that begin at text[0] (those Scan(text) reports with begin == 0)
+  // without tokenizing the rest of `text`: only the phrases whose first word is the text's
+  // first word are compared. REQUIRES: Build() was called. Scan's `max_matches` cap is not
+  // applied. Order: those anchored on the first word as Scan reports them, then the others;
+  // so any two with the same end (the only ties a caller picking the longest sees) come in
+  // Scan's order.
+  void MatchPrefix(std::string_view text, std::vector<PhraseMatch>& out) const;
+
   const AnchorFilter& filter() const { return filter_; }
 
   size_t phrase_count() const { return phrases_.size(); }
@@ -184,6 +192,23 @@ class PhraseIndex {
   std::vector<Phrase> phrases_;
   std::vector<std::string> pending_keys_;  // folded anchor per phrase, until Build()
   std::vector<Key> keys_;
+  // MatchPrefix's index of the phrases not anchored on their first word, sorted by the hash of
+  // their folded first word (as a token's). Used only when every phrase starts with a word byte
+  // and its only whitespace is single spaces between other bytes (then a match's alignment is
+  // unique); else MatchPrefix falls back to Scan.
+  struct PrefixKey {
+    uint64_t hash;
+    uint32_t phrase;
+    // Quick reject: the phrase's first 16 bytes, as (text word & mask) == value for the two
+    // 8-byte words of a text whose first 16 bytes align byte for byte with a match (their only
+    // whitespace is single spaces). Mask bytes 0xDF for caseless letters, 0xFF for other phrase
+    // bytes, 0 beyond the phrase.
+    uint64_t mask[2];
+    uint64_t value[2];
+    bool operator<(const PrefixKey& o) const { return hash != o.hash ? hash < o.hash : phrase < o.phrase; }
+  };
+  std::vector<PrefixKey> prefix_keys_;
+  bool prefix_ready_ = false;
   std::vector<uint32_t> slots_;   // open addressing: index into keys_ + 1, 0 = empty
   uint64_t slot_mask_ = 0;
   AnchorFilter filter_;  // set for every anchor hash

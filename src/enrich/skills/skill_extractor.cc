@@ -31,7 +31,7 @@ bool IsWordCodepoint(char32_t cp) {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 bool IsSeparator(char c) { return IsSpace(c) || c == '-'; }
 
 // Decodes the code point that ends right before byte `i` (i > 0).
@@ -52,11 +52,20 @@ char32_t NextCodepoint(std::string_view s, size_t i) {
   return DecodeUtf8(s, j);
 }
 
-bool IsWordAt(std::string_view s, size_t i) { return i < s.size() && IsWordCodepoint(NextCodepoint(s, i)); }
-bool IsWordBefore(std::string_view s, size_t i) { return i > 0 && IsWordCodepoint(PrevCodepoint(s, i)); }
+// (An ASCII byte is its own code point: no decoding for the usual case.)
+bool IsWordAt(std::string_view s, size_t i) {
+  if (i >= s.size()) return false;
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  return IsWordCodepoint(c < 0x80 ? c : NextCodepoint(s, i));
+}
+bool IsWordBefore(std::string_view s, size_t i) {
+  if (i == 0) return false;
+  unsigned char c = static_cast<unsigned char>(s[i - 1]);
+  return IsWordCodepoint(c < 0x80 ? c : PrevCodepoint(s, i));
+}
 
 // Bits [lo, hi) of a bit-per-byte vector (bit i % 64 of word i / 64) that are set.
-size_t CountBits(const std::vector<uint64_t>& bits, size_t lo, size_t hi) {
+inline __attribute__((always_inline)) size_t CountBitsBody(const uint64_t* bits, size_t lo, size_t hi) {
   if (lo >= hi) return 0;
   size_t wl = lo / 64;
   size_t wh = (hi - 1) / 64;
@@ -66,6 +75,19 @@ size_t CountBits(const std::vector<uint64_t>& bits, size_t lo, size_t hi) {
   size_t n = static_cast<size_t>(__builtin_popcountll(bits[wl] & first));
   for (size_t i = wl + 1; i < wh; ++i) n += static_cast<size_t>(__builtin_popcountll(bits[i]));
   return n + static_cast<size_t>(__builtin_popcountll(bits[wh] & last));
+}
+#if defined(__x86_64__)
+// The same with the POPCNT instruction (the portable build calls a libgcc routine per word).
+__attribute__((target("popcnt"))) size_t CountBitsPopcnt(const uint64_t* bits, size_t lo, size_t hi) {
+  return CountBitsBody(bits, lo, hi);
+}
+#endif
+size_t CountBits(const std::vector<uint64_t>& bits, size_t lo, size_t hi) {
+#if defined(__x86_64__)
+  static const bool has_popcnt = __builtin_cpu_supports("popcnt");
+  if (has_popcnt) return CountBitsPopcnt(bits.data(), lo, hi);
+#endif
+  return CountBitsBody(bits.data(), lo, hi);
 }
 
 // Counts words (maximal runs of word characters or non-ASCII bytes) in s[a, b), a word that
@@ -121,6 +143,51 @@ NotInRef MakeNotInRef(uint32_t phrase_index, uint32_t offset, const std::string&
     r.value8 |= (q & m) << (8 * k);
   }
   return r;
+}
+
+// A reject rule applying to a spelling, with the bytes its `prev` phrases can end with and its
+// `next` phrases can start with (ASCII lowercased; 0 stands for the text's edge), so that most
+// mentions skip the phrase lists after one test.
+struct RuleRef {
+  const RejectRule* rule;
+  std::bitset<256> prev_last;
+  std::bitset<256> next_first;
+};
+
+RuleRef MakeRuleRef(const RejectRule& r) {
+  RuleRef ref{&r, {}, {}};
+  auto add_class = [](std::bitset<256>& set, PhraseToken::Type type, char literal) {
+    switch (type) {
+      case PhraseToken::Type::kLiteral:
+        set.set(static_cast<unsigned char>(AsciiLower(literal)));
+        break;
+      case PhraseToken::Type::kNumber:  // digits, and ',' '.' inside (MatchPhraseBackward)
+        for (char d = '0'; d <= '9'; ++d) set.set(static_cast<unsigned char>(d));
+        set.set(',');
+        set.set('.');
+        break;
+      case PhraseToken::Type::kCapital:  // a word: letters and digits
+        for (int b = 0; b < 256; ++b) set[b] = set[b] || IsAsciiAlnum(AsciiLower(static_cast<char>(b)));
+        break;
+    }
+  };
+  for (const Phrase& p : r.prev) {
+    if (p.tokens.empty() || (p.tokens.back().type == PhraseToken::Type::kLiteral && p.tokens.back().text.empty())) {
+      ref.prev_last.set();
+      continue;
+    }
+    const PhraseToken& t = p.tokens.back();
+    add_class(ref.prev_last, t.type, t.type == PhraseToken::Type::kLiteral ? t.text.back() : 0);
+  }
+  for (const Phrase& p : r.next) {
+    if (p.tokens.empty() || (p.tokens.front().type == PhraseToken::Type::kLiteral && p.tokens.front().text.empty())) {
+      ref.next_first.set();
+      continue;
+    }
+    const PhraseToken& t = p.tokens.front();
+    add_class(ref.next_first, t.type, t.type == PhraseToken::Type::kLiteral ? t.text.front() : 0);
+  }
+  return ref;
 }
 
 uint64_t LoadBytes8(const char* p) {
@@ -250,11 +317,12 @@ class TokenSkillExtractor final : public SkillExtractor {
   bool IsDomain(std::string_view host) const;
   bool InsideNotIn(std::string_view s, const Cand& c) const;
   bool NamesCompany(std::string_view s, const Cand& c, Work& w) const;
-  bool RuleHolds(std::string_view s, const Cand& c, const RejectRule& r, const Work& w, bool check_context) const;
+  bool RuleHolds(std::string_view s, const Cand& c, const RuleRef& ref, const Work& w, bool check_context) const;
   bool HasContext(std::string_view s, const Cand& c, int window, bool words_count, Work& w) const;
   void FindHeadings(std::string_view s, size_t until, Work& w) const;
-  void AddHeading(std::string_view s, uint32_t start, uint32_t end, HeadingClass cls, Work& w) const;
-  void AddColonHeading(std::string_view s, size_t colon, Work& w) const;
+  // `ls`: the start of the line holding `start` / `colon` (LineStart).
+  void AddHeading(std::string_view s, size_t ls, uint32_t start, uint32_t end, HeadingClass cls, Work& w) const;
+  void AddColonHeading(std::string_view s, size_t ls, size_t colon, Work& w) const;
   uint32_t SectionEnd(std::string_view s, size_t from) const;
   void LoadSentenceCues(std::string_view s, size_t ss, size_t se, Work& w) const;
   int8_t Requirement(std::string_view s, const Cand& c, Work& w) const;
@@ -272,7 +340,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   PhraseIndex company_;    // company cues ("customers like")
   AnchorFilter side_filter_;  // anchors of cues_ and company_: the main scan records those tokens
   std::vector<Spelling> pats_;
-  std::vector<const RejectRule*> rule_refs_;
+  std::vector<RuleRef> rule_refs_;
   std::vector<NotInRef> not_in_refs_;
   std::vector<std::string> not_in_phrases_;
   std::vector<uint16_t> cue_of_;
@@ -294,7 +362,7 @@ Status TokenSkillExtractor::AddSpelling(const Skill& s, const std::string& text,
     bool applies = r.aliases.empty();
     for (const auto& a : r.aliases) applies = applies || a == text;
     if (!applies) continue;
-    rule_refs_.push_back(&r);
+    rule_refs_.push_back(MakeRuleRef(r));
     p.needs_context = p.needs_context || r.needs_context();
   }
   p.rules_end = static_cast<uint32_t>(rule_refs_.size());
@@ -467,26 +535,26 @@ bool TokenSkillExtractor::IsDomain(std::string_view host) const {
 
 bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, uint32_t start, uint32_t end) const {
   constexpr size_t kMaxToken = 2048;
+  // Every test below needs a '.', ':' or '@' in the token (a domain has a dot): most tokens
+  // ("Python", "Go,") have none, noted while the token is walked.
+  auto url_mark = [](char c) { return c == '.' || c == ':' || c == '@'; };
+  bool any = false;
   size_t ts = start;
-  while (ts > 0 && start - ts < kMaxToken && !IsTokenBreak(s[ts - 1])) --ts;
-  size_t te = end;
-  while (te < s.size() && te - end < kMaxToken && !IsTokenBreak(s[te])) ++te;
+  while (ts > 0 && start - ts < kMaxToken && !IsTokenBreak(s[ts - 1])) any |= url_mark(s[--ts]);
   // The spelling itself spans a token break ("Ruby on Rails"): not inside one token.
   for (size_t i = start; i < end; ++i) {
     if (IsTokenBreak(s[i])) return false;
+    any |= url_mark(s[i]);
   }
+  size_t te = end;
+  while (te < s.size() && te - end < kMaxToken && !IsTokenBreak(s[te])) ++te;
   while (te > end && (s[te - 1] == '.' || s[te - 1] == ':' || s[te - 1] == '!' || s[te - 1] == '?' ||
                       s[te - 1] == '\'')) {
     --te;
   }
+  for (size_t i = end; i < te && !any; ++i) any = url_mark(s[i]);
+  if (!any) return false;
   std::string_view tok = s.substr(ts, te - ts);
-  // Every test below needs a '.', ':' or '@' in the token (a domain has a dot): most tokens
-  // ("Python", "Go,") have none, decided in one pass.
-  {
-    bool any = false;
-    for (char c : tok) any |= c == '.' || c == ':' || c == '@';
-    if (!any) return false;
-  }
   if (tok.find("://") != std::string_view::npos) return true;
   if (StartsWithIgnoreAsciiCase(tok, "www.") || StartsWithIgnoreAsciiCase(tok, "mailto:")) return true;
   size_t at = tok.find('@');
@@ -502,12 +570,12 @@ bool TokenSkillExtractor::InsideNotIn(std::string_view s, const Cand& c) const {
   const Spelling& p = pats_[c.pat];
   for (uint32_t r = p.not_in_begin; r < p.not_in_end; ++r) {
     const NotInRef& ref = not_in_refs_[r];
-    const std::string& phrase = not_in_phrases_[ref.phrase];
     if (c.start < ref.offset) continue;
     size_t ps = c.start - ref.offset;
+    if (ps + 8 <= s.size() && (LoadBytes8(s.data() + ps) & ref.mask8) != ref.value8) continue;
+    const std::string& phrase = not_in_phrases_[ref.phrase];
     size_t pe = ps + phrase.size();
     if (pe > s.size()) continue;
-    if (ps + 8 <= s.size() && (LoadBytes8(s.data() + ps) & ref.mask8) != ref.value8) continue;
     bool eq = true;
     for (size_t k = 0; k < phrase.size() && eq; ++k) {
       char t = s[ps + k];
@@ -526,12 +594,25 @@ bool TokenSkillExtractor::InsideNotIn(std::string_view s, const Cand& c) const {
 // ---------------------------------------------------------------------------------------------
 // Reject rules
 
-// Matches `phrase` ending exactly at s[pos] (exclusive), tokens right to left. Returns the
-// phrase start or npos.
+// The zero to four separators between a mention starting at s[pos] and a phrase before it:
+// where such a phrase ends.
+size_t SkipSeparatorsBack(std::string_view s, size_t pos) {
+  size_t i = pos;
+  for (int k = 0; k < 4 && i > 0 && IsSeparator(s[i - 1]); ++k) --i;
+  return i;
+}
+
+// Likewise after a mention ending at s[pos]: where a phrase after it starts.
+size_t SkipSeparatorsForward(std::string_view s, size_t pos) {
+  size_t i = pos;
+  for (int k = 0; k < 4 && i < s.size() && IsSeparator(s[i]); ++k) ++i;
+  return i;
+}
+
+// Matches `phrase` ending exactly at s[pos] (exclusive; pos from SkipSeparatorsBack), tokens
+// right to left. Returns the phrase start or npos.
 size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase) {
   size_t i = pos;
-  // Zero or more separators between the phrase and the mention.
-  for (int k = 0; k < 4 && i > 0 && IsSeparator(s[i - 1]); ++k) --i;
   for (size_t t = phrase.tokens.size(); t-- > 0;) {
     const PhraseToken& tok = phrase.tokens[t];
     if (t + 1 < phrase.tokens.size()) {
@@ -571,10 +652,9 @@ size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase)
   return i;
 }
 
-// Matches `phrase` starting at s[pos] (after optional separators). Returns its end or npos.
+// Matches `phrase` starting at s[pos] (pos from SkipSeparatorsForward). Returns its end or npos.
 size_t MatchPhraseForward(std::string_view s, size_t pos, const Phrase& phrase) {
   size_t i = pos;
-  for (int k = 0; k < 4 && i < s.size() && IsSeparator(s[i]); ++k) ++i;
   for (size_t t = 0; t < phrase.tokens.size(); ++t) {
     const PhraseToken& tok = phrase.tokens[t];
     if (t > 0) {
@@ -613,7 +693,7 @@ size_t MatchPhraseForward(std::string_view s, size_t pos, const Phrase& phrase) 
   return i;
 }
 
-bool IsBulletByte(unsigned char c) { return c == '-' || c == '*' || c == '#' || c == '>' || c == '+'; }
+constexpr bool IsBulletByte(unsigned char c) { return c == '-' || c == '*' || c == '#' || c == '>' || c == '+'; }
 
 // True when s[pos] opens a sentence: only whitespace, bullets, quotes or opening brackets lie
 // between it and the start of the text, a line break, or a sentence-final . ! ?
@@ -709,14 +789,17 @@ bool TokenSkillExtractor::HasContext(std::string_view s, const Cand& c, int wind
   return false;
 }
 
-bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const RejectRule& r, const Work& w,
+bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const RuleRef& ref, const Work& w,
                                     bool check_context) const {
+  const RejectRule& r = *ref.rule;
   if (r.at_sentence_start && !AtSentenceStart(s, c.start)) return false;
   if (r.after_hyphen && !(c.start >= 2 && s[c.start - 1] == '-' && IsAsciiAlnum(s[c.start - 2]))) return false;
   if (!r.prev.empty()) {
     bool any = false;
+    const size_t before = SkipSeparatorsBack(s, c.start);
+    if (!ref.prev_last.test(before > 0 ? static_cast<unsigned char>(AsciiLower(s[before - 1])) : 0)) return false;
     for (const Phrase& p : r.prev) {
-      if (MatchPhraseBackward(s, c.start, p) != std::string_view::npos) {
+      if (MatchPhraseBackward(s, before, p) != std::string_view::npos) {
         any = true;
         break;
       }
@@ -725,8 +808,10 @@ bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const Rej
   }
   if (!r.next.empty()) {
     bool any = false;
+    const size_t after = SkipSeparatorsForward(s, c.end);
+    if (!ref.next_first.test(after < s.size() ? static_cast<unsigned char>(AsciiLower(s[after])) : 0)) return false;
     for (const Phrase& p : r.next) {
-      if (MatchPhraseForward(s, c.end, p) != std::string_view::npos) {
+      if (MatchPhraseForward(s, after, p) != std::string_view::npos) {
         any = true;
         break;
       }
@@ -745,22 +830,25 @@ bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const Rej
 // ---------------------------------------------------------------------------------------------
 // Sections and requirement cues
 
-size_t LineStart(std::string_view s, size_t pos) {
-  size_t i = pos;
-  while (i > 0 && s[i - 1] != '\n') --i;
-  return i;
-}
-
 size_t LineEnd(std::string_view s, size_t pos) {
   size_t e = s.find('\n', pos);
   return e == std::string_view::npos ? s.size() : e;
 }
 
+// ASCII bytes that decorate a line start (a table: this runs on every line).
+constexpr auto kLineDecoration = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = IsSpace(static_cast<char>(c)) || IsBulletByte(static_cast<unsigned char>(c)) || c == '_' || c == '=' || c == '~';
+  }
+  return t;
+}();
+
 // Skips bullets, markdown and symbol characters at a line start.
 size_t SkipLineDecoration(std::string_view s, size_t i, size_t end) {
   while (i < end) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (IsSpace(static_cast<char>(c)) || IsBulletByte(c) || c == '_' || c == '=' || c == '~') {
+    if (kLineDecoration[c]) {
       ++i;
       continue;
     }
@@ -827,9 +915,11 @@ bool IsAbbreviationBefore(std::string_view s, size_t dot) {
   size_t j = dot;
   while (j > 0 && (IsAsciiAlnum(s[j - 1]) || s[j - 1] == '.')) --j;
   std::string_view w = s.substr(j, dot - j);
-  return EqualsIgnoreAsciiCase(w, "e.g") || EqualsIgnoreAsciiCase(w, "i.e") || EqualsIgnoreAsciiCase(w, "etc") ||
-         EqualsIgnoreAsciiCase(w, "vs") || EqualsIgnoreAsciiCase(w, "incl") || EqualsIgnoreAsciiCase(w, "approx") ||
-         EqualsIgnoreAsciiCase(w, "esp") || EqualsIgnoreAsciiCase(w, "eg") || EqualsIgnoreAsciiCase(w, "ie");
+  static constexpr std::string_view kAbbreviations[] = {"e.g", "i.e", "etc", "vs", "incl", "approx", "esp", "eg", "ie"};
+  for (std::string_view a : kAbbreviations) {
+    if (a.size() == w.size() && EqualsIgnoreAsciiCase(w, a)) return true;
+  }
+  return false;
 }
 
 // A sentence ends at a line break, ';', '|', or '.', '!', '?' followed by whitespace.
@@ -905,9 +995,8 @@ std::pair<size_t, size_t> SentenceBounds(std::string_view s, size_t start, size_
 }
 
 
-void TokenSkillExtractor::AddHeading(std::string_view s, uint32_t start, uint32_t end, HeadingClass cls,
+void TokenSkillExtractor::AddHeading(std::string_view s, size_t ls, uint32_t start, uint32_t end, HeadingClass cls,
                                      Work& w) const {
-  size_t ls = LineStart(s, start);
   size_t le = LineEnd(s, end);
   bool at_line_start = SkipLineDecoration(s, ls, start) == start;
   bool at_sentence = !at_line_start && AtSentenceStart(s, start);
@@ -939,17 +1028,17 @@ void TokenSkillExtractor::AddHeading(std::string_view s, uint32_t start, uint32_
   }
 }
 
-void TokenSkillExtractor::AddColonHeading(std::string_view s, size_t colon, Work& w) const {
+void TokenSkillExtractor::AddColonHeading(std::string_view s, size_t ls, size_t colon, Work& w) const {
   // A short capitalised line ending with ':' that is not a list item: an unnamed section
   // ("Tech stack:"). Named headings on the same line were added before.
-  size_t ls = LineStart(s, colon);
   std::string_view line = s.substr(ls, colon - ls);
   if (IsBulletLine(line)) return;
   size_t first = SkipLineDecoration(s, ls, colon);
   if (first >= colon || !IsUpper(s[first])) return;
   constexpr int kMaxUnnamedHeadingWords = 4;
   if (WordsBetween(s, ls, colon, kMaxUnnamedHeadingWords, w.word_starts) > kMaxUnnamedHeadingWords) return;
-  if (!w.line_headings.empty() && LineStart(s, w.line_headings.back().start) == ls) return;
+  // (Headings are added line by line, so the last one is on this line when it starts in it.)
+  if (!w.line_headings.empty() && w.line_headings.back().start >= ls) return;
   size_t le = LineEnd(s, colon);
   w.line_headings.push_back({static_cast<uint32_t>(first), SectionEnd(s, le), HeadingClass::kOther});
 }
@@ -958,6 +1047,7 @@ void TokenSkillExtractor::AddColonHeading(std::string_view s, size_t colon, Work
 // or opening a sentence and followed by ':'; and short lines ending with ':'.
 void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w) const {
   constexpr size_t kMaxHeadingBytes = 120;
+  size_t ls = 0;  // the current line's start
   auto try_at = [&](size_t from, size_t limit) {
     char buf[24];
     std::string_view head = s.substr(from, std::min<size_t>(limit - from, 40));
@@ -979,19 +1069,18 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
     }
     size_t stop = std::min(limit, from + kMaxHeadingBytes);
     w.local.clear();
-    headings_.Scan(s.substr(from, stop - from), w.local, 64);
+    headings_.MatchPrefix(s.substr(from, stop - from), w.local);
     // The longest phrase that starts right at `from`.
     const PhraseMatch* best = nullptr;
     for (const PhraseMatch& m : w.local) {
-      if (m.begin != 0 || !PhraseEdgesOk(s, from, from + m.end)) continue;
+      if (!PhraseEdgesOk(s, from, from + m.end)) continue;
       if (best == nullptr || m.end > best->end) best = &m;
     }
     if (best != nullptr) {
-      AddHeading(s, static_cast<uint32_t>(from), static_cast<uint32_t>(from + best->end), heading_of_[best->id], w);
+      AddHeading(s, ls, static_cast<uint32_t>(from), static_cast<uint32_t>(from + best->end), heading_of_[best->id], w);
     }
   };
   constexpr size_t kShortLine = 120;  // a line this short may be a heading without a colon
-  size_t ls = 0;
   while (ls < s.size() && ls <= until) {
     size_t le = LineEnd(s, ls);
     size_t first = SkipLineDecoration(s, ls, le);
@@ -1018,7 +1107,7 @@ void TokenSkillExtractor::FindHeadings(std::string_view s, size_t until, Work& w
       }
       size_t last = le;
       while (last > first && IsSpace(s[last - 1])) --last;
-      if (last > first && s[last - 1] == ':') AddColonHeading(s, last - 1, w);
+      if (last > first && s[last - 1] == ':') AddColonHeading(s, ls, last - 1, w);
     }
     ls = le + 1;
   }
@@ -1087,14 +1176,28 @@ int WordsBetweenSkipping(std::string_view s, size_t a, size_t b, int limit, cons
   return n;
 }
 
+// The first '(' or ')' in s[i, to), or `to`; 8 bytes at a time (most spans have none).
+size_t NextParen(std::string_view s, size_t i, size_t to) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  for (; i + 8 <= to; i += 8) {
+    uint64_t x = LoadBytes8(s.data() + i);
+    uint64_t open = x ^ (kOnes * '(');  // a zero byte where x has '('
+    uint64_t close = x ^ (kOnes * ')');
+    if ((((open - kOnes) & ~open) | ((close - kOnes) & ~close)) & kHigh) break;
+  }
+  while (i < to && s[i] != '(' && s[i] != ')') ++i;
+  return i;
+}
+
 // True when a parenthesis that was open at `from` closes before `to`: a cue inside
 // "(preferably AWS)" does not reach the words after the parenthesis.
 bool ClosesParen(std::string_view s, size_t from, size_t to) {
   int depth = 0;
-  for (size_t i = from; i < to; ++i) {
+  for (size_t i = NextParen(s, from, to); i < to; i = NextParen(s, i + 1, to)) {
     if (s[i] == '(') {
       ++depth;
-    } else if (s[i] == ')') {
+    } else {
       if (depth == 0) return true;
       --depth;
     }
@@ -1108,11 +1211,11 @@ bool TokenSkillExtractor::ParenBarrier(std::string_view s, uint32_t from, uint32
   // names no technology of its own ("Go (preferred)" vs "Python (Go is a plus)").
   size_t open = std::string_view::npos;
   int depth = 0;
-  for (size_t i = from; i < to; ++i) {
+  for (size_t i = NextParen(s, from, to); i < to; i = NextParen(s, i + 1, to)) {
     if (s[i] == '(') {
       if (depth == 0) open = i;
       ++depth;
-    } else if (s[i] == ')' && depth > 0) {
+    } else if (depth > 0) {
       --depth;
     }
   }
@@ -1269,8 +1372,8 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
     }
     const Spelling& p = pats_[c.pat];
     for (uint32_t r = p.rules_begin; r < p.rules_end; ++r) {
-      const RejectRule& rule = *rule_refs_[r];
-      if (!rule.needs_context() && RuleHolds(text, c, rule, w, false)) {
+      const RuleRef& rule = rule_refs_[r];
+      if (!rule.rule->needs_context() && RuleHolds(text, c, rule, w, false)) {
         c.alive = false;
         break;
       }
@@ -1306,8 +1409,8 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
       const Spelling& p = pats_[c.pat];
       bool rejected = false;
       for (uint32_t r = p.rules_begin; r < p.rules_end && !rejected; ++r) {
-        const RejectRule& rule = *rule_refs_[r];
-        rejected = rule.needs_context() && RuleHolds(text, c, rule, w, true);
+        const RuleRef& rule = rule_refs_[r];
+        rejected = rule.rule->needs_context() && RuleHolds(text, c, rule, w, true);
       }
       if (!rejected) {
         c.confirmed = true;
