@@ -130,7 +130,8 @@ Status WriteStatsJson(const std::string& path, const RunSummary& s, const WriteS
                "\"failed_documents\": %lld, \"postings_new\": %lld, \"postings_updated\": %lld, "
                "\"postings_unchanged\": %lld, \"rows_written\": %lld, \"store_postings\": %lld, \"jobs\": %lld, "
                "\"dedup_postings\": %lld, \"jobs_changed\": %lld, \"enrich_cache_hits\": %lld, "
-               "\"enrich_cache_misses\": %lld, \"dedup_s\": %.3f, \"dedup_load_s\": %.3f, "
+               "\"enrich_cache_misses\": %lld, \"skill_cache_hits\": %lld, \"skill_cache_misses\": %lld, "
+               "\"dedup_s\": %.3f, \"dedup_load_s\": %.3f, "
                "\"dedup_cluster_s\": %.3f, \"dedup_write_s\": %.3f, \"pipeline_s\": %.3f, \"wall_s\": %.3f, "
                "\"cpu_s\": %.3f, \"stage_cpu_s\": {\"fetch\": %.3f, \"parse\": %.3f, \"finalize\": %.3f, "
                "\"enrich\": %.3f, \"prepare\": %.3f, \"write\": %.3f, \"dedup\": %.3f}}\n",
@@ -141,7 +142,8 @@ Status WriteStatsJson(const std::string& path, const RunSummary& s, const WriteS
                static_cast<long long>(ws.postings_new + ws.postings_updated), static_cast<long long>(store_postings),
                static_cast<long long>(jobs), static_cast<long long>(ws.dedup_postings),
                static_cast<long long>(ws.jobs_changed), static_cast<long long>(s.enrich_cache_hits),
-               static_cast<long long>(s.enrich_cache_misses), ws.dedup_s, ws.dedup_load_s, ws.dedup_cluster_s,
+               static_cast<long long>(s.enrich_cache_misses), static_cast<long long>(s.skill_cache_hits),
+               static_cast<long long>(s.skill_cache_misses), ws.dedup_s, ws.dedup_load_s, ws.dedup_cluster_s,
                ws.dedup_write_s, s.elapsed_s, wall_s, ProcessCpuSeconds(), s.fetch.loop_cpu_s, s.stage_cpu.parse_s,
                s.stage_cpu.finalize_s, s.stage_cpu.enrich_s, s.stage_cpu.prepare_s, s.stage_cpu.write_s,
                ws.dedup_cpu_s);
@@ -426,7 +428,8 @@ void RegisterIngest(CLI::App& app, CommandLine& cli) {
   cmd->add_flag("--all", ia->all, "Fetch every configured source, even those not due by their refresh interval");
   cmd->add_option("--stats-json", ia->stats_json,
                   "Write the run's counts and timings as one JSON object to this file ('-' = standard output): "
-                  "postings_parsed, rows_written, jobs (distinct jobs in the store), enrich_cache_hits/misses, dedup "
+                  "postings_parsed, rows_written, jobs (distinct jobs in the store), enrich_cache_hits/misses, skill_cache_hits/misses (postings the first cache missed whose description's "
+                  "skills were known from another posting), dedup "
                   "and pipeline seconds, "
                   "and stage_cpu_s: CPU seconds per stage (fetch, parse, finalize, enrich, prepare, write, dedup)");
   cmd->callback([&cli, args, ia, store] { cli.run = [args, ia, store] { return RunIngest(*args, *ia, *store); }; });

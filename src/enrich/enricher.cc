@@ -25,12 +25,15 @@ struct PostingEnricher::Derived {
   std::optional<bool> visa;
 };
 
+// A 128-bit XXH3 key (declared in enricher.h).
+struct EnrichKey {
+  uint64_t lo = 0, hi = 0;
+  bool operator==(const EnrichKey&) const = default;
+};
+
 namespace {
 
-struct Key128 {
-  uint64_t lo = 0, hi = 0;
-  bool operator==(const Key128&) const = default;
-};
+using Key128 = EnrichKey;
 struct Key128Hash {
   size_t operator()(const Key128& k) const { return static_cast<size_t>(k.lo); }
 };
@@ -41,11 +44,19 @@ void HashField(XXH3_state_t& st, std::string_view s) {
   XXH3_128bits_update(&st, s.data(), s.size());
 }
 
-// Everything Derive reads, length-prefixed so that field boundaries cannot shift.
-Key128 CacheKey(const JobPosting& p) {
+// The description text's own key (the skill cache's).
+Key128 TextKey(std::string_view text) {
+  const XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
+  return {h.low64, h.high64};
+}
+
+// Everything Derive reads, length-prefixed so that field boundaries cannot shift; the
+// description enters as its TextKey.
+Key128 CacheKey(const JobPosting& p, const Key128& text_key) {
   XXH3_state_t st;
   XXH3_128bits_reset(&st);
-  for (std::string_view s : {std::string_view(p.description_text), std::string_view(p.title),
+  XXH3_128bits_update(&st, &text_key, sizeof text_key);
+  for (std::string_view s : {std::string_view(p.title),
                              std::string_view(p.location), std::string_view(p.salary_text),
                              std::string_view(p.employment_type_raw), std::string_view(p.place.country),
                              std::string_view(p.place.region), std::string_view(p.place.city)}) {
@@ -62,13 +73,14 @@ Key128 CacheKey(const JobPosting& p) {
 
 }  // namespace
 
-// A sharded, bounded map from input hash to Derived (contract in enricher.h): per shard a
-// recent and an older generation, each at most half of the shard's budget.
-class PostingEnricher::Cache {
+// A sharded, bounded map from input hash to V (contract in enricher.h): per shard a recent
+// and an older generation, each at most half of the shard's budget.
+template <class V>
+class BoundedCache {
  public:
-  explicit Cache(size_t capacity) : per_generation_(std::max<size_t>(1, capacity / kShards / 2)) {}
+  explicit BoundedCache(size_t capacity) : per_generation_(std::max<size_t>(1, capacity / kShards / 2)) {}
 
-  bool Get(const Key128& key, Derived& out) {
+  bool Get(const Key128& key, V& out) {
     Shard& s = ShardOf(key);
     std::lock_guard lock(s.mu);
     if (auto it = s.recent.find(key); it != s.recent.end()) {
@@ -86,7 +98,7 @@ class PostingEnricher::Cache {
   // After a Get miss: no lookup of the older generation here. In the rare case another worker
   // derived the same key meanwhile, the entry is replaced or kept twice (same value), which
   // costs a little memory, not correctness, and spares two hash lookups per miss.
-  void Put(const Key128& key, const Derived& d) {
+  void Put(const Key128& key, const V& d) {
     Shard& s = ShardOf(key);
     std::lock_guard lock(s.mu);
     Insert(s, key, d);
@@ -103,7 +115,7 @@ class PostingEnricher::Cache {
 
  private:
   static constexpr size_t kShards = 16;
-  using Map = std::unordered_map<Key128, Derived, Key128Hash>;
+  using Map = std::unordered_map<Key128, V, Key128Hash>;
   struct Shard {
     mutable std::mutex mu;
     Map recent, older;
@@ -111,7 +123,7 @@ class PostingEnricher::Cache {
 
   Shard& ShardOf(const Key128& key) { return shards_[key.hi % kShards]; }
 
-  void Insert(Shard& s, const Key128& key, Derived d) {
+  void Insert(Shard& s, const Key128& key, V d) {
     if (s.recent.size() >= per_generation_) {
       s.older = std::move(s.recent);  // drops the previous older generation
       s.recent = Map();
@@ -124,9 +136,19 @@ class PostingEnricher::Cache {
   Shard shards_[kShards];
 };
 
+class PostingEnricher::Cache : public BoundedCache<Derived> {
+  using BoundedCache::BoundedCache;
+};
+class PostingEnricher::SkillCache : public BoundedCache<std::vector<SkillMention>> {
+  using BoundedCache::BoundedCache;
+};
+
 PostingEnricher::PostingEnricher(EnricherOptions options)
     : taxonomy_(std::move(options.taxonomy)), fx_(std::move(options.fx)) {
-  if (options.cache_entries > 0) cache_ = std::make_unique<Cache>(options.cache_entries);
+  if (options.cache_entries > 0) {
+    cache_ = std::make_unique<Cache>(options.cache_entries);
+    skill_cache_ = std::make_unique<SkillCache>(options.cache_entries);
+  }
 }
 
 PostingEnricher::~PostingEnricher() = default;
@@ -139,9 +161,23 @@ Result<std::unique_ptr<PostingEnricher>> PostingEnricher::Create(EnricherOptions
   return e;
 }
 
-void PostingEnricher::Derive(const JobPosting& p, Derived& d) const {
+void PostingEnricher::Derive(const JobPosting& p, const EnrichKey& text_key, Derived& d) const {
   const std::string_view text = p.description_text;
-  skills_->Extract(p.title, text, d.skills);
+  if (skill_cache_) {
+    // The text's mentions are a function of the text alone (SkillExtractor scans the title and
+    // the text separately and merges per skill), so a text seen under another title or
+    // location (a cross-posted job) is scanned once; Extract merges the title's in.
+    if (skill_cache_->Get(text_key, d.skills)) {
+      skill_hits_.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      skill_misses_.fetch_add(1, std::memory_order_relaxed);
+      skills_->Extract({}, text, d.skills);
+      skill_cache_->Put(text_key, d.skills);
+    }
+    skills_->Extract(p.title, {}, d.skills);
+  } else {
+    skills_->Extract(p.title, text, d.skills);
+  }
   FieldsInput in;
   in.title = p.title;
   in.location = p.location;
@@ -181,14 +217,15 @@ void PostingEnricher::Enrich(JobPosting& p) const {
   std::string().swap(p.description_html);
   p.content_hash = Hash64(p.description_text);
 
-  const Key128 key = cache_ ? CacheKey(p) : Key128{};
+  const Key128 text_key = cache_ ? TextKey(p.description_text) : Key128{};
+  const Key128 key = cache_ ? CacheKey(p, text_key) : Key128{};
 
   Derived d;
   if (cache_ && cache_->Get(key, d)) {
     hits_.fetch_add(1, std::memory_order_relaxed);
   } else {
     misses_.fetch_add(1, std::memory_order_relaxed);
-    Derive(p, d);
+    Derive(p, text_key, d);
     if (cache_) cache_->Put(key, d);
   }
 

@@ -66,6 +66,8 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   const SourceRegistry& registry = SourceRegistry::Builtin();
   const uint64_t cache_hits_before = enricher_.cache_hits();
   const uint64_t cache_misses_before = enricher_.cache_misses();
+  const uint64_t skill_hits_before = enricher_.skill_cache_hits();
+  const uint64_t skill_misses_before = enricher_.skill_cache_misses();
 
   // URL-addressed sources are fetched through one session, in the background, while
   // documents that already arrived are parsed.
@@ -512,6 +514,8 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   summary.bytes = bytes_read.load();
   summary.enrich_cache_hits = static_cast<int64_t>(enricher_.cache_hits() - cache_hits_before);
   summary.enrich_cache_misses = static_cast<int64_t>(enricher_.cache_misses() - cache_misses_before);
+  summary.skill_cache_hits = static_cast<int64_t>(enricher_.skill_cache_hits() - skill_hits_before);
+  summary.skill_cache_misses = static_cast<int64_t>(enricher_.skill_cache_misses() - skill_misses_before);
   summary.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return summary;
 }

@@ -48,6 +48,8 @@ struct RunSummary {
   // The enrichment cache during this run (PostingEnricher: text seen before is enriched once).
   int64_t enrich_cache_hits = 0;
   int64_t enrich_cache_misses = 0;
+  int64_t skill_cache_hits = 0;  // PostingEnricher::skill_cache_hits during the run
+  int64_t skill_cache_misses = 0;
   // CPU seconds per stage of the data path, summed over the threads that ran it (the
   // stages overlap in wall time): where a run's CPU goes (issue 7's per-stage breakdown).
   // Fetching is FetcherStats::loop_cpu_s; job assignment is the sink's (WriteStats::dedup_*).

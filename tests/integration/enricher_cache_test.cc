@@ -1,6 +1,8 @@
-// The enrichment cache changes nothing (issue 5): every posting of the shared HN file and of
-// the shared Ashby boards, enriched with the cache and without it, gives the same fields. Also
-// records the hit rate (printed; HN has ~8.7% whole-text repeats: monthly reposts).
+// The enrichment caches change nothing (issue 5): every posting of the shared HN file and of
+// the shared Ashby boards, enriched with the caches and without them, gives the same fields.
+// Also records the hit rate (printed; HN has ~8.7% whole-text repeats: monthly reposts). The
+// skill cache (a description's skills by its text alone) is checked on cross-posted copies:
+// the same real texts under other real titles and locations.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -86,6 +88,42 @@ TEST(EnricherCacheCorpus, HnCachedEqualsUncached) {
 
 TEST(EnricherCacheCorpus, AshbyCachedEqualsUncached) {
   CheckCorpus("ashby:" SP_SHARED_DIR "/data/ats_ashby/ashby_posting_api_2025-10-28.tar.zst", 9000);
+}
+
+// A job cross-posted with another title or location misses the whole-posting cache but finds
+// its description's skills in the skill cache; its skills (title mentions merged in) equal an
+// uncached enrichment's.
+TEST(EnricherCacheCorpus, CrossPostedTextsHitTheSkillCacheAndEqualUncached) {
+  Diagnostics diag(nullptr);
+  std::vector<JobPosting> originals =
+      testing::ReadAll("ashby:" SP_SHARED_DIR "/data/ats_ashby/ashby_posting_api_2025-10-28.tar.zst", diag);
+  ASSERT_GE(originals.size(), 9000u);
+  originals.resize(3000);
+  std::vector<JobPosting> cached = originals;
+  const size_t n = originals.size();
+  for (size_t i = 0; i < n; ++i) {
+    JobPosting copy = originals[i];
+    copy.title = originals[(i + 1) % n].title;  // another real title (its skills merge in)
+    copy.location = originals[(i + 7) % n].location;
+    copy.source_id += "-copy";
+    cached.push_back(std::move(copy));
+  }
+  std::vector<JobPosting> fresh = cached;
+  auto with = Make(EnricherOptions{}.cache_entries);
+  auto without = Make(0);
+  for (JobPosting& p : cached) with->Enrich(p);
+  for (JobPosting& p : fresh) without->Enrich(p);
+  size_t failures = 0;
+  for (size_t i = 0; i < cached.size() && failures < 20; ++i) {
+    ExpectSame(cached[i], fresh[i]);
+    if (::testing::Test::HasFailure()) ++failures;
+  }
+  // Every copy that missed the first cache found its text's skills (the originals came first).
+  EXPECT_GE(with->skill_cache_hits(), with->cache_misses() - n);
+  EXPECT_GT(with->skill_cache_hits(), n / 2);
+  EXPECT_EQ(with->cache_hits() + with->cache_misses(), cached.size());
+  EXPECT_EQ(with->skill_cache_hits() + with->skill_cache_misses(), with->cache_misses());
+  EXPECT_EQ(without->skill_cache_hits() + without->skill_cache_misses(), 0u);
 }
 
 }  // namespace
