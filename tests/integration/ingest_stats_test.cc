@@ -67,6 +67,10 @@ TEST(IngestStats, StageCpuAddsUpToTheProcessCpu) {
             StatsJsonNumber(json, "postings_parsed"))
       << json;
   EXPECT_GT(StatsJsonNumber(json, "enrich_cache_hits"), 0) << json;
+  // Each miss looked its description's skills up in the skill cache.
+  EXPECT_EQ(StatsJsonNumber(json, "skill_cache_hits") + StatsJsonNumber(json, "skill_cache_misses"),
+            StatsJsonNumber(json, "enrich_cache_misses"))
+      << json;
 }
 
 }  // namespace
