@@ -883,9 +883,7 @@ class Resolver {
   size_t nplaces_ = 0;
 };
 
-}  // namespace
-
-void ScanLocation(std::string_view s, LocationScan& out) {
+void ScanUncached(std::string_view s, LocationScan& out) {
   out.places.clear();
   out.scopes.clear();
   out.place_tokens = 0;
@@ -913,6 +911,19 @@ void ScanLocation(std::string_view s, LocationScan& out) {
   }
   Resolver r(g, s.size() > kMaxBytes ? TruncateUtf8(s, kMaxBytes) : s, toks, out);
   r.Run();
+}
+
+}  // namespace
+
+void ScanLocation(std::string_view s, LocationScan& out) {
+  // Pure in `s`, and the strings repeat (header fields, locations): a bounded per-thread memo.
+  thread_local StringMemo<LocationScan> memo;
+  if (const LocationScan* known = memo.Find(s)) {
+    out = *known;
+    return;
+  }
+  ScanUncached(s, out);
+  memo.Put(s, out);
 }
 
 }  // namespace fields

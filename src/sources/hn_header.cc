@@ -600,6 +600,9 @@ bool IsHnCommentChrome(std::string_view line) {
   std::string_view head = rest.substr(0, bar);
   return FindIgnoreAsciiCase(head, " ago") != std::string_view::npos;
 }
+
+// The header fields of one selected line (ParseHnHeader's rules past the line choice).
+HnHeader ParseHeaderLine(std::string_view line);
 }  // namespace
 
 HnHeader ParseHnHeader(std::string_view first_line) {
@@ -628,6 +631,19 @@ HnHeader ParseHnHeader(std::string_view first_line) {
   }
   if (line.size() > kMaxLine) line = TruncateUtf8(line, kMaxLine);
   if (line.empty()) return h;
+  // The result depends on the line alone, and header lines repeat (reposts, the same company
+  // month after month): a bounded per-thread memo of the parse.
+  thread_local fields::StringMemo<HnHeader, 2048> memo;
+  if (const HnHeader* known = memo.Find(line)) return *known;
+  h = ParseHeaderLine(line);
+  memo.Put(line, h);
+  return h;
+}
+
+namespace {
+
+HnHeader ParseHeaderLine(std::string_view line) {
+  HnHeader h;
   // ---- split ----
   std::array<std::string_view, kMaxFields> parts;
   size_t n = 0;
@@ -942,4 +958,5 @@ HnHeader ParseHnHeader(std::string_view first_line) {
   return h;
 }
 
+}  // namespace
 }  // namespace skillpulse
