@@ -643,15 +643,20 @@ void PhraseSet::Register(TriggerScanner& scanner, uint8_t category) const {
   }
 }
 
-bool PhraseSet::MatchPhrase(std::string_view text, const Phrase& p, const Token& anchor_tok,
-                            PhraseMatch& m) const {
+bool PhraseSet::MatchPhrase(std::string_view text, const Phrase& p, const Token& anchor_tok, const Token* next_ok,
+                            const Token* prev_ok, PhraseMatch& m) const {
   // The anchor token starts with the anchor word (the scanner, or MatchWordAt, checked it):
   // an exact anchor only needs the length.
   const PhraseWord& aw = p.words[p.anchor];
   if (aw.kind == PhraseWord::kExact && anchor_tok.size() != aw.text.size()) return false;
   Token cur = anchor_tok;
   // Words after the anchor.
-  for (size_t k = p.anchor + 1; k < p.words.size(); ++k) {
+  size_t k_after = p.anchor + 1;
+  if (next_ok != nullptr && k_after < p.words.size()) {
+    cur = *next_ok;
+    ++k_after;
+  }
+  for (size_t k = k_after; k < p.words.size(); ++k) {
     Token next;
     if (!NextToken(text, cur.end, next)) return false;
     if (!IsJoinGap(text, cur.end, next.begin, cur.digits, next.digits, slash_joins_)) return false;
@@ -660,7 +665,12 @@ bool PhraseSet::MatchPhrase(std::string_view text, const Phrase& p, const Token&
   }
   uint32_t end = cur.end;
   cur = anchor_tok;
-  for (size_t k = p.anchor; k-- > 0;) {
+  size_t k_before = p.anchor;
+  if (prev_ok != nullptr && k_before > 0) {
+    cur = *prev_ok;
+    --k_before;
+  }
+  for (size_t k = k_before; k-- > 0;) {
     Token prev;
     if (!PrevToken(text, cur.begin, prev)) return false;
     if (!IsJoinGap(text, prev.end, cur.begin, prev.digits, cur.digits, slash_joins_)) return false;
@@ -682,11 +692,12 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
   int best = -1;
   size_t best_words = 0;
   PhraseMatch bm;
-  auto try_phrase = [&](int idx) {
+  // next_ok / prev_ok: the neighbour token already checked for this phrase (see MatchPhrase).
+  auto try_phrase = [&](int idx, const Token* next_ok, const Token* prev_ok) {
     const Phrase& p = phrases_[idx];
     if (best >= 0 && (p.words.size() < best_words || (p.words.size() == best_words && idx > best))) return;
     PhraseMatch pm;
-    if (MatchPhrase(text, p, t, pm)) {
+    if (MatchPhrase(text, p, t, next_ok, prev_ok, pm)) {
       best = idx;
       best_words = p.words.size();
       bm = pm;
@@ -706,11 +717,11 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
     const std::string_view lower = key.lower();
     int li = a.after_words.Find(key);
     if (li >= 0) {
-      for (int idx : a.after_lists[li]) try_phrase(idx);
+      for (int idx : a.after_lists[li]) try_phrase(idx, &next, nullptr);
     }
     for (int idx : a.after_other) {
       const Phrase& p = phrases_[idx];
-      if (fits(p.words[p.anchor + 1], next, lower)) try_phrase(idx);
+      if (fits(p.words[p.anchor + 1], next, lower)) try_phrase(idx, &next, nullptr);
     }
   }
   Token prev;
@@ -720,14 +731,14 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
     const std::string_view lower = key.lower();
     int li = a.before_words.Find(key);
     if (li >= 0) {
-      for (int idx : a.before_lists[li]) try_phrase(idx);
+      for (int idx : a.before_lists[li]) try_phrase(idx, nullptr, &prev);
     }
     for (int idx : a.before_other) {
       const Phrase& p = phrases_[idx];
-      if (fits(p.words[p.anchor - 1], prev, lower)) try_phrase(idx);
+      if (fits(p.words[p.anchor - 1], prev, lower)) try_phrase(idx, nullptr, &prev);
     }
   }
-  for (int idx : a.solo) try_phrase(idx);
+  for (int idx : a.solo) try_phrase(idx, nullptr, nullptr);
   if (best < 0) return false;
   m = bm;
   return true;

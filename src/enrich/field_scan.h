@@ -220,7 +220,10 @@ class PhraseSet {
     std::vector<int> before_other;
     uint32_t values = 0;       // bit v: a phrase of this anchor has value v (v < 32)
   };
-  bool MatchPhrase(std::string_view text, const Phrase& p, const Token& anchor_tok, PhraseMatch& m) const;
+  // next / prev: the token after / before the anchor when the caller already checked that it
+  // joins the anchor and fits the phrase's word there (nullptr: check it here).
+  bool MatchPhrase(std::string_view text, const Phrase& p, const Token& anchor_tok, const Token* next,
+                   const Token* prev, PhraseMatch& m) const;
   bool MatchAnchor(std::string_view text, const Anchor& a, const Token& t, PhraseMatch& m) const;
   void Index(Anchor& a, int phrase);
 
@@ -251,17 +254,21 @@ class StringMemo {
   static_assert((kSlots & (kSlots - 1)) == 0, "kSlots must be a power of two");
 
  public:
+  // The hash Find and Put take (computed once when both are called).
+  static uint64_t HashOf(std::string_view key) { return key.size() > kMaxKey ? 0 : Hash64(key); }
   // The value stored for `key`, or nullptr.
-  const V* Find(std::string_view key) const {
+  const V* Find(std::string_view key) const { return Find(key, HashOf(key)); }
+  const V* Find(std::string_view key, uint64_t hash) const {
     if (key.size() > kMaxKey || slots_.empty()) return nullptr;
-    const Slot& s = slots_[SlotOf(key)];
+    const Slot& s = slots_[hash & (kSlots - 1)];
     return s.used && s.key == key ? &s.value : nullptr;
   }
   // Stores a copy of `value` for `key` (nothing when the key is too long).
-  void Put(std::string_view key, const V& value) {
+  void Put(std::string_view key, const V& value) { Put(key, HashOf(key), value); }
+  void Put(std::string_view key, uint64_t hash, const V& value) {
     if (key.size() > kMaxKey) return;
     if (slots_.empty()) slots_.resize(kSlots);
-    Slot& s = slots_[SlotOf(key)];
+    Slot& s = slots_[hash & (kSlots - 1)];
     s.used = true;
     s.key.assign(key);
     s.value = value;
@@ -273,7 +280,6 @@ class StringMemo {
     std::string key;
     V value{};
   };
-  static size_t SlotOf(std::string_view key) { return static_cast<size_t>(Hash64(key)) & (kSlots - 1); }
   std::vector<Slot> slots_;  // allocated on first Put
 };
 

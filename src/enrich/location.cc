@@ -209,8 +209,8 @@ void Tokenize(std::string_view s, Tokens& out) {
       in_tok = true;
       uint32_t len = 0;
       int up = 0, nletters = 0;
-      char c0 = 0, c1 = 0;
       uint64_t hh = 0xcbf29ce484222325ULL;
+      size_t second = 0;  // index of the token's second kept byte (0: none yet)
       while (i < n) {
         const char d = s[i];
         const uint8_t k = ClassOf(d);
@@ -221,12 +221,12 @@ void Tokenize(std::string_view s, Tokens& out) {
           }
           break;
         }
-        const int letter = k == kClassLetter;
-        const char l = static_cast<char>(d | (letter << 5));  // lowercase; digits unchanged
+        // OR 0x20 lowercases a letter and keeps a digit (digits have that bit set).
+        const char l = static_cast<char>(d | 0x20);
         up += d != l;
-        nletters += letter;
+        nletters += k & kClassLetter;
         hh = (hh ^ static_cast<unsigned char>(l)) * 0x100000001b3ULL;
-        if (len < 2) (len == 0 ? c0 : c1) = l;
+        if (len == 1) second = i;
         ++len;
         ++i;
       }
@@ -235,8 +235,8 @@ void Tokenize(std::string_view s, Tokens& out) {
       lowers = nletters - up;
       cur.digits = cur.digits && nletters == 0;
       cur.len = static_cast<uint8_t>(len > 255 ? 255 : len);
-      cur.c0 = c0;
-      cur.c1 = c1;
+      cur.c0 = static_cast<char>(s[cur.begin] | 0x20);
+      cur.c1 = len >= 2 ? static_cast<char>(s[second] | 0x20) : 0;
       continue;  // the general path below ends the token (or extends it with non-ASCII)
     }
     if (c < 0x80) {
@@ -918,12 +918,13 @@ void ScanUncached(std::string_view s, LocationScan& out) {
 void ScanLocation(std::string_view s, LocationScan& out) {
   // Pure in `s`, and the strings repeat (header fields, locations): a bounded per-thread memo.
   thread_local StringMemo<LocationScan> memo;
-  if (const LocationScan* known = memo.Find(s)) {
+  const uint64_t hash = memo.HashOf(s);
+  if (const LocationScan* known = memo.Find(s, hash)) {
     out = *known;
     return;
   }
   ScanUncached(s, out);
-  memo.Put(s, out);
+  memo.Put(s, hash, out);
 }
 
 }  // namespace fields
