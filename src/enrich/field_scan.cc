@@ -711,8 +711,8 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
     }
   };
   Token next;
-  if (NextToken(text, t.end, next) && IsJoinGap(text, t.end, next.begin, t.digits, next.digits, slash_joins_) &&
-      next.size() <= WordKey::kMaxBytes) {
+  if ((!a.after_lists.empty() || !a.after_other.empty()) && NextToken(text, t.end, next) &&
+      IsJoinGap(text, t.end, next.begin, t.digits, next.digits, slash_joins_) && next.size() <= WordKey::kMaxBytes) {
     const WordKey key(text, next);
     const std::string_view lower = key.lower();
     int li = a.after_words.Find(key);

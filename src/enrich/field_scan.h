@@ -266,12 +266,17 @@ class StringMemo {
   // Stores a copy of `value` for `key` (nothing when the key is too long).
   void Put(std::string_view key, const V& value) { Put(key, HashOf(key), value); }
   void Put(std::string_view key, uint64_t hash, const V& value) {
-    if (key.size() > kMaxKey) return;
+    if (V* v = Claim(key, hash)) *v = value;
+  }
+  // Gives `key` its slot (dropping the entry there) and returns the value to fill in place;
+  // nullptr when the key is too long to store.
+  V* Claim(std::string_view key, uint64_t hash) {
+    if (key.size() > kMaxKey) return nullptr;
     if (slots_.empty()) slots_.resize(kSlots);
     Slot& s = slots_[hash & (kSlots - 1)];
     s.used = true;
     s.key.assign(key);
-    s.value = value;
+    return &s.value;
   }
 
  private:

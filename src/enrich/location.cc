@@ -915,17 +915,20 @@ void ScanUncached(std::string_view s, LocationScan& out) {
 
 }  // namespace
 
-void ScanLocation(std::string_view s, LocationScan& out) {
-  // Pure in `s`, and the strings repeat (header fields, locations): a bounded per-thread memo.
+const LocationScan& ScanLocation(std::string_view s) {
+  // Pure in `s`, and the strings repeat (header fields, locations): a bounded per-thread memo,
+  // filled in place.
   thread_local StringMemo<LocationScan> memo;
+  thread_local LocationScan unstored;  // keys too long for the memo
   const uint64_t hash = memo.HashOf(s);
-  if (const LocationScan* known = memo.Find(s, hash)) {
-    out = *known;
-    return;
-  }
+  if (const LocationScan* known = memo.Find(s, hash)) return *known;
+  LocationScan* slot = memo.Claim(s, hash);
+  LocationScan& out = slot != nullptr ? *slot : unstored;
   ScanUncached(s, out);
-  memo.Put(s, hash, out);
+  return out;
 }
+
+void ScanLocation(std::string_view s, LocationScan& out) { out = ScanLocation(s); }
 
 }  // namespace fields
 
@@ -941,11 +944,7 @@ Place fields::PrimaryPlace(const LocationScan& scan) {
   return first;
 }
 
-Place NormalizeLocation(std::string_view location) {
-  thread_local fields::LocationScan scan;
-  fields::ScanLocation(location, scan);
-  return fields::PrimaryPlace(scan);
-}
+Place NormalizeLocation(std::string_view location) { return fields::PrimaryPlace(fields::ScanLocation(location)); }
 
 std::vector<Place> NormalizeLocations(std::string_view location) {
   fields::LocationScan scan;
@@ -953,10 +952,6 @@ std::vector<Place> NormalizeLocations(std::string_view location) {
   return std::move(scan.places);
 }
 
-bool LooksLikeLocation(std::string_view s) {
-  thread_local fields::LocationScan scan;
-  fields::ScanLocation(s, scan);
-  return scan.loose();
-}
+bool LooksLikeLocation(std::string_view s) { return fields::ScanLocation(s).loose(); }
 
 }  // namespace skillpulse

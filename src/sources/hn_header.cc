@@ -725,7 +725,6 @@ HnHeader ParseHeaderLine(std::string_view line) {
   thread_local std::vector<fields::Hit> line_hits;
   line_hits.clear();
   fields::CombinedScanner().Scan(line, line_hits, 256);
-  thread_local fields::LocationScan scan;
   thread_local std::array<FieldInfo, kMaxFields> info;
   for (size_t i = 0; i < n; ++i) {
     FieldInfo& f = info[i];
@@ -769,7 +768,8 @@ HnHeader ParseHeaderLine(std::string_view line) {
       }
       continue;
     }
-    fields::ScanLocation(f.clean, scan);
+    // Valid through this iteration: nothing below scans another location.
+    const fields::LocationScan& scan = fields::ScanLocation(f.clean);
     if (cats & (1u << fields::kCatWorkMode)) {
       f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0, &scan);
     }
@@ -841,7 +841,7 @@ HnHeader ParseHeaderLine(std::string_view line) {
     size_t close = t.find(')', open == std::string_view::npos ? 0 : open);
     if (open != std::string_view::npos && close != std::string_view::npos && close > open + 1) {
       std::string_view inner = t.substr(open + 1, close - open - 1);
-      fields::ScanLocation(inner, scan);
+      const fields::LocationScan& scan = fields::ScanLocation(inner);
       if (scan.strict() && !scan.places.empty()) {
         Join(h.location, TrimAscii(inner), "; ");
       }
@@ -932,7 +932,7 @@ HnHeader ParseHeaderLine(std::string_view line) {
       size_t close = open == std::string_view::npos ? open : t.find(')', open);
       if (close != std::string_view::npos && close > open + 1) {
         std::string_view inner = t.substr(open + 1, close - open - 1);
-        fields::ScanLocation(inner, scan);
+        const fields::LocationScan& scan = fields::ScanLocation(inner);
         if (scan.strict() && !scan.places.empty()) {
           Join(role_places, TrimAscii(inner), "; ");
         }
