@@ -156,6 +156,37 @@ struct Tokens {
 
 inline Sep Stronger(Sep a, Sep b) { return static_cast<uint8_t>(a) >= static_cast<uint8_t>(b) ? a : b; }
 
+// A run of ASCII letters and digits from s[begin] (an ASCII letter or digit), with '.' and
+// apostrophes dropped inside: its folded FNV-1a hash, kept bytes, letters and capitals, and
+// the index past it. Locals only, so the loop stays in registers.
+struct AsciiRun {
+  uint64_t hash;
+  uint32_t len, letters, uppers;
+  size_t end;
+};
+inline AsciiRun ReadAsciiRun(std::string_view s, size_t begin) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  uint64_t h = 0xcbf29ce484222325ULL;
+  uint32_t len = 0, letters = 0, uppers = 0;
+  size_t i = begin;
+  for (; i < n; ++i) {
+    const char d = p[i];
+    const uint8_t k = ClassOf(d);
+    if (k == 0) {
+      if (d == '.' || d == '\'') continue;
+      break;
+    }
+    // OR 0x20 lowercases a letter and keeps a digit (digits have that bit set).
+    const char l = static_cast<char>(d | 0x20);
+    uppers += d != l;
+    letters += k & kClassLetter;
+    h = (h ^ static_cast<unsigned char>(l)) * 0x100000001b3ULL;
+    ++len;
+  }
+  return AsciiRun{h, len, letters, uppers, i};
+}
+
 void Tokenize(std::string_view s, Tokens& out) {
   out.n = 0;
   if (s.size() > kMaxBytes) s = TruncateUtf8(s, kMaxBytes);
@@ -207,36 +238,20 @@ void Tokenize(std::string_view s, Tokens& out) {
       first_upper = c >= 'A' && c <= 'Z';
       cur.digits = IsDigit(static_cast<char>(c));
       in_tok = true;
-      uint32_t len = 0;
-      int up = 0, nletters = 0;
-      uint64_t hh = 0xcbf29ce484222325ULL;
-      size_t second = 0;  // index of the token's second kept byte (0: none yet)
-      while (i < n) {
-        const char d = s[i];
-        const uint8_t k = ClassOf(d);
-        if (k == 0) {
-          if (d == '.' || d == '\'') {
-            ++i;
-            continue;
-          }
-          break;
-        }
-        // OR 0x20 lowercases a letter and keeps a digit (digits have that bit set).
-        const char l = static_cast<char>(d | 0x20);
-        up += d != l;
-        nletters += k & kClassLetter;
-        hh = (hh ^ static_cast<unsigned char>(l)) * 0x100000001b3ULL;
-        if (len == 1) second = i;
-        ++len;
-        ++i;
-      }
-      h = hh;
-      uppers = up;
-      lowers = nletters - up;
-      cur.digits = cur.digits && nletters == 0;
-      cur.len = static_cast<uint8_t>(len > 255 ? 255 : len);
+      const AsciiRun run = ReadAsciiRun(s, i);
+      i = run.end;
+      h = run.hash;
+      uppers = static_cast<int>(run.uppers);
+      lowers = static_cast<int>(run.letters - run.uppers);
+      cur.digits = cur.digits && run.letters == 0;
+      cur.len = static_cast<uint8_t>(run.len > 255 ? 255 : run.len);
       cur.c0 = static_cast<char>(s[cur.begin] | 0x20);
-      cur.c1 = len >= 2 ? static_cast<char>(s[second] | 0x20) : 0;
+      cur.c1 = 0;
+      if (run.len >= 2) {
+        size_t k = cur.begin + 1;
+        while (ClassOf(s[k]) == 0) ++k;  // skip a dropped '.' or apostrophe
+        cur.c1 = static_cast<char>(s[k] | 0x20);
+      }
       continue;  // the general path below ends the token (or extends it with non-ASCII)
     }
     if (c < 0x80) {
