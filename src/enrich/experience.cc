@@ -212,12 +212,13 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
         Token next;
         if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
         if (!next.digits) {
-          if (k < 2 && r.company.Find(text, next) >= 0 && !Is(text, next, "building") &&
+          const WordKey key(text, next);
+          if (k < 2 && r.company.Find(key) >= 0 && !Is(text, next, "building") &&
               !Is(text, next, "research") && !Is(text, next, "data")) {
             negative = true;
             break;
           }
-          if (r.after.Find(text, next) >= 0) {
+          if (r.after.Find(key) >= 0) {
             positive = true;
             break;
           }
@@ -247,8 +248,9 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
         Token prev;
         if (!PrevToken(text, cur.begin, prev) || IsSentenceBreak(text, prev, cur.begin)) break;
         if (!prev.digits) {
-          if (k < 4 && r.before.Find(text, prev) >= 0) positive = true;
-          if (r.company.Find(text, prev) >= 0 && !Is(text, prev, "building") && !Is(text, prev, "for") &&
+          const WordKey key(text, prev);
+          if (k < 4 && r.before.Find(key) >= 0) positive = true;
+          if (r.company.Find(key) >= 0 && !Is(text, prev, "building") && !Is(text, prev, "for") &&
               !Is(text, prev, "first")) {
             // "our team has", "founded by two partners with", "over the past"
             if (k < 4 || Is(text, prev, "founded") || Is(text, prev, "founders") || Is(text, prev, "founder") ||

@@ -122,11 +122,29 @@ bool IsSentenceBreak(std::string_view s, const Token& a, size_t b_begin) {
 }
 
 namespace {
-inline uint64_t WordHash(std::string_view w) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+// WordSet's hash: the word's bytes as little-endian 8-byte chunks (the last one zero-padded),
+// folded with a multiply and finished with a murmur-style mix; never 0.
+inline uint64_t MixChunk(uint64_t h, uint64_t chunk) { return (h ^ chunk) * 0x9E3779B97F4A7C15ULL; }
+inline uint64_t FinishHash(uint64_t h) {
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93ULL;
   h ^= h >> 29;
   return h | 1;
+}
+inline uint64_t WordHash(std::string_view w) {
+  uint64_t h = 0xcbf29ce484222325ULL ^ w.size();
+  size_t i = 0;
+  for (; i + 8 <= w.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, w.data() + i, 8);
+    h = MixChunk(h, x);
+  }
+  if (i < w.size()) {
+    uint64_t x = 0;
+    for (size_t k = i; k < w.size(); ++k) x |= static_cast<uint64_t>(static_cast<unsigned char>(w[k])) << (8 * (k - i));
+    h = MixChunk(h, x);
+  }
+  return FinishHash(h);
 }
 inline int LetterIndex(char c) { return (c >= 'a' && c <= 'z') ? c - 'a' : 26; }
 }  // namespace
@@ -197,18 +215,29 @@ int WordSet::FindHashed(std::string_view w, uint64_t h) const {
   return -1;
 }
 
-int WordSet::Find(std::string_view s, const Token& t) const {
-  char buf[48];
-  if (t.size() > sizeof(buf) || t.size() == 0) return -1;
-  // Lowercases and hashes (WordHash) in one pass.
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (uint32_t i = 0; i < t.size(); ++i) {
-    const char c = Lower(s[t.begin + i]);
-    buf[i] = c;
-    h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+WordKey::WordKey(std::string_view s, const Token& t) {
+  const size_t n = t.size();
+  if (n == 0 || n > kMaxBytes || t.end > s.size()) return;
+  // Lowercases and hashes (WordHash) 8 bytes at a time. A token holds only letters or only
+  // digits, so OR 0x20 is Lower() on every byte of it.
+  const char* p = s.data() + t.begin;
+  const size_t readable = s.size() - t.begin;  // bytes that may be loaded from p
+  uint64_t h = 0xcbf29ce484222325ULL ^ n;
+  for (size_t i = 0; i < n; i += 8) {
+    const size_t take = std::min<size_t>(8, n - i);
+    uint64_t x = 0;
+    if (readable - i >= 8) {
+      std::memcpy(&x, p + i, 8);
+    } else {
+      for (size_t k = 0; k < take; ++k) x |= static_cast<uint64_t>(static_cast<unsigned char>(p[i + k])) << (8 * k);
+    }
+    const uint64_t keep = take == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * take)) - 1;
+    x = (x | 0x2020202020202020ULL) & keep;
+    std::memcpy(buf + i, &x, 8);
+    h = MixChunk(h, x);
   }
-  h ^= h >> 29;
-  return FindHashed(std::string_view(buf, t.size()), h | 1);
+  size = static_cast<uint32_t>(n);
+  hash = FinishHash(h);
 }
 
 size_t TokenizeAll(std::string_view s, Token* out, size_t max_tokens) {
@@ -426,7 +455,7 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi"))) void TriggerScanner::
       key = (key | 0x20202020u) & kKeep[run4];
       const uint32_t h = HashKey(key, kTableBits);
       if (table[h].key == 0) continue;
-      Probe(text, at, key, h, hits);
+      Probe(text, at, key, h, static_cast<size_t>(__builtin_ctzll(~(m0 >> tz) | (uint64_t{1} << 63))), hits);
       if (hits.size() >= limit) return;
     }
   }
@@ -438,7 +467,7 @@ void TriggerScanner::ScanAvx512(std::string_view text, std::vector<Hit>& hits, s
 }
 #endif
 
-void TriggerScanner::Probe(std::string_view text, size_t pos, uint32_t key, size_t slot_index,
+void TriggerScanner::Probe(std::string_view text, size_t pos, uint32_t key, size_t slot_index, size_t run,
                            std::vector<Hit>& hits) const {
   const uint32_t mask = (1u << kTableBits) - 1;
   size_t h = slot_index;
@@ -447,8 +476,8 @@ void TriggerScanner::Probe(std::string_view text, size_t pos, uint32_t key, size
     h = (h + 1) & mask;
   }
   const Slot& slot = table_[h];
-  // The whole word length (rare path: only for key matches).
-  size_t run = 0;
+  // The whole word length (only for key matches): the caller's count, extended past the
+  // bytes it looked at.
   while (pos + run < text.size() && IsLetter(text[pos + run])) ++run;
   for (size_t k = slot.first; k < size_t{slot.first} + slot.count; ++k) {
     const Trigger& t = triggers_[k];
@@ -486,15 +515,20 @@ void TriggerScanner::ScanPortable(std::string_view text, std::vector<Hit>& hits,
     while (starts != 0) {
       const int tz = __builtin_ctzll(starts);
       starts &= starts - 1;
-      // Letter bits from the word start on, across the block boundary.
-      const uint64_t bits = (m >> tz) | (tz == 0 ? 0 : m_next << (64 - tz));
-      const int run4 = __builtin_ctzll(~bits | 0x10);  // min(letters, 4)
+      // Letter bits from the word start on, across the block boundary (the double shift is
+      // m_next << (64 - tz) without the undefined shift by 64 when tz == 0); the first four
+      // are in this block unless the word starts in its last three bytes.
+      auto bits_from = [&] { return (m >> tz) | ((m_next << 1) << (63 - tz)); };
+      const uint64_t bits4 = tz <= 60 ? m >> tz : bits_from();
+      const int run4 = __builtin_ctzll(~bits4 | 0x10);  // min(letters, 4)
       uint32_t key;
       std::memcpy(&key, block + tz, 4);
       key = (key | 0x20202020u) & kKeep[run4];
       const uint32_t h = HashKey(key, kTableBits);
       if (table[h].key == 0) continue;
-      Probe(text, base + static_cast<size_t>(tz), key, h, hits);
+      const uint64_t bits = bits_from();
+      Probe(text, base + static_cast<size_t>(tz), key, h, ~bits == 0 ? 64 : static_cast<size_t>(__builtin_ctzll(~bits)),
+            hits);
       if (hits.size() >= limit) return;
     }
     m = m_next;
@@ -609,12 +643,20 @@ void PhraseSet::Register(TriggerScanner& scanner, uint8_t category) const {
   }
 }
 
-bool PhraseSet::MatchPhrase(std::string_view text, const Phrase& p, const Token& anchor_tok,
-                            PhraseMatch& m) const {
-  if (!TokenMatches(text, anchor_tok, p.words[p.anchor])) return false;
+bool PhraseSet::MatchPhrase(std::string_view text, const Phrase& p, const Token& anchor_tok, const Token* next_ok,
+                            const Token* prev_ok, PhraseMatch& m) const {
+  // The anchor token starts with the anchor word (the scanner, or MatchWordAt, checked it):
+  // an exact anchor only needs the length.
+  const PhraseWord& aw = p.words[p.anchor];
+  if (aw.kind == PhraseWord::kExact && anchor_tok.size() != aw.text.size()) return false;
   Token cur = anchor_tok;
   // Words after the anchor.
-  for (size_t k = p.anchor + 1; k < p.words.size(); ++k) {
+  size_t k_after = p.anchor + 1;
+  if (next_ok != nullptr && k_after < p.words.size()) {
+    cur = *next_ok;
+    ++k_after;
+  }
+  for (size_t k = k_after; k < p.words.size(); ++k) {
     Token next;
     if (!NextToken(text, cur.end, next)) return false;
     if (!IsJoinGap(text, cur.end, next.begin, cur.digits, next.digits, slash_joins_)) return false;
@@ -623,7 +665,12 @@ bool PhraseSet::MatchPhrase(std::string_view text, const Phrase& p, const Token&
   }
   uint32_t end = cur.end;
   cur = anchor_tok;
-  for (size_t k = p.anchor; k-- > 0;) {
+  size_t k_before = p.anchor;
+  if (prev_ok != nullptr && k_before > 0) {
+    cur = *prev_ok;
+    --k_before;
+  }
+  for (size_t k = k_before; k-- > 0;) {
     Token prev;
     if (!PrevToken(text, cur.begin, prev)) return false;
     if (!IsJoinGap(text, prev.end, cur.begin, prev.digits, cur.digits, slash_joins_)) return false;
@@ -645,11 +692,12 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
   int best = -1;
   size_t best_words = 0;
   PhraseMatch bm;
-  auto try_phrase = [&](int idx) {
+  // next_ok / prev_ok: the neighbour token already checked for this phrase (see MatchPhrase).
+  auto try_phrase = [&](int idx, const Token* next_ok, const Token* prev_ok) {
     const Phrase& p = phrases_[idx];
     if (best >= 0 && (p.words.size() < best_words || (p.words.size() == best_words && idx > best))) return;
     PhraseMatch pm;
-    if (MatchPhrase(text, p, t, pm)) {
+    if (MatchPhrase(text, p, t, next_ok, prev_ok, pm)) {
       best = idx;
       best_words = p.words.size();
       bm = pm;
@@ -662,36 +710,35 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
       default: return lower == w.text;
     }
   };
-  char buf[48];
   Token next;
-  if (NextToken(text, t.end, next) && IsJoinGap(text, t.end, next.begin, t.digits, next.digits, slash_joins_) &&
-      next.size() <= sizeof(buf)) {
-    for (uint32_t i = 0; i < next.size(); ++i) buf[i] = Lower(text[next.begin + i]);
-    std::string_view lower(buf, next.size());
-    int li = a.after_words.Find(lower);
+  if ((!a.after_lists.empty() || !a.after_other.empty()) && NextToken(text, t.end, next) &&
+      IsJoinGap(text, t.end, next.begin, t.digits, next.digits, slash_joins_) && next.size() <= WordKey::kMaxBytes) {
+    const WordKey key(text, next);
+    const std::string_view lower = key.lower();
+    int li = a.after_words.Find(key);
     if (li >= 0) {
-      for (int idx : a.after_lists[li]) try_phrase(idx);
+      for (int idx : a.after_lists[li]) try_phrase(idx, &next, nullptr);
     }
     for (int idx : a.after_other) {
       const Phrase& p = phrases_[idx];
-      if (fits(p.words[p.anchor + 1], next, lower)) try_phrase(idx);
+      if (fits(p.words[p.anchor + 1], next, lower)) try_phrase(idx, &next, nullptr);
     }
   }
   Token prev;
   if ((!a.before_lists.empty() || !a.before_other.empty()) && PrevToken(text, t.begin, prev) &&
-      IsJoinGap(text, prev.end, t.begin, prev.digits, t.digits, slash_joins_) && prev.size() <= sizeof(buf)) {
-    for (uint32_t i = 0; i < prev.size(); ++i) buf[i] = Lower(text[prev.begin + i]);
-    std::string_view lower(buf, prev.size());
-    int li = a.before_words.Find(lower);
+      IsJoinGap(text, prev.end, t.begin, prev.digits, t.digits, slash_joins_) && prev.size() <= WordKey::kMaxBytes) {
+    const WordKey key(text, prev);
+    const std::string_view lower = key.lower();
+    int li = a.before_words.Find(key);
     if (li >= 0) {
-      for (int idx : a.before_lists[li]) try_phrase(idx);
+      for (int idx : a.before_lists[li]) try_phrase(idx, nullptr, &prev);
     }
     for (int idx : a.before_other) {
       const Phrase& p = phrases_[idx];
-      if (fits(p.words[p.anchor - 1], prev, lower)) try_phrase(idx);
+      if (fits(p.words[p.anchor - 1], prev, lower)) try_phrase(idx, nullptr, &prev);
     }
   }
-  for (int idx : a.solo) try_phrase(idx);
+  for (int idx : a.solo) try_phrase(idx, nullptr, nullptr);
   if (best < 0) return false;
   m = bm;
   return true;

@@ -86,7 +86,11 @@ struct LocationScan {
   bool strict() const { return place_tokens > 0 && place_tokens >= content_tokens; }
   bool loose() const { return place_tokens > 0 && place_tokens * 2 >= content_tokens; }
 };
-// Scans at most the first 1024 bytes of `s`. Reuses out's capacity.
+// Scans at most the first 1024 bytes of `s`. Results are memoized per thread (a bounded
+// StringMemo): header fields and locations repeat across postings. The reference stays valid
+// until the next ScanLocation call on the same thread.
+const LocationScan& ScanLocation(std::string_view s);
+// The same, copied into `out` (reusing its capacity).
 void ScanLocation(std::string_view s, LocationScan& out);
 // The place a scan stands for (NormalizeLocation's rule): the first, unless it is a bare
 // country and a later place is a city in it.

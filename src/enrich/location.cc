@@ -156,6 +156,37 @@ struct Tokens {
 
 inline Sep Stronger(Sep a, Sep b) { return static_cast<uint8_t>(a) >= static_cast<uint8_t>(b) ? a : b; }
 
+// A run of ASCII letters and digits from s[begin] (an ASCII letter or digit), with '.' and
+// apostrophes dropped inside: its folded FNV-1a hash, kept bytes, letters and capitals, and
+// the index past it. Locals only, so the loop stays in registers.
+struct AsciiRun {
+  uint64_t hash;
+  uint32_t len, letters, uppers;
+  size_t end;
+};
+inline AsciiRun ReadAsciiRun(std::string_view s, size_t begin) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  uint64_t h = 0xcbf29ce484222325ULL;
+  uint32_t len = 0, letters = 0, uppers = 0;
+  size_t i = begin;
+  for (; i < n; ++i) {
+    const char d = p[i];
+    const uint8_t k = ClassOf(d);
+    if (k == 0) {
+      if (d == '.' || d == '\'') continue;
+      break;
+    }
+    // OR 0x20 lowercases a letter and keeps a digit (digits have that bit set).
+    const char l = static_cast<char>(d | 0x20);
+    uppers += d != l;
+    letters += k & kClassLetter;
+    h = (h ^ static_cast<unsigned char>(l)) * 0x100000001b3ULL;
+    ++len;
+  }
+  return AsciiRun{h, len, letters, uppers, i};
+}
+
 void Tokenize(std::string_view s, Tokens& out) {
   out.n = 0;
   if (s.size() > kMaxBytes) s = TruncateUtf8(s, kMaxBytes);
@@ -207,36 +238,20 @@ void Tokenize(std::string_view s, Tokens& out) {
       first_upper = c >= 'A' && c <= 'Z';
       cur.digits = IsDigit(static_cast<char>(c));
       in_tok = true;
-      uint32_t len = 0;
-      int up = 0, nletters = 0;
-      char c0 = 0, c1 = 0;
-      uint64_t hh = 0xcbf29ce484222325ULL;
-      while (i < n) {
-        const char d = s[i];
-        const uint8_t k = ClassOf(d);
-        if (k == 0) {
-          if (d == '.' || d == '\'') {
-            ++i;
-            continue;
-          }
-          break;
-        }
-        const int letter = k == kClassLetter;
-        const char l = static_cast<char>(d | (letter << 5));  // lowercase; digits unchanged
-        up += d != l;
-        nletters += letter;
-        hh = (hh ^ static_cast<unsigned char>(l)) * 0x100000001b3ULL;
-        if (len < 2) (len == 0 ? c0 : c1) = l;
-        ++len;
-        ++i;
+      const AsciiRun run = ReadAsciiRun(s, i);
+      i = run.end;
+      h = run.hash;
+      uppers = static_cast<int>(run.uppers);
+      lowers = static_cast<int>(run.letters - run.uppers);
+      cur.digits = cur.digits && run.letters == 0;
+      cur.len = static_cast<uint8_t>(run.len > 255 ? 255 : run.len);
+      cur.c0 = static_cast<char>(s[cur.begin] | 0x20);
+      cur.c1 = 0;
+      if (run.len >= 2) {
+        size_t k = cur.begin + 1;
+        while (ClassOf(s[k]) == 0) ++k;  // skip a dropped '.' or apostrophe
+        cur.c1 = static_cast<char>(s[k] | 0x20);
       }
-      h = hh;
-      uppers = up;
-      lowers = nletters - up;
-      cur.digits = cur.digits && nletters == 0;
-      cur.len = static_cast<uint8_t>(len > 255 ? 255 : len);
-      cur.c0 = c0;
-      cur.c1 = c1;
       continue;  // the general path below ends the token (or extends it with non-ASCII)
     }
     if (c < 0x80) {
@@ -883,9 +898,7 @@ class Resolver {
   size_t nplaces_ = 0;
 };
 
-}  // namespace
-
-void ScanLocation(std::string_view s, LocationScan& out) {
+void ScanUncached(std::string_view s, LocationScan& out) {
   out.places.clear();
   out.scopes.clear();
   out.place_tokens = 0;
@@ -915,6 +928,23 @@ void ScanLocation(std::string_view s, LocationScan& out) {
   r.Run();
 }
 
+}  // namespace
+
+const LocationScan& ScanLocation(std::string_view s) {
+  // Pure in `s`, and the strings repeat (header fields, locations): a bounded per-thread memo,
+  // filled in place.
+  thread_local StringMemo<LocationScan> memo;
+  thread_local LocationScan unstored;  // keys too long for the memo
+  const uint64_t hash = memo.HashOf(s);
+  if (const LocationScan* known = memo.Find(s, hash)) return *known;
+  LocationScan* slot = memo.Claim(s, hash);
+  LocationScan& out = slot != nullptr ? *slot : unstored;
+  ScanUncached(s, out);
+  return out;
+}
+
+void ScanLocation(std::string_view s, LocationScan& out) { out = ScanLocation(s); }
+
 }  // namespace fields
 
 Place fields::PrimaryPlace(const LocationScan& scan) {
@@ -929,11 +959,7 @@ Place fields::PrimaryPlace(const LocationScan& scan) {
   return first;
 }
 
-Place NormalizeLocation(std::string_view location) {
-  thread_local fields::LocationScan scan;
-  fields::ScanLocation(location, scan);
-  return fields::PrimaryPlace(scan);
-}
+Place NormalizeLocation(std::string_view location) { return fields::PrimaryPlace(fields::ScanLocation(location)); }
 
 std::vector<Place> NormalizeLocations(std::string_view location) {
   fields::LocationScan scan;
@@ -941,10 +967,6 @@ std::vector<Place> NormalizeLocations(std::string_view location) {
   return std::move(scan.places);
 }
 
-bool LooksLikeLocation(std::string_view s) {
-  thread_local fields::LocationScan scan;
-  fields::ScanLocation(s, scan);
-  return scan.loose();
-}
+bool LooksLikeLocation(std::string_view s) { return fields::ScanLocation(s).loose(); }
 
 }  // namespace skillpulse

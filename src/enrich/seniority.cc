@@ -206,13 +206,14 @@ RoleWords CountRoleWords(std::string_view s) {
       ++w.glue;
       continue;
     }
-    int v = r.roles.Find(s, toks[i]);
+    const WordKey key(s, toks[i]);
+    int v = r.roles.Find(key);
     if (v == kStrong) ++w.strong;
     else if (v == kWeak) ++w.weak;
     else if (v == kLevelWord) ++w.level;
     else if (v == kStop) ++w.glue;
     else ++w.other;
-    if (v == kStrong && r.core.Find(s, toks[i]) >= 0) ++w.core;
+    if (v == kStrong && r.core.Find(key) >= 0) ++w.core;
   }
   return w;
 }
@@ -224,7 +225,22 @@ bool IsRole(const RoleWords& w) {
   return w.weak > 0 && (role + w.glue) * 10 >= (role + w.glue + w.other) * 6;
 }
 
+namespace {
+Seniority SeniorityFromTitleUncached(std::string_view title);
+}  // namespace
+
 Seniority SeniorityFromTitle(std::string_view title) {
+  // Pure in `title`, and titles repeat across postings: a bounded per-thread memo.
+  thread_local StringMemo<Seniority> memo;
+  if (const Seniority* known = memo.Find(title)) return *known;
+  const Seniority s = SeniorityFromTitleUncached(title);
+  memo.Put(title, s);
+  return s;
+}
+
+namespace {
+
+Seniority SeniorityFromTitleUncached(std::string_view title) {
   const SeniorityRules& r = Rules();
   if (title.size() > 512) title = title.substr(0, 512);
   std::array<Token, kMaxTitleTokens> toks;
@@ -308,8 +324,6 @@ Seniority SeniorityFromTitle(std::string_view title) {
   return static_cast<Seniority>(best);
 }
 
-namespace {
-
 // The role named by a line that starts (after bullets) with a role: its text up to a
 // separator (" - ", ":", "|", " – ", ",") and at most 80 bytes: "Senior Engineer" in
 // "* Senior Engineer - Frontend (React)", "FRONT-END CORE DEVELOPER (SENIOR)".
@@ -375,7 +389,9 @@ std::string Stem(std::string_view s, const Token& t) {
   return w;
 }
 
-TitleRole TitleRoleOf(std::string_view title) {
+namespace {
+
+TitleRole TitleRoleOfUncached(std::string_view title) {
   const SeniorityRules& r = Rules();
   TitleRole out;
   std::array<Token, kMaxTitleTokens> toks;
@@ -419,6 +435,17 @@ TitleRole TitleRoleOf(std::string_view title) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+TitleRole TitleRoleOf(std::string_view title) {
+  // Pure in `title`; titles repeat across postings.
+  thread_local StringMemo<TitleRole> memo;
+  if (const TitleRole* known = memo.Find(title)) return *known;
+  TitleRole role = TitleRoleOfUncached(title);
+  memo.Put(title, role);
+  return role;
 }
 
 bool TitleNamesRole(std::string_view title) { return !TitleRoleOf(title).noun.empty(); }
@@ -505,11 +532,12 @@ Seniority SeniorityFromText(std::string_view text, const std::vector<Hit>& hits,
       if (!PrevToken(text, cur.begin, prev)) break;
       if (IsSentenceBreak(text, prev, cur.begin)) break;
       if (!prev.digits) {
-        if (k < 3 && r.nots.Find(text, prev) >= 0) {
+        const WordKey key(text, prev);
+        if (k < 3 && r.nots.Find(key) >= 0) {
           blocked = true;
           break;
         }
-        if (r.cues.Find(text, prev) >= 0) cue = true;
+        if (r.cues.Find(key) >= 0) cue = true;
       }
       cur = prev;
     }

@@ -65,13 +65,14 @@ Cues Around(std::string_view s, uint32_t b, uint32_t e, int before, int after, s
   Cues c;
   auto look = [&](const Token& t, bool is_after, int k) {
     if (t.digits) return;
-    if (IsContractedNot(s, t) || r.negative.Find(s, t) >= 0) {
+    const WordKey key(s, t);  // one hash for the five lists
+    if (IsContractedNot(s, t) || r.negative.Find(key) >= 0) {
       if (!is_after || k < 4) c.negative = true;
     }
-    if (r.neutral.Find(s, t) >= 0) c.neutral = true;
-    if (r.positive.Find(s, t) >= 0) c.positive = true;
-    if (r.noun.Find(s, t) >= 0) c.noun = true;
-    if (r.authctx.Find(s, t) >= 0) c.auth = true;
+    if (r.neutral.Find(key) >= 0) c.neutral = true;
+    if (r.positive.Find(key) >= 0) c.positive = true;
+    if (r.noun.Find(key) >= 0) c.noun = true;
+    if (r.authctx.Find(key) >= 0) c.auth = true;
   };
   Token cur;
   if (!NextToken(s, b, cur)) return c;

@@ -331,16 +331,12 @@ std::string ScopeAround(std::string_view s, const Mention& m) {
       break;
     }
   }
-  thread_local LocationScan scan;
-  ScanLocation(s.substr(b, e - b), scan);
-  return JoinScopes(scan.scopes);
+  return JoinScopes(ScanLocation(s.substr(b, e - b)).scopes);
 }
 
 // Joined scopes of the places named in s (a field or a sentence).
 std::string ScopesOf(std::string_view s) {
-  thread_local LocationScan scan;
-  ScanLocation(s, scan);
-  return JoinScopes(scan.scopes);
+  return JoinScopes(ScanLocation(s).scopes);
 }
 
 int OtherWords(std::string_view text, size_t from, size_t to, const Mentions& ms) {
@@ -500,8 +496,7 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
   }
   if (best == WorkMode::kRemote && scope.empty() && !location.empty()) {
     // "REMOTE | US": a location made only of countries and areas is where a remote hire lives.
-    thread_local LocationScan scan;
-    ScanLocation(location, scan);
+    const LocationScan& scan = ScanLocation(location);
     bool cities = false;
     for (const auto& p : scan.places) cities = cities || !p.city.empty();
     if (!cities) scope = JoinScopes(scan.scopes);
@@ -543,9 +538,7 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
   if (res.mode == WorkMode::kUnknown) res.mode = hint;
   if (res.mode == WorkMode::kUnknown && !location.empty()) {
     // A work location named with no remote or hybrid wording anywhere: onsite.
-    thread_local LocationScan scan;
-    ScanLocation(location, scan);
-    if (!scan.places.empty()) res.mode = WorkMode::kOnsite;
+    if (!ScanLocation(location).places.empty()) res.mode = WorkMode::kOnsite;
   }
   return res;
 }

@@ -600,6 +600,9 @@ bool IsHnCommentChrome(std::string_view line) {
   std::string_view head = rest.substr(0, bar);
   return FindIgnoreAsciiCase(head, " ago") != std::string_view::npos;
 }
+
+// The header fields of one selected line (ParseHnHeader's rules past the line choice).
+HnHeader ParseHeaderLine(std::string_view line);
 }  // namespace
 
 HnHeader ParseHnHeader(std::string_view first_line) {
@@ -628,6 +631,19 @@ HnHeader ParseHnHeader(std::string_view first_line) {
   }
   if (line.size() > kMaxLine) line = TruncateUtf8(line, kMaxLine);
   if (line.empty()) return h;
+  // The result depends on the line alone, and header lines repeat (reposts, the same company
+  // month after month): a bounded per-thread memo of the parse.
+  thread_local fields::StringMemo<HnHeader, 2048> memo;
+  if (const HnHeader* known = memo.Find(line)) return *known;
+  h = ParseHeaderLine(line);
+  memo.Put(line, h);
+  return h;
+}
+
+namespace {
+
+HnHeader ParseHeaderLine(std::string_view line) {
+  HnHeader h;
   // ---- split ----
   std::array<std::string_view, kMaxFields> parts;
   size_t n = 0;
@@ -709,7 +725,6 @@ HnHeader ParseHnHeader(std::string_view first_line) {
   thread_local std::vector<fields::Hit> line_hits;
   line_hits.clear();
   fields::CombinedScanner().Scan(line, line_hits, 256);
-  thread_local fields::LocationScan scan;
   thread_local std::array<FieldInfo, kMaxFields> info;
   for (size_t i = 0; i < n; ++i) {
     FieldInfo& f = info[i];
@@ -753,7 +768,8 @@ HnHeader ParseHnHeader(std::string_view first_line) {
       }
       continue;
     }
-    fields::ScanLocation(f.clean, scan);
+    // Valid through this iteration: nothing below scans another location.
+    const fields::LocationScan& scan = fields::ScanLocation(f.clean);
     if (cats & (1u << fields::kCatWorkMode)) {
       f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0, &scan);
     }
@@ -825,7 +841,7 @@ HnHeader ParseHnHeader(std::string_view first_line) {
     size_t close = t.find(')', open == std::string_view::npos ? 0 : open);
     if (open != std::string_view::npos && close != std::string_view::npos && close > open + 1) {
       std::string_view inner = t.substr(open + 1, close - open - 1);
-      fields::ScanLocation(inner, scan);
+      const fields::LocationScan& scan = fields::ScanLocation(inner);
       if (scan.strict() && !scan.places.empty()) {
         Join(h.location, TrimAscii(inner), "; ");
       }
@@ -916,7 +932,7 @@ HnHeader ParseHnHeader(std::string_view first_line) {
       size_t close = open == std::string_view::npos ? open : t.find(')', open);
       if (close != std::string_view::npos && close > open + 1) {
         std::string_view inner = t.substr(open + 1, close - open - 1);
-        fields::ScanLocation(inner, scan);
+        const fields::LocationScan& scan = fields::ScanLocation(inner);
         if (scan.strict() && !scan.places.empty()) {
           Join(role_places, TrimAscii(inner), "; ");
         }
@@ -942,4 +958,5 @@ HnHeader ParseHnHeader(std::string_view first_line) {
   return h;
 }
 
+}  // namespace
 }  // namespace skillpulse

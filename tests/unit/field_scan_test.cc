@@ -60,6 +60,14 @@ class ScannerTest : public ::testing::Test {
     scanner_.ScanPortable(s, b, 1u << 30);
     ASSERT_EQ(Got(a), want) << "fast path, text of " << s.size() << " bytes";
     ASSERT_EQ(Got(b), want) << "portable path, text of " << s.size() << " bytes";
+    // Each hit carries the length of the whole letter run it starts.
+    for (const auto* hits : {&a, &b}) {
+      for (const Hit& h : *hits) {
+        size_t e = h.pos;
+        while (e < s.size() && IsLetter(s[e])) ++e;
+        ASSERT_EQ(h.len, e - h.pos) << "hit at " << h.pos << ", text of " << s.size() << " bytes";
+      }
+    }
   }
   std::vector<Trig> trigs_;
   TriggerScanner scanner_;
@@ -149,6 +157,68 @@ TEST(WordSet, ExactAndPrefix) {
   EXPECT_EQ(w.Find("visas"), 3);
   EXPECT_EQ(w.Find("vis"), -1);
   EXPECT_EQ(w.Find(""), -1);
+}
+
+TEST(WordKey, LowercasesAndFindsLikeTheString) {
+  WordSet w;
+  w.Add("sponsor*", 1);
+  w.Add("engineer", 2);
+  w.Add("h", 3);
+  w.Add("internationalization", 4);  // longer than one 8-byte chunk
+  // A header line in the HN style: tokens are found through their WordKey as through their
+  // lowercase text.
+  const std::string line = "Acme | Senior ENGINEER | VISA Sponsorship | H-1B | Internationalization";
+  std::vector<std::pair<std::string, int>> got;
+  Token t;
+  for (size_t pos = 0; NextToken(line, pos, t); pos = t.end) {
+    const WordKey key(line, t);
+    got.emplace_back(std::string(key.lower()), w.Find(key));
+    EXPECT_EQ(w.Find(key), w.Find(key.lower()));
+    EXPECT_EQ(w.Find(line, t), w.Find(key));
+  }
+  const std::vector<std::pair<std::string, int>> want = {
+      {"acme", -1}, {"senior", -1}, {"engineer", 2}, {"visa", -1}, {"sponsorship", 1},
+      {"h", 3},     {"1", -1},      {"b", -1},       {"internationalization", 4}};
+  EXPECT_EQ(got, want);
+}
+
+TEST(WordKey, TokenAtTheEndAndTooLong) {
+  WordSet w;
+  w.Add("remote", 1);
+  // The token ends a heap buffer of exactly the text's size: no byte past it may be read
+  // (an ASan build fails on such a read).
+  const std::string_view src = "Fully REMOTE";
+  const std::vector<char> buf(src.begin(), src.end());
+  const std::string_view exact(buf.data(), buf.size());
+  Token t;
+  ASSERT_TRUE(NextToken(exact, 6, t));
+  EXPECT_EQ(WordKey(exact, t).lower(), "remote");
+  EXPECT_EQ(w.Find(exact, t), 1);
+  // More than WordKey::kMaxBytes letters: matches nothing.
+  const std::string long_word(WordKey::kMaxBytes + 1, 'a');
+  ASSERT_TRUE(NextToken(long_word, 0, t));
+  EXPECT_EQ(WordKey(long_word, t).size, 0u);
+  EXPECT_EQ(w.Find(long_word, t), -1);
+}
+
+TEST(StringMemo, FindsWhatWasPutAndReplacesBySlot) {
+  StringMemo<int, 4, 16> memo;
+  EXPECT_EQ(memo.Find("San Francisco, CA"), nullptr);  // empty memo
+  memo.Put("Full-time", 1);
+  memo.Put("Remote", 2);
+  ASSERT_NE(memo.Find("Remote"), nullptr);
+  EXPECT_EQ(*memo.Find("Remote"), 2);
+  EXPECT_EQ(memo.Find("remote"), nullptr);  // exact bytes
+  // Keys over 16 bytes are not stored.
+  memo.Put("San Francisco, CA", 3);
+  EXPECT_EQ(memo.Find("San Francisco, CA"), nullptr);
+  // One slot: every key replaces the previous one.
+  StringMemo<std::string, 1> one;
+  one.Put("Berlin", "DE");
+  one.Put("Paris", "FR");
+  EXPECT_EQ(one.Find("Berlin"), nullptr);
+  ASSERT_NE(one.Find("Paris"), nullptr);
+  EXPECT_EQ(*one.Find("Paris"), "FR");
 }
 
 TEST(TextLayout, HeaderFields) {
