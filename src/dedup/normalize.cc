@@ -71,11 +71,15 @@ bool IsWordCodePoint(char32_t cp) {
   }
 }
 
-// Finds the longest phrase of `table` starting at words[i]; returns its length (0 = none).
-size_t MatchPhrase(const std::unordered_map<std::string, uint32_t>& index, size_t max_words,
-                   const std::vector<std::string>& words, size_t i, uint32_t& value) {
+// Finds the longest phrase of `index` starting at words[i]; returns its length (0 = none).
+// `longest_from`: the longest phrase length per first word (DedupRules::PhraseTable).
+size_t MatchPhrase(const std::unordered_map<std::string, uint32_t>& index,
+                   const std::unordered_map<std::string, size_t>& longest_from, const std::vector<std::string>& words,
+                   size_t i, uint32_t& value) {
+  const auto longest = longest_from.find(words[i]);
+  if (longest == longest_from.end()) return 0;
   thread_local std::string key;
-  size_t n = std::min(max_words, words.size() - i);
+  size_t n = std::min(longest->second, words.size() - i);
   for (size_t len = n; len >= 1; --len) {
     key.clear();
     for (size_t k = i; k < i + len; ++k) {
@@ -207,7 +211,8 @@ Status DedupRules::LoadTitleRules(const std::string& path) {
     std::string key = Join(words, 0, words.size());
     if (title_phrases_.index.count(key)) return Status::Ok();  // the first rule for a phrase wins
     title_phrases_.index.emplace(key, static_cast<uint32_t>(title_replacements_.size()));
-    title_phrases_.max_words = std::max(title_phrases_.max_words, words.size());
+    size_t& longest = title_phrases_.longest_from[words[0]];
+    longest = std::max(longest, words.size());
     title_replacements_.push_back(KeyWords(FoldForKey(fields[1]), true));
     return Status::Ok();
   });
@@ -238,7 +243,8 @@ Status DedupRules::LoadLocations(const std::string& path) {
     std::string key = Join(words, 0, words.size());
     if (place_phrases_.index.count(key)) return Status::Ok();  // the first line for a phrase wins
     place_phrases_.index.emplace(key, static_cast<uint32_t>(places_.size()));
-    place_phrases_.max_words = std::max(place_phrases_.max_words, words.size());
+    size_t& longest = place_phrases_.longest_from[words[0]];
+    longest = std::max(longest, words.size());
     auto canonical = KeyWords(FoldForKey(fields[2]));
     places_.push_back({kind, Join(canonical, 0, canonical.size())});
     return Status::Ok();
@@ -344,7 +350,7 @@ DedupRules::Location DedupRules::ParseLocation(std::string_view location) const 
   std::vector<std::string> cities, others, states, countries;
   for (size_t i = 0; i < words.size();) {
     uint32_t v = 0;
-    size_t len = MatchPhrase(place_phrases_.index, place_phrases_.max_words, words, i, v);
+    size_t len = MatchPhrase(place_phrases_.index, place_phrases_.longest_from, words, i, v);
     if (len == 0) {
       others.push_back(words[i]);
       ++i;
@@ -440,7 +446,7 @@ std::string DedupRules::TitleKey(std::string_view title, std::string_view locati
   out.reserve(words.size());
   for (size_t i = 0; i < words.size();) {
     uint32_t v = 0;
-    size_t len = MatchPhrase(title_phrases_.index, title_phrases_.max_words, words, i, v);
+    size_t len = MatchPhrase(title_phrases_.index, title_phrases_.longest_from, words, i, v);
     if (len == 0) {
       out.push_back(words[i]);
       ++i;

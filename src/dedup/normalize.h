@@ -83,9 +83,11 @@ class DedupRules {
     std::string canonical;
   };
   struct PhraseTable {
-    // phrase (words joined by ' ') -> index into values; max phrase length in words.
+    // phrase (words joined by ' ') -> index into values.
     std::unordered_map<std::string, uint32_t> index;
-    size_t max_words = 1;
+    // first word of a phrase -> the length in words of the longest phrase it starts: a word
+    // that starts none costs one lookup instead of one per possible phrase length.
+    std::unordered_map<std::string, size_t> longest_from;
   };
 
   Status LoadCompanySuffixes(const std::string& path);
