@@ -389,16 +389,21 @@ DedupRules::Location DedupRules::ParseLocation(std::string_view location) const 
   } else {
     out.key = sorted_unique(countries);
   }
+  out.words = std::move(words);
   return out;
 }
 
 std::string DedupRules::TitleKey(std::string_view title, std::string_view location) const {
+  return TitleKey(title, ParseLocation(location));
+}
+
+std::string DedupRules::TitleKey(std::string_view title, const Location& location) const {
   const std::string collapsed = CollapseWhitespace(title);
   std::string_view t = collapsed;
   // Drop trailing qualifiers that repeat the posting's own location: every word of the
   // segment, or of its location key, is a word of the location or of its key.
-  std::vector<std::string> loc_words = KeyWords(FoldForKey(location));
-  for (auto& w : KeyWords(LocationKey(location))) loc_words.push_back(std::move(w));
+  std::vector<std::string> loc_words = location.words;
+  for (auto& w : KeyWords(location.key)) loc_words.push_back(std::move(w));
   std::sort(loc_words.begin(), loc_words.end());
   auto all_in_location = [&](const std::vector<std::string>& words) {
     if (words.empty()) return false;

@@ -47,6 +47,7 @@ class DedupRules {
     bool remote = false;  // a "remote" word was present ("Remote", "Anywhere", "WFH")
     bool blank = false;   // no words at all (the source gave no location)
     std::vector<std::string> other_words;  // words no table phrase matched
+    std::vector<std::string> words;        // every word: KeyWords(FoldForKey(location))
   };
   Location ParseLocation(std::string_view location) const;
   std::string LocationKey(std::string_view location) const { return ParseLocation(location).key; }
@@ -59,6 +60,9 @@ class DedupRules {
   // Berlin" at "Berlin, Germany" == "Data Engineer"; "SRE - Cambridge" at "Austin & Cambridge"
   // == "SRE".
   std::string TitleKey(std::string_view title, std::string_view location) const;
+  // The same key when the caller has parsed the location already (`location` =
+  // ParseLocation(the posting's location)): the location is not parsed again.
+  std::string TitleKey(std::string_view title, const Location& location) const;
 
   // The requisition id a description states ("Req ID: J-682" -> "j-682", lowercased), after
   // one of the labels of requisition_labels.txt; "" when there is none. The first one wins.

@@ -39,7 +39,7 @@ PostingKeys ComputeKeys(std::string_view company_name, std::string_view title_te
   PostingKeys k;
   const std::string company = rules.CompanyKey(company_name);
   const DedupRules::Location location = rules.ParseLocation(location_text);
-  const std::string title = rules.TitleKey(title_text, location_text);
+  const std::string title = rules.TitleKey(title_text, location);
   k.company = KeyHash(company);
   std::string block = company;
   block.push_back('\x1f');
