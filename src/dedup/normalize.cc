@@ -119,6 +119,13 @@ std::vector<std::string> KeyWords(std::string_view folded, bool keep_plus_hash) 
   std::vector<std::string> words;
   std::string cur;
   for (size_t i = 0; i < folded.size();) {
+    if (IsAsciiAlnum(folded[i])) {  // a run of ASCII letters and digits at once (the common case)
+      size_t end = i + 1;
+      while (end < folded.size() && IsAsciiAlnum(folded[end])) ++end;
+      cur.append(folded.substr(i, end - i));
+      i = end;
+      continue;
+    }
     size_t start = i;
     char32_t cp = DecodeUtf8(folded, i);
     if (IsWordCodePoint(cp)) {
