@@ -111,7 +111,8 @@ class DedupRules {
   std::unordered_set<std::string> tracking_exact_;
   std::vector<std::string> tracking_prefixes_;
   std::vector<std::string> requisition_labels_;  // lowercase, longest first
-  std::shared_ptr<const LiteralScanner> requisition_scanner_;  // the labels' prefixes
+  std::vector<std::string> requisition_prefixes_;  // the labels' first bytes, distinct, all one length
+  std::shared_ptr<const LiteralScanner> requisition_scanner_;  // finds them without AVX2
   uint64_t instance_id_ = NextInstanceId();
   static uint64_t NextInstanceId();
 };
