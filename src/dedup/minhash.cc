@@ -252,16 +252,22 @@ MinHashSignature ComputeMinHash(std::string_view text, int shingle_words) {
   };
 
   // The word hashes, in a per-thread buffer that only grows (and is never zero-filled: that
-  // cost a fifth of the scan).
-  thread_local std::unique_ptr<uint64_t[]> buffer;
-  thread_local size_t buffer_size = 0;
-  if (buffer_size < MaxWords(text.size())) {
-    buffer_size = std::max(MaxWords(text.size()), 2 * buffer_size);
-    buffer = std::make_unique_for_overwrite<uint64_t[]>(buffer_size);
+  // cost a fifth of the scan) up to kKeptWords; a longer text gets a buffer of its own, so a
+  // thread never keeps more than 512 KiB after one huge text.
+  constexpr size_t kKeptWords = size_t{1} << 16;
+  thread_local std::unique_ptr<uint64_t[]> kept;
+  thread_local size_t kept_size = 0;
+  std::unique_ptr<uint64_t[]> own;
+  const size_t need = MaxWords(text.size());
+  if (need > kKeptWords) {
+    own = std::make_unique_for_overwrite<uint64_t[]>(need);
+  } else if (kept_size < need) {
+    kept_size = std::min(kKeptWords, std::max(need, 2 * kept_size));
+    kept = std::make_unique_for_overwrite<uint64_t[]>(kept_size);
   }
-  const uint64_t* w = buffer.get();
-  const size_t words = static_cast<size_t>(
-      BestWordHashes()(reinterpret_cast<const unsigned char*>(text.data()), text.size(), buffer.get()) - w);
+  uint64_t* w = own ? own.get() : kept.get();
+  const size_t words =
+      static_cast<size_t>(BestWordHashes()(reinterpret_cast<const unsigned char*>(text.data()), text.size(), w) - w);
   const size_t k = static_cast<size_t>(std::clamp(shingle_words, 1, 16));
 
   // A shingle's hash is the polynomial

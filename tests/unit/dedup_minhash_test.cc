@@ -167,6 +167,16 @@ TEST(MinHash, MatchesTheDefinitionOnRealPostings) {
   }
 }
 
+// A text longer than the per-thread word buffer keeps (65,536 words) gets a buffer of its own.
+TEST(MinHash, TextsLongerThanTheKeptBuffer) {
+  const std::string big = Words(0, 40000);  // 268,890 bytes: room for 134,446 words is needed
+  ASSERT_GT(big.size() / 2 + 1, size_t{1} << 16);
+  const MinHashSignature a = ComputeMinHash(big, 3);
+  EXPECT_EQ(a.shingles, 39998u);
+  EXPECT_EQ(a.values, ReferenceMinHash(big, 3).values);
+  EXPECT_EQ(ComputeMinHash(Words(0, 300), 3).values, ReferenceMinHash(Words(0, 300), 3).values);
+}
+
 TEST(MinHash, IdenticalDisjointAndEmpty) {
   auto a = ComputeMinHash(Words(0, 300), 3);
   auto b = ComputeMinHash(Words(0, 300), 3);
