@@ -1,8 +1,11 @@
 #include "dedup/normalize.h"
 
+#include <immintrin.h>
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <atomic>
 #include <fstream>
 #include <functional>
@@ -71,11 +74,15 @@ bool IsWordCodePoint(char32_t cp) {
   }
 }
 
-// Finds the longest phrase of `table` starting at words[i]; returns its length (0 = none).
-size_t MatchPhrase(const std::unordered_map<std::string, uint32_t>& index, size_t max_words,
-                   const std::vector<std::string>& words, size_t i, uint32_t& value) {
+// Finds the longest phrase of `index` starting at words[i]; returns its length (0 = none).
+// `longest_from`: the longest phrase length per first word (DedupRules::PhraseTable).
+size_t MatchPhrase(const std::unordered_map<std::string, uint32_t>& index,
+                   const std::unordered_map<std::string, size_t>& longest_from, const std::vector<std::string>& words,
+                   size_t i, uint32_t& value) {
+  const auto longest = longest_from.find(words[i]);
+  if (longest == longest_from.end()) return 0;
   thread_local std::string key;
-  size_t n = std::min(max_words, words.size() - i);
+  size_t n = std::min(longest->second, words.size() - i);
   for (size_t len = n; len >= 1; --len) {
     key.clear();
     for (size_t k = i; k < i + len; ++k) {
@@ -115,6 +122,13 @@ std::vector<std::string> KeyWords(std::string_view folded, bool keep_plus_hash) 
   std::vector<std::string> words;
   std::string cur;
   for (size_t i = 0; i < folded.size();) {
+    if (IsAsciiAlnum(folded[i])) {  // a run of ASCII letters and digits at once (the common case)
+      size_t end = i + 1;
+      while (end < folded.size() && IsAsciiAlnum(folded[end])) ++end;
+      cur.append(folded.substr(i, end - i));
+      i = end;
+      continue;
+    }
     size_t start = i;
     char32_t cp = DecodeUtf8(folded, i);
     if (IsWordCodePoint(cp)) {
@@ -207,7 +221,8 @@ Status DedupRules::LoadTitleRules(const std::string& path) {
     std::string key = Join(words, 0, words.size());
     if (title_phrases_.index.count(key)) return Status::Ok();  // the first rule for a phrase wins
     title_phrases_.index.emplace(key, static_cast<uint32_t>(title_replacements_.size()));
-    title_phrases_.max_words = std::max(title_phrases_.max_words, words.size());
+    size_t& longest = title_phrases_.longest_from[words[0]];
+    longest = std::max(longest, words.size());
     title_replacements_.push_back(KeyWords(FoldForKey(fields[1]), true));
     return Status::Ok();
   });
@@ -238,7 +253,8 @@ Status DedupRules::LoadLocations(const std::string& path) {
     std::string key = Join(words, 0, words.size());
     if (place_phrases_.index.count(key)) return Status::Ok();  // the first line for a phrase wins
     place_phrases_.index.emplace(key, static_cast<uint32_t>(places_.size()));
-    place_phrases_.max_words = std::max(place_phrases_.max_words, words.size());
+    size_t& longest = place_phrases_.longest_from[words[0]];
+    longest = std::max(longest, words.size());
     auto canonical = KeyWords(FoldForKey(fields[2]));
     places_.push_back({kind, Join(canonical, 0, canonical.size())});
     return Status::Ok();
@@ -277,20 +293,76 @@ Status DedupRules::LoadRequisitionLabels(const std::string& path) {
     std::string p = l.substr(0, prefix);
     if (std::find(prefixes.begin(), prefixes.end(), p) == prefixes.end()) prefixes.push_back(p);
   }
+  requisition_prefixes_ = prefixes;
   SP_ASSIGN_OR_RETURN(auto scanner, LiteralScanner::Create(prefixes));
   requisition_scanner_ = std::shared_ptr<const LiteralScanner>(std::move(scanner));
   return Status::Ok();
 }
+
+namespace {
+
+constexpr size_t kMaxVectorPrefixes = 16;
+
+bool HaveAvx2() {
+  static const bool avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi");
+  }();
+  return avx2;
+}
+
+// Appends to `out`, ascending, every offset p where text[p, p + L) may be one of `prefixes`
+// (lowercase, L bytes each, at most kMaxVectorPrefixes), 32 offsets per few vector compares:
+// bytes are compared with 0x20 set on both sides, which matches ASCII letters in either case
+// (as LiteralScanner does) and lets a few non-letters through too. A superset is enough: a
+// candidate is a label only if the label's own comparison accepts it.
+template <size_t L>
+__attribute__((target("avx2,bmi"))) void FindPrefixCandidatesAvx2(std::string_view text,
+                                                                  const std::vector<std::string>& prefixes,
+                                                                  std::vector<size_t>& out) {
+  if (text.size() < L) return;
+  const size_t last = text.size() - L;  // the last offset a prefix fits at
+  __m256i want[kMaxVectorPrefixes][L];
+  for (size_t k = 0; k < prefixes.size(); ++k) {
+    for (size_t j = 0; j < L; ++j) want[k][j] = _mm256_set1_epi8(static_cast<char>(prefixes[k][j] | 0x20));
+  }
+  const __m256i k_case = _mm256_set1_epi8(0x20);
+  alignas(32) unsigned char tail[32 + L];
+  for (size_t i = 0; i <= last; i += 32) {
+    const unsigned char* block = reinterpret_cast<const unsigned char*>(text.data()) + i;
+    if (text.size() - i < 32 + L - 1) {  // fewer bytes than the loads read: a zero-padded copy
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, block, text.size() - i);
+      block = tail;
+    }
+    __m256i v[L];
+    for (size_t j = 0; j < L; ++j) {
+      v[j] = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + j)), k_case);
+    }
+    __m256i any = _mm256_setzero_si256();
+    for (size_t k = 0; k < prefixes.size(); ++k) {
+      __m256i m = _mm256_cmpeq_epi8(v[0], want[k][0]);
+      for (size_t j = 1; j < L; ++j) m = _mm256_and_si256(m, _mm256_cmpeq_epi8(v[j], want[k][j]));
+      any = _mm256_or_si256(any, m);
+    }
+    uint64_t hits = static_cast<uint32_t>(_mm256_movemask_epi8(any));
+    if (last - i < 31) hits &= (uint64_t{2} << (last - i)) - 1;  // offsets past `last` read padding
+    for (; hits != 0; hits &= hits - 1) out.push_back(i + static_cast<size_t>(std::countr_zero(hits)));
+  }
+}
+
+}  // namespace
 
 std::string DedupRules::RequisitionId(std::string_view text) const {
   if (!requisition_scanner_) return "";
   std::string id;
   // Candidates are where a label's prefix starts; each is tried as a word start, labels
   // longest first; the first candidate that gives an id wins.
-  requisition_scanner_->Scan(text, [&](size_t p, size_t) {
+  auto try_candidate = [&](size_t p) {
     if (p > 0 && IsAsciiAlnum(text[p - 1])) return false;
+    const char first = AsciiLower(text[p]);
     for (const auto& label : requisition_labels_) {
-      if (!StartsWithIgnoreAsciiCase(text.substr(p), label)) continue;
+      if (label[0] != first || !StartsWithIgnoreAsciiCase(text.substr(p), label)) continue;
       size_t i = p + label.size();
       if (IsAsciiAlnum(label.back()) && i < text.size() && IsAsciiAlnum(text[i])) continue;  // "job identity"
       while (i < text.size() && (text[i] == ' ' || text[i] == ':' || text[i] == '#' || text[i] == '.')) ++i;
@@ -306,7 +378,24 @@ std::string DedupRules::RequisitionId(std::string_view text) const {
       return true;
     }
     return false;
-  });
+  };
+  const size_t prefix_len = requisition_prefixes_[0].size();
+  if (HaveAvx2() && requisition_prefixes_.size() <= kMaxVectorPrefixes && prefix_len <= 3) {
+    thread_local std::vector<size_t> candidates;
+    candidates.clear();
+    if (prefix_len == 3) {
+      FindPrefixCandidatesAvx2<3>(text, requisition_prefixes_, candidates);
+    } else if (prefix_len == 2) {
+      FindPrefixCandidatesAvx2<2>(text, requisition_prefixes_, candidates);
+    } else {
+      FindPrefixCandidatesAvx2<1>(text, requisition_prefixes_, candidates);
+    }
+    for (size_t p : candidates) {
+      if (try_candidate(p)) break;
+    }
+  } else {
+    requisition_scanner_->Scan(text, [&](size_t p, size_t) { return try_candidate(p); });
+  }
   return id;
 }
 
@@ -344,7 +433,7 @@ DedupRules::Location DedupRules::ParseLocation(std::string_view location) const 
   std::vector<std::string> cities, others, states, countries;
   for (size_t i = 0; i < words.size();) {
     uint32_t v = 0;
-    size_t len = MatchPhrase(place_phrases_.index, place_phrases_.max_words, words, i, v);
+    size_t len = MatchPhrase(place_phrases_.index, place_phrases_.longest_from, words, i, v);
     if (len == 0) {
       others.push_back(words[i]);
       ++i;
@@ -383,16 +472,21 @@ DedupRules::Location DedupRules::ParseLocation(std::string_view location) const 
   } else {
     out.key = sorted_unique(countries);
   }
+  out.words = std::move(words);
   return out;
 }
 
 std::string DedupRules::TitleKey(std::string_view title, std::string_view location) const {
+  return TitleKey(title, ParseLocation(location));
+}
+
+std::string DedupRules::TitleKey(std::string_view title, const Location& location) const {
   const std::string collapsed = CollapseWhitespace(title);
   std::string_view t = collapsed;
   // Drop trailing qualifiers that repeat the posting's own location: every word of the
   // segment, or of its location key, is a word of the location or of its key.
-  std::vector<std::string> loc_words = KeyWords(FoldForKey(location));
-  for (auto& w : KeyWords(LocationKey(location))) loc_words.push_back(std::move(w));
+  std::vector<std::string> loc_words = location.words;
+  for (auto& w : KeyWords(location.key)) loc_words.push_back(std::move(w));
   std::sort(loc_words.begin(), loc_words.end());
   auto all_in_location = [&](const std::vector<std::string>& words) {
     if (words.empty()) return false;
@@ -440,7 +534,7 @@ std::string DedupRules::TitleKey(std::string_view title, std::string_view locati
   out.reserve(words.size());
   for (size_t i = 0; i < words.size();) {
     uint32_t v = 0;
-    size_t len = MatchPhrase(title_phrases_.index, title_phrases_.max_words, words, i, v);
+    size_t len = MatchPhrase(title_phrases_.index, title_phrases_.longest_from, words, i, v);
     if (len == 0) {
       out.push_back(words[i]);
       ++i;

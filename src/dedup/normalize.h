@@ -47,6 +47,7 @@ class DedupRules {
     bool remote = false;  // a "remote" word was present ("Remote", "Anywhere", "WFH")
     bool blank = false;   // no words at all (the source gave no location)
     std::vector<std::string> other_words;  // words no table phrase matched
+    std::vector<std::string> words;        // every word: KeyWords(FoldForKey(location))
   };
   Location ParseLocation(std::string_view location) const;
   std::string LocationKey(std::string_view location) const { return ParseLocation(location).key; }
@@ -59,6 +60,9 @@ class DedupRules {
   // Berlin" at "Berlin, Germany" == "Data Engineer"; "SRE - Cambridge" at "Austin & Cambridge"
   // == "SRE".
   std::string TitleKey(std::string_view title, std::string_view location) const;
+  // The same key when the caller has parsed the location already (`location` =
+  // ParseLocation(the posting's location)): the location is not parsed again.
+  std::string TitleKey(std::string_view title, const Location& location) const;
 
   // The requisition id a description states ("Req ID: J-682" -> "j-682", lowercased), after
   // one of the labels of requisition_labels.txt; "" when there is none. The first one wins.
@@ -83,9 +87,11 @@ class DedupRules {
     std::string canonical;
   };
   struct PhraseTable {
-    // phrase (words joined by ' ') -> index into values; max phrase length in words.
+    // phrase (words joined by ' ') -> index into values.
     std::unordered_map<std::string, uint32_t> index;
-    size_t max_words = 1;
+    // first word of a phrase -> the length in words of the longest phrase it starts: a word
+    // that starts none costs one lookup instead of one per possible phrase length.
+    std::unordered_map<std::string, size_t> longest_from;
   };
 
   Status LoadCompanySuffixes(const std::string& path);
@@ -105,7 +111,8 @@ class DedupRules {
   std::unordered_set<std::string> tracking_exact_;
   std::vector<std::string> tracking_prefixes_;
   std::vector<std::string> requisition_labels_;  // lowercase, longest first
-  std::shared_ptr<const LiteralScanner> requisition_scanner_;  // the labels' prefixes
+  std::vector<std::string> requisition_prefixes_;  // the labels' first bytes, distinct, all one length
+  std::shared_ptr<const LiteralScanner> requisition_scanner_;  // finds them without AVX2
   uint64_t instance_id_ = NextInstanceId();
   static uint64_t NextInstanceId();
 };

@@ -39,7 +39,7 @@ PostingKeys ComputeKeys(std::string_view company_name, std::string_view title_te
   PostingKeys k;
   const std::string company = rules.CompanyKey(company_name);
   const DedupRules::Location location = rules.ParseLocation(location_text);
-  const std::string title = rules.TitleKey(title_text, location_text);
+  const std::string title = rules.TitleKey(title_text, location);
   k.company = KeyHash(company);
   std::string block = company;
   block.push_back('\x1f');
@@ -123,20 +123,21 @@ DedupRecord ComputeDedupRecord(const JobPosting& p, const DedupRules& rules, con
 namespace {
 constexpr size_t kSerializedSize = 8 * 9 + 4 + 1 + 2 * kMinHashSize;
 
-void Put(std::string& out, uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+// Little-endian fields at a cursor; with constant `bytes` the compiler makes each one a
+// single store or load.
+inline void Put(char*& out, uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) *out++ = static_cast<char>((v >> (8 * i)) & 0xFF);
 }
-uint64_t Get(std::string_view in, size_t& pos, int bytes) {
+inline uint64_t Get(const char*& in, int bytes) {
   uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(in[pos + i])) << (8 * i);
-  pos += static_cast<size_t>(bytes);
+  for (int i = 0; i < bytes; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(*in++)) << (8 * i);
   return v;
 }
 }  // namespace
 
 std::string SerializeDedupRecord(const DedupRecord& r) {
-  std::string out;
-  out.reserve(kSerializedSize);
+  std::string bytes(kSerializedSize, '\0');
+  char* out = bytes.data();
   for (uint64_t v : {static_cast<uint64_t>(r.posting_id), r.identity, static_cast<uint64_t>(r.first_seen),
                      static_cast<uint64_t>(r.last_seen), r.company, r.block, r.location, r.url, r.requisition}) {
     Put(out, v, 8);
@@ -144,28 +145,28 @@ std::string SerializeDedupRecord(const DedupRecord& r) {
   Put(out, r.text.shingles, 4);
   Put(out, static_cast<uint64_t>((r.url_is_ats ? 1 : 0) | (r.remote ? 2 : 0) | (r.no_location ? 4 : 0) | (r.multi_role ? 8 : 0)), 1);
   for (uint16_t v : r.text.values) Put(out, v, 2);
-  return out;
+  return bytes;
 }
 
 bool ParseDedupRecord(std::string_view bytes, DedupRecord& r) {
   if (bytes.size() != kSerializedSize) return false;
-  size_t pos = 0;
-  r.posting_id = static_cast<int64_t>(Get(bytes, pos, 8));
-  r.identity = Get(bytes, pos, 8);
-  r.first_seen = static_cast<int64_t>(Get(bytes, pos, 8));
-  r.last_seen = static_cast<int64_t>(Get(bytes, pos, 8));
-  r.company = Get(bytes, pos, 8);
-  r.block = Get(bytes, pos, 8);
-  r.location = Get(bytes, pos, 8);
-  r.url = Get(bytes, pos, 8);
-  r.requisition = Get(bytes, pos, 8);
-  r.text.shingles = static_cast<uint32_t>(Get(bytes, pos, 4));
-  uint64_t flags = Get(bytes, pos, 1);
+  const char* in = bytes.data();
+  r.posting_id = static_cast<int64_t>(Get(in, 8));
+  r.identity = Get(in, 8);
+  r.first_seen = static_cast<int64_t>(Get(in, 8));
+  r.last_seen = static_cast<int64_t>(Get(in, 8));
+  r.company = Get(in, 8);
+  r.block = Get(in, 8);
+  r.location = Get(in, 8);
+  r.url = Get(in, 8);
+  r.requisition = Get(in, 8);
+  r.text.shingles = static_cast<uint32_t>(Get(in, 4));
+  uint64_t flags = Get(in, 1);
   r.url_is_ats = flags & 1;
   r.remote = flags & 2;
   r.no_location = flags & 4;
   r.multi_role = flags & 8;
-  for (auto& v : r.text.values) v = static_cast<uint16_t>(Get(bytes, pos, 2));
+  for (auto& v : r.text.values) v = static_cast<uint16_t>(Get(in, 2));
   return true;
 }
 

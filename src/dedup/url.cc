@@ -193,11 +193,7 @@ std::string WorkdayKey(std::string_view tenant, const std::vector<std::string_vi
   return "workday:" + AsciiLowerCopy(tenant) + ":" + upper;
 }
 
-}  // namespace
-
-std::string CanonicalUrl(std::string_view url, const DedupRules& rules) {
-  ParsedUrl u;
-  if (!Parse(url, u)) return "";
+std::string CanonicalUrlOf(const ParsedUrl& u, const DedupRules& rules) {
   std::string path = EscapeUnsafe(UpperEscapes(u.path));
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   if (path == "/") path.clear();
@@ -221,9 +217,7 @@ std::string CanonicalUrl(std::string_view url, const DedupRules& rules) {
   return out;
 }
 
-std::string AtsJobKey(std::string_view url) {
-  ParsedUrl u;
-  if (!Parse(url, u)) return "";
+std::string AtsJobKeyOf(const ParsedUrl& u) {
   if (std::string id = QueryParam(u.query, "gh_jid"); AllDigits(id)) return "greenhouse:" + id;
   if (std::string id = AsciiLowerCopy(QueryParam(u.query, "ashby_jid")); IsUuid(id)) return "ashby:" + id;
   const auto segs = Segments(u.path);
@@ -271,17 +265,34 @@ std::string AtsJobKey(std::string_view url) {
   return "";
 }
 
+}  // namespace
+
+std::string CanonicalUrl(std::string_view url, const DedupRules& rules) {
+  ParsedUrl u;
+  return Parse(url, u) ? CanonicalUrlOf(u, rules) : "";
+}
+
+std::string AtsJobKey(std::string_view url) {
+  ParsedUrl u;
+  return Parse(url, u) ? AtsJobKeyOf(u) : "";
+}
+
 JobUrlKey PostingUrlKey(std::string_view apply_url, std::string_view url, const DedupRules& rules) {
+  // AtsJobKey of either URL, else CanonicalUrl of either, each URL parsed once.
   JobUrlKey k;
-  for (std::string_view u : {apply_url, url}) {
-    if (std::string ats = AtsJobKey(u); !ats.empty()) {
+  ParsedUrl parsed[2];
+  const bool ok[2] = {Parse(apply_url, parsed[0]), Parse(url, parsed[1])};
+  for (int i = 0; i < 2; ++i) {
+    if (!ok[i]) continue;
+    if (std::string ats = AtsJobKeyOf(parsed[i]); !ats.empty()) {
       k.key = std::move(ats);
       k.ats = true;
       return k;
     }
   }
-  for (std::string_view u : {apply_url, url}) {
-    if (std::string c = CanonicalUrl(u, rules); !c.empty()) {
+  for (int i = 0; i < 2; ++i) {
+    if (!ok[i]) continue;
+    if (std::string c = CanonicalUrlOf(parsed[i], rules); !c.empty()) {
       k.key = std::move(c);
       return k;
     }

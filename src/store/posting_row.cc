@@ -1,6 +1,5 @@
 #include "store/posting_row.h"
 
-#define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack
 #include <xxhash.h>
 
 #include "core/json_writer.h"
@@ -10,14 +9,15 @@
 namespace skillpulse {
 
 uint64_t PostingFieldsHash(const JobPosting& p) {
-  XXH3_state_t st;
-  XXH3_64bits_reset(&st);
+  // The fields laid out in one buffer and hashed once: XXH3 of a concatenation equals the
+  // streamed hash of its pieces, and one call costs less than ~40 small updates.
+  thread_local std::string buf;
+  buf.clear();
   auto str = [&](std::string_view s) {
     uint64_t n = s.size();
-    XXH3_64bits_update(&st, &n, sizeof n);
-    XXH3_64bits_update(&st, s.data(), s.size());
+    buf.append(reinterpret_cast<const char*>(&n), sizeof n).append(s);
   };
-  auto num = [&](double v) { XXH3_64bits_update(&st, &v, sizeof v); };
+  auto num = [&](double v) { buf.append(reinterpret_cast<const char*>(&v), sizeof v); };
   auto opt = [&](const std::optional<double>& v) { num(v ? *v : -1.2345e300); };
   str(p.url);
   str(p.apply_url);
@@ -56,7 +56,7 @@ uint64_t PostingFieldsHash(const JobPosting& p) {
     num(s.skill_id);
     num(s.required ? (*s.required ? 1 : 0) : -1);
   }
-  return XXH3_64bits_digest(&st);
+  return XXH3_64bits(buf.data(), buf.size());
 }
 
 std::string SalaryRangesJson(const Salary& s) {

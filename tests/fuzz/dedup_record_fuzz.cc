@@ -1,13 +1,16 @@
 // Fuzzes the dedup record of a posting (normalization of company / title / location, the
 // requisition scan, MinHash of the description) and record deserialization: any bytes, no
-// crash; a record survives a serialization round trip.
+// crash; a record survives a serialization round trip; the vector and scalar word scanners
+// give the same word hashes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "dedup/cluster.h"
 #include "dedup/config.h"
+#include "dedup/minhash.h"
 #include "dedup/normalize.h"
 #include "dedup/record.h"
 
@@ -39,6 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (MatchPair(r, r, config) == MatchReason::kNone && r.company != 0 && (r.text.shingles > 0 || config.match_without_text)) {
     std::abort();  // a record is always the same job as itself
   }
+  std::vector<uint64_t> fast, scalar;
+  AppendTextWordHashes(in, fast);
+  AppendTextWordHashesScalar(in, scalar);
+  if (fast != scalar) std::abort();
   (void)ParseDedupRecord(in, back);  // arbitrary bytes as a serialized record
   return 0;
 }

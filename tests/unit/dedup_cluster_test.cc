@@ -344,5 +344,39 @@ TEST(DedupRecord, SerializesRoundTrip) {
   EXPECT_FALSE(ParseDedupRecord(SerializeDedupRecord(r) + "x", back));
 }
 
+// The byte layout (PostingBatch::prepared_dedup): nine little-endian 64-bit fields in
+// declaration order, the shingle count (32 bits), the flags byte, 64 little-endian 16-bit values.
+TEST(DedupRecord, SerializedLayoutIsLittleEndianInFieldOrder) {
+  DedupRecord r;
+  r.posting_id = 0x0102030405060708;
+  r.requisition = 0xA1A2A3A4A5A6A7A8ULL;
+  r.text.shingles = 0x11223344;
+  r.remote = true;
+  r.multi_role = true;
+  r.text.values[0] = 0xBEEF;
+  r.text.values[63] = 0x0102;
+  const std::string b = SerializeDedupRecord(r);
+  ASSERT_EQ(b.size(), 8u * 9 + 4 + 1 + 2 * 64);
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(b[i]); };
+  EXPECT_EQ(byte(0), 0x08);
+  EXPECT_EQ(byte(7), 0x01);
+  EXPECT_EQ(byte(8 * 8), 0xA8);      // requisition, the ninth field
+  EXPECT_EQ(byte(8 * 8 + 7), 0xA1);
+  EXPECT_EQ(byte(72), 0x44);         // shingles
+  EXPECT_EQ(byte(75), 0x11);
+  EXPECT_EQ(byte(76), 2 | 8);        // flags: remote, multi-role
+  EXPECT_EQ(byte(77), 0xEF);         // values[0]
+  EXPECT_EQ(byte(78), 0xBE);
+  EXPECT_EQ(byte(77 + 126), 0x02);   // values[63]
+  EXPECT_EQ(byte(77 + 127), 0x01);
+  DedupRecord back;
+  ASSERT_TRUE(ParseDedupRecord(b, back));
+  EXPECT_EQ(back.posting_id, r.posting_id);
+  EXPECT_EQ(back.requisition, r.requisition);
+  EXPECT_EQ(back.text.shingles, r.text.shingles);
+  EXPECT_EQ(back.text.values, r.text.values);
+  EXPECT_TRUE(back.remote && back.multi_role && !back.url_is_ats && !back.no_location);
+}
+
 }  // namespace
 }  // namespace skillpulse

@@ -95,6 +95,58 @@ TEST(MinHash, WordHashIsFnv1aOfTheLowercasedWord) {
   EXPECT_EQ(WordHashes("na\xC3\xAFve"), (std::vector<uint64_t>{Mix64(Fnv1a("na\xC3\xAFve"))}));
 }
 
+std::vector<uint64_t> ScalarWordHashes(std::string_view text) {
+  std::vector<uint64_t> out;
+  AppendTextWordHashesScalar(text, out);
+  return out;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return s;
+}
+
+// The vector scanner reads 32-byte blocks: words and multi-byte characters that straddle a
+// block edge, and texts that end inside a block, give the words the definition gives.
+TEST(TextWords, WordsAcrossBlockEdges) {
+  const std::string long_word = "Supercalifragilisticexpialidocious0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";  // 70 bytes
+  for (size_t lead = 0; lead <= 40; ++lead) {
+    const std::string pad(lead, ' ');
+    EXPECT_EQ(WordHashes(pad + long_word + "."), (std::vector<uint64_t>{Mix64(Fnv1a(Lower(long_word)))})) << lead;
+    // "é" (C3 A9) inside a word, NBSP (C2 A0) and a curly apostrophe (E2 80 99) between words.
+    const std::string x(lead, 'X');
+    EXPECT_EQ(WordHashes(x + "caf\xC3\xA9s\xC2\xA0" "Go\xE2\x80\x99s"),
+              (std::vector<uint64_t>{Mix64(Fnv1a(Lower(x) + "caf\xC3\xA9s")), Mix64(Fnv1a("go")), Mix64(Fnv1a("s"))}))
+        << lead;
+    // A sequence cut short by the end of the text: its bytes count as letters, one by one.
+    std::vector<uint64_t> want;
+    if (lead > 0) want.push_back(Mix64(Fnv1a(Lower(x))));
+    want.push_back(Mix64(Fnv1a("ab\xE2\x80")));
+    EXPECT_EQ(WordHashes(x + " ab\xE2\x80"), want) << lead;
+  }
+}
+
+// AppendTextWordHashes (AVX2 when the CPU has it) and the byte-at-a-time scanner agree on
+// every real posting and on text made of the characters that take the slow path.
+TEST(TextWords, VectorAndScalarScannersAgree) {
+  const auto posts = testdata::LoadHn();
+  if (posts.empty()) GTEST_SKIP() << "shared HN data not found";
+  for (size_t i = 0; i < posts.size(); ++i) {
+    ASSERT_EQ(WordHashes(posts[i].text), ScalarWordHashes(posts[i].text)) << "posting " << i;
+  }
+  const std::vector<std::string> pieces = {"a",  "Z",        "7",        " ",        ".",        "\n",       "\xC2\xA0",
+                                           "\xC3\xA9", "\xE2\x80\x94", "\xE2\x80\x99", "\xE3\x80\x80", "\xF0\x9F\x9A\x80", "\x80",
+                                           "\xFF",     "\xC2",     "\xE2\x80",  "\xC2" "A",   "\xEF\xBB\xBF", "\xE1\x9A\x80"};
+  std::mt19937 rng(20261122);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t parts = rng() % 80;
+    const bool dense = rng() % 2;  // mostly letters, or mostly slow-path characters
+    for (size_t p = 0; p < parts; ++p) text += pieces[dense ? rng() % pieces.size() : (rng() % 8 == 0 ? rng() % pieces.size() : rng() % 6)];
+    ASSERT_EQ(WordHashes(text), ScalarWordHashes(text)) << "round " << round;
+  }
+}
+
 TEST(MinHash, MatchesTheDefinitionOnRealPostings) {
   const auto posts = testdata::LoadHn();
   if (posts.empty()) GTEST_SKIP() << "shared HN data not found";
@@ -113,6 +165,16 @@ TEST(MinHash, MatchesTheDefinitionOnRealPostings) {
   for (std::string_view t : {"one", "one two", "", " ... "}) {
     EXPECT_EQ(ComputeMinHash(t, 3).values, ReferenceMinHash(t, 3).values) << t;
   }
+}
+
+// A text longer than the per-thread word buffer keeps (65,536 words) gets a buffer of its own.
+TEST(MinHash, TextsLongerThanTheKeptBuffer) {
+  const std::string big = Words(0, 40000);  // 268,890 bytes: room for 134,446 words is needed
+  ASSERT_GT(big.size() / 2 + 1, size_t{1} << 16);
+  const MinHashSignature a = ComputeMinHash(big, 3);
+  EXPECT_EQ(a.shingles, 39998u);
+  EXPECT_EQ(a.values, ReferenceMinHash(big, 3).values);
+  EXPECT_EQ(ComputeMinHash(Words(0, 300), 3).values, ReferenceMinHash(Words(0, 300), 3).values);
 }
 
 TEST(MinHash, IdenticalDisjointAndEmpty) {

@@ -151,6 +151,20 @@ TEST(RequisitionId, LabelsFromRealPostings) {
   EXPECT_EQ(R().RequisitionId("Req ID:"), "");
 }
 
+// Labels are found 32 text offsets at a time: a label at any offset, across a block edge, at
+// the very end, after false starts ("requirements", "jobs", "position") is still found, and
+// the first label in the text wins.
+TEST(RequisitionId, AtEveryOffset) {
+  for (size_t lead = 0; lead <= 70; ++lead) {
+    const std::string pad(lead, 'x');
+    EXPECT_EQ(R().RequisitionId(pad + " JOB ID: A-77"), "a-77") << lead;
+    EXPECT_EQ(R().RequisitionId(pad + " requirements, jobs, position; Posting ID 4242"), "4242") << lead;
+    EXPECT_EQ(R().RequisitionId(pad + " Reference ID: 99 then Req #12"), "99") << lead;
+    EXPECT_EQ(R().RequisitionId(pad + " req"), "") << lead;  // a prefix cut by the end of the text
+    EXPECT_EQ(R().RequisitionId(pad + "job #55"), lead == 0 ? "55" : "") << lead;  // "xjob": no word start
+  }
+}
+
 TEST(DedupRules, LoadErrorsNameTheFile) {
   auto missing = DedupRules::Load("/nonexistent-dir");
   ASSERT_FALSE(missing.ok());
