@@ -146,6 +146,23 @@ TEST(PhraseIndex, QuickRejectsKeepTheMatchingSemantics) {
   EXPECT_EQ(ScanAll(idx, "a averyveryverXlongtokenname"), (std::vector<Found>{}));
 }
 
+// The quick-reject windows are zero-padded at the text's edges, and a phrase's space needs
+// whitespace in the text: matches within 8 bytes of either edge are still found.
+TEST(PhraseIndex, QuickRejectWindowsAtTheTextEdges) {
+  PhraseIndex idx = Build({{"Ruby on Rails", false, false}, {"Objective-C", false, false}});
+  EXPECT_EQ(ScanAll(idx, "Ruby on Rails"), (std::vector<Found>{{0, "Ruby on Rails"}}));
+  EXPECT_EQ(ScanAll(idx, "Ruby\non\tRails"), (std::vector<Found>{{0, "Ruby\non\tRails"}}));
+  EXPECT_EQ(ScanAll(idx, "on Rails"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "Ruby on"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "Ruby,on Rails"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "Ruby on,Rails"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "C-Objective-C"), (std::vector<Found>{{1, "Objective-C"}}));
+  EXPECT_EQ(ScanAll(idx, "objective-c"), (std::vector<Found>{{1, "objective-c"}}));
+  EXPECT_EQ(ScanAll(idx, "objective-"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "objective"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, std::string("objective-\0", 11)), (std::vector<Found>{}));
+}
+
 TEST(PhraseIndex, AnyBytesAreSafe) {
   PhraseIndex idx = Build({{"Rust", false, false}});
   std::string bin;

@@ -51,6 +51,22 @@ inline __attribute__((always_inline)) uint64_t Load8(const char* p) {
   return x;
 }
 
+// text[pos, pos + 8) as a little-endian word, zero past text[n - 1]. REQUIRES: pos <= n.
+inline uint64_t LoadAfter(const char* s, size_t n, size_t pos) {
+  if (pos + 8 <= n) return Load8(s + pos);
+  char buf[8] = {};
+  std::memcpy(buf, s + pos, n - pos);
+  return Load8(buf);
+}
+
+// text[pos - 8, pos) as a little-endian word, zero before text[0].
+inline uint64_t LoadBefore(const char* s, size_t pos) {
+  if (pos >= 8) return Load8(s + pos - 8);
+  char buf[8] = {};
+  std::memcpy(buf + 8 - pos, s, pos);
+  return Load8(buf);
+}
+
 // A token's folded bytes as two little-endian words: its first 8 bytes and, for tokens longer
 // than 8 bytes, its last 8 (else 0). Bytes past the token are zero. Reads only inside [0, n).
 struct FoldedToken {
@@ -390,8 +406,6 @@ Status PhraseIndex::Add(std::string_view phrase, bool case_sensitive, bool digit
   p.case_sensitive = case_sensitive;
   p.digit_suffix = digit_suffix && best_off + best_len == phrase.size() && last_end == phrase.size() &&
                    IsAlpha(static_cast<unsigned char>(phrase[phrase.size() - 1]));
-  p.next = best_off + best_len < phrase.size() ? phrase[best_off + best_len] : 0;
-  p.prev = best_off > 0 ? phrase[best_off - 1] : 0;
   // The quick-reject windows (see Phrase): bytes compared exactly by Verify, up to a space.
   auto mask_byte = [&](char c) -> uint64_t {
     return !case_sensitive && IsAlpha(static_cast<unsigned char>(c)) ? 0xDF : 0xFF;
@@ -449,10 +463,15 @@ void PhraseIndex::Build() {
       k.last8 = f.last;
       k.first = static_cast<uint32_t>(sorted.size());
       k.count = 0;
+      k.any_window = false;
+      k.any_spaced = false;
       keys_.push_back(k);
     }
-    sorted.push_back(phrases_[order[i]]);
+    const Phrase& p = phrases_[order[i]];
+    sorted.push_back(p);
     ++keys_.back().count;
+    keys_.back().any_window |= !p.whole_token;
+    keys_.back().any_spaced |= p.next_space || p.prev_space;
   }
   phrases_ = std::move(sorted);
   pending_keys_.clear();
@@ -567,19 +586,25 @@ void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te, uint64_t 
   FoldedToken f = FoldToken(text.data(), n, ts, te);
   const Key* key = Lookup(text.data(), ts, te - ts, f.first, f.last, h);
   if (key == nullptr) return;
-  // The bytes around the token, for a quick check of each phrase's neighbouring bytes.
-  const char next = te < n ? text[te] : 0;
-  const char prev = ts > 0 ? text[ts - 1] : 0;
-  const bool has_next8 = te + 8 <= n;
-  const bool has_prev8 = ts >= 8;
-  const uint64_t next8 = has_next8 ? Load8(text.data() + te) : 0;
-  const uint64_t prev8 = has_prev8 ? Load8(text.data() + ts - 8) : 0;
-  // The same past the whitespace around the token, computed when a phrase asks.
-  bool spaced_done = false;
-  bool has_next8_ws = false;
-  bool has_prev8_ws = false;
+  // The quick-reject windows around the token (see Phrase), for the phrases that are not the
+  // token alone.
+  uint64_t next8 = 0;
+  uint64_t prev8 = 0;
   uint64_t next8_ws = 0;
   uint64_t prev8_ws = 0;
+  if (key->any_window) {
+    next8 = LoadAfter(text.data(), n, te);
+    prev8 = LoadBefore(text.data(), ts);
+    if (key->any_spaced) {
+      size_t a = te;
+      while (a < n && IsWs(text[a])) ++a;
+      size_t b = ts;
+      while (b > 0 && IsWs(text[b - 1])) --b;
+      // No whitespace: no spaced phrase matches; a zero window fails every nonzero mask.
+      next8_ws = a > te ? LoadAfter(text.data(), n, a) : 0;
+      prev8_ws = b < ts ? LoadBefore(text.data(), b) : 0;
+    }
+  }
   for (uint32_t i = key->first; i < key->first + key->count; ++i) {
     const Phrase& p = phrases_[i];
     if (p.whole_token) {
@@ -594,27 +619,9 @@ void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te, uint64_t 
       out.push_back(PhraseMatch{p.id, static_cast<uint32_t>(ts), static_cast<uint32_t>(te)});
       continue;
     }
-    if (p.next != 0 && !(p.next == ' ' ? IsWs(next) : ByteEq(next, p.next, p.case_sensitive))) continue;
-    if (p.prev != 0 && !(p.prev == ' ' ? IsWs(prev) : ByteEq(prev, p.prev, p.case_sensitive))) continue;
-    if ((p.next_space || p.prev_space) && !spaced_done) {
-      spaced_done = true;
-      size_t a = te;
-      while (a < n && IsWs(text[a])) ++a;
-      size_t b = ts;
-      while (b > 0 && IsWs(text[b - 1])) --b;
-      has_next8_ws = a + 8 <= n;
-      has_prev8_ws = b >= 8;
-      next8_ws = has_next8_ws ? Load8(text.data() + a) : 0;
-      prev8_ws = has_prev8_ws ? Load8(text.data() + b - 8) : 0;
-    }
-    if (p.next_space ? has_next8_ws && (next8_ws & p.next_mask) != p.next_value
-                     : has_next8 && (next8 & p.next_mask) != p.next_value) {
-      continue;
-    }
-    if (p.prev_space ? has_prev8_ws && (prev8_ws & p.prev_mask) != p.prev_value
-                     : has_prev8 && (prev8 & p.prev_mask) != p.prev_value) {
-      continue;
-    }
+    const uint64_t nw = p.next_space ? next8_ws : next8;
+    const uint64_t pw = p.prev_space ? prev8_ws : prev8;
+    if (((nw & p.next_mask) ^ p.next_value) | ((pw & p.prev_mask) ^ p.prev_value)) continue;
     uint32_t b = 0;
     uint32_t e = 0;
     if (Verify(text, ts, te, stripped, p, b, e)) out.push_back(PhraseMatch{p.id, b, e});

@@ -151,15 +151,15 @@ class PhraseIndex {
     uint16_t anchor_len;
     bool case_sensitive;
     bool digit_suffix;    // anchor is the last token and may be followed by digits
-    char next;            // the phrase byte right after the anchor, or 0 (quick reject)
-    char prev;            // the phrase byte right before the anchor, or 0
     // Quick reject on up to 8 bytes on each side of the anchor: the phrase bytes after the
     // anchor up to the next space (after skipping one space right after the anchor when
-    // next_space), and likewise before it. (The 8 text bytes from the anchor's end, after the
-    // whitespace run there when next_space, & next_mask) == next_value; likewise for the 8
-    // text bytes that end at the anchor's start (before the whitespace when prev_space). A
-    // mask byte is 0xDF for caseless letters, 0xFF for other compared bytes, 0 beyond; mask 0 =
-    // no check.
+    // next_space), and likewise before it. (The 8 text bytes from the anchor's end, or from the
+    // end of the whitespace run there when next_space (0 when there is none), zero-padded past
+    // the text's end, & next_mask) == next_value; likewise for the 8 text bytes that end at the
+    // anchor's start (or at the start of the whitespace run before it when prev_space),
+    // zero-padded before the text's start. A mask byte is 0xDF for caseless letters, 0xFF for
+    // other compared bytes, 0 beyond; mask 0 = no check. A match's window bytes are all in the
+    // text and equal the phrase's, so the check never rejects one.
     bool next_space;
     bool prev_space;
     // The phrase is its anchor alone; `raw8` is its first 8 bytes (0 beyond), for comparing a
@@ -179,6 +179,8 @@ class PhraseIndex {
     uint16_t key_len;
     uint32_t first;    // phrases_ index range of this anchor (phrases_ is sorted by key)
     uint32_t count;
+    bool any_window;   // some phrase is not whole_token (OnToken loads the byte windows)
+    bool any_spaced;   // some phrase has next_space or prev_space
   };
 
   bool Verify(std::string_view text, size_t ts, size_t te, bool stripped, const Phrase& p, uint32_t& begin,
