@@ -109,6 +109,17 @@ int WordsBetween(std::string_view s, size_t a, size_t b, int limit, const std::v
 
 enum class HeadingClass : uint8_t { kRequired, kNice, kOther };
 
+// Bytes that end a URL or e-mail token.
+constexpr auto kTokenBreak = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char ch : {' ', '\n', '\t', '\r', '\f', '\v', '(', ')', '<', '>', '"', '[', ']', '{', '}', '|', ',', ';', '\0'}) {
+    t[ch] = true;
+  }
+  return t;
+}();
+bool IsTokenBreak(char c) { return kTokenBreak[static_cast<unsigned char>(c)]; }
+bool IsUrlMark(char c) { return c == '.' || c == ':' || c == '@'; }
+
 // One spelling of a skill, as matched by the main index (its id indexes spellings).
 struct Spelling {
   uint16_t skill = 0;
@@ -116,6 +127,11 @@ struct Spelling {
   bool last_alnum = false;     // last byte is a letter or digit
   bool last_alpha = false;     // last byte is a letter
   bool needs_context = false;  // an applicable reject rule has no_context_within / no_tech_within
+  // Some byte of the spelling is a token break / a URL mark ('.', ':', '@'). A match's bytes are
+  // the spelling's but for letter case and whitespace runs for its spaces (all token breaks), so
+  // the same holds for every match (InUrlOrEmail).
+  bool break_inside = false;
+  bool url_mark_inside = false;
   uint32_t rules_begin = 0;    // [rules_begin, rules_end) in rule_refs_
   uint32_t rules_end = 0;
   uint32_t not_in_begin = 0;   // [not_in_begin, not_in_end) in not_in_refs_
@@ -313,7 +329,8 @@ class TokenSkillExtractor final : public SkillExtractor {
   void Process(std::string_view text, bool is_title, Work& w, std::vector<SkillHit>& hits) const;
 
   bool BoundaryOk(std::string_view s, size_t start, size_t end, bool digits_ok) const;
-  bool InUrlOrEmail(std::string_view s, uint32_t start, uint32_t end) const;
+  // Whether the match [start, end) of spelling `p` lies inside a URL or e-mail token.
+  bool InUrlOrEmail(std::string_view s, const Spelling& p, uint32_t start, uint32_t end) const;
   bool IsDomain(std::string_view host) const;
   bool InsideNotIn(std::string_view s, const Cand& c) const;
   bool NamesCompany(std::string_view s, const Cand& c, Work& w) const;
@@ -357,6 +374,10 @@ Status TokenSkillExtractor::AddSpelling(const Skill& s, const std::string& text,
   char last = text.back();
   p.last_alnum = IsAsciiAlnum(last);
   p.last_alpha = p.last_alnum && !IsDigit(last);
+  for (char c : text) {
+    p.break_inside = p.break_inside || IsTokenBreak(c);
+    p.url_mark_inside = p.url_mark_inside || IsUrlMark(c);
+  }
   p.rules_begin = static_cast<uint32_t>(rule_refs_.size());
   for (const RejectRule& r : s.reject) {
     bool applies = r.aliases.empty();
@@ -483,16 +504,6 @@ bool TokenSkillExtractor::BoundaryOk(std::string_view s, size_t start, size_t en
   return true;
 }
 
-// Bytes that end a URL or e-mail token.
-constexpr auto kTokenBreak = [] {
-  std::array<bool, 256> t{};
-  for (unsigned char ch : {' ', '\n', '\t', '\r', '\f', '\v', '(', ')', '<', '>', '"', '[', ']', '{', '}', '|', ',', ';', '\0'}) {
-    t[ch] = true;
-  }
-  return t;
-}();
-bool IsTokenBreak(char c) { return kTokenBreak[static_cast<unsigned char>(c)]; }
-
 // Word boundaries for cue, heading, context and company phrases: checked only at edges that are
 // letters or digits ("ex-" may touch the next word).
 bool PhraseEdgesOk(std::string_view s, size_t b, size_t e) {
@@ -533,26 +544,23 @@ bool TokenSkillExtractor::IsDomain(std::string_view host) const {
   return dotted_spellings_.count(AsciiLowerCopy(host)) == 0;  // "Node.js", "ASP.NET" are names
 }
 
-bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, uint32_t start, uint32_t end) const {
+bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, const Spelling& p, uint32_t start,
+                                       uint32_t end) const {
   constexpr size_t kMaxToken = 2048;
+  // The spelling itself spans a token break ("Ruby on Rails"): not inside one token.
+  if (p.break_inside) return false;
   // Every test below needs a '.', ':' or '@' in the token (a domain has a dot): most tokens
   // ("Python", "Go,") have none, noted while the token is walked.
-  auto url_mark = [](char c) { return c == '.' || c == ':' || c == '@'; };
-  bool any = false;
+  bool any = p.url_mark_inside;
   size_t ts = start;
-  while (ts > 0 && start - ts < kMaxToken && !IsTokenBreak(s[ts - 1])) any |= url_mark(s[--ts]);
-  // The spelling itself spans a token break ("Ruby on Rails"): not inside one token.
-  for (size_t i = start; i < end; ++i) {
-    if (IsTokenBreak(s[i])) return false;
-    any |= url_mark(s[i]);
-  }
+  while (ts > 0 && start - ts < kMaxToken && !IsTokenBreak(s[ts - 1])) any |= IsUrlMark(s[--ts]);
   size_t te = end;
   while (te < s.size() && te - end < kMaxToken && !IsTokenBreak(s[te])) ++te;
   while (te > end && (s[te - 1] == '.' || s[te - 1] == ':' || s[te - 1] == '!' || s[te - 1] == '?' ||
                       s[te - 1] == '\'')) {
     --te;
   }
-  for (size_t i = end; i < te && !any; ++i) any = url_mark(s[i]);
+  for (size_t i = end; i < te && !any; ++i) any = IsUrlMark(s[i]);
   if (!any) return false;
   std::string_view tok = s.substr(ts, te - ts);
   if (tok.find("://") != std::string_view::npos) return true;
@@ -1350,7 +1358,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
         c.alive = false;
         continue;
       }
-      if (InUrlOrEmail(text, c.start, c.end)) {
+      if (InUrlOrEmail(text, pats_[c.pat], c.start, c.end)) {
         c.alive = false;
         // Remember the token span so later candidates in it skip the work.
         size_t ts = c.start;
