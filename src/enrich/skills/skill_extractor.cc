@@ -142,21 +142,30 @@ struct Spelling {
 struct NotInRef {
   uint32_t phrase;  // index in not_in_phrases_
   uint32_t offset;  // byte offset of the spelling inside the phrase
-  // Quick reject on the phrase's first 8 bytes (as InsideNotIn compares them): (the 8 text
-  // bytes where the phrase would start & mask8) == value8. Mask bytes: 0xDF for letters, 0xFF
-  // for digits and punctuation, 0 for spaces (any whitespace) and beyond the phrase.
-  uint64_t mask8 = 0;
-  uint64_t value8 = 0;
+  // Quick reject on up to 8 phrase bytes on each side of the spelling, aligned byte for byte as
+  // InsideNotIn compares them: (the 8 text bytes before the match & before_mask) ==
+  // before_value, and (the 8 text bytes from the match's start + the spelling's length &
+  // after_mask) == after_value, text bytes beyond its edges being 0. Mask bytes: 0xDF for
+  // letters, 0xFF for digits and punctuation, 0 for spaces (any whitespace) and beyond the phrase.
+  uint64_t before_mask = 0;
+  uint64_t before_value = 0;
+  uint64_t after_mask = 0;
+  uint64_t after_value = 0;
 };
 
-NotInRef MakeNotInRef(uint32_t phrase_index, uint32_t offset, const std::string& phrase) {
+NotInRef MakeNotInRef(uint32_t phrase_index, uint32_t offset, size_t spelling_len, const std::string& phrase) {
   NotInRef r{phrase_index, offset};
-  for (size_t k = 0; k < 8 && k < phrase.size(); ++k) {
-    unsigned char q = static_cast<unsigned char>(phrase[k]);
-    if (q == ' ') continue;
+  auto add = [&](uint64_t& mask, uint64_t& value, size_t byte, unsigned char q) {
+    if (q == ' ') return;
     uint64_t m = (q >= 'a' && q <= 'z') || (q >= 'A' && q <= 'Z') ? 0xDF : 0xFF;
-    r.mask8 |= m << (8 * k);
-    r.value8 |= (q & m) << (8 * k);
+    mask |= m << (8 * byte);
+    value |= (q & m) << (8 * byte);
+  };
+  for (size_t k = 0; k < 8 && offset + spelling_len + k < phrase.size(); ++k) {
+    add(r.after_mask, r.after_value, k, static_cast<unsigned char>(phrase[offset + spelling_len + k]));
+  }
+  for (size_t k = 0; k < 8 && k < offset; ++k) {
+    add(r.before_mask, r.before_value, 7 - k, static_cast<unsigned char>(phrase[offset - 1 - k]));
   }
   return r;
 }
@@ -210,6 +219,22 @@ uint64_t LoadBytes8(const char* p) {
   uint64_t x;
   std::memcpy(&x, p, 8);
   return x;
+}
+
+// s[pos, pos + 8) as a little-endian word, zero past the end of `s` (and 0 when pos > size).
+uint64_t LoadBytes8After(std::string_view s, size_t pos) {
+  if (pos + 8 <= s.size()) return LoadBytes8(s.data() + pos);
+  char buf[8] = {};
+  if (pos < s.size()) std::memcpy(buf, s.data() + pos, s.size() - pos);
+  return LoadBytes8(buf);
+}
+
+// s[pos - 8, pos) as a little-endian word, zero before s[0]. REQUIRES: pos <= s.size().
+uint64_t LoadBytes8Before(std::string_view s, size_t pos) {
+  if (pos >= 8) return LoadBytes8(s.data() + pos - 8);
+  char buf[8] = {};
+  std::memcpy(buf + 8 - pos, s.data(), pos);
+  return LoadBytes8(buf);
 }
 
 struct Cand {
@@ -393,7 +418,7 @@ Status TokenSkillExtractor::AddSpelling(const Skill& s, const std::string& text,
     const std::string& phrase = not_in_phrases_[i];
     for (size_t at = FindIgnoreAsciiCase(phrase, text); at != std::string::npos;
          at = FindIgnoreAsciiCase(phrase, text, at + 1)) {
-      not_in_refs_.push_back(MakeNotInRef(static_cast<uint32_t>(i), static_cast<uint32_t>(at), phrase));
+      not_in_refs_.push_back(MakeNotInRef(static_cast<uint32_t>(i), static_cast<uint32_t>(at), text.size(), phrase));
     }
   }
   p.not_in_end = static_cast<uint32_t>(not_in_refs_.size());
@@ -576,11 +601,14 @@ bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, const Spelling& p, ui
 
 bool TokenSkillExtractor::InsideNotIn(std::string_view s, const Cand& c) const {
   const Spelling& p = pats_[c.pat];
+  if (p.not_in_begin == p.not_in_end) return false;
+  const uint64_t before = LoadBytes8Before(s, c.start);
+  const uint64_t after = LoadBytes8After(s, c.start + p.len);
   for (uint32_t r = p.not_in_begin; r < p.not_in_end; ++r) {
     const NotInRef& ref = not_in_refs_[r];
+    if (((before & ref.before_mask) ^ ref.before_value) | ((after & ref.after_mask) ^ ref.after_value)) continue;
     if (c.start < ref.offset) continue;
     size_t ps = c.start - ref.offset;
-    if (ps + 8 <= s.size() && (LoadBytes8(s.data() + ps) & ref.mask8) != ref.value8) continue;
     const std::string& phrase = not_in_phrases_[ref.phrase];
     size_t pe = ps + phrase.size();
     if (pe > s.size()) continue;
