@@ -67,6 +67,13 @@ inline uint64_t LoadBefore(const char* s, size_t pos) {
   return Load8(buf);
 }
 
+// The quick-reject bit of a window's first byte `b` (see PhraseIndex::Key): its low 5 bits,
+// which ASCII case does not change, in one half of the word for adjacent windows and the other
+// for windows past whitespace.
+inline uint64_t WindowByteBit(unsigned char b, bool spaced) {
+  return uint64_t{1} << ((b & 31) | (spaced ? 32 : 0));
+}
+
 // A token's folded bytes as two little-endian words: its first 8 bytes and, for tokens longer
 // than 8 bytes, its last 8 (else 0). Bytes past the token are zero. Reads only inside [0, n).
 struct FoldedToken {
@@ -465,13 +472,30 @@ void PhraseIndex::Build() {
       k.count = 0;
       k.any_window = false;
       k.any_spaced = false;
+      k.open = false;
+      k.next_bits = 0;
+      k.prev_bits = 0;
+      k.whole_bits = 0;
       keys_.push_back(k);
     }
     const Phrase& p = phrases_[order[i]];
     sorted.push_back(p);
     ++keys_.back().count;
-    keys_.back().any_window |= !p.whole_token;
-    keys_.back().any_spaced |= p.next_space || p.prev_space;
+    Key& k = keys_.back();
+    k.any_window |= !p.whole_token;
+    k.any_spaced |= p.next_space || p.prev_space;
+    const uint32_t at = k.count - 1;
+    if (at >= 64) {
+      k.open = true;
+    } else if (p.whole_token) {
+      k.whole_bits |= uint64_t{1} << at;
+    } else if ((p.next_mask & 0xFF) != 0) {
+      k.next_bits |= WindowByteBit(static_cast<unsigned char>(p.next_value), p.next_space);
+    } else if ((p.prev_mask >> 56) != 0) {
+      k.prev_bits |= WindowByteBit(static_cast<unsigned char>(p.prev_value >> 56), p.prev_space);
+    } else {
+      k.open = true;
+    }
   }
   phrases_ = std::move(sorted);
   pending_keys_.clear();
@@ -592,39 +616,54 @@ void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te, uint64_t 
   uint64_t prev8 = 0;
   uint64_t next8_ws = 0;
   uint64_t prev8_ws = 0;
+  bool windowed_may_match = true;  // false: only the whole_token phrases are left to check
   if (key->any_window) {
     next8 = LoadAfter(text.data(), n, te);
     prev8 = LoadBefore(text.data(), ts);
+    uint64_t next_bits = WindowByteBit(static_cast<unsigned char>(next8), false);
+    uint64_t prev_bits = WindowByteBit(static_cast<unsigned char>(prev8 >> 56), false);
     if (key->any_spaced) {
       size_t a = te;
       while (a < n && IsWs(text[a])) ++a;
       size_t b = ts;
       while (b > 0 && IsWs(text[b - 1])) --b;
       // No whitespace: no spaced phrase matches; a zero window fails every nonzero mask.
-      next8_ws = a > te ? LoadAfter(text.data(), n, a) : 0;
-      prev8_ws = b < ts ? LoadBefore(text.data(), b) : 0;
+      if (a > te) {
+        next8_ws = LoadAfter(text.data(), n, a);
+        next_bits |= WindowByteBit(static_cast<unsigned char>(next8_ws), true);
+      }
+      if (b < ts) {
+        prev8_ws = LoadBefore(text.data(), b);
+        prev_bits |= WindowByteBit(static_cast<unsigned char>(prev8_ws >> 56), true);
+      }
     }
+    windowed_may_match = key->open || (key->next_bits & next_bits) != 0 || (key->prev_bits & prev_bits) != 0;
   }
-  for (uint32_t i = key->first; i < key->first + key->count; ++i) {
-    const Phrase& p = phrases_[i];
+  auto check = [&](const Phrase& p) __attribute__((always_inline)) {
     if (p.whole_token) {
       // The token is the phrase (ignoring case): only case and the digit suffix remain.
-      if (stripped && !p.digit_suffix) continue;
+      if (stripped && !p.digit_suffix) return;
       if (p.case_sensitive) {
         bool same = p.anchor_len <= 8 && ts + 8 <= n
                         ? (Load8(text.data() + ts) & kKeepBytes[p.anchor_len]) == p.raw8
                         : std::memcmp(text.data() + ts, pool_.data() + p.text_off, p.anchor_len) == 0;
-        if (!same) continue;
+        if (!same) return;
       }
       out.push_back(PhraseMatch{p.id, static_cast<uint32_t>(ts), static_cast<uint32_t>(te)});
-      continue;
+      return;
     }
     const uint64_t nw = p.next_space ? next8_ws : next8;
     const uint64_t pw = p.prev_space ? prev8_ws : prev8;
-    if (((nw & p.next_mask) ^ p.next_value) | ((pw & p.prev_mask) ^ p.prev_value)) continue;
+    if (((nw & p.next_mask) ^ p.next_value) | ((pw & p.prev_mask) ^ p.prev_value)) return;
     uint32_t b = 0;
     uint32_t e = 0;
     if (Verify(text, ts, te, stripped, p, b, e)) out.push_back(PhraseMatch{p.id, b, e});
+  };
+  if (windowed_may_match) {
+    for (uint32_t i = key->first; i < key->first + key->count; ++i) check(phrases_[i]);
+  } else {
+    // (The key has at most 64 phrases, else it is open.)
+    for (uint64_t w = key->whole_bits; w != 0; w &= w - 1) check(phrases_[key->first + __builtin_ctzll(w)]);
   }
 }
 

@@ -181,6 +181,16 @@ class PhraseIndex {
     uint32_t count;
     bool any_window;   // some phrase is not whole_token (OnToken loads the byte windows)
     bool any_spaced;   // some phrase has next_space or prev_space
+    // Quick reject for all the phrases of the anchor that are not whole_token, on the first
+    // byte of their windows (the byte next to the anchor, or past the whitespace there):
+    // bit WindowByteBit(b, spaced) is set in next_bits / prev_bits when some such phrase needs
+    // byte b first in its next / prev window. `open`: some such phrase constrains neither byte,
+    // or the anchor has more than 64 phrases (no quick reject). `whole_bits`: bit i set when
+    // phrases_[first + i] is whole_token (what is left to check after a reject).
+    bool open;
+    uint64_t next_bits;
+    uint64_t prev_bits;
+    uint64_t whole_bits;
   };
 
   bool Verify(std::string_view text, size_t ts, size_t te, bool stripped, const Phrase& p, uint32_t& begin,
