@@ -670,6 +670,35 @@ void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te, uint64_t 
 bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
                        std::vector<TokenRef>* side, const ByteMarks* marks, std::vector<uint64_t>* mark_bits,
                        std::vector<uint64_t>* word_starts) const {
+#if defined(SP_PHRASE_AVX2)
+  static const bool bmi2 = __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
+  if (bmi2) return ScanBmi2(text, out, max_matches, side, marks, mark_bits, word_starts);
+#endif
+  return ScanImpl(text, out, max_matches, side, marks, mark_bits, word_starts);
+}
+
+#if defined(SP_PHRASE_AVX2)
+__attribute__((target("bmi,bmi2"))) bool PhraseIndex::ScanBmi2(std::string_view text, std::vector<PhraseMatch>& out,
+                                                              size_t max_matches, std::vector<TokenRef>* side,
+                                                              const ByteMarks* marks,
+                                                              std::vector<uint64_t>* mark_bits,
+                                                              std::vector<uint64_t>* word_starts) const {
+  return ScanImpl(text, out, max_matches, side, marks, mark_bits, word_starts);
+}
+#else
+bool PhraseIndex::ScanBmi2(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
+                           std::vector<TokenRef>* side, const ByteMarks* marks, std::vector<uint64_t>* mark_bits,
+                           std::vector<uint64_t>* word_starts) const {
+  return ScanImpl(text, out, max_matches, side, marks, mark_bits, word_starts);
+}
+#endif
+
+// Inlined into Scan and ScanBmi2, so that each is compiled for its target.
+inline __attribute__((always_inline)) bool PhraseIndex::ScanImpl(std::string_view text, std::vector<PhraseMatch>& out,
+                                                                 size_t max_matches, std::vector<TokenRef>* side,
+                                                                 const ByteMarks* marks,
+                                                                 std::vector<uint64_t>* mark_bits,
+                                                                 std::vector<uint64_t>* word_starts) const {
   const char* p = text.data();
   const size_t n = text.size();
   if (marks != nullptr) mark_bits->assign((n + 63) / 64, 0);

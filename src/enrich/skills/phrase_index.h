@@ -199,6 +199,12 @@ class PhraseIndex {
   void OnToken(std::string_view text, size_t ts, size_t te, uint64_t hash, bool stripped,
                std::vector<PhraseMatch>& out) const;
   void StrippedToken(std::string_view text, size_t ts, size_t te, std::vector<PhraseMatch>& out) const;
+  // Scan's body, and the same compiled for CPUs with BMI1/BMI2 (Scan picks one at run time: the
+  // token walk is mostly bit scans and clears, ~4 % fewer instructions with tzcnt/blsr/shrx).
+  bool ScanImpl(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches, std::vector<TokenRef>* side,
+                const ByteMarks* marks, std::vector<uint64_t>* mark_bits, std::vector<uint64_t>* word_starts) const;
+  bool ScanBmi2(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches, std::vector<TokenRef>* side,
+                const ByteMarks* marks, std::vector<uint64_t>* mark_bits, std::vector<uint64_t>* word_starts) const;
 
   std::string pool_;
   std::vector<Phrase> phrases_;
