@@ -199,6 +199,18 @@ class PhraseIndex {
   void OnToken(std::string_view text, size_t ts, size_t te, uint64_t hash, bool stripped,
                std::vector<PhraseMatch>& out) const;
   void StrippedToken(std::string_view text, size_t ts, size_t te, std::vector<PhraseMatch>& out) const;
+  // Scan's output, for FilterHit.
+  struct ScanSink {
+    std::string_view text;
+    std::vector<PhraseMatch>* out;
+    std::vector<TokenRef>* side;  // may be null
+    size_t max_matches;
+    bool side_full;
+  };
+  // A token text[ts, te) whose hash product (HashProduct in the .cc) passed Scan's combined
+  // filter: the phrases anchored on it (OnToken) and its record for the side indexes. Out of
+  // line, so that Scan's token loop keeps fewer values live.
+  void FilterHit(ScanSink& sink, size_t ts, size_t te, uint64_t product) const;
   // Scan's body, and the same compiled for CPUs with BMI1/BMI2 (Scan picks one at run time: the
   // token walk is mostly bit scans and clears, ~4 % fewer instructions with tzcnt/blsr/shrx).
   bool ScanImpl(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches, std::vector<TokenRef>* side,
