@@ -195,6 +195,10 @@ TEST(SkillExtractorContract, NotFromUrlsEmailsOrProductNames) {
   EXPECT_EQ(Slugs("Write to rust@example.com or python-jobs@example.org"), V{});
   EXPECT_EQ(Slugs("Apply at www.rustjobs.dev/Go"), V{});
   EXPECT_EQ(Slugs("We compete with Amazon Go and Fox Sports Go."), V{});
+  // not_in phrases filling the whole text, so that they touch both of its edges.
+  EXPECT_EQ(Slugs("Amazon Go"), V{});
+  EXPECT_EQ(Slugs("Go-To-Market"), V{});
+  EXPECT_EQ(Slugs("CS:GO"), V{});
   // A name that is the product itself stays: "Node.js", "Socket.io" are not domains.
   EXPECT_EQ(Slugs("Realtime with Node.js and Socket.io"), (V{"javascript", "nodejs", "websocket"}));
 }

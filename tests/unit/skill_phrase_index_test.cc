@@ -146,6 +146,45 @@ TEST(PhraseIndex, QuickRejectsKeepTheMatchingSemantics) {
   EXPECT_EQ(ScanAll(idx, "a averyveryverXlongtokenname"), (std::vector<Found>{}));
 }
 
+// The quick-reject windows are zero-padded at the text's edges, and a phrase's space needs
+// whitespace in the text: matches within 8 bytes of either edge are still found.
+TEST(PhraseIndex, QuickRejectWindowsAtTheTextEdges) {
+  PhraseIndex idx = Build({{"Ruby on Rails", false, false}, {"Objective-C", false, false}});
+  EXPECT_EQ(ScanAll(idx, "Ruby on Rails"), (std::vector<Found>{{0, "Ruby on Rails"}}));
+  EXPECT_EQ(ScanAll(idx, "Ruby\non\tRails"), (std::vector<Found>{{0, "Ruby\non\tRails"}}));
+  EXPECT_EQ(ScanAll(idx, "on Rails"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "Ruby on"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "Ruby,on Rails"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "Ruby on,Rails"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "C-Objective-C"), (std::vector<Found>{{1, "Objective-C"}}));
+  EXPECT_EQ(ScanAll(idx, "objective-c"), (std::vector<Found>{{1, "objective-c"}}));
+  EXPECT_EQ(ScanAll(idx, "objective-"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "objective"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, std::string("objective-\0", 11)), (std::vector<Found>{}));
+}
+
+// One anchor ("Rails") with a whole-token phrase and phrases constrained before it, right after
+// it and after a space: the anchor-wide reject on the windows' first bytes keeps the whole
+// token and each phrase whose context is there.
+TEST(PhraseIndex, AnchorWideQuickRejectKeepsEveryPhraseKind) {
+  PhraseIndex idx =
+      Build({{"Rails", true, false}, {"Ruby on Rails", false, false}, {"Rails.js", false, false}, {"Rails API", false, false}});
+  EXPECT_EQ(ScanAll(idx, "Rails"), (std::vector<Found>{{0, "Rails"}}));
+  EXPECT_EQ(ScanAll(idx, "rails"), (std::vector<Found>{}));
+  EXPECT_EQ(ScanAll(idx, "ruby on rails"), (std::vector<Found>{{1, "ruby on rails"}}));
+  EXPECT_EQ(ScanAll(idx, "RAILS.JS and Rails API"),
+            (std::vector<Found>{{2, "RAILS.JS"}, {0, "Rails"}, {3, "Rails API"}}));
+  EXPECT_EQ(ScanAll(idx, "Rails,API"), (std::vector<Found>{{0, "Rails"}}));
+  // More than 64 phrases under one anchor: the later ones are still compared. (Outer edges are
+  // the caller's business: "Rails v7" occurs in "Rails v70".)
+  PhraseIndex many;
+  ASSERT_TRUE(many.Add("Rails", true, false, 0).ok());
+  for (uint32_t k = 1; k <= 70; ++k) ASSERT_TRUE(many.Add("Rails v" + std::to_string(k), false, false, k).ok());
+  many.Build();
+  EXPECT_EQ(ScanAll(many, "Rails v70"), (std::vector<Found>{{0, "Rails"}, {7, "Rails v7"}, {70, "Rails v70"}}));
+  EXPECT_EQ(ScanAll(many, "Rails v3."), (std::vector<Found>{{0, "Rails"}, {3, "Rails v3"}}));
+}
+
 TEST(PhraseIndex, AnyBytesAreSafe) {
   PhraseIndex idx = Build({{"Rust", false, false}});
   std::string bin;

@@ -51,6 +51,29 @@ inline __attribute__((always_inline)) uint64_t Load8(const char* p) {
   return x;
 }
 
+// text[pos, pos + 8) as a little-endian word, zero past text[n - 1]. REQUIRES: pos <= n.
+inline uint64_t LoadAfter(const char* s, size_t n, size_t pos) {
+  if (pos + 8 <= n) return Load8(s + pos);
+  char buf[8] = {};
+  std::memcpy(buf, s + pos, n - pos);
+  return Load8(buf);
+}
+
+// text[pos - 8, pos) as a little-endian word, zero before text[0].
+inline uint64_t LoadBefore(const char* s, size_t pos) {
+  if (pos >= 8) return Load8(s + pos - 8);
+  char buf[8] = {};
+  std::memcpy(buf + 8 - pos, s, pos);
+  return Load8(buf);
+}
+
+// The quick-reject bit of a window's first byte `b` (see PhraseIndex::Key): its low 5 bits,
+// which ASCII case does not change, in one half of the word for adjacent windows and the other
+// for windows past whitespace.
+inline uint64_t WindowByteBit(unsigned char b, bool spaced) {
+  return uint64_t{1} << ((b & 31) | (spaced ? 32 : 0));
+}
+
 // A token's folded bytes as two little-endian words: its first 8 bytes and, for tokens longer
 // than 8 bytes, its last 8 (else 0). Bytes past the token are zero. Reads only inside [0, n).
 struct FoldedToken {
@@ -390,8 +413,6 @@ Status PhraseIndex::Add(std::string_view phrase, bool case_sensitive, bool digit
   p.case_sensitive = case_sensitive;
   p.digit_suffix = digit_suffix && best_off + best_len == phrase.size() && last_end == phrase.size() &&
                    IsAlpha(static_cast<unsigned char>(phrase[phrase.size() - 1]));
-  p.next = best_off + best_len < phrase.size() ? phrase[best_off + best_len] : 0;
-  p.prev = best_off > 0 ? phrase[best_off - 1] : 0;
   // The quick-reject windows (see Phrase): bytes compared exactly by Verify, up to a space.
   auto mask_byte = [&](char c) -> uint64_t {
     return !case_sensitive && IsAlpha(static_cast<unsigned char>(c)) ? 0xDF : 0xFF;
@@ -449,10 +470,32 @@ void PhraseIndex::Build() {
       k.last8 = f.last;
       k.first = static_cast<uint32_t>(sorted.size());
       k.count = 0;
+      k.any_window = false;
+      k.any_spaced = false;
+      k.open = false;
+      k.next_bits = 0;
+      k.prev_bits = 0;
+      k.whole_bits = 0;
       keys_.push_back(k);
     }
-    sorted.push_back(phrases_[order[i]]);
+    const Phrase& p = phrases_[order[i]];
+    sorted.push_back(p);
     ++keys_.back().count;
+    Key& k = keys_.back();
+    k.any_window |= !p.whole_token;
+    k.any_spaced |= p.next_space || p.prev_space;
+    const uint32_t at = k.count - 1;
+    if (at >= 64) {
+      k.open = true;
+    } else if (p.whole_token) {
+      k.whole_bits |= uint64_t{1} << at;
+    } else if ((p.next_mask & 0xFF) != 0) {
+      k.next_bits |= WindowByteBit(static_cast<unsigned char>(p.next_value), p.next_space);
+    } else if ((p.prev_mask >> 56) != 0) {
+      k.prev_bits |= WindowByteBit(static_cast<unsigned char>(p.prev_value >> 56), p.prev_space);
+    } else {
+      k.open = true;
+    }
   }
   phrases_ = std::move(sorted);
   pending_keys_.clear();
@@ -561,80 +604,112 @@ bool PhraseIndex::Verify(std::string_view text, size_t ts, size_t te, bool strip
   return true;
 }
 
-void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te, uint64_t h, bool stripped,
-                          std::vector<PhraseMatch>& out) const {
+// Inlined into its callers: for Scan's (FilterHit) a call costs ~10 % of the work per anchor.
+inline __attribute__((always_inline)) void PhraseIndex::OnToken(std::string_view text, size_t ts, size_t te,
+                                                                uint64_t h, bool stripped,
+                                                                std::vector<PhraseMatch>& out) const {
   const size_t n = text.size();
   FoldedToken f = FoldToken(text.data(), n, ts, te);
   const Key* key = Lookup(text.data(), ts, te - ts, f.first, f.last, h);
   if (key == nullptr) return;
-  // The bytes around the token, for a quick check of each phrase's neighbouring bytes.
-  const char next = te < n ? text[te] : 0;
-  const char prev = ts > 0 ? text[ts - 1] : 0;
-  const bool has_next8 = te + 8 <= n;
-  const bool has_prev8 = ts >= 8;
-  const uint64_t next8 = has_next8 ? Load8(text.data() + te) : 0;
-  const uint64_t prev8 = has_prev8 ? Load8(text.data() + ts - 8) : 0;
-  // The same past the whitespace around the token, computed when a phrase asks.
-  bool spaced_done = false;
-  bool has_next8_ws = false;
-  bool has_prev8_ws = false;
+  // The quick-reject windows around the token (see Phrase), for the phrases that are not the
+  // token alone.
+  uint64_t next8 = 0;
+  uint64_t prev8 = 0;
   uint64_t next8_ws = 0;
   uint64_t prev8_ws = 0;
-  for (uint32_t i = key->first; i < key->first + key->count; ++i) {
-    const Phrase& p = phrases_[i];
-    if (p.whole_token) {
-      // The token is the phrase (ignoring case): only case and the digit suffix remain.
-      if (stripped && !p.digit_suffix) continue;
-      if (p.case_sensitive) {
-        bool same = p.anchor_len <= 8 && ts + 8 <= n
-                        ? (Load8(text.data() + ts) & kKeepBytes[p.anchor_len]) == p.raw8
-                        : std::memcmp(text.data() + ts, pool_.data() + p.text_off, p.anchor_len) == 0;
-        if (!same) continue;
-      }
-      out.push_back(PhraseMatch{p.id, static_cast<uint32_t>(ts), static_cast<uint32_t>(te)});
-      continue;
-    }
-    if (p.next != 0 && !(p.next == ' ' ? IsWs(next) : ByteEq(next, p.next, p.case_sensitive))) continue;
-    if (p.prev != 0 && !(p.prev == ' ' ? IsWs(prev) : ByteEq(prev, p.prev, p.case_sensitive))) continue;
-    if ((p.next_space || p.prev_space) && !spaced_done) {
-      spaced_done = true;
+  bool windowed_may_match = true;  // false: only the whole_token phrases are left to check
+  if (key->any_window) {
+    next8 = LoadAfter(text.data(), n, te);
+    prev8 = LoadBefore(text.data(), ts);
+    uint64_t next_bits = WindowByteBit(static_cast<unsigned char>(next8), false);
+    uint64_t prev_bits = WindowByteBit(static_cast<unsigned char>(prev8 >> 56), false);
+    if (key->any_spaced) {
       size_t a = te;
       while (a < n && IsWs(text[a])) ++a;
       size_t b = ts;
       while (b > 0 && IsWs(text[b - 1])) --b;
-      has_next8_ws = a + 8 <= n;
-      has_prev8_ws = b >= 8;
-      next8_ws = has_next8_ws ? Load8(text.data() + a) : 0;
-      prev8_ws = has_prev8_ws ? Load8(text.data() + b - 8) : 0;
+      // No whitespace: no spaced phrase matches; a zero window fails every nonzero mask.
+      if (a > te) {
+        next8_ws = LoadAfter(text.data(), n, a);
+        next_bits |= WindowByteBit(static_cast<unsigned char>(next8_ws), true);
+      }
+      if (b < ts) {
+        prev8_ws = LoadBefore(text.data(), b);
+        prev_bits |= WindowByteBit(static_cast<unsigned char>(prev8_ws >> 56), true);
+      }
     }
-    if (p.next_space ? has_next8_ws && (next8_ws & p.next_mask) != p.next_value
-                     : has_next8 && (next8 & p.next_mask) != p.next_value) {
-      continue;
+    windowed_may_match = key->open || (key->next_bits & next_bits) != 0 || (key->prev_bits & prev_bits) != 0;
+  }
+  auto check = [&](const Phrase& p) __attribute__((always_inline)) {
+    if (p.whole_token) {
+      // The token is the phrase (ignoring case): only case and the digit suffix remain.
+      if (stripped && !p.digit_suffix) return;
+      if (p.case_sensitive) {
+        bool same = p.anchor_len <= 8 && ts + 8 <= n
+                        ? (Load8(text.data() + ts) & kKeepBytes[p.anchor_len]) == p.raw8
+                        : std::memcmp(text.data() + ts, pool_.data() + p.text_off, p.anchor_len) == 0;
+        if (!same) return;
+      }
+      out.push_back(PhraseMatch{p.id, static_cast<uint32_t>(ts), static_cast<uint32_t>(te)});
+      return;
     }
-    if (p.prev_space ? has_prev8_ws && (prev8_ws & p.prev_mask) != p.prev_value
-                     : has_prev8 && (prev8 & p.prev_mask) != p.prev_value) {
-      continue;
-    }
+    const uint64_t nw = p.next_space ? next8_ws : next8;
+    const uint64_t pw = p.prev_space ? prev8_ws : prev8;
+    if (((nw & p.next_mask) ^ p.next_value) | ((pw & p.prev_mask) ^ p.prev_value)) return;
     uint32_t b = 0;
     uint32_t e = 0;
     if (Verify(text, ts, te, stripped, p, b, e)) out.push_back(PhraseMatch{p.id, b, e});
+  };
+  if (windowed_may_match) {
+    for (uint32_t i = key->first; i < key->first + key->count; ++i) check(phrases_[i]);
+  } else {
+    // (The key has at most 64 phrases, else it is open.)
+    for (uint64_t w = key->whole_bits; w != 0; w &= w - 1) check(phrases_[key->first + __builtin_ctzll(w)]);
   }
 }
 
 bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
                        std::vector<TokenRef>* side, const ByteMarks* marks, std::vector<uint64_t>* mark_bits,
                        std::vector<uint64_t>* word_starts) const {
+#if defined(SP_PHRASE_AVX2)
+  static const bool bmi2 = __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
+  if (bmi2) return ScanBmi2(text, out, max_matches, side, marks, mark_bits, word_starts);
+#endif
+  return ScanImpl(text, out, max_matches, side, marks, mark_bits, word_starts);
+}
+
+#if defined(SP_PHRASE_AVX2)
+__attribute__((target("bmi,bmi2"))) bool PhraseIndex::ScanBmi2(std::string_view text, std::vector<PhraseMatch>& out,
+                                                              size_t max_matches, std::vector<TokenRef>* side,
+                                                              const ByteMarks* marks,
+                                                              std::vector<uint64_t>* mark_bits,
+                                                              std::vector<uint64_t>* word_starts) const {
+  return ScanImpl(text, out, max_matches, side, marks, mark_bits, word_starts);
+}
+#else
+bool PhraseIndex::ScanBmi2(std::string_view text, std::vector<PhraseMatch>& out, size_t max_matches,
+                           std::vector<TokenRef>* side, const ByteMarks* marks, std::vector<uint64_t>* mark_bits,
+                           std::vector<uint64_t>* word_starts) const {
+  return ScanImpl(text, out, max_matches, side, marks, mark_bits, word_starts);
+}
+#endif
+
+// Inlined into Scan and ScanBmi2, so that each is compiled for its target.
+inline __attribute__((always_inline)) bool PhraseIndex::ScanImpl(std::string_view text, std::vector<PhraseMatch>& out,
+                                                                 size_t max_matches, std::vector<TokenRef>* side,
+                                                                 const ByteMarks* marks,
+                                                                 std::vector<uint64_t>* mark_bits,
+                                                                 std::vector<uint64_t>* word_starts) const {
   const char* p = text.data();
   const size_t n = text.size();
   if (marks != nullptr) mark_bits->assign((n + 63) / 64, 0);
   if (word_starts != nullptr) word_starts->assign((n + 63) / 64, 0);
   if (!built_) return true;
   static const BlockMasksFn block_masks = PickBlockMasks();
-  bool side_full = false;
-  const uint64_t* main_words = filter_.full_words();
-  const uint64_t* side_words = side_.full_words();
+  ScanSink sink{text, &out, side, max_matches, false};
   // One test for the ~85 % of tokens that anchor nothing in either filter.
-  const uint64_t* either_words = side != nullptr ? either_.full_words() : main_words;
+  const uint64_t* either_words = side != nullptr ? either_.full_words() : filter_.full_words();
   // Word tokens, 64 bytes at a time: bit i of `m` is set when p[base + i] is a word byte.
   // `safe`: 8 bytes can be read at ts (a token in a block that ends 8 bytes before the text).
   // `last_digit`: p[te - 1] is a digit.
@@ -657,15 +732,7 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
     }
     uint64_t h = x * kHashMul;
     uint64_t bit = h >> (64 - AnchorFilter::kBits);
-    if ((either_words[bit >> 6] >> (bit & 63)) & 1) {
-      h = Mix(h);
-      // (OnToken folds the token again: keeping the words live here costs more in this loop.)
-      if ((main_words[bit >> 6] >> (bit & 63)) & 1) OnToken(text, ts, te, h, false, out);
-      if (side != nullptr && ((side_words[bit >> 6] >> (bit & 63)) & 1) && !side_full) {
-        side->push_back(TokenRef{static_cast<uint32_t>(ts), static_cast<uint32_t>(te), h});
-        side_full = side->size() >= max_matches;
-      }
-    }
+    if ((either_words[bit >> 6] >> (bit & 63)) & 1) FilterHit(sink, ts, te, h);
     if (last_digit) StrippedToken(text, ts, te, out);
   };
   auto last_is_digit = [&](size_t te) { return IsDigitByte(static_cast<unsigned char>(p[te - 1])); };
@@ -733,6 +800,17 @@ bool PhraseIndex::Scan(std::string_view text, std::vector<PhraseMatch>& out, siz
     return false;
   }
   return true;
+}
+
+__attribute__((noinline)) void PhraseIndex::FilterHit(ScanSink& sink, size_t ts, size_t te, uint64_t product) const {
+  // Mix leaves the filter bits (the top ones) alone.
+  const uint64_t h = Mix(product);
+  // (OnToken folds the token again: keeping the words live in Scan's loop costs more.)
+  if (filter_.MayContain(h)) OnToken(sink.text, ts, te, h, false, *sink.out);
+  if (sink.side != nullptr && side_.MayContain(h) && !sink.side_full) {
+    sink.side->push_back(TokenRef{static_cast<uint32_t>(ts), static_cast<uint32_t>(te), h});
+    sink.side_full = sink.side->size() >= sink.max_matches;
+  }
 }
 
 void PhraseIndex::StrippedToken(std::string_view text, size_t ts, size_t te, std::vector<PhraseMatch>& out) const {

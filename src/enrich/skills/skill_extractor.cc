@@ -109,6 +109,17 @@ int WordsBetween(std::string_view s, size_t a, size_t b, int limit, const std::v
 
 enum class HeadingClass : uint8_t { kRequired, kNice, kOther };
 
+// Bytes that end a URL or e-mail token.
+constexpr auto kTokenBreak = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char ch : {' ', '\n', '\t', '\r', '\f', '\v', '(', ')', '<', '>', '"', '[', ']', '{', '}', '|', ',', ';', '\0'}) {
+    t[ch] = true;
+  }
+  return t;
+}();
+bool IsTokenBreak(char c) { return kTokenBreak[static_cast<unsigned char>(c)]; }
+bool IsUrlMark(char c) { return c == '.' || c == ':' || c == '@'; }
+
 // One spelling of a skill, as matched by the main index (its id indexes spellings).
 struct Spelling {
   uint16_t skill = 0;
@@ -116,6 +127,11 @@ struct Spelling {
   bool last_alnum = false;     // last byte is a letter or digit
   bool last_alpha = false;     // last byte is a letter
   bool needs_context = false;  // an applicable reject rule has no_context_within / no_tech_within
+  // Some byte of the spelling is a token break / a URL mark ('.', ':', '@'). A match's bytes are
+  // the spelling's but for letter case and whitespace runs for its spaces (all token breaks), so
+  // the same holds for every match (InUrlOrEmail).
+  bool break_inside = false;
+  bool url_mark_inside = false;
   uint32_t rules_begin = 0;    // [rules_begin, rules_end) in rule_refs_
   uint32_t rules_end = 0;
   uint32_t not_in_begin = 0;   // [not_in_begin, not_in_end) in not_in_refs_
@@ -126,21 +142,30 @@ struct Spelling {
 struct NotInRef {
   uint32_t phrase;  // index in not_in_phrases_
   uint32_t offset;  // byte offset of the spelling inside the phrase
-  // Quick reject on the phrase's first 8 bytes (as InsideNotIn compares them): (the 8 text
-  // bytes where the phrase would start & mask8) == value8. Mask bytes: 0xDF for letters, 0xFF
-  // for digits and punctuation, 0 for spaces (any whitespace) and beyond the phrase.
-  uint64_t mask8 = 0;
-  uint64_t value8 = 0;
+  // Quick reject on up to 8 phrase bytes on each side of the spelling, aligned byte for byte as
+  // InsideNotIn compares them: (the 8 text bytes before the match & before_mask) ==
+  // before_value, and (the 8 text bytes from the match's start + the spelling's length &
+  // after_mask) == after_value, text bytes beyond its edges being 0. Mask bytes: 0xDF for
+  // letters, 0xFF for digits and punctuation, 0 for spaces (any whitespace) and beyond the phrase.
+  uint64_t before_mask = 0;
+  uint64_t before_value = 0;
+  uint64_t after_mask = 0;
+  uint64_t after_value = 0;
 };
 
-NotInRef MakeNotInRef(uint32_t phrase_index, uint32_t offset, const std::string& phrase) {
+NotInRef MakeNotInRef(uint32_t phrase_index, uint32_t offset, size_t spelling_len, const std::string& phrase) {
   NotInRef r{phrase_index, offset};
-  for (size_t k = 0; k < 8 && k < phrase.size(); ++k) {
-    unsigned char q = static_cast<unsigned char>(phrase[k]);
-    if (q == ' ') continue;
+  auto add = [&](uint64_t& mask, uint64_t& value, size_t byte, unsigned char q) {
+    if (q == ' ') return;
     uint64_t m = (q >= 'a' && q <= 'z') || (q >= 'A' && q <= 'Z') ? 0xDF : 0xFF;
-    r.mask8 |= m << (8 * k);
-    r.value8 |= (q & m) << (8 * k);
+    mask |= m << (8 * byte);
+    value |= (q & m) << (8 * byte);
+  };
+  for (size_t k = 0; k < 8 && offset + spelling_len + k < phrase.size(); ++k) {
+    add(r.after_mask, r.after_value, k, static_cast<unsigned char>(phrase[offset + spelling_len + k]));
+  }
+  for (size_t k = 0; k < 8 && k < offset; ++k) {
+    add(r.before_mask, r.before_value, 7 - k, static_cast<unsigned char>(phrase[offset - 1 - k]));
   }
   return r;
 }
@@ -194,6 +219,22 @@ uint64_t LoadBytes8(const char* p) {
   uint64_t x;
   std::memcpy(&x, p, 8);
   return x;
+}
+
+// s[pos, pos + 8) as a little-endian word, zero past the end of `s` (and 0 when pos > size).
+uint64_t LoadBytes8After(std::string_view s, size_t pos) {
+  if (pos + 8 <= s.size()) return LoadBytes8(s.data() + pos);
+  char buf[8] = {};
+  if (pos < s.size()) std::memcpy(buf, s.data() + pos, s.size() - pos);
+  return LoadBytes8(buf);
+}
+
+// s[pos - 8, pos) as a little-endian word, zero before s[0]. REQUIRES: pos <= s.size().
+uint64_t LoadBytes8Before(std::string_view s, size_t pos) {
+  if (pos >= 8) return LoadBytes8(s.data() + pos - 8);
+  char buf[8] = {};
+  std::memcpy(buf + 8 - pos, s.data(), pos);
+  return LoadBytes8(buf);
 }
 
 struct Cand {
@@ -313,7 +354,8 @@ class TokenSkillExtractor final : public SkillExtractor {
   void Process(std::string_view text, bool is_title, Work& w, std::vector<SkillHit>& hits) const;
 
   bool BoundaryOk(std::string_view s, size_t start, size_t end, bool digits_ok) const;
-  bool InUrlOrEmail(std::string_view s, uint32_t start, uint32_t end) const;
+  // Whether the match [start, end) of spelling `p` lies inside a URL or e-mail token.
+  bool InUrlOrEmail(std::string_view s, const Spelling& p, uint32_t start, uint32_t end) const;
   bool IsDomain(std::string_view host) const;
   bool InsideNotIn(std::string_view s, const Cand& c) const;
   bool NamesCompany(std::string_view s, const Cand& c, Work& w) const;
@@ -357,6 +399,10 @@ Status TokenSkillExtractor::AddSpelling(const Skill& s, const std::string& text,
   char last = text.back();
   p.last_alnum = IsAsciiAlnum(last);
   p.last_alpha = p.last_alnum && !IsDigit(last);
+  for (char c : text) {
+    p.break_inside = p.break_inside || IsTokenBreak(c);
+    p.url_mark_inside = p.url_mark_inside || IsUrlMark(c);
+  }
   p.rules_begin = static_cast<uint32_t>(rule_refs_.size());
   for (const RejectRule& r : s.reject) {
     bool applies = r.aliases.empty();
@@ -372,7 +418,7 @@ Status TokenSkillExtractor::AddSpelling(const Skill& s, const std::string& text,
     const std::string& phrase = not_in_phrases_[i];
     for (size_t at = FindIgnoreAsciiCase(phrase, text); at != std::string::npos;
          at = FindIgnoreAsciiCase(phrase, text, at + 1)) {
-      not_in_refs_.push_back(MakeNotInRef(static_cast<uint32_t>(i), static_cast<uint32_t>(at), phrase));
+      not_in_refs_.push_back(MakeNotInRef(static_cast<uint32_t>(i), static_cast<uint32_t>(at), text.size(), phrase));
     }
   }
   p.not_in_end = static_cast<uint32_t>(not_in_refs_.size());
@@ -483,16 +529,6 @@ bool TokenSkillExtractor::BoundaryOk(std::string_view s, size_t start, size_t en
   return true;
 }
 
-// Bytes that end a URL or e-mail token.
-constexpr auto kTokenBreak = [] {
-  std::array<bool, 256> t{};
-  for (unsigned char ch : {' ', '\n', '\t', '\r', '\f', '\v', '(', ')', '<', '>', '"', '[', ']', '{', '}', '|', ',', ';', '\0'}) {
-    t[ch] = true;
-  }
-  return t;
-}();
-bool IsTokenBreak(char c) { return kTokenBreak[static_cast<unsigned char>(c)]; }
-
 // Word boundaries for cue, heading, context and company phrases: checked only at edges that are
 // letters or digits ("ex-" may touch the next word).
 bool PhraseEdgesOk(std::string_view s, size_t b, size_t e) {
@@ -533,26 +569,23 @@ bool TokenSkillExtractor::IsDomain(std::string_view host) const {
   return dotted_spellings_.count(AsciiLowerCopy(host)) == 0;  // "Node.js", "ASP.NET" are names
 }
 
-bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, uint32_t start, uint32_t end) const {
+bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, const Spelling& p, uint32_t start,
+                                       uint32_t end) const {
   constexpr size_t kMaxToken = 2048;
+  // The spelling itself spans a token break ("Ruby on Rails"): not inside one token.
+  if (p.break_inside) return false;
   // Every test below needs a '.', ':' or '@' in the token (a domain has a dot): most tokens
   // ("Python", "Go,") have none, noted while the token is walked.
-  auto url_mark = [](char c) { return c == '.' || c == ':' || c == '@'; };
-  bool any = false;
+  bool any = p.url_mark_inside;
   size_t ts = start;
-  while (ts > 0 && start - ts < kMaxToken && !IsTokenBreak(s[ts - 1])) any |= url_mark(s[--ts]);
-  // The spelling itself spans a token break ("Ruby on Rails"): not inside one token.
-  for (size_t i = start; i < end; ++i) {
-    if (IsTokenBreak(s[i])) return false;
-    any |= url_mark(s[i]);
-  }
+  while (ts > 0 && start - ts < kMaxToken && !IsTokenBreak(s[ts - 1])) any |= IsUrlMark(s[--ts]);
   size_t te = end;
   while (te < s.size() && te - end < kMaxToken && !IsTokenBreak(s[te])) ++te;
   while (te > end && (s[te - 1] == '.' || s[te - 1] == ':' || s[te - 1] == '!' || s[te - 1] == '?' ||
                       s[te - 1] == '\'')) {
     --te;
   }
-  for (size_t i = end; i < te && !any; ++i) any = url_mark(s[i]);
+  for (size_t i = end; i < te && !any; ++i) any = IsUrlMark(s[i]);
   if (!any) return false;
   std::string_view tok = s.substr(ts, te - ts);
   if (tok.find("://") != std::string_view::npos) return true;
@@ -568,11 +601,14 @@ bool TokenSkillExtractor::InUrlOrEmail(std::string_view s, uint32_t start, uint3
 
 bool TokenSkillExtractor::InsideNotIn(std::string_view s, const Cand& c) const {
   const Spelling& p = pats_[c.pat];
+  if (p.not_in_begin == p.not_in_end) return false;
+  const uint64_t before = LoadBytes8Before(s, c.start);
+  const uint64_t after = LoadBytes8After(s, c.start + p.len);
   for (uint32_t r = p.not_in_begin; r < p.not_in_end; ++r) {
     const NotInRef& ref = not_in_refs_[r];
+    if (((before & ref.before_mask) ^ ref.before_value) | ((after & ref.after_mask) ^ ref.after_value)) continue;
     if (c.start < ref.offset) continue;
     size_t ps = c.start - ref.offset;
-    if (ps + 8 <= s.size() && (LoadBytes8(s.data() + ps) & ref.mask8) != ref.value8) continue;
     const std::string& phrase = not_in_phrases_[ref.phrase];
     size_t pe = ps + phrase.size();
     if (pe > s.size()) continue;
@@ -1350,7 +1386,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
         c.alive = false;
         continue;
       }
-      if (InUrlOrEmail(text, c.start, c.end)) {
+      if (InUrlOrEmail(text, pats_[c.pat], c.start, c.end)) {
         c.alive = false;
         // Remember the token span so later candidates in it skip the work.
         size_t ts = c.start;
