@@ -16,14 +16,16 @@
 // recent one, so an entry used within the last ~cache_entries/2 insertions survives (an
 // approximate LRU without per-entry list links). One entry is ~0.5 KB (estimated from the
 // struct sizes: Derived ~0.35 KB, the hash-map node and bucket, a short skill list; strings
-// are mostly short), so the default 2^16 entries cost ~30 MB at most. Hit rates on the shared
+// are mostly short), so the default 2^15 entries cost ~15 MB at most (2^16 cost 34 MB more
+// peak RSS with the skill cache below on the 250k benchmark, over its 250 MB budget, and
+// caught no more HN reposts: 5,999 hits either way). Hit rates on the shared
 // data (docs/BENCHMARKS.md): HN 11.0%, Ashby 0.2%.
 //
 // A second cache of the same shape holds a description's skill mentions keyed by the text
 // alone (XXH3-128): the extractor scans title and text separately and merges per skill, so a
 // posting that misses the first cache only because its title, location or other fields differ
 // (a job cross-posted on several boards) still has its text scanned once. Entries ~0.1 KB
-// (a few mentions), 2^16 of them ~7 MB. On the 250k benchmark corpus (161,462 distinct texts
+// (a few mentions), 2^15 of them ~4 MB. On the 250k benchmark corpus (161,462 distinct texts
 // for 250,000 postings) it hits for 12.5 % of the postings the first cache misses.
 #pragma once
 
@@ -46,7 +48,7 @@ struct EnrichKey;  // enricher.cc: a 128-bit hash key of the caches
 struct EnricherOptions {
   std::shared_ptr<const Taxonomy> taxonomy;  // default: Taxonomy::Default()
   std::shared_ptr<const FxTable> fx;         // default: FxTable::Default()
-  size_t cache_entries = size_t{1} << 16;    // max entries of each cache (see above); 0 = no caches
+  size_t cache_entries = size_t{1} << 15;    // max entries of each cache (see above); 0 = no caches
 };
 
 class PostingEnricher {
