@@ -51,6 +51,19 @@ void ExpectSame(const JobPosting& a, const JobPosting& b) {
   EXPECT_EQ(a.month, b.month);
 }
 
+// Enriches `postings` in order with `with` (caches on) and a copy with `without` (off) and
+// expects the same fields (the first 20 differing postings are reported).
+void EnrichBothWays(std::vector<JobPosting>& postings, const PostingEnricher& with, const PostingEnricher& without) {
+  std::vector<JobPosting> fresh = postings;
+  for (JobPosting& p : postings) with.Enrich(p);
+  for (JobPosting& p : fresh) without.Enrich(p);
+  size_t failures = 0;
+  for (size_t i = 0; i < postings.size() && failures < 20; ++i) {
+    ExpectSame(postings[i], fresh[i]);
+    if (::testing::Test::HasFailure()) ++failures;
+  }
+}
+
 // Returns the cache hit rate.
 double CheckCorpus(const std::string& spec, size_t min_postings) {
   Diagnostics diag(nullptr);
@@ -60,16 +73,9 @@ double CheckCorpus(const std::string& spec, size_t min_postings) {
     return 0;
   }
   EXPECT_GE(cached.size(), min_postings);
-  std::vector<JobPosting> fresh = cached;
   auto with = Make(EnricherOptions{}.cache_entries);
   auto without = Make(0);
-  for (JobPosting& p : cached) with->Enrich(p);
-  for (JobPosting& p : fresh) without->Enrich(p);
-  size_t failures = 0;
-  for (size_t i = 0; i < cached.size() && failures < 20; ++i) {
-    ExpectSame(cached[i], fresh[i]);
-    if (::testing::Test::HasFailure()) ++failures;
-  }
+  EnrichBothWays(cached, *with, *without);
   const double hits = static_cast<double>(with->cache_hits());
   const double rate = hits / static_cast<double>(with->cache_hits() + with->cache_misses());
   std::printf("%s: %zu postings, %.0f cache hits (%.2f%%), %zu entries held\n", spec.c_str(), cached.size(), hits,
@@ -108,16 +114,9 @@ TEST(EnricherCacheCorpus, CrossPostedTextsHitTheSkillCacheAndEqualUncached) {
     copy.source_id += "-copy";
     cached.push_back(std::move(copy));
   }
-  std::vector<JobPosting> fresh = cached;
   auto with = Make(EnricherOptions{}.cache_entries);
   auto without = Make(0);
-  for (JobPosting& p : cached) with->Enrich(p);
-  for (JobPosting& p : fresh) without->Enrich(p);
-  size_t failures = 0;
-  for (size_t i = 0; i < cached.size() && failures < 20; ++i) {
-    ExpectSame(cached[i], fresh[i]);
-    if (::testing::Test::HasFailure()) ++failures;
-  }
+  EnrichBothWays(cached, *with, *without);
   // Every copy that missed the first cache found its text's skills (the originals came first).
   EXPECT_GE(with->skill_cache_hits(), with->cache_misses() - n);
   EXPECT_GT(with->skill_cache_hits(), n / 2);
