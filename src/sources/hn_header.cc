@@ -417,8 +417,9 @@ bool IsLegalSuffix(std::string_view w) {
 // nothing after a comma unless a legal suffix ("HiHello, Inc."), no " is hiring".
 std::string CleanCompany(std::string_view f) {
   std::string s;
-  bool brackets = false;
-  for (char c : f) brackets |= c == '(' || c == '[' || c == ')' || c == ']';
+  // Without an opening '(' or '[' the bracket pass below keeps every byte (a stray ')' or
+  // ']' is kept): two memchr calls decide.
+  const bool brackets = std::memchr(f.data(), '(', f.size()) != nullptr || std::memchr(f.data(), '[', f.size()) != nullptr;
   if (!brackets) {
     s.assign(f);  // the common case: nothing to drop
   } else {
