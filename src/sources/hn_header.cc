@@ -22,6 +22,7 @@ constexpr size_t kMaxLine = 1000;      // only this much of a first line is read
 constexpr size_t kMaxLineNoBar = 200;  // without '|', longer first lines are prose
 constexpr size_t kLongBarLine = 250;   // a '|' line this long runs into the posting's prose
 constexpr size_t kMaxFields = 24;
+constexpr size_t kMaxLineHits = 256;  // trigger hits read in a header line
 
 enum class SepKind { kBar, kDash, kBracket, kSlash, kComma, kColon };
 
@@ -575,6 +576,13 @@ struct FieldInfo {
   Place places_first;  // the first place the field names, when it is a location
 };
 
+// A memoized field classification: its FieldInfo (text and clean views cleared) and the
+// field's first URL.
+struct FieldMemo {
+  FieldInfo info;
+  std::string first_url;
+};
+
 void Join(std::string& out, std::string_view part, std::string_view sep) {
   if (part.empty()) return;
   if (!out.empty()) out.append(sep);
@@ -642,6 +650,73 @@ HnHeader ParseHnHeader(std::string_view first_line) {
 }
 
 namespace {
+
+// Classifies one header field text = line[offset, offset + size) (the i-th field) into f,
+// given the line's hits (those inside the field's URLs are dropped). first_url receives the
+// field's first URL, if any.
+void ClassifyField(std::string_view line, std::vector<fields::Hit>& line_hits, std::string_view text, size_t offset,
+                   size_t i, FieldInfo& f, std::string& first_url) {
+  f = FieldInfo{};
+  f.text = text;
+  f.offset = offset;
+  f.clean = f.text;
+  if (f.text.find('.') != std::string_view::npos) {
+    size_t ub, ue;
+    if (FindUrl(f.text, ub, ue)) {
+      f.has_url = true;
+      f.clean_buf = WithoutUrls(f.text, &first_url);
+      f.clean = f.clean_buf;
+      // Drop the hits inside the field's URLs.
+      for (auto& hit : line_hits) {
+        if (hit.pos < f.offset || hit.pos >= f.offset + f.text.size()) continue;
+        size_t rel = hit.pos - f.offset, pos = 0, b, e;
+        while (pos < f.text.size() && FindUrl(f.text.substr(pos), b, e)) {
+          if (rel >= pos + b && rel < pos + e) hit.category = 0;
+          pos += e;
+        }
+      }
+    }
+  }
+  f.url_only = !HasAlnum(f.clean) ||
+               (f.has_url && EqualsIgnoreAsciiCase(TrimAscii(f.clean).substr(0, 6), "apply ") && CountWords(f.clean) <= 3);
+  if (f.url_only) return;
+  const size_t from = f.offset, to = f.offset + f.text.size();
+  unsigned cats = 0;  // bit c: the field has a hit of category c
+  for (const auto& hit : line_hits) {
+    if (hit.pos >= from && hit.pos < to) cats |= 1u << hit.category;
+  }
+  f.salary = LooksLikeSalary(f.clean);
+  if (cats != 0 && OnlyModeWords(f.clean)) {
+    // "Full-time", "REMOTE", "Onsite or Remote": no place or role to look for.
+    if (cats & (1u << fields::kCatWorkMode)) {
+      f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0);
+    }
+    if (cats & (1u << fields::kCatEmployment)) {
+      f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
+    }
+    return;
+  }
+  // Valid through this call: nothing below scans another location.
+  const fields::LocationScan& scan = fields::ScanLocation(f.clean);
+  if (cats & (1u << fields::kCatWorkMode)) {
+    f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0, &scan);
+  }
+  if (cats & (1u << fields::kCatEmployment)) {
+    f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
+  }
+  if (i > 0 && (cats & (1u << fields::kCatVisa))) f.visa = fields::VisaInRange(line, line_hits, from, to);
+  f.location = scan.loose();
+  f.location_strict = scan.strict();
+  if (f.location && !scan.places.empty()) f.places_first = fields::PrimaryPlace(scan);
+  const fields::RoleWords& rw = scan.roles;
+  f.core_role = rw.core > 0;
+  f.role = !f.salary && (f.core_role || (fields::IsRole(rw) && !f.work.any &&
+                                         f.employment == EmploymentType::kUnknown && !f.visa));
+  if (f.location && f.role && !f.location_strict) f.location = false;
+  // A visa field is a location only when it names a place ("On-site with VISA in
+  // Berkeley, CA"), not a mere area ("Global Hiring VISA SPONSORSHIP").
+  if (f.salary || (f.visa && scan.places.empty())) f.location = false;
+}
 
 HnHeader ParseHeaderLine(std::string_view line) {
   HnHeader h;
@@ -725,70 +800,44 @@ HnHeader ParseHeaderLine(std::string_view line) {
   // URLs ("jobs.lever.co/acme/remote-engineer") do not count.
   thread_local std::vector<fields::Hit> line_hits;
   line_hits.clear();
-  fields::CombinedScanner().Scan(line, line_hits, 256);
+  fields::CombinedScanner().Scan(line, line_hits, kMaxLineHits);
   thread_local std::array<FieldInfo, kMaxFields> info;
+  // A field's classification is a function of its text (and of whether it is the first field)
+  // when bars separate the fields: no phrase joins words across a bar, and the work-mode,
+  // employment and visa rules read only within the field. Fields repeat across lines
+  // ("ONSITE", "Full-time", "San Francisco, CA"): a per-thread memo of the fields after the
+  // first. Not when the line was cut (its last field stops mid-text) or its hits were capped.
+  const bool memo_ok = has_bar && line.size() <= kLongBarLine && line_hits.size() < kMaxLineHits;
+  thread_local fields::StringMemo<FieldMemo, 4096> field_memo;
+  std::string field_url;
   for (size_t i = 0; i < n; ++i) {
     FieldInfo& f = info[i];
-    f = FieldInfo{};
-    f.text = parts[i];
-    f.offset = static_cast<size_t>(parts[i].data() - line.data());
-    f.clean = f.text;
-    if (f.text.find('.') != std::string_view::npos) {
-      size_t ub, ue;
-      if (FindUrl(f.text, ub, ue)) {
-        f.has_url = true;
-        f.clean_buf = WithoutUrls(f.text, &h.url);
-        f.clean = f.clean_buf;
-        // Drop the hits inside the field's URLs.
-        for (auto& hit : line_hits) {
-          if (hit.pos < f.offset || hit.pos >= f.offset + f.text.size()) continue;
-          size_t rel = hit.pos - f.offset, pos = 0, b, e;
-          while (pos < f.text.size() && FindUrl(f.text.substr(pos), b, e)) {
-            if (rel >= pos + b && rel < pos + e) hit.category = 0;
-            pos += e;
-          }
-        }
+    const std::string_view text = parts[i];
+    const size_t offset = static_cast<size_t>(text.data() - line.data());
+    const bool use_memo = memo_ok && i > 0;
+    uint64_t hash = 0;
+    if (use_memo) {
+      hash = field_memo.HashOf(text);
+      if (const FieldMemo* known = field_memo.Find(text, hash)) {
+        f = known->info;
+        f.text = text;
+        f.offset = offset;
+        f.clean = f.has_url ? std::string_view(f.clean_buf) : text;
+        if (f.has_url && h.url.empty()) h.url = known->first_url;
+        continue;
       }
     }
-    f.url_only = !HasAlnum(f.clean) ||
-                 (f.has_url && EqualsIgnoreAsciiCase(TrimAscii(f.clean).substr(0, 6), "apply ") && CountWords(f.clean) <= 3);
-    if (f.url_only) continue;
-    const size_t from = f.offset, to = f.offset + f.text.size();
-    unsigned cats = 0;  // bit c: the field has a hit of category c
-    for (const auto& hit : line_hits) {
-      if (hit.pos >= from && hit.pos < to) cats |= 1u << hit.category;
-    }
-    f.salary = LooksLikeSalary(f.clean);
-    if (cats != 0 && OnlyModeWords(f.clean)) {
-      // "Full-time", "REMOTE", "Onsite or Remote": no place or role to look for.
-      if (cats & (1u << fields::kCatWorkMode)) {
-        f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0);
+    field_url.clear();
+    ClassifyField(line, line_hits, text, offset, i, f, field_url);
+    if (h.url.empty() && !field_url.empty()) h.url = field_url;
+    if (use_memo) {
+      if (FieldMemo* slot = field_memo.Claim(text, hash)) {
+        slot->info = f;
+        slot->info.text = std::string_view();  // views into this line: set again on a hit
+        slot->info.clean = std::string_view();
+        slot->first_url = field_url;
       }
-      if (cats & (1u << fields::kCatEmployment)) {
-        f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
-      }
-      continue;
     }
-    // Valid through this iteration: nothing below scans another location.
-    const fields::LocationScan& scan = fields::ScanLocation(f.clean);
-    if (cats & (1u << fields::kCatWorkMode)) {
-      f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0, &scan);
-    }
-    if (cats & (1u << fields::kCatEmployment)) {
-      f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
-    }
-    if (i > 0 && (cats & (1u << fields::kCatVisa))) f.visa = fields::VisaInRange(line, line_hits, from, to);
-    f.location = scan.loose();
-    f.location_strict = scan.strict();
-    if (f.location && !scan.places.empty()) f.places_first = fields::PrimaryPlace(scan);
-    const fields::RoleWords& rw = scan.roles;
-    f.core_role = rw.core > 0;
-    f.role = !f.salary && (f.core_role || (fields::IsRole(rw) && !f.work.any &&
-                                           f.employment == EmploymentType::kUnknown && !f.visa));
-    if (f.location && f.role && !f.location_strict) f.location = false;
-    // A visa field is a location only when it names a place ("On-site with VISA in
-    // Berkeley, CA"), not a mere area ("Global Hiring VISA SPONSORSHIP").
-    if (f.salary || (f.visa && scan.places.empty())) f.location = false;
   }
   // ---- the company ----
   int company = -1;
