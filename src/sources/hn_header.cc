@@ -390,15 +390,16 @@ bool LooksLikeSalary(std::string_view s) {
 
 // ---- company ----
 
-// FindIgnoreAsciiCase(s, needle) for a needle that starts with a space: jumps from space to
-// space (memchr) instead of testing every byte.
+// FindIgnoreAsciiCase(s, needle) for a needle of a space then a lowercase word (" hiring"):
+// jumps from space to space (memchr) instead of testing every byte.
 size_t FindWordIgnoreCase(std::string_view s, std::string_view needle) {
   size_t pos = 0;
   while (pos + needle.size() <= s.size()) {
     const void* sp = std::memchr(s.data() + pos, ' ', s.size() - needle.size() + 1 - pos);
     if (sp == nullptr) return std::string_view::npos;
     pos = static_cast<size_t>(static_cast<const char*>(sp) - s.data());
-    if (EqualsIgnoreAsciiCase(s.substr(pos, needle.size()), needle)) return pos;
+    // needle[1] is a lowercase letter: test it before the whole word.
+    if (Lower(s[pos + 1]) == needle[1] && EqualsIgnoreAsciiCase(s.substr(pos, needle.size()), needle)) return pos;
     ++pos;
   }
   return std::string_view::npos;
@@ -458,8 +459,9 @@ std::string CleanCompany(std::string_view f) {
   std::string_view v = TrimAscii(s);
   // A field label before the name ("What: Jam.dev | Full time | ...", "Company: Acme | ..."):
   // the name follows it, it is not a company with a tagline.
+  const char first = v.empty() ? '\0' : Lower(v[0]);  // every label starts with 'w', 'c' or 'e'
   for (std::string_view label : {"what:", "company:", "who:", "employer:"}) {
-    if (StartsWithIgnoreAsciiCase(v, label)) {
+    if (first == label[0] && StartsWithIgnoreAsciiCase(v, label)) {
       v = TrimAscii(v.substr(label.size()));
       break;
     }
