@@ -907,14 +907,21 @@ void ScanUncached(std::string_view s, LocationScan& out) {
   out.roles = RoleWords{};
   Tokens toks;
   Tokenize(s, toks);
+  // A place needs a gazetteer alias or a two-letter capital code ("Garland, TX"); without
+  // either, every token that is not a number or location noise is an unknown content word
+  // and the resolver would find nothing (role fields, company names).
+  bool may_place = false;
+  int unknown_words = 0;
   for (size_t i = 0; i < toks.n; ++i) {
     const uint32_t* v = g.words.Find(toks.t[i].hash);
     const uint32_t info = v ? *v : 0u;
     toks.t[i].info = info;
+    may_place = may_place || (info & kInfoAliasLenMask) != 0 || (toks.t[i].len == 2 && toks.t[i].caps == 2);
     if (toks.t[i].digits) {
       ++out.roles.glue;
       continue;
     }
+    unknown_words += (info & kInfoNoise) == 0;
     switch ((info >> kInfoRoleShift) & 7u) {
       case kRoleStrong: ++out.roles.strong; break;
       case kRoleWeak: ++out.roles.weak; break;
@@ -923,6 +930,10 @@ void ScanUncached(std::string_view s, LocationScan& out) {
       default: ++out.roles.other; break;
     }
     if (info & kInfoCore) ++out.roles.core;
+  }
+  if (!may_place) {
+    out.content_tokens = unknown_words;
+    return;
   }
   Resolver r(g, s.size() > kMaxBytes ? TruncateUtf8(s, kMaxBytes) : s, toks, out);
   r.Run();
