@@ -308,33 +308,39 @@ PayWord ClassifyPayWord(std::string_view w, uint64_t key, char before) {
 }
 
 bool LooksLikeSalary(std::string_view s) {
-  // One pass of table lookups: digits, '$', '£'/'¥'/'€'/'₹' lead bytes, and the letters of the
-  // gate below ("ala" / "ens", either case), tracked as a rolling window of 4-bit codes.
-  enum : uint8_t { kDigit = 1, kDollar = 2, kLead = 4, kA = 1 << 4, kL = 2 << 4, kE = 3 << 4, kN = 4 << 4, kS = 5 << 4 };
-  static constexpr auto kClass = [] {
-    std::array<uint8_t, 256> t{};
-    for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
-    t['$'] = kDollar;
-    t[0xC2] = kLead;
-    t[0xE2] = kLead;
-    constexpr char kLetters[] = {'a', 'l', 'e', 'n', 's'};
-    constexpr uint8_t kCodes[] = {kA, kL, kE, kN, kS};
-    for (int k = 0; k < 5; ++k) {
-      t[static_cast<unsigned char>(kLetters[k])] = kCodes[k];
-      t[static_cast<unsigned char>(kLetters[k] - 32)] = kCodes[k];
+  // One pass of one table load per byte: the byte's class (digits, '$', the lead bytes of
+  // '£'/'¥'/'€'/'₹') and the next state of a matcher of the gate below ("ala" / "ens", either
+  // case; once matched it stays matched).
+  enum : uint8_t { kDigit = 1, kDollar = 2, kLead = 4 };
+  enum : uint8_t { kStart, kSawA, kSawAl, kSawE, kSawEn, kMatched, kStates };
+  static constexpr auto kStep = [] {
+    std::array<std::array<uint8_t, 256>, kStates> t{};
+    for (int state = 0; state < kStates; ++state) {
+      for (int c = 0; c < 256; ++c) {
+        uint8_t cls = 0;
+        if (c >= '0' && c <= '9') cls = kDigit;
+        if (c == '$') cls = kDollar;
+        if (c == 0xC2 || c == 0xE2) cls = kLead;
+        const int l = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        int next = l == 'a' ? kSawA : l == 'e' ? kSawE : kStart;
+        if (state == kMatched) next = kMatched;
+        else if (state == kSawA && l == 'l') next = kSawAl;
+        else if (state == kSawAl && l == 'a') next = kMatched;
+        else if (state == kSawE && l == 'n') next = kSawEn;
+        else if (state == kSawEn && l == 's') next = kMatched;
+        t[state][c] = static_cast<uint8_t>(cls | next << 3);
+      }
     }
     return t;
   }();
-  constexpr unsigned kAla = (1u << 8) | (2u << 4) | 1u, kEns = (3u << 8) | (4u << 4) | 5u;
   unsigned cls = 0;
-  unsigned window = 0;  // the letter codes of the last three bytes (0 = other byte)
-  bool maybe = false;   // "ala" or "ens" seen
+  unsigned state = kStart;
   for (char ch : s) {
-    const unsigned c = kClass[static_cast<unsigned char>(ch)];
-    cls |= c;
-    window = ((window << 4) | (c >> 4)) & 0xFFFu;
-    maybe |= window == kAla || window == kEns;
+    const unsigned e = kStep[state][static_cast<unsigned char>(ch)];
+    cls |= e;
+    state = e >> 3;
   }
+  const bool maybe = state == kMatched;  // "ala" or "ens" seen
   const bool digit = (cls & kDigit) != 0;
   bool money = false;
   if (cls & (kDollar | kLead)) {
