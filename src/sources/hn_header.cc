@@ -86,32 +86,22 @@ inline size_t SepAt(std::string_view s, size_t i, SepKind kind) {
   return 0;
 }
 
-// Inside parentheses separators do not split ("Remote (US, Canada)"); bars always split.
-size_t Split(std::string_view s, SepKind kind, std::array<std::string_view, kMaxFields>& out) {
-  if (kind == SepKind::kBar) {
-    if (!fields::HasNonAscii(s)) {
-      // Only ASCII '|' can separate: split with memchr.
-      size_t n = 0, start = 0;
-      while (start <= s.size()) {
-        const void* bar = std::memchr(s.data() + start, '|', s.size() - start);
-        size_t end = bar ? static_cast<size_t>(static_cast<const char*>(bar) - s.data()) : s.size();
-        std::string_view f = TrimAscii(s.substr(start, end - start));
-        if (!f.empty() && n < kMaxFields) out[n++] = f;
-        start = end + 1;
-      }
-      return n;
-    }
-  }
+// Split's loop for one separator kind (a template argument, so SepAt reduces to that kind's
+// test). Inside parentheses separators do not split; bars always split and brackets ignore
+// parentheses.
+template <SepKind kKind>
+size_t SplitOn(std::string_view s, std::array<std::string_view, kMaxFields>& out) {
+  constexpr bool kTrackDepth = kKind != SepKind::kBar && kKind != SepKind::kBracket;
   size_t n = 0;
   size_t start = 0;
   int depth = 0;
   for (size_t i = 0; i < s.size();) {
     char c = s[i];
-    if (kind != SepKind::kBracket) {
+    if constexpr (kTrackDepth) {
       if (c == '(') ++depth;
       else if (c == ')' && depth > 0) --depth;
     }
-    size_t len = (depth == 0 || kind == SepKind::kBar) ? SepAt(s, i, kind) : 0;
+    size_t len = depth == 0 ? SepAt(s, i, kKind) : 0;
     if (len == 0) {
       ++i;
       continue;
@@ -124,6 +114,32 @@ size_t Split(std::string_view s, SepKind kind, std::array<std::string_view, kMax
   std::string_view f = TrimAscii(s.substr(start));
   if (!f.empty() && n < kMaxFields) out[n++] = f;
   return n;
+}
+
+// Inside parentheses separators do not split ("Remote (US, Canada)"); bars always split.
+size_t Split(std::string_view s, SepKind kind, std::array<std::string_view, kMaxFields>& out) {
+  switch (kind) {
+    case SepKind::kBar:
+      if (!fields::HasNonAscii(s)) {
+        // Only ASCII '|' can separate: split with memchr.
+        size_t n = 0, start = 0;
+        while (start <= s.size()) {
+          const void* bar = std::memchr(s.data() + start, '|', s.size() - start);
+          size_t end = bar ? static_cast<size_t>(static_cast<const char*>(bar) - s.data()) : s.size();
+          std::string_view f = TrimAscii(s.substr(start, end - start));
+          if (!f.empty() && n < kMaxFields) out[n++] = f;
+          start = end + 1;
+        }
+        return n;
+      }
+      return SplitOn<SepKind::kBar>(s, out);
+    case SepKind::kDash: return SplitOn<SepKind::kDash>(s, out);
+    case SepKind::kBracket: return SplitOn<SepKind::kBracket>(s, out);
+    case SepKind::kSlash: return SplitOn<SepKind::kSlash>(s, out);
+    case SepKind::kComma: return SplitOn<SepKind::kComma>(s, out);
+    case SepKind::kColon: return SplitOn<SepKind::kColon>(s, out);
+  }
+  return 0;
 }
 
 // The separator kinds present at parenthesis depth 0 (bit i = SepKind i), in one pass.
