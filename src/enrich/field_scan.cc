@@ -613,12 +613,13 @@ void PhraseSet::Add(std::string_view phrase, int value) {
 
 void PhraseSet::Index(Anchor& a, int phrase) {
   const Phrase& p = phrases_[phrase];
-  auto add = [&](WordSet& words, std::vector<std::vector<int>>& lists, std::vector<int>& other,
+  auto add = [&](WordSet& words, std::vector<std::vector<int>>& lists, std::vector<int>& other, uint32_t& first,
                  const PhraseWord& w) {
     if (w.kind != PhraseWord::kExact) {
       other.push_back(phrase);
       return;
     }
+    first |= FirstBit(w.text.empty() ? '\0' : w.text[0]);
     int idx = words.Find(w.text);
     if (idx < 0) {
       idx = static_cast<int>(lists.size());
@@ -628,9 +629,9 @@ void PhraseSet::Index(Anchor& a, int phrase) {
     lists[idx].push_back(phrase);
   };
   if (p.anchor + 1 < p.words.size()) {
-    add(a.after_words, a.after_lists, a.after_other, p.words[p.anchor + 1]);
+    add(a.after_words, a.after_lists, a.after_other, a.after_first, p.words[p.anchor + 1]);
   } else if (p.anchor > 0) {
-    add(a.before_words, a.before_lists, a.before_other, p.words[p.anchor - 1]);
+    add(a.before_words, a.before_lists, a.before_other, a.before_first, p.words[p.anchor - 1]);
   } else {
     a.solo.push_back(phrase);
   }
@@ -712,6 +713,7 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
   };
   Token next;
   if ((!a.after_lists.empty() || !a.after_other.empty()) && NextToken(text, t.end, next) &&
+      (!a.after_other.empty() || (a.after_first & FirstBit(text[next.begin])) != 0) &&
       IsJoinGap(text, t.end, next.begin, t.digits, next.digits, slash_joins_) && next.size() <= WordKey::kMaxBytes) {
     const WordKey key(text, next);
     const std::string_view lower = key.lower();
@@ -726,6 +728,7 @@ bool PhraseSet::MatchAnchor(std::string_view text, const Anchor& a, const Token&
   }
   Token prev;
   if ((!a.before_lists.empty() || !a.before_other.empty()) && PrevToken(text, t.begin, prev) &&
+      (!a.before_other.empty() || (a.before_first & FirstBit(text[prev.begin])) != 0) &&
       IsJoinGap(text, prev.end, t.begin, prev.digits, t.digits, slash_joins_) && prev.size() <= WordKey::kMaxBytes) {
     const WordKey key(text, prev);
     const std::string_view lower = key.lower();

@@ -219,7 +219,15 @@ class PhraseSet {
     std::vector<std::vector<int>> before_lists;
     std::vector<int> before_other;
     uint32_t values = 0;       // bit v: a phrase of this anchor has value v (v < 32)
+    // FirstBit of the first byte of each word in after_words / before_words: a neighbour
+    // word whose bit is clear matches none of them ("full stack", "part of" for the anchors
+    // "full" / "part"), so its key is not built.
+    uint32_t after_first = 0, before_first = 0;
   };
+  // Bit of a word's first byte for Anchor::after_first: a..z (either case) -> 0..25, other -> 26.
+  static uint32_t FirstBit(char c) {
+    return uint32_t{1} << (IsLetter(c) ? static_cast<unsigned>((c | 0x20) - 'a') : 26u);
+  }
   // next / prev: the token after / before the anchor when the caller already checked that it
   // joins the anchor and fits the phrase's word there (nullptr: check it here).
   bool MatchPhrase(std::string_view text, const Phrase& p, const Token& anchor_tok, const Token* next,

@@ -164,27 +164,44 @@ struct AsciiRun {
   uint32_t len, letters, uppers;
   size_t end;
 };
+// What one byte adds to a run, as three 21-bit counters in one word (kept bytes, letters,
+// capitals; a run is at most kMaxBytes long): one table load and one add per byte. 0 ends
+// the run; kRunDrop (a '.' or an apostrophe) is skipped.
+constexpr uint64_t kRunKept = 1, kRunLetter = uint64_t{1} << 21, kRunUpper = uint64_t{1} << 42,
+                   kRunDrop = uint64_t{1} << 63, kRunCountMask = (uint64_t{1} << 21) - 1;
+inline constexpr struct RunTable {
+  uint64_t v[256];
+} kRun = [] {
+  RunTable t{};
+  for (int c = '0'; c <= '9'; ++c) t.v[c] = kRunKept;
+  for (int c = 'a'; c <= 'z'; ++c) {
+    t.v[c] = kRunKept | kRunLetter;
+    t.v[c - 32] = kRunKept | kRunLetter | kRunUpper;
+  }
+  t.v[static_cast<unsigned char>('.')] = kRunDrop;
+  t.v[static_cast<unsigned char>('\'')] = kRunDrop;
+  return t;
+}();
 inline AsciiRun ReadAsciiRun(std::string_view s, size_t begin) {
-  const char* p = s.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   uint64_t h = 0xcbf29ce484222325ULL;
-  uint32_t len = 0, letters = 0, uppers = 0;
+  uint64_t counts = 0;
   size_t i = begin;
   for (; i < n; ++i) {
-    const char d = p[i];
-    const uint8_t k = ClassOf(d);
-    if (k == 0) {
-      if (d == '.' || d == '\'') continue;
-      break;
+    const unsigned d = p[i];
+    const uint64_t w = kRun.v[d];
+    if (static_cast<int64_t>(w) <= 0) {
+      if (w == 0) break;
+      continue;  // a dropped '.' or apostrophe
     }
+    counts += w;
     // OR 0x20 lowercases a letter and keeps a digit (digits have that bit set).
-    const char l = static_cast<char>(d | 0x20);
-    uppers += d != l;
-    letters += k & kClassLetter;
-    h = (h ^ static_cast<unsigned char>(l)) * 0x100000001b3ULL;
-    ++len;
+    h = (h ^ (d | 0x20u)) * 0x100000001b3ULL;
   }
-  return AsciiRun{h, len, letters, uppers, i};
+  return AsciiRun{h, static_cast<uint32_t>(counts & kRunCountMask),
+                  static_cast<uint32_t>((counts >> 21) & kRunCountMask),
+                  static_cast<uint32_t>((counts >> 42) & kRunCountMask), i};
 }
 
 void Tokenize(std::string_view s, Tokens& out) {
@@ -907,14 +924,21 @@ void ScanUncached(std::string_view s, LocationScan& out) {
   out.roles = RoleWords{};
   Tokens toks;
   Tokenize(s, toks);
+  // A place needs a gazetteer alias or a two-letter capital code ("Garland, TX"); without
+  // either, every token that is not a number or location noise is an unknown content word
+  // and the resolver would find nothing (role fields, company names).
+  bool may_place = false;
+  int unknown_words = 0;
   for (size_t i = 0; i < toks.n; ++i) {
     const uint32_t* v = g.words.Find(toks.t[i].hash);
     const uint32_t info = v ? *v : 0u;
     toks.t[i].info = info;
+    may_place = may_place || (info & kInfoAliasLenMask) != 0 || (toks.t[i].len == 2 && toks.t[i].caps == 2);
     if (toks.t[i].digits) {
       ++out.roles.glue;
       continue;
     }
+    unknown_words += (info & kInfoNoise) == 0;
     switch ((info >> kInfoRoleShift) & 7u) {
       case kRoleStrong: ++out.roles.strong; break;
       case kRoleWeak: ++out.roles.weak; break;
@@ -923,6 +947,10 @@ void ScanUncached(std::string_view s, LocationScan& out) {
       default: ++out.roles.other; break;
     }
     if (info & kInfoCore) ++out.roles.core;
+  }
+  if (!may_place) {
+    out.content_tokens = unknown_words;
+    return;
   }
   Resolver r(g, s.size() > kMaxBytes ? TruncateUtf8(s, kMaxBytes) : s, toks, out);
   r.Run();

@@ -22,6 +22,7 @@ constexpr size_t kMaxLine = 1000;      // only this much of a first line is read
 constexpr size_t kMaxLineNoBar = 200;  // without '|', longer first lines are prose
 constexpr size_t kLongBarLine = 250;   // a '|' line this long runs into the posting's prose
 constexpr size_t kMaxFields = 24;
+constexpr size_t kMaxLineHits = 256;  // trigger hits read in a header line
 
 enum class SepKind { kBar, kDash, kBracket, kSlash, kComma, kColon };
 
@@ -85,32 +86,22 @@ inline size_t SepAt(std::string_view s, size_t i, SepKind kind) {
   return 0;
 }
 
-// Inside parentheses separators do not split ("Remote (US, Canada)"); bars always split.
-size_t Split(std::string_view s, SepKind kind, std::array<std::string_view, kMaxFields>& out) {
-  if (kind == SepKind::kBar) {
-    if (!fields::HasNonAscii(s)) {
-      // Only ASCII '|' can separate: split with memchr.
-      size_t n = 0, start = 0;
-      while (start <= s.size()) {
-        const void* bar = std::memchr(s.data() + start, '|', s.size() - start);
-        size_t end = bar ? static_cast<size_t>(static_cast<const char*>(bar) - s.data()) : s.size();
-        std::string_view f = TrimAscii(s.substr(start, end - start));
-        if (!f.empty() && n < kMaxFields) out[n++] = f;
-        start = end + 1;
-      }
-      return n;
-    }
-  }
+// Split's loop for one separator kind (a template argument, so SepAt reduces to that kind's
+// test). Inside parentheses separators do not split; bars always split and brackets ignore
+// parentheses.
+template <SepKind kKind>
+size_t SplitOn(std::string_view s, std::array<std::string_view, kMaxFields>& out) {
+  constexpr bool kTrackDepth = kKind != SepKind::kBar && kKind != SepKind::kBracket;
   size_t n = 0;
   size_t start = 0;
   int depth = 0;
   for (size_t i = 0; i < s.size();) {
     char c = s[i];
-    if (kind != SepKind::kBracket) {
+    if constexpr (kTrackDepth) {
       if (c == '(') ++depth;
       else if (c == ')' && depth > 0) --depth;
     }
-    size_t len = (depth == 0 || kind == SepKind::kBar) ? SepAt(s, i, kind) : 0;
+    size_t len = depth == 0 ? SepAt(s, i, kKind) : 0;
     if (len == 0) {
       ++i;
       continue;
@@ -123,6 +114,32 @@ size_t Split(std::string_view s, SepKind kind, std::array<std::string_view, kMax
   std::string_view f = TrimAscii(s.substr(start));
   if (!f.empty() && n < kMaxFields) out[n++] = f;
   return n;
+}
+
+// Inside parentheses separators do not split ("Remote (US, Canada)"); bars always split.
+size_t Split(std::string_view s, SepKind kind, std::array<std::string_view, kMaxFields>& out) {
+  switch (kind) {
+    case SepKind::kBar:
+      if (!fields::HasNonAscii(s)) {
+        // Only ASCII '|' can separate: split with memchr.
+        size_t n = 0, start = 0;
+        while (start <= s.size()) {
+          const void* bar = std::memchr(s.data() + start, '|', s.size() - start);
+          size_t end = bar ? static_cast<size_t>(static_cast<const char*>(bar) - s.data()) : s.size();
+          std::string_view f = TrimAscii(s.substr(start, end - start));
+          if (!f.empty() && n < kMaxFields) out[n++] = f;
+          start = end + 1;
+        }
+        return n;
+      }
+      return SplitOn<SepKind::kBar>(s, out);
+    case SepKind::kDash: return SplitOn<SepKind::kDash>(s, out);
+    case SepKind::kBracket: return SplitOn<SepKind::kBracket>(s, out);
+    case SepKind::kSlash: return SplitOn<SepKind::kSlash>(s, out);
+    case SepKind::kComma: return SplitOn<SepKind::kComma>(s, out);
+    case SepKind::kColon: return SplitOn<SepKind::kColon>(s, out);
+  }
+  return 0;
 }
 
 // The separator kinds present at parenthesis depth 0 (bit i = SepKind i), in one pass.
@@ -160,7 +177,13 @@ size_t CountWords(std::string_view s) {
 
 // ---- URLs ----
 
-bool IsUrlChar(char c) { return c > ' ' && c != '|' && c != ')' && c != '(' && c != ',' && c != '>'; }
+// URL bytes: ASCII above ' ' but for '|', '(', ')', ',' and '>' (one table load per byte).
+constexpr auto kUrlChar = [] {
+  std::array<bool, 256> t{};
+  for (int c = '!'; c < 0x80; ++c) t[c] = c != '|' && c != ')' && c != '(' && c != ',' && c != '>';
+  return t;
+}();
+bool IsUrlChar(char c) { return kUrlChar[static_cast<unsigned char>(c)]; }
 
 // Top-level domains seen on HN headers, for bare domains ("beacons.ai", "ae.studio").
 bool KnownTld(std::string_view t) {
@@ -301,33 +324,39 @@ PayWord ClassifyPayWord(std::string_view w, uint64_t key, char before) {
 }
 
 bool LooksLikeSalary(std::string_view s) {
-  // One pass of table lookups: digits, '$', '£'/'¥'/'€'/'₹' lead bytes, and the letters of the
-  // gate below ("ala" / "ens", either case), tracked as a rolling window of 4-bit codes.
-  enum : uint8_t { kDigit = 1, kDollar = 2, kLead = 4, kA = 1 << 4, kL = 2 << 4, kE = 3 << 4, kN = 4 << 4, kS = 5 << 4 };
-  static constexpr auto kClass = [] {
-    std::array<uint8_t, 256> t{};
-    for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
-    t['$'] = kDollar;
-    t[0xC2] = kLead;
-    t[0xE2] = kLead;
-    constexpr char kLetters[] = {'a', 'l', 'e', 'n', 's'};
-    constexpr uint8_t kCodes[] = {kA, kL, kE, kN, kS};
-    for (int k = 0; k < 5; ++k) {
-      t[static_cast<unsigned char>(kLetters[k])] = kCodes[k];
-      t[static_cast<unsigned char>(kLetters[k] - 32)] = kCodes[k];
+  // One pass of one table load per byte: the byte's class (digits, '$', the lead bytes of
+  // '£'/'¥'/'€'/'₹') and the next state of a matcher of the gate below ("ala" / "ens", either
+  // case; once matched it stays matched).
+  enum : uint8_t { kDigit = 1, kDollar = 2, kLead = 4 };
+  enum : uint8_t { kStart, kSawA, kSawAl, kSawE, kSawEn, kMatched, kStates };
+  static constexpr auto kStep = [] {
+    std::array<std::array<uint8_t, 256>, kStates> t{};
+    for (int state = 0; state < kStates; ++state) {
+      for (int c = 0; c < 256; ++c) {
+        uint8_t cls = 0;
+        if (c >= '0' && c <= '9') cls = kDigit;
+        if (c == '$') cls = kDollar;
+        if (c == 0xC2 || c == 0xE2) cls = kLead;
+        const int l = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        int next = l == 'a' ? kSawA : l == 'e' ? kSawE : kStart;
+        if (state == kMatched) next = kMatched;
+        else if (state == kSawA && l == 'l') next = kSawAl;
+        else if (state == kSawAl && l == 'a') next = kMatched;
+        else if (state == kSawE && l == 'n') next = kSawEn;
+        else if (state == kSawEn && l == 's') next = kMatched;
+        t[state][c] = static_cast<uint8_t>(cls | next << 3);
+      }
     }
     return t;
   }();
-  constexpr unsigned kAla = (1u << 8) | (2u << 4) | 1u, kEns = (3u << 8) | (4u << 4) | 5u;
   unsigned cls = 0;
-  unsigned window = 0;  // the letter codes of the last three bytes (0 = other byte)
-  bool maybe = false;   // "ala" or "ens" seen
+  unsigned state = kStart;
   for (char ch : s) {
-    const unsigned c = kClass[static_cast<unsigned char>(ch)];
-    cls |= c;
-    window = ((window << 4) | (c >> 4)) & 0xFFFu;
-    maybe |= window == kAla || window == kEns;
+    const unsigned e = kStep[state][static_cast<unsigned char>(ch)];
+    cls |= e;
+    state = e >> 3;
   }
+  const bool maybe = state == kMatched;  // "ala" or "ens" seen
   const bool digit = (cls & kDigit) != 0;
   bool money = false;
   if (cls & (kDollar | kLead)) {
@@ -389,15 +418,16 @@ bool LooksLikeSalary(std::string_view s) {
 
 // ---- company ----
 
-// FindIgnoreAsciiCase(s, needle) for a needle that starts with a space: jumps from space to
-// space (memchr) instead of testing every byte.
+// FindIgnoreAsciiCase(s, needle) for a needle of a space then a lowercase word (" hiring"):
+// jumps from space to space (memchr) instead of testing every byte.
 size_t FindWordIgnoreCase(std::string_view s, std::string_view needle) {
   size_t pos = 0;
   while (pos + needle.size() <= s.size()) {
     const void* sp = std::memchr(s.data() + pos, ' ', s.size() - needle.size() + 1 - pos);
     if (sp == nullptr) return std::string_view::npos;
     pos = static_cast<size_t>(static_cast<const char*>(sp) - s.data());
-    if (EqualsIgnoreAsciiCase(s.substr(pos, needle.size()), needle)) return pos;
+    // needle[1] is a lowercase letter: test it before the whole word.
+    if (Lower(s[pos + 1]) == needle[1] && EqualsIgnoreAsciiCase(s.substr(pos, needle.size()), needle)) return pos;
     ++pos;
   }
   return std::string_view::npos;
@@ -417,8 +447,9 @@ bool IsLegalSuffix(std::string_view w) {
 // nothing after a comma unless a legal suffix ("HiHello, Inc."), no " is hiring".
 std::string CleanCompany(std::string_view f) {
   std::string s;
-  bool brackets = false;
-  for (char c : f) brackets |= c == '(' || c == '[' || c == ')' || c == ']';
+  // Without an opening '(' or '[' the bracket pass below keeps every byte (a stray ')' or
+  // ']' is kept): two memchr calls decide.
+  const bool brackets = std::memchr(f.data(), '(', f.size()) != nullptr || std::memchr(f.data(), '[', f.size()) != nullptr;
   if (!brackets) {
     s.assign(f);  // the common case: nothing to drop
   } else {
@@ -456,8 +487,9 @@ std::string CleanCompany(std::string_view f) {
   std::string_view v = TrimAscii(s);
   // A field label before the name ("What: Jam.dev | Full time | ...", "Company: Acme | ..."):
   // the name follows it, it is not a company with a tagline.
+  const char first = v.empty() ? '\0' : Lower(v[0]);  // every label starts with 'w', 'c' or 'e'
   for (std::string_view label : {"what:", "company:", "who:", "employer:"}) {
-    if (StartsWithIgnoreAsciiCase(v, label)) {
+    if (first == label[0] && StartsWithIgnoreAsciiCase(v, label)) {
       v = TrimAscii(v.substr(label.size()));
       break;
     }
@@ -574,6 +606,13 @@ struct FieldInfo {
   Place places_first;  // the first place the field names, when it is a location
 };
 
+// A memoized field classification: its FieldInfo (text and clean views cleared) and the
+// field's first URL.
+struct FieldMemo {
+  FieldInfo info;
+  std::string first_url;
+};
+
 void Join(std::string& out, std::string_view part, std::string_view sep) {
   if (part.empty()) return;
   if (!out.empty()) out.append(sep);
@@ -641,6 +680,73 @@ HnHeader ParseHnHeader(std::string_view first_line) {
 }
 
 namespace {
+
+// Classifies one header field text = line[offset, offset + size) (the i-th field) into f,
+// given the line's hits (those inside the field's URLs are dropped). first_url receives the
+// field's first URL, if any.
+void ClassifyField(std::string_view line, std::vector<fields::Hit>& line_hits, std::string_view text, size_t offset,
+                   size_t i, FieldInfo& f, std::string& first_url) {
+  f = FieldInfo{};
+  f.text = text;
+  f.offset = offset;
+  f.clean = f.text;
+  if (f.text.find('.') != std::string_view::npos) {
+    size_t ub, ue;
+    if (FindUrl(f.text, ub, ue)) {
+      f.has_url = true;
+      f.clean_buf = WithoutUrls(f.text, &first_url);
+      f.clean = f.clean_buf;
+      // Drop the hits inside the field's URLs.
+      for (auto& hit : line_hits) {
+        if (hit.pos < f.offset || hit.pos >= f.offset + f.text.size()) continue;
+        size_t rel = hit.pos - f.offset, pos = 0, b, e;
+        while (pos < f.text.size() && FindUrl(f.text.substr(pos), b, e)) {
+          if (rel >= pos + b && rel < pos + e) hit.category = 0;
+          pos += e;
+        }
+      }
+    }
+  }
+  f.url_only = !HasAlnum(f.clean) ||
+               (f.has_url && EqualsIgnoreAsciiCase(TrimAscii(f.clean).substr(0, 6), "apply ") && CountWords(f.clean) <= 3);
+  if (f.url_only) return;
+  const size_t from = f.offset, to = f.offset + f.text.size();
+  unsigned cats = 0;  // bit c: the field has a hit of category c
+  for (const auto& hit : line_hits) {
+    if (hit.pos >= from && hit.pos < to) cats |= 1u << hit.category;
+  }
+  f.salary = LooksLikeSalary(f.clean);
+  if (cats != 0 && OnlyModeWords(f.clean)) {
+    // "Full-time", "REMOTE", "Onsite or Remote": no place or role to look for.
+    if (cats & (1u << fields::kCatWorkMode)) {
+      f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0);
+    }
+    if (cats & (1u << fields::kCatEmployment)) {
+      f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
+    }
+    return;
+  }
+  // Valid through this call: nothing below scans another location.
+  const fields::LocationScan& scan = fields::ScanLocation(f.clean);
+  if (cats & (1u << fields::kCatWorkMode)) {
+    f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0, &scan);
+  }
+  if (cats & (1u << fields::kCatEmployment)) {
+    f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
+  }
+  if (i > 0 && (cats & (1u << fields::kCatVisa))) f.visa = fields::VisaInRange(line, line_hits, from, to);
+  f.location = scan.loose();
+  f.location_strict = scan.strict();
+  if (f.location && !scan.places.empty()) f.places_first = fields::PrimaryPlace(scan);
+  const fields::RoleWords& rw = scan.roles;
+  f.core_role = rw.core > 0;
+  f.role = !f.salary && (f.core_role || (fields::IsRole(rw) && !f.work.any &&
+                                         f.employment == EmploymentType::kUnknown && !f.visa));
+  if (f.location && f.role && !f.location_strict) f.location = false;
+  // A visa field is a location only when it names a place ("On-site with VISA in
+  // Berkeley, CA"), not a mere area ("Global Hiring VISA SPONSORSHIP").
+  if (f.salary || (f.visa && scan.places.empty())) f.location = false;
+}
 
 HnHeader ParseHeaderLine(std::string_view line) {
   HnHeader h;
@@ -724,70 +830,44 @@ HnHeader ParseHeaderLine(std::string_view line) {
   // URLs ("jobs.lever.co/acme/remote-engineer") do not count.
   thread_local std::vector<fields::Hit> line_hits;
   line_hits.clear();
-  fields::CombinedScanner().Scan(line, line_hits, 256);
+  fields::CombinedScanner().Scan(line, line_hits, kMaxLineHits);
   thread_local std::array<FieldInfo, kMaxFields> info;
+  // A field's classification is a function of its text (and of whether it is the first field)
+  // when bars separate the fields: no phrase joins words across a bar, and the work-mode,
+  // employment and visa rules read only within the field. Fields repeat across lines
+  // ("ONSITE", "Full-time", "San Francisco, CA"): a per-thread memo of the fields after the
+  // first. Not when the line was cut (its last field stops mid-text) or its hits were capped.
+  const bool memo_ok = has_bar && line.size() <= kLongBarLine && line_hits.size() < kMaxLineHits;
+  thread_local fields::StringMemo<FieldMemo, 4096> field_memo;
+  std::string field_url;
   for (size_t i = 0; i < n; ++i) {
     FieldInfo& f = info[i];
-    f = FieldInfo{};
-    f.text = parts[i];
-    f.offset = static_cast<size_t>(parts[i].data() - line.data());
-    f.clean = f.text;
-    if (f.text.find('.') != std::string_view::npos) {
-      size_t ub, ue;
-      if (FindUrl(f.text, ub, ue)) {
-        f.has_url = true;
-        f.clean_buf = WithoutUrls(f.text, &h.url);
-        f.clean = f.clean_buf;
-        // Drop the hits inside the field's URLs.
-        for (auto& hit : line_hits) {
-          if (hit.pos < f.offset || hit.pos >= f.offset + f.text.size()) continue;
-          size_t rel = hit.pos - f.offset, pos = 0, b, e;
-          while (pos < f.text.size() && FindUrl(f.text.substr(pos), b, e)) {
-            if (rel >= pos + b && rel < pos + e) hit.category = 0;
-            pos += e;
-          }
-        }
+    const std::string_view text = parts[i];
+    const size_t offset = static_cast<size_t>(text.data() - line.data());
+    const bool use_memo = memo_ok && i > 0;
+    uint64_t hash = 0;
+    if (use_memo) {
+      hash = field_memo.HashOf(text);
+      if (const FieldMemo* known = field_memo.Find(text, hash)) {
+        f = known->info;
+        f.text = text;
+        f.offset = offset;
+        f.clean = f.has_url ? std::string_view(f.clean_buf) : text;
+        if (f.has_url && h.url.empty()) h.url = known->first_url;
+        continue;
       }
     }
-    f.url_only = !HasAlnum(f.clean) ||
-                 (f.has_url && EqualsIgnoreAsciiCase(TrimAscii(f.clean).substr(0, 6), "apply ") && CountWords(f.clean) <= 3);
-    if (f.url_only) continue;
-    const size_t from = f.offset, to = f.offset + f.text.size();
-    unsigned cats = 0;  // bit c: the field has a hit of category c
-    for (const auto& hit : line_hits) {
-      if (hit.pos >= from && hit.pos < to) cats |= 1u << hit.category;
-    }
-    f.salary = LooksLikeSalary(f.clean);
-    if (cats != 0 && OnlyModeWords(f.clean)) {
-      // "Full-time", "REMOTE", "Onsite or Remote": no place or role to look for.
-      if (cats & (1u << fields::kCatWorkMode)) {
-        f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0);
+    field_url.clear();
+    ClassifyField(line, line_hits, text, offset, i, f, field_url);
+    if (h.url.empty() && !field_url.empty()) h.url = field_url;
+    if (use_memo) {
+      if (FieldMemo* slot = field_memo.Claim(text, hash)) {
+        slot->info = f;
+        slot->info.text = std::string_view();  // views into this line: set again on a hit
+        slot->info.clean = std::string_view();
+        slot->first_url = field_url;
       }
-      if (cats & (1u << fields::kCatEmployment)) {
-        f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
-      }
-      continue;
     }
-    // Valid through this iteration: nothing below scans another location.
-    const fields::LocationScan& scan = fields::ScanLocation(f.clean);
-    if (cats & (1u << fields::kCatWorkMode)) {
-      f.work = fields::WorkModeInRange(line, line_hits, from, to, /*count_other_words=*/i == 0, &scan);
-    }
-    if (cats & (1u << fields::kCatEmployment)) {
-      f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
-    }
-    if (i > 0 && (cats & (1u << fields::kCatVisa))) f.visa = fields::VisaInRange(line, line_hits, from, to);
-    f.location = scan.loose();
-    f.location_strict = scan.strict();
-    if (f.location && !scan.places.empty()) f.places_first = fields::PrimaryPlace(scan);
-    const fields::RoleWords& rw = scan.roles;
-    f.core_role = rw.core > 0;
-    f.role = !f.salary && (f.core_role || (fields::IsRole(rw) && !f.work.any &&
-                                           f.employment == EmploymentType::kUnknown && !f.visa));
-    if (f.location && f.role && !f.location_strict) f.location = false;
-    // A visa field is a location only when it names a place ("On-site with VISA in
-    // Berkeley, CA"), not a mere area ("Global Hiring VISA SPONSORSHIP").
-    if (f.salary || (f.visa && scan.places.empty())) f.location = false;
   }
   // ---- the company ----
   int company = -1;

@@ -139,6 +139,37 @@ TEST(PhraseSet, LongestPhraseAtTheAnchor) {
   EXPECT_EQ(first("fullstack"), 0);
 }
 
+// MatchAnchor skips a neighbour word whose first letter starts no indexed word; the words
+// it must still find start with a capital, a digit, or share the first letter of a rejected one.
+TEST(PhraseSet, NeighbourFirstLetterFilter) {
+  PhraseSet p;
+  p.Add("part time", 1);
+  p.Add("h 1 ^b", 2);        // a digit word before the anchor
+  p.Add("tech ^lead", 3);    // an exact word before the anchor
+  p.Add("lead dev*", 4);     // a prefix word after the anchor: no filter on that side
+  TriggerScanner sc;
+  p.Register(sc, 1);
+  sc.Build();
+  auto first = [&](std::string_view s) {
+    std::vector<Hit> hits;
+    sc.Scan(s, hits);
+    for (const auto& h : hits) {
+      PhraseMatch m;
+      if (p.Match(s, h, m)) return m.value;
+    }
+    return 0;
+  };
+  EXPECT_EQ(first("Part Time"), 1);
+  EXPECT_EQ(first("PART-TIME role"), 1);
+  EXPECT_EQ(first("part of the team"), 0);    // 'o' starts no word after "part"
+  EXPECT_EQ(first("part timer"), 0);          // same first letter, other word
+  EXPECT_EQ(first("H-1B visa"), 2);
+  EXPECT_EQ(first("Tech Lead"), 3);
+  EXPECT_EQ(first("team lead"), 0);           // same first letter as "tech", other word
+  EXPECT_EQ(first("lead Developer"), 4);
+  EXPECT_EQ(first("lead engineer"), 0);
+}
+
 TEST(PhraseSet, BadSyntaxIsASetupError) {
   PhraseSet p;
   EXPECT_THROW(p.Add("", 1), std::invalid_argument);

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "hn_testdata.h"
 #include "sources/hn_header.h"
@@ -197,6 +199,49 @@ TEST(HnHeaderCoverage, SharedFile) {
   EXPECT_GT(company / n, 0.91);
   EXPECT_GT(title / n, 0.69);
   EXPECT_GT(location / n, 0.78);
+}
+
+// A field memoized as a later field ("Remote Inning" after "Acme") is still read as a company
+// when it comes first: the first field has its own rules (work-mode words beside other words).
+TEST(HnHeaderMemo, FirstFieldKeepsItsRules) {
+  HnHeader later = ParseHnHeader("Acme Robotics | Remote Inning | Backend Engineer | Full-time");
+  EXPECT_EQ(later.company, "Acme Robotics");
+  HnHeader first = ParseHnHeader("Remote Inning | Backend Engineer | New York, NY | Full-time");
+  EXPECT_EQ(first.company, "Remote Inning");
+  EXPECT_EQ(first.title, "Backend Engineer");
+  EXPECT_EQ(first.location, "New York, NY");
+}
+
+// The parser memoizes whole lines and, on '|' lines, single fields ("ONSITE", "Full-time")
+// per thread. A field's result must not depend on the line it was first seen in: each posting
+// of the shared file parses the same in a fresh thread that reads the file forwards and in
+// one that reads it backwards (so each memo is filled from other lines first).
+TEST(HnHeaderMemo, SameResultInAnyOrder) {
+  auto posts = testdata::LoadHn();
+  if (posts.empty()) GTEST_SKIP() << "shared HN data not found";
+  auto key = [](const HnHeader& h) {
+    std::string k = std::to_string(h.found) + "\x1f" + h.company + "\x1f" + h.title + "\x1f" + h.location + "\x1f" +
+                    h.place.country + "\x1f" + h.place.region + "\x1f" + h.place.city + "\x1f" +
+                    std::to_string(static_cast<int>(h.work_mode)) + "\x1f" + h.remote_scope + "\x1f" +
+                    std::to_string(static_cast<int>(h.employment_type)) + "\x1f" + h.salary_text + "\x1f" + h.url +
+                    "\x1f" + (h.visa_sponsorship ? (*h.visa_sponsorship ? "y" : "n") : "-");
+    return k;
+  };
+  std::vector<std::string> forward(posts.size()), backward(posts.size());
+  std::thread a([&] {
+    for (size_t i = 0; i < posts.size(); ++i) forward[i] = key(ParseHnHeader(posts[i].text));
+  });
+  std::thread b([&] {
+    for (size_t i = posts.size(); i-- > 0;) backward[i] = key(ParseHnHeader(posts[i].text));
+  });
+  a.join();
+  b.join();
+  size_t differ = 0;
+  for (size_t i = 0; i < posts.size(); ++i) {
+    if (forward[i] == backward[i]) continue;
+    if (++differ <= 5) ADD_FAILURE() << "posting " << posts[i].id << ":\n  " << forward[i] << "\n  " << backward[i];
+  }
+  EXPECT_EQ(differ, 0u);
 }
 
 }  // namespace

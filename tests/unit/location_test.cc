@@ -10,6 +10,7 @@
 
 #include "core/paths.h"
 #include "enrich/fields.h"
+#include "enrich/fields_internal.h"
 
 namespace skillpulse {
 namespace {
@@ -122,6 +123,26 @@ TEST(LooksLikeLocation, FieldsOfHeaders) {
   EXPECT_FALSE(LooksLikeLocation("AI/ML"));
   EXPECT_FALSE(LooksLikeLocation("REMOTE"));
   EXPECT_FALSE(LooksLikeLocation(""));
+}
+
+// Strings without a gazetteer word or a two-letter capital code skip the resolver: their
+// counts must be those the resolver gives (every word that is not a number or location noise
+// is a content word), and strings with a code still resolve.
+TEST(LocationScan, CountsWithoutPlaceWords) {
+  const fields::LocationScan& role = fields::ScanLocation("Senior Backend Engineer");
+  EXPECT_TRUE(role.places.empty());
+  EXPECT_EQ(role.place_tokens, 0);
+  EXPECT_EQ(role.content_tokens, 3);
+  EXPECT_EQ(role.roles.level + role.roles.strong + role.roles.weak + role.roles.other + role.roles.glue, 3);
+  // "in", "the", "office" are noise words (data/places.tsv); "5" is a number.
+  const fields::LocationScan& noise = fields::ScanLocation("Design in the office 5 days");
+  EXPECT_EQ(noise.content_tokens, 1);  // "Design" ("days" is noise too)
+  EXPECT_FALSE(noise.loose());
+  // An unlisted city qualified by a state code is still a place.
+  const fields::LocationScan& garland = fields::ScanLocation("Garland, TX");
+  ASSERT_EQ(garland.places.size(), 1u);
+  EXPECT_EQ(garland.places[0].city, "Garland");
+  EXPECT_EQ(garland.places[0].region, "US-TX");
 }
 
 TEST(Location, MalformedNeverCrashes) {
