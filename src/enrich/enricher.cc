@@ -4,8 +4,9 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <mutex>
-#include <unordered_map>
+#include <new>
 
 #include "core/text.h"
 #include "enrich/fields.h"
@@ -34,9 +35,6 @@ struct EnrichKey {
 namespace {
 
 using Key128 = EnrichKey;
-struct Key128Hash {
-  size_t operator()(const Key128& k) const { return static_cast<size_t>(k.lo); }
-};
 
 void HashField(XXH3_state_t& st, std::string_view s) {
   const uint64_t n = s.size();
@@ -73,67 +71,92 @@ Key128 CacheKey(const JobPosting& p, const Key128& text_key) {
 
 }  // namespace
 
-// A sharded, bounded map from input hash to V (contract in enricher.h): per shard a recent
-// and an older generation, each at most half of the shard's budget.
+// A bounded map from input hash to V (contract in enricher.h): 2-way set-associative slots,
+// the less recently used way of a set replaced. A Put copy-assigns into the slot, reusing the
+// capacity of the strings and vectors it held, so a miss costs no node allocation and no
+// eviction frees a whole generation; a lookup touches one set. Slot memory comes from calloc:
+// pages of slots never written stay untouched (a small run does not pay for the whole budget).
+// Sets are guarded by 64 striped mutexes.
 template <class V>
 class BoundedCache {
  public:
-  explicit BoundedCache(size_t capacity) : per_generation_(std::max<size_t>(1, capacity / kShards / 2)) {}
+  explicit BoundedCache(size_t capacity) {
+    size_t sets = 1;
+    while (sets * 2 * kWays <= capacity) sets *= 2;
+    sets_ = sets;
+    slots_ = static_cast<Slot*>(std::calloc(sets_ * kWays, sizeof(Slot)));
+    if (slots_ == nullptr) throw std::bad_alloc();
+  }
+  ~BoundedCache() {
+    for (size_t i = 0; i < sets_ * kWays; ++i) {
+      if (slots_[i].used) slots_[i].value().~V();
+    }
+    std::free(slots_);
+  }
+  BoundedCache(const BoundedCache&) = delete;
+  BoundedCache& operator=(const BoundedCache&) = delete;
 
   bool Get(const Key128& key, V& out) {
-    Shard& s = ShardOf(key);
-    std::lock_guard lock(s.mu);
-    if (auto it = s.recent.find(key); it != s.recent.end()) {
-      out = it->second;
-      return true;
+    const size_t set = SetOf(key);
+    std::lock_guard lock(locks_[set % kLocks]);
+    Slot* way = &slots_[set * kWays];
+    for (size_t w = 0; w < kWays; ++w) {
+      if (way[w].used && way[w].key == key) {
+        out = way[w].value();
+        way[0].victim = static_cast<uint8_t>(1 - w);  // the other way goes first
+        return true;
+      }
     }
-    auto it = s.older.find(key);
-    if (it == s.older.end()) return false;
-    auto node = s.older.extract(it);
-    out = node.mapped();
-    Insert(s, key, std::move(node.mapped()));  // used again: back to the recent generation
-    return true;
+    return false;
   }
 
-  // After a Get miss: no lookup of the older generation here. In the rare case another worker
-  // derived the same key meanwhile, the entry is replaced or kept twice (same value), which
-  // costs a little memory, not correctness, and spares two hash lookups per miss.
-  void Put(const Key128& key, const V& d) {
-    Shard& s = ShardOf(key);
-    std::lock_guard lock(s.mu);
-    Insert(s, key, d);
+  // After a Get miss. Another worker may have put the same key meanwhile: then it is kept.
+  void Put(const Key128& key, const V& v) {
+    const size_t set = SetOf(key);
+    std::lock_guard lock(locks_[set % kLocks]);
+    Slot* way = &slots_[set * kWays];
+    size_t w = way[0].victim;
+    for (size_t i = 0; i < kWays; ++i) {
+      if (way[i].used && way[i].key == key) return;
+      if (!way[i].used) w = i;
+    }
+    if (way[w].used) {
+      way[w].value() = v;
+    } else {
+      new (way[w].storage) V(v);
+      way[w].used = true;
+    }
+    way[w].key = key;
+    way[0].victim = static_cast<uint8_t>(1 - w);
   }
 
   size_t size() const {
     size_t n = 0;
-    for (const Shard& s : shards_) {
-      std::lock_guard lock(s.mu);
-      n += s.recent.size() + s.older.size();
+    for (size_t i = 0; i < sets_ * kWays; ++i) {
+      std::lock_guard lock(locks_[(i / kWays) % kLocks]);
+      n += slots_[i].used;
     }
     return n;
   }
 
  private:
-  static constexpr size_t kShards = 16;
-  using Map = std::unordered_map<Key128, V, Key128Hash>;
-  struct Shard {
-    mutable std::mutex mu;
-    Map recent, older;
+  static constexpr size_t kWays = 2;
+  static constexpr size_t kLocks = 64;
+  // An implicit-lifetime type, so calloc'ed zero bytes are a valid empty slot (C++20
+  // [intro.object]); `storage` holds a V once `used`.
+  struct Slot {
+    Key128 key;
+    bool used;
+    uint8_t victim;  // in a set's first slot: the way to replace next
+    alignas(V) unsigned char storage[sizeof(V)];
+    V& value() { return *std::launder(reinterpret_cast<V*>(storage)); }
   };
 
-  Shard& ShardOf(const Key128& key) { return shards_[key.hi % kShards]; }
+  size_t SetOf(const Key128& key) const { return static_cast<size_t>(key.hi) & (sets_ - 1); }
 
-  void Insert(Shard& s, const Key128& key, V d) {
-    if (s.recent.size() >= per_generation_) {
-      s.older = std::move(s.recent);  // drops the previous older generation
-      s.recent = Map();
-    }
-    if (s.recent.empty()) s.recent.reserve(std::min<size_t>(per_generation_, 4096));
-    s.recent.insert_or_assign(key, std::move(d));
-  }
-
-  size_t per_generation_;
-  Shard shards_[kShards];
+  size_t sets_ = 1;
+  Slot* slots_ = nullptr;
+  mutable std::mutex locks_[kLocks];
 };
 
 class PostingEnricher::Cache : public BoundedCache<Derived> {

@@ -9,16 +9,16 @@
 // extractors read (title, location, salary_text, employment_type_raw, the source's place,
 // work mode and hint, extra locations; each length-prefixed). A hit copies the derived
 // skills/salary/fields instead of running the extractors; the result is the same as without
-// the cache (tests/unit/enricher_test.cc checks it on every HN posting). Memory is bounded by
-// `cache_entries`: 16 mutex-guarded shards, each with two generations (recent, older); when
-// the recent one reaches its half of the shard's budget the older one is dropped and the
-// recent one becomes the older one. A hit in the older generation moves the entry back to the
-// recent one, so an entry used within the last ~cache_entries/2 insertions survives (an
-// approximate LRU without per-entry list links). One entry is ~0.5 KB (estimated from the
-// struct sizes: Derived ~0.35 KB, the hash-map node and bucket, a short skill list; strings
-// are mostly short), so the default 2^15 entries cost ~15 MB at most (2^16 cost 34 MB more
-// peak RSS with the skill cache below on the 250k benchmark, over its 250 MB budget, and
-// caught no more HN reposts: 5,999 hits either way). Hit rates on the shared
+// the cache (tests/integration/enricher_cache_test.cc checks it on every HN and Ashby posting).
+// Memory is bounded by `cache_entries`: 2-way set-associative slots (the set from the key, the
+// less recently used way replaced), 64 striped locks; a result is copy-assigned into its slot,
+// reusing the slot's string and vector capacity, so a miss allocates little and nothing is
+// freed in bulk (the earlier map of two generations cost more than its hits saved on HN:
+// enrich_bench 833-859 ms cached vs 765-808 ms uncached; now 784-793 vs 781-787). A slot is
+// ~0.4 KB plus its strings; slots are calloc'ed, so untouched ones cost no resident memory;
+// the default 2^15 slots cost ~15 MB at most (2^16 cost 34 MB more peak RSS with the skill
+// cache below on the 250k benchmark, over its 250 MB budget, and caught no more HN reposts).
+// Hit rates on the shared
 // data (docs/BENCHMARKS.md): HN 11.0%, Ashby 0.2%.
 //
 // A second cache of the same shape holds a description's skill mentions keyed by the text

@@ -107,7 +107,9 @@ TEST(EnricherCache, MemoryIsBounded) {
 }
 
 TEST(EnricherCache, RecentlyUsedEntriesSurvive) {
-  // 16 shards x 2 generations x 8: an entry looked up again every few inserts is kept.
+  // 128 sets of 2 ways, the less recently used way replaced: an entry looked up again every
+  // 16 inserts is lost only when two other keys fall into its set in between (probability
+  // about C(16,2)/128^2 = 0.7 % per period), while the 5000 other postings churn the cache.
   auto e = Make(256);
   JobPosting hot = Post("Engineer", "Kotlin and Android, on-site in Berlin.");
   e->Enrich(hot);
@@ -120,9 +122,10 @@ TEST(EnricherCache, RecentlyUsedEntriesSurvive) {
       EXPECT_EQ(again.skills, hot.skills);
     }
   }
-  // 313 repeats of the hot posting, all hits; the 5000 distinct ones all misses.
-  EXPECT_EQ(e->cache_hits(), 313u);
-  EXPECT_EQ(e->cache_misses(), 5001u);
+  // 313 repeats of the hot posting, nearly all hits; the 5000 distinct ones all misses.
+  EXPECT_EQ(e->cache_hits() + e->cache_misses(), 313u + 5001u);
+  EXPECT_GE(e->cache_hits(), 303u);
+  EXPECT_LE(e->cache_size(), 256u);
 }
 
 TEST(EnricherCache, DisabledCacheNeverHits) {
