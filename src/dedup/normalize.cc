@@ -120,6 +120,13 @@ std::string FoldForKey(std::string_view s) {
 
 std::vector<std::string> KeyWords(std::string_view folded, bool keep_plus_hash) {
   std::vector<std::string> words;
+  // One allocation for the common short key (titles, companies, locations: a few words)
+  // instead of growing 1, 2, 4, 8: KeyWords was the top operator-new caller of an ingest.
+  auto push = [&words](std::string& w) {
+    if (words.capacity() == 0) words.reserve(8);
+    words.push_back(std::move(w));
+    w.clear();
+  };
   std::string cur;
   for (size_t i = 0; i < folded.size();) {
     if (IsAsciiAlnum(folded[i])) {  // a run of ASCII letters and digits at once (the common case)
@@ -136,11 +143,10 @@ std::vector<std::string> KeyWords(std::string_view folded, bool keep_plus_hash) 
     } else if (keep_plus_hash && (cp == '+' || cp == '#') && !cur.empty()) {
       cur.push_back(static_cast<char>(cp));
     } else if (!cur.empty()) {
-      words.push_back(std::move(cur));
-      cur.clear();
+      push(cur);
     }
   }
-  if (!cur.empty()) words.push_back(std::move(cur));
+  if (!cur.empty()) push(cur);
   return words;
 }
 
@@ -506,13 +512,14 @@ std::string DedupRules::TitleKey(std::string_view title, const Location& locatio
     return all_in_location(KeyWords(seg.key));
   };
   bool cut = !loc_words.empty();
+  std::vector<std::pair<size_t, size_t>> seps;  // (position, length); reused across rounds
   while (cut && !t.empty()) {
     cut = false;
     std::string_view body = t;
     if (body.back() == ')') body.remove_suffix(1);
     // Separator positions, rightmost first: the shortest trailing segment that names the
     // location wins ("Dev - Stockholm (SE)": "SE" does not, "Stockholm (SE" does).
-    std::vector<std::pair<size_t, size_t>> seps;  // (position, length)
+    seps.clear();
     for (std::string_view sep : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", ", ", " / ", "(", " in ", " @ ", " | "}) {
       for (size_t p = body.find(sep); p != std::string_view::npos; p = body.find(sep, p + 1)) {
         if (p > 0) seps.emplace_back(p, sep.size());

@@ -123,6 +123,7 @@ bool Parse(std::string_view url, ParsedUrl& u) {
 
 std::vector<std::string_view> Segments(std::string_view path) {
   std::vector<std::string_view> out;
+  if (!path.empty()) out.reserve(8);  // one allocation for a job URL's few segments
   size_t start = 0;
   while (start < path.size()) {
     size_t slash = path.find('/', start);
@@ -210,11 +211,25 @@ std::string CanonicalUrlOf(const ParsedUrl& u, const DedupRules& rules) {
     params.push_back(EscapeUnsafe(UpperEscapes(kv)));
   }
   std::sort(params.begin(), params.end());
-  std::string out = u.scheme + "://" + u.host;
-  if (!u.port.empty()) out += ":" + u.port;
+  // Appended in place (no temporary per part): this runs for every posting's URLs.
+  size_t size = u.scheme.size() + 3 + u.host.size() + 1 + u.port.size() + path.size();
+  for (const std::string& p : params) size += 1 + p.size();
+  std::string out;
+  out.reserve(size);
+  out.append(u.scheme).append("://").append(u.host);
+  if (!u.port.empty()) out.append(":").append(u.port);
   out += path;
-  for (size_t i = 0; i < params.size(); ++i) out += (i == 0 ? "?" : "&") + params[i];
+  for (size_t i = 0; i < params.size(); ++i) out.append(i == 0 ? "?" : "&").append(params[i]);
   return out;
+}
+
+// prefix + AsciiLowerCopy(id) in one allocation (the concatenation reallocated it).
+std::string PrefixedLower(std::string_view prefix, std::string_view id) {
+  std::string key;
+  key.reserve(prefix.size() + id.size());
+  key.append(prefix);
+  for (char c : id) key.push_back(AsciiLower(c));
+  return key;
 }
 
 std::string AtsJobKeyOf(const ParsedUrl& u) {
@@ -229,11 +244,11 @@ std::string AtsJobKeyOf(const ParsedUrl& u) {
     return "";
   }
   if (u.host == "jobs.lever.co" || u.host == "jobs.eu.lever.co") {
-    if (segs.size() >= 2 && IsUuid(segs[1])) return "lever:" + AsciiLowerCopy(segs[1]);
+    if (segs.size() >= 2 && IsUuid(segs[1])) return PrefixedLower("lever:", segs[1]);
     return "";
   }
   if (u.host == "jobs.ashbyhq.com") {
-    if (segs.size() >= 2 && IsUuid(segs[1])) return "ashby:" + AsciiLowerCopy(segs[1]);
+    if (segs.size() >= 2 && IsUuid(segs[1])) return PrefixedLower("ashby:", segs[1]);
     return "";
   }
   if (EndsWith(u.host, ".myworkdayjobs.com")) {

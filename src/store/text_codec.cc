@@ -23,6 +23,7 @@ namespace {
 struct ThreadContexts {
   ZSTD_CCtx* cctx = ZSTD_createCCtx();
   ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  std::string frame;  // Compress's output buffer: grows to the largest compressBound seen
   ~ThreadContexts() {
     ZSTD_freeCCtx(cctx);
     ZSTD_freeDCtx(dctx);
@@ -76,11 +77,15 @@ void TextCodec::Compress(std::string_view text, std::string& out) const {
       if (samples_.size() >= options_.train_after_bytes) train = training_ = true;
     }
   }
-  ZSTD_CCtx* cctx = Contexts().cctx;
-  out.resize(ZSTD_compressBound(text.size()));
-  size_t n = dict ? ZSTD_compress_usingCDict(cctx, out.data(), out.size(), text.data(), text.size(), dict->cdict)
-                  : ZSTD_compressCCtx(cctx, out.data(), out.size(), text.data(), text.size(), options_.level);
-  out.resize(ZSTD_isError(n) ? 0 : n);
+  ThreadContexts& ctx = Contexts();
+  // Compress into a per-thread buffer and copy the frame out: `out` gets one allocation of
+  // the frame's size instead of a zero-filled ZSTD_compressBound(text) one (~3x the frame)
+  // kept as capacity by every prepared blob of a batch.
+  std::string& buf = ctx.frame;
+  if (buf.size() < ZSTD_compressBound(text.size())) buf.resize(ZSTD_compressBound(text.size()));
+  size_t n = dict ? ZSTD_compress_usingCDict(ctx.cctx, buf.data(), buf.size(), text.data(), text.size(), dict->cdict)
+                  : ZSTD_compressCCtx(ctx.cctx, buf.data(), buf.size(), text.data(), text.size(), options_.level);
+  if (!ZSTD_isError(n)) out.assign(buf.data(), n);
   if (train) Train();
 }
 

@@ -1507,6 +1507,7 @@ void TokenSkillExtractor::Extract(std::string_view title, std::string_view text,
   w.hits.clear();
   Run(title, text, w.hits);
   if (w.hits.empty()) return;
+  out.reserve(out.size() + w.hits.size());  // one allocation, not one per doubling
   for (const SkillHit& h : w.hits) out.push_back(SkillMention{h.skill_id, h.required});
   std::sort(out.begin(), out.end(), [](const SkillMention& a, const SkillMention& b) { return a.skill_id < b.skill_id; });
   // Merge per skill: required if any mention is, else nice-to-have if any is, else unknown.
