@@ -441,6 +441,7 @@ DedupRules::Location DedupRules::ParseLocation(std::string_view location) const 
     uint32_t v = 0;
     size_t len = MatchPhrase(place_phrases_.index, place_phrases_.longest_from, words, i, v);
     if (len == 0) {
+      if (others.empty()) others.reserve(words.size() - i);  // one allocation for all of them
       others.push_back(words[i]);
       ++i;
       continue;
@@ -463,14 +464,14 @@ DedupRules::Location DedupRules::ParseLocation(std::string_view location) const 
     v.erase(std::unique(v.begin(), v.end()), v.end());
     return Join(v, 0, v.size(), '|');
   };
-  out.other_words = others;
   if (!cities.empty()) {
     out.key = sorted_unique(cities);
   } else if (!others.empty()) {
     // Unique words in order: "Rio de Janeiro, Rio de Janeiro" == "Rio de Janeiro".
     std::vector<std::string> unique;
-    for (auto& w : others) {
-      if (std::find(unique.begin(), unique.end(), w) == unique.end()) unique.push_back(std::move(w));
+    unique.reserve(others.size());
+    for (const auto& w : others) {
+      if (std::find(unique.begin(), unique.end(), w) == unique.end()) unique.push_back(w);
     }
     out.key = Join(unique, 0, unique.size());
   } else if (!states.empty()) {
@@ -478,6 +479,7 @@ DedupRules::Location DedupRules::ParseLocation(std::string_view location) const 
   } else {
     out.key = sorted_unique(countries);
   }
+  out.other_words = std::move(others);
   out.words = std::move(words);
   return out;
 }
@@ -491,8 +493,11 @@ std::string DedupRules::TitleKey(std::string_view title, const Location& locatio
   std::string_view t = collapsed;
   // Drop trailing qualifiers that repeat the posting's own location: every word of the
   // segment, or of its location key, is a word of the location or of its key.
-  std::vector<std::string> loc_words = location.words;
-  for (auto& w : KeyWords(location.key)) loc_words.push_back(std::move(w));
+  std::vector<std::string> key_words = KeyWords(location.key);
+  std::vector<std::string> loc_words;
+  loc_words.reserve(location.words.size() + key_words.size());
+  loc_words.insert(loc_words.end(), location.words.begin(), location.words.end());
+  for (auto& w : key_words) loc_words.push_back(std::move(w));
   std::sort(loc_words.begin(), loc_words.end());
   auto all_in_location = [&](const std::vector<std::string>& words) {
     if (words.empty()) return false;
