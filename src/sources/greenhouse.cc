@@ -169,9 +169,9 @@ simdjson::error_code ReadNames(od::value v, std::vector<std::string>& names, std
       od::value fv;
       if (auto e = f.value().get(fv)) return e;
       if (k == key)
-        name = CollapseWhitespace(json::AsString(fv));
+        name = CollapseWhitespace(json::AsStringView(fv));
       else if (k == "name")
-        fallback = CollapseWhitespace(json::AsString(fv));
+        fallback = CollapseWhitespace(json::AsStringView(fv));
     }
     if (name.empty()) name = std::move(fallback);
     if (!name.empty()) names.push_back(std::move(name));
@@ -204,9 +204,9 @@ simdjson::error_code ReadJob(od::object obj, JobFields& j) {
     if (key == "id") {
       p.source_id = json::AsString(v);
     } else if (key == "title") {
-      p.title = CollapseWhitespace(json::AsString(v));
+      p.title = CollapseWhitespace(json::AsStringView(v));
     } else if (key == "company_name") {
-      p.company = CollapseWhitespace(json::AsString(v));
+      p.company = CollapseWhitespace(json::AsStringView(v));
     } else if (key == "absolute_url") {
       p.url = json::AsString(v);
     } else if (key == "location") {
@@ -220,10 +220,10 @@ simdjson::error_code ReadJob(od::object obj, JobFields& j) {
           if (auto e = lf.unescaped_key().get(lk)) return e;
           od::value lv;
           if (auto e = lf.value().get(lv)) return e;
-          if (lk == "name") p.location = CollapseWhitespace(json::AsString(lv));
+          if (lk == "name") p.location = CollapseWhitespace(json::AsStringView(lv));
         }
       } else {
-        p.location = CollapseWhitespace(json::AsString(v));
+        p.location = CollapseWhitespace(json::AsStringView(v));
       }
     } else if (key == "content") {
       std::string_view s;

@@ -9,14 +9,16 @@ bool IsNull(od::value v) {
   return !v.is_null().get(is_null) && is_null;
 }
 
-std::string AsString(od::value v) {
+std::string AsString(od::value v) { return std::string(AsStringView(v)); }
+
+std::string_view AsStringView(od::value v) {
   od::json_type t;
   if (v.type().get(t)) return "";
   switch (t) {
     case od::json_type::string: {
       std::string_view s;
       if (v.get_string().get(s)) return "";
-      return std::string(s);
+      return s;
     }
     case od::json_type::number:
     case od::json_type::boolean: {
@@ -25,7 +27,7 @@ std::string AsString(od::value v) {
                               raw.back() == ',' || raw.back() == '}' || raw.back() == ']')) {
         raw.remove_suffix(1);
       }
-      return std::string(raw);
+      return raw;
     }
     default:
       return "";

@@ -15,6 +15,10 @@ namespace od = simdjson::ondemand;
 // The value as text: strings unescaped, numbers and booleans in their JSON spelling, null and
 // containers as "". Never fails (errors give "").
 std::string AsString(od::value v);
+// AsString without the copy: a view into the parser's string buffer (strings) or the input
+// (numbers, booleans), valid until the document is parsed again or the parser is destroyed.
+// For values consumed at once, e.g. CollapseWhitespace(AsStringView(v)).
+std::string_view AsStringView(od::value v);
 // A number, or a numeric string ("120000.0"), or nullopt (null, "", other types).
 std::optional<double> AsNumber(od::value v);
 // true/false, also "true"/"false"/"1"/"0" strings; nullopt otherwise.

@@ -99,7 +99,7 @@ simdjson::error_code ReadCategories(od::value v, Posting& x) {
     od::value cv;
     if (auto e = f.value().get(cv)) return e;
     if (k == "location") {
-      x.p.location = CollapseWhitespace(json::AsString(cv));
+      x.p.location = CollapseWhitespace(json::AsStringView(cv));
     } else if (k == "commitment") {
       x.p.employment_type_raw = json::AsString(cv);
     } else if (k == "team") {
@@ -112,7 +112,7 @@ simdjson::error_code ReadCategories(od::value v, Posting& x) {
       for (auto lv : arr) {
         od::value l;
         if (auto e = lv.get(l)) return e;
-        std::string s = CollapseWhitespace(json::AsString(l));
+        std::string s = CollapseWhitespace(json::AsStringView(l));
         if (!s.empty()) x.p.extra_locations.push_back(std::move(s));
       }
     }
@@ -175,9 +175,9 @@ simdjson::error_code ReadPosting(od::object obj, Posting& x) {
     if (key == "id") {
       p.source_id = json::AsString(v);
     } else if (key == "text") {
-      p.title = CollapseWhitespace(json::AsString(v));
+      p.title = CollapseWhitespace(json::AsStringView(v));
     } else if (key == "company") {
-      p.company = CollapseWhitespace(json::AsString(v));
+      p.company = CollapseWhitespace(json::AsStringView(v));
     } else if (key == "categories") {
       if (auto e = ReadCategories(v, x)) return e;
     } else if (key == "country") {

@@ -44,9 +44,9 @@ simdjson::error_code ReadListing(od::object obj, Listing& x) {
     if (key == "id") {
       p.source_id = json::AsString(v);
     } else if (key == "title") {
-      p.title = CollapseWhitespace(json::AsString(v));
+      p.title = CollapseWhitespace(json::AsStringView(v));
     } else if (key == "company_name") {
-      p.company = CollapseWhitespace(json::AsString(v));
+      p.company = CollapseWhitespace(json::AsStringView(v));
     } else if (key == "url") {
       p.url = json::AsString(v);
     } else if (key == "date_posted") {
@@ -62,14 +62,14 @@ simdjson::error_code ReadListing(od::object obj, Listing& x) {
     } else if (key == "locations") {
       od::array arr;
       if (v.get_array().get(arr)) {
-        std::string one = CollapseWhitespace(json::AsString(v));  // a single string
+        std::string one = CollapseWhitespace(json::AsStringView(v));  // a single string
         if (!one.empty()) p.location = std::move(one);
         continue;
       }
       for (auto lv : arr) {
         od::value l;
         if (auto e = lv.get(l)) return e;
-        std::string s = CollapseWhitespace(json::AsString(l));
+        std::string s = CollapseWhitespace(json::AsStringView(l));
         if (s.empty()) continue;
         if (p.location.empty()) {
           p.location = std::move(s);
@@ -83,7 +83,7 @@ simdjson::error_code ReadListing(od::object obj, Listing& x) {
       for (auto tv : arr) {
         od::value t;
         if (auto e = tv.get(t)) return e;
-        std::string s = CollapseWhitespace(json::AsString(t));
+        std::string s = CollapseWhitespace(json::AsStringView(t));
         if (!s.empty()) x.terms.push_back(std::move(s));
       }
     }
