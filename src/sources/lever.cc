@@ -79,11 +79,14 @@ void AppendPlainAsHtml(std::string& out, std::string_view text) {
 
 struct Posting {
   JobPosting p;
-  std::string description, additional, workplace;
+  std::string workplace;
+  // The HTML parts are views into the document (unescaped strings in the parser's buffer):
+  // they are only copied once, into the assembled description_html.
+  std::string_view description, additional;
   // The plain-text variants repeat the HTML; kept as raw JSON tokens (views into the
   // document) and unescaped only for a part that has no HTML.
   std::string_view description_plain_raw, additional_plain_raw;
-  std::vector<std::pair<std::string, std::string>> lists;  // heading, <li> HTML
+  std::vector<std::pair<std::string_view, std::string_view>> lists;  // heading, <li> HTML
   std::string salary_currency, salary_interval;
   std::optional<double> salary_min, salary_max;
   bool has_salary = false;
@@ -128,18 +131,18 @@ simdjson::error_code ReadLists(od::value v, Posting& x) {
   for (auto lv : arr) {
     od::object lo;
     if (auto e = lv.get_object().get(lo)) return e;
-    std::string text, content;
+    std::string_view text, content;
     for (auto f : lo) {
       std::string_view k;
       if (auto e = f.unescaped_key().get(k)) return e;
       od::value fv;
       if (auto e = f.value().get(fv)) return e;
       if (k == "text")
-        text = json::AsString(fv);
+        text = json::AsStringView(fv);
       else if (k == "content")
-        content = json::AsString(fv);
+        content = json::AsStringView(fv);
     }
-    x.lists.emplace_back(std::move(text), std::move(content));
+    x.lists.emplace_back(text, content);
   }
   return simdjson::SUCCESS;
 }
@@ -185,11 +188,11 @@ simdjson::error_code ReadPosting(od::object obj, Posting& x) {
     } else if (key == "createdAt") {
       if (auto ms = json::AsNumber(v)) p.posted_at = UnixSeconds(*ms, /*millis=*/true);
     } else if (key == "description") {
-      x.description = json::AsString(v);
+      x.description = json::AsStringView(v);
     } else if (key == "descriptionPlain") {
       x.description_plain_raw = v.raw_json_token();
     } else if (key == "additional") {
-      x.additional = json::AsString(v);
+      x.additional = json::AsStringView(v);
     } else if (key == "additionalPlain") {
       x.additional_plain_raw = v.raw_json_token();
     } else if (key == "lists") {
