@@ -108,6 +108,17 @@ TEST_F(ScannerTest, StopsAtMaxHits) {
   EXPECT_EQ(hits.size(), 10u);
 }
 
+// The value of the first phrase of `p` matching at a hit of `sc` in `s`, or 0.
+int FirstPhraseValue(const PhraseSet& p, const TriggerScanner& sc, std::string_view s) {
+  std::vector<Hit> hits;
+  sc.Scan(s, hits);
+  for (const auto& h : hits) {
+    PhraseMatch m;
+    if (p.Match(s, h, m)) return m.value;
+  }
+  return 0;
+}
+
 TEST(PhraseSet, LongestPhraseAtTheAnchor) {
   PhraseSet p;
   p.Add("remote", 1);
@@ -118,15 +129,7 @@ TEST(PhraseSet, LongestPhraseAtTheAnchor) {
   TriggerScanner sc;
   p.Register(sc, 1);
   sc.Build();
-  auto first = [&](std::string_view s) {
-    std::vector<Hit> hits;
-    sc.Scan(s, hits);
-    for (const auto& h : hits) {
-      PhraseMatch m;
-      if (p.Match(s, h, m)) return m.value;
-    }
-    return 0;
-  };
+  auto first = [&](std::string_view s) { return FirstPhraseValue(p, sc, s); };
   EXPECT_EQ(first("we are remote"), 1);
   EXPECT_EQ(first("Remote Sensing lab"), 2);
   EXPECT_EQ(first("FULLY-REMOTE team"), 3);
@@ -150,15 +153,7 @@ TEST(PhraseSet, NeighbourFirstLetterFilter) {
   TriggerScanner sc;
   p.Register(sc, 1);
   sc.Build();
-  auto first = [&](std::string_view s) {
-    std::vector<Hit> hits;
-    sc.Scan(s, hits);
-    for (const auto& h : hits) {
-      PhraseMatch m;
-      if (p.Match(s, h, m)) return m.value;
-    }
-    return 0;
-  };
+  auto first = [&](std::string_view s) { return FirstPhraseValue(p, sc, s); };
   EXPECT_EQ(first("Part Time"), 1);
   EXPECT_EQ(first("PART-TIME role"), 1);
   EXPECT_EQ(first("part of the team"), 0);    // 'o' starts no word after "part"
