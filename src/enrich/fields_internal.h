@@ -90,8 +90,6 @@ struct LocationScan {
 // StringMemo): header fields and locations repeat across postings. The reference stays valid
 // until the next ScanLocation call on the same thread.
 const LocationScan& ScanLocation(std::string_view s);
-// The same, copied into `out` (reusing its capacity).
-void ScanLocation(std::string_view s, LocationScan& out);
 // The place a scan stands for (NormalizeLocation's rule): the first, unless it is a bare
 // country and a later place is a city in it.
 Place PrimaryPlace(const LocationScan& scan);

@@ -971,8 +971,6 @@ const LocationScan& ScanLocation(std::string_view s) {
   return out;
 }
 
-void ScanLocation(std::string_view s, LocationScan& out) { out = ScanLocation(s); }
-
 }  // namespace fields
 
 Place fields::PrimaryPlace(const LocationScan& scan) {
@@ -989,11 +987,7 @@ Place fields::PrimaryPlace(const LocationScan& scan) {
 
 Place NormalizeLocation(std::string_view location) { return fields::PrimaryPlace(fields::ScanLocation(location)); }
 
-std::vector<Place> NormalizeLocations(std::string_view location) {
-  fields::LocationScan scan;
-  fields::ScanLocation(location, scan);
-  return std::move(scan.places);
-}
+std::vector<Place> NormalizeLocations(std::string_view location) { return fields::ScanLocation(location).places; }
 
 bool LooksLikeLocation(std::string_view s) { return fields::ScanLocation(s).loose(); }
 
