@@ -26,6 +26,11 @@ using testing::HttpRequest;
 using testing::Respond;
 namespace faults = testing::faults;
 
+// Waits up to 2 s until a stream of `f` has paused (its pipe full, nobody reading).
+void WaitForAStreamPause(const Fetcher& f) {
+  for (int i = 0; i < 200 && f.stats().stream_pauses == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+}
+
 FetcherOptions FastOptions() {
   FetcherOptions o;
   o.defaults.connect_timeout_ms = 2000;
@@ -346,7 +351,7 @@ TEST(FetchStream, APausedStreamYieldsItsConnectionToAnEarlierRequest) {
   Fetcher f(o);
   Streamed late;
   late.Start(f, server.Url("/late"), /*priority=*/5);
-  for (int i = 0; i < 200 && f.stats().stream_pauses == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  WaitForAStreamPause(f);
   ASSERT_GT(f.stats().stream_pauses, 0);  // nobody reads /late: it holds the only connection
   FetchRequest early;
   early.url = server.Url("/early");
@@ -378,7 +383,7 @@ TEST(FetchStream, ALaterRequestDoesNotPreemptAnEarlierStream) {
   Fetcher f(o);
   Streamed first;
   first.Start(f, server.Url("/first"), /*priority=*/1);
-  for (int i = 0; i < 200 && f.stats().stream_pauses == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  WaitForAStreamPause(f);
   ASSERT_GT(f.stats().stream_pauses, 0);
   std::promise<FetchResult> p;
   auto second = p.get_future();
