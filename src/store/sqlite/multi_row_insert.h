@@ -1,9 +1,9 @@
 // Multi-row INSERT statements for the SQLite writer: `INSERT ... VALUES (?,?),(?,?),...`
 // inserts up to kMaxRows rows per sqlite3_step. Each statement execution costs SQLite a reset,
-// a statement transaction and a halt whatever its row count; one statement per small row
-// (a posting's skill, a pending posting id) spent about half the writer's instructions on that
-// (callgrind over 10,000 HN postings: ~5,600 instructions per posting_skills row one at a time,
-// ~3,000 in 64-row statements; docs/BENCHMARKS.md "SQLite writer").
+// a statement transaction and a halt whatever its row count; with one statement per
+// posting_skills row those rows were 41 % of the writer's instructions (callgrind over 10,000
+// HN postings: ~5,600 instructions per row one at a time, ~3,000 in 64-row statements;
+// docs/BENCHMARKS.md "Evening speed round").
 #pragma once
 
 #include <sqlite3.h>

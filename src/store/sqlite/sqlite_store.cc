@@ -192,7 +192,7 @@ class SqliteStore : public Store {
     if (since_commit_ >= kCommitEveryPostings) {
       // Dedup records go in once per commit, sorted by block: flushing them with every batch
       // moved 0.2 s off the end of an HN ingest but cost 1.0-1.4 s more writer CPU on the 250k
-      // corpus, whose dedup_records outgrow the page cache (docs/BENCHMARKS.md, SQLite writer).
+      // corpus, whose dedup_records outgrow the page cache (docs/BENCHMARKS.md, "Evening speed round").
       SP_TRY(dedup_->Flush());  // dedup (owner: dedup)
       SP_TRY(Exec("COMMIT"));
       in_tx_ = false;
