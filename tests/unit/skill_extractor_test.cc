@@ -301,6 +301,22 @@ TEST(SkillExtractorHoldout, Spellings) {
   EXPECT_EQ(Slugs("Frontend with ethers.js and web3.js on Ethereum."), (V{"ethereum", "web3js"}));
 }
 
+TEST(SkillExtractorHoldout, OfficeAndTestingTools) {
+  // Tools the held-out labels named that the taxonomy lacked (ashby campfire, pplwise, sardine).
+  EXPECT_EQ(Slugs("Proficient in Google Workspace (or MS Office), calendar tools."), (V{"microsoft-office"}));
+  EXPECT_EQ(Slugs("Strong skills in Word, Excel, and Powerpoint."), (V{"excel", "powerpoint"}));
+  EXPECT_EQ(Slugs("Proficiency with accounting software (e.g., QuickBooks, NetSuite)."),
+            (V{"netsuite", "quickbooks"}));
+  EXPECT_EQ(Slugs("Mobile automation frameworks such as Appium or XCUITest; Crashlytics for crashes."),
+            (V{"appium", "crashlytics", "xcuitest"}));
+  EXPECT_EQ(Slugs("WASM bindings using Emscripten and C++."), (V{"cpp", "emscripten", "webassembly"}));
+  EXPECT_EQ(Slugs("Our tech stack: Apache Arrow/Parquet, DuckDB."), (V{"apache-arrow", "duckdb", "parquet"}));
+  EXPECT_EQ(Slugs("Very strong with React, Next.js, Tailwind, and Framer Motion."),
+            (V{"framer-motion", "nextjs", "react", "tailwind"}));
+  // The word and a company stay out.
+  EXPECT_EQ(Slugs("An arrow points to the office."), V{});
+}
+
 TEST(SkillExtractorHoldout, FormerEmployersAreNotTechnologies) {
   // ashby continua, ashby lmarena
   EXPECT_EQ(Slugs("Our team is a fantastic bunch of accomplished engineers and researchers from "
