@@ -317,6 +317,16 @@ TEST(SkillExtractorHoldout, OfficeAndTestingTools) {
   EXPECT_EQ(Slugs("An arrow points to the office."), V{});
 }
 
+TEST(SkillExtractorHoldout, RosNeedsATechnicalWordNotAnotherTechnology) {
+  // ashby dexmate: the nearest technologies are more than four words away.
+  EXPECT_EQ(Slugs("Familiarity with ROS, simulation environments (e.g., Drake, Isaac Sim, MuJoCo)"),
+            (V{"isaac-sim", "ros"}));
+  EXPECT_EQ(Slugs("Working in the robotics industry or knowledge of ROS"), (V{"ros"}));
+  // A suspicious-operation report (AML compliance roles) stays out.
+  EXPECT_EQ(Slugs("Regulatory Reporting: Prepare and submit ROS and other filings via SIREL to UIAF."), V{});
+  EXPECT_EQ(Slugs("Proven experience with UIAF regulatory reporting (ROS, SIREL)."), V{});
+}
+
 TEST(SkillExtractorHoldout, FormerEmployersAreNotTechnologies) {
   // ashby continua, ashby lmarena
   EXPECT_EQ(Slugs("Our team is a fantastic bunch of accomplished engineers and researchers from "
