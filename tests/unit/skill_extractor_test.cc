@@ -327,6 +327,18 @@ TEST(SkillExtractorHoldout, RosNeedsATechnicalWordNotAnotherTechnology) {
   EXPECT_EQ(Slugs("Proven experience with UIAF regulatory reporting (ROS, SIREL)."), V{});
 }
 
+TEST(SkillExtractorHoldout, PlayBesideScala) {
+  // hn 23120185
+  EXPECT_EQ(Slugs("Multiple openings: Back-end (Scala/Play), Front-end (React), Security"),
+            (V{"play-framework", "react", "scala"}));
+  EXPECT_EQ(Slugs("Our technology stack is Scala / Akka / Play."), (V{"akka", "play-framework", "scala"}));
+  // The verb and Google's store stay out.
+  EXPECT_EQ(Slugs("React/Redux, TypeScript. Play with top-quality marketing tools."),
+            (V{"react", "redux", "typescript"}));
+  EXPECT_EQ(Slugs("Ship to Google Play with Kotlin."), (V{"kotlin"}));
+  EXPECT_EQ(Slugs("Engineers play a key role. Play nice."), V{});
+}
+
 TEST(SkillExtractorHoldout, FormerEmployersAreNotTechnologies) {
   // ashby continua, ashby lmarena
   EXPECT_EQ(Slugs("Our team is a fantastic bunch of accomplished engineers and researchers from "
