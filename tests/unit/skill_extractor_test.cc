@@ -366,6 +366,14 @@ TEST(SkillExtractorHoldout, RequirementHeadingsAndCues) {
   // ashby bliro: "Familiarity in" is a requirement cue like "familiarity with".
   EXPECT_EQ(Required("Must-Have Competencies\n\n- Familiarity in either Swift or C++", "swift"),
             std::optional<bool>(true));
+  // ashby hyperexponential, ashby bliro: requirement headings.
+  EXPECT_EQ(Required("WHAT YOU’LL NEED TO HAVE DONE\n\n - Shipped production-grade Python solutions, applying "
+                     "modern development practices.",
+                     "python"),
+            std::optional<bool>(true));
+  EXPECT_EQ(Required("What You've Done Before:\n\n- TypeScript and Node.js services in production", "typescript"),
+            std::optional<bool>(true));
+  EXPECT_EQ(Required("Must-Have Competencies\n\n- TypeScript, React, Node.js", "react"), std::optional<bool>(true));
   // German and French requirement headings (ashby pplwise, ashby lemlist).
   EXPECT_EQ(Required("DAS BRINGST DU MIT\n\n - Sicherer Umgang mit Office-Tools und CRM-Systemen "
                      "(z. B. Salesforce).",
