@@ -258,6 +258,134 @@ TEST(SkillExtractorContract, SpellingsInsideLongerOnesCountWhenMarked) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Errors found on the held-out set (tests/accuracy/labels/holdout): short sentences of those
+// postings, expected values from reading them.
+
+TEST(SkillExtractorHoldout, LowercaseCSlashCppNamesC) {
+  // hn 16496837: "technologies we touch: golang, kotlin, python, c/c++, kubernetes, react"
+  EXPECT_EQ(Slugs("technologies we touch: golang, kotlin, python, c/c++, kubernetes, react"),
+            (V{"c", "cpp", "go", "kotlin", "kubernetes", "python", "react"}));
+  EXPECT_EQ(Slugs("Systems work in C/C++ on Linux."), (V{"c", "cpp", "linux"}));
+  EXPECT_EQ(Slugs("iOS in Objective-C/C++."), (V{"cpp", "ios", "objective-c"}));
+}
+
+TEST(SkillExtractorHoldout, RClosingAListOfTechnologies) {
+  // ashby lmarena: the language list ends with "R)".
+  EXPECT_EQ(Slugs("Proficiency in SQL and at least one programming language commonly used for data "
+                  "analysis (Python (preferred), Scala, R)."),
+            (V{"python", "r", "scala", "sql"}));
+  EXPECT_EQ(Slugs("Scientific programmers (Python, R)"), (V{"python", "r"}));
+  // Still a list label or a grade when nothing technical is near.
+  EXPECT_EQ(Slugs("Pick option A) or R) and reply by mail."), V{});
+}
+
+TEST(SkillExtractorHoldout, PhoenixInAListOfTechnologies) {
+  // hn 19313168
+  EXPECT_EQ(Slugs("We've built the app from the ground up using Elixir & Phoenix and are excited "
+                  "about being apart of the Elixir ecosystem."),
+            (V{"elixir", "phoenix"}));
+  EXPECT_EQ(Slugs("We mostly use Ruby/Rails, Elixir/Phoenix and Javascript/React."),
+            (V{"elixir", "javascript", "phoenix", "rails", "react", "ruby"}));
+  // The city in a list of places stays out.
+  EXPECT_EQ(Slugs("Offices in Denver, Phoenix and Austin. We write Elixir."), (V{"elixir"}));
+}
+
+TEST(SkillExtractorHoldout, Spellings) {
+  // hn 17220855, hn 26306764, ashby lazer
+  EXPECT_EQ(Slugs("Stack: Python, C++, CUDA, Open GL, AWS."), (V{"aws", "cpp", "cuda", "opengl", "python"}));
+  EXPECT_EQ(Slugs("React Native Lead Developer (React Native, GraphQL, FastLane)"),
+            (V{"fastlane", "graphql", "react-native"}));
+  // Solana's SDK is not web3.js (the Ethereum library).
+  EXPECT_EQ(Slugs("Solana-specific libraries and tools including Anchor, Solana Web3.js, Solana CLI"),
+            (V{"solana", "solana-web3js"}));
+  EXPECT_EQ(Slugs("Frontend with ethers.js and web3.js on Ethereum."), (V{"ethereum", "web3js"}));
+}
+
+TEST(SkillExtractorHoldout, OfficeAndTestingTools) {
+  // Tools the held-out labels named that the taxonomy lacked (ashby campfire, pplwise, sardine).
+  EXPECT_EQ(Slugs("Proficient in Google Workspace (or MS Office), calendar tools."), (V{"microsoft-office"}));
+  EXPECT_EQ(Slugs("Strong skills in Word, Excel, and Powerpoint."), (V{"excel", "powerpoint"}));
+  EXPECT_EQ(Slugs("Proficiency with accounting software (e.g., QuickBooks, NetSuite)."),
+            (V{"netsuite", "quickbooks"}));
+  EXPECT_EQ(Slugs("Mobile automation frameworks such as Appium or XCUITest; Crashlytics for crashes."),
+            (V{"appium", "crashlytics", "xcuitest"}));
+  EXPECT_EQ(Slugs("WASM bindings using Emscripten and C++."), (V{"cpp", "emscripten", "webassembly"}));
+  EXPECT_EQ(Slugs("Our tech stack: Apache Arrow/Parquet, DuckDB."), (V{"apache-arrow", "duckdb", "parquet"}));
+  EXPECT_EQ(Slugs("Very strong with React, Next.js, Tailwind, and Framer Motion."),
+            (V{"framer-motion", "nextjs", "react", "tailwind"}));
+  // The word and a company stay out.
+  EXPECT_EQ(Slugs("An arrow points to the office."), V{});
+}
+
+TEST(SkillExtractorHoldout, RosNeedsATechnicalWordNotAnotherTechnology) {
+  // ashby dexmate: the nearest technologies are more than four words away.
+  EXPECT_EQ(Slugs("Familiarity with ROS, simulation environments (e.g., Drake, Isaac Sim, MuJoCo)"),
+            (V{"isaac-sim", "ros"}));
+  EXPECT_EQ(Slugs("Working in the robotics industry or knowledge of ROS"), (V{"ros"}));
+  // A suspicious-operation report (AML compliance roles) stays out.
+  EXPECT_EQ(Slugs("Regulatory Reporting: Prepare and submit ROS and other filings via SIREL to UIAF."), V{});
+  EXPECT_EQ(Slugs("Proven experience with UIAF regulatory reporting (ROS, SIREL)."), V{});
+}
+
+TEST(SkillExtractorHoldout, PlayBesideScala) {
+  // hn 23120185
+  EXPECT_EQ(Slugs("Multiple openings: Back-end (Scala/Play), Front-end (React), Security"),
+            (V{"play-framework", "react", "scala"}));
+  EXPECT_EQ(Slugs("Our technology stack is Scala / Akka / Play."), (V{"akka", "play-framework", "scala"}));
+  // The verb and Google's store stay out.
+  EXPECT_EQ(Slugs("React/Redux, TypeScript. Play with top-quality marketing tools."),
+            (V{"react", "redux", "typescript"}));
+  EXPECT_EQ(Slugs("Ship to Google Play with Kotlin."), (V{"kotlin"}));
+  EXPECT_EQ(Slugs("Engineers play a key role. Play nice."), V{});
+}
+
+TEST(SkillExtractorHoldout, FormerEmployersAreNotTechnologies) {
+  // ashby continua, ashby lmarena
+  EXPECT_EQ(Slugs("Our team is a fantastic bunch of accomplished engineers and researchers from "
+                  "Google, Slack, Disney, and AI startups."),
+            V{});
+  EXPECT_EQ(Slugs("We are a small team of top talent from Google, DeepMind, Discord, Vercel, UC "
+                  "Berkeley, and Stanford."),
+            V{});
+  EXPECT_EQ(Slugs("We deploy on Vercel and chat in Slack."), (V{"slack", "vercel"}));
+}
+
+TEST(SkillExtractorHoldout, RequirementHeadingsAndCues) {
+  // ashby Blockworks (curly apostrophes as in the posting): "It’d be great if" heads a
+  // nice-to-have section; "Familiarity with AWS" there is nice-to-have too.
+  const char* blockworks =
+      "It’d Be Great If You’ve Done This:\n\n"
+      "It’d be great if you’ve worked with frameworks like NestJS and database access layers such "
+      "as TypeORM, and have experience supporting legacy migrations in PHP. Familiarity with AWS "
+      "cloud infrastructure, exposure to ML/AI models, and hands-on experience in the crypto space "
+      "are all strong pluses.";
+  EXPECT_EQ(Required(blockworks, "aws"), std::optional<bool>(false));
+  EXPECT_EQ(Required(blockworks, "nestjs"), std::optional<bool>(false));
+  EXPECT_EQ(Required(blockworks, "php"), std::optional<bool>(false));
+  EXPECT_EQ(Required("It'd be great if you have:\n\n- AWS\n\n- Docker", "docker"), std::optional<bool>(false));
+  // ashby bliro: "Familiarity in" is a requirement cue like "familiarity with".
+  EXPECT_EQ(Required("Must-Have Competencies\n\n- Familiarity in either Swift or C++", "swift"),
+            std::optional<bool>(true));
+  // ashby hyperexponential, ashby bliro: requirement headings.
+  EXPECT_EQ(Required("WHAT YOU’LL NEED TO HAVE DONE\n\n - Shipped production-grade Python solutions, applying "
+                     "modern development practices.",
+                     "python"),
+            std::optional<bool>(true));
+  EXPECT_EQ(Required("What You've Done Before:\n\n- TypeScript and Node.js services in production", "typescript"),
+            std::optional<bool>(true));
+  EXPECT_EQ(Required("Must-Have Competencies\n\n- TypeScript, React, Node.js", "react"), std::optional<bool>(true));
+  // German and French requirement headings (ashby pplwise, ashby lemlist).
+  EXPECT_EQ(Required("DAS BRINGST DU MIT\n\n - Sicherer Umgang mit Office-Tools und CRM-Systemen "
+                     "(z. B. Salesforce).",
+                     "salesforce"),
+            std::optional<bool>(true));
+  EXPECT_EQ(Required("Profil recherché :\n\n - 5 ans minimum d’expérience en développement web "
+                     "(JS/TS, Node, React)",
+                     "react"),
+            std::optional<bool>(true));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Required vs nice-to-have
 
 TEST(SkillExtractorRequirement, Cues) {
