@@ -149,7 +149,7 @@ TEST(SqliteKill, KilledBulkLoadKeepsItsCommittedPrefixAndRerunCompletes) {
   EXPECT_EQ(One(killed, "SELECT count(*) FROM dedup_records"), n);
   EXPECT_EQ(One(killed, "SELECT group_concat(status) FROM ingest_runs"), "running");
   EXPECT_EQ(One(killed, "SELECT group_concat(name) FROM (SELECT name FROM deferred_indexes ORDER BY name)"),
-            "dedup_records_job,dedup_records_url");
+            "dedup_records_block,dedup_records_job,dedup_records_url");
 
   // The re-run completes; the store then holds what a clean run gives.
   pid = StartIngest(killed);

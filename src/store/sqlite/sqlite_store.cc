@@ -190,11 +190,11 @@ class SqliteStore : public Store {
                       prepared ? &batch.prepared_blobs[i] : nullptr, dedup_prepared ? &batch.prepared_dedup[i] : nullptr));
     }
     SP_TRY(FlushSkills());
+    // Dedup records go in with their batch: they are appended (migration 0006), so holding
+    // them until the COMMIT saved nothing and held up to 100,000 records (250k corpus: peak
+    // RSS 278 -> 257 MB, same writer CPU; docs/BENCHMARKS.md, "Night round").
+    SP_TRY(dedup_->Flush());  // dedup (owner: dedup)
     if (since_commit_ >= CommitInterval()) {
-      // Dedup records go in once per commit, sorted by block: flushing them with every batch
-      // moved 0.2 s off the end of an HN ingest but cost 1.0-1.4 s more writer CPU on the 250k
-      // corpus, whose dedup_records outgrow the page cache (docs/BENCHMARKS.md, "Evening speed round").
-      SP_TRY(dedup_->Flush());  // dedup (owner: dedup)
       SP_TRY(Exec("COMMIT"));
       in_tx_ = false;
       SP_TRY(Begin());
@@ -683,12 +683,13 @@ class SqliteStore : public Store {
   static inline const std::string kNoDedupRecord;
 
   // Postings per transaction: half the postings the store holds, between kMinCommitPostings
-  // and kCommitEveryPostings. Every COMMIT rewrites the pages it dirtied, and sorted dedup
-  // records land all over dedup_records, so a commit costs up to the table's size: commits
-  // that grow with the store keep a bulk load's total writes linear, while a store's first
-  // postings are committed (and checkpointed) during the run instead of all at its end, where
-  // nothing else runs (HN file: the final COMMIT went 0.26-0.31 -> 0.06-0.08 s and the
-  // end-of-run flush of dedup records 0.15 -> 0.02 s; docs/BENCHMARKS.md, "Night round").
+  // and kCommitEveryPostings. Every COMMIT writes the pages it dirtied to the WAL (and the
+  // checkpoint copies them again), and the random-key indexes (postings' (source, source_id),
+  // descriptions' content_hash) have pages dirtied by almost every commit, so a commit's cost
+  // grows with the store: intervals that grow with it keep a bulk load's total writes linear,
+  // while a store's first postings are committed (and checkpointed) during the run instead of
+  // all at its end, where nothing else runs (HN file: final COMMIT 0.26-0.31 -> 0.06-0.14 s;
+  // docs/BENCHMARKS.md, "Night round").
   static constexpr int64_t kMinCommitPostings = 16'384;
   int64_t CommitInterval() const {
     const int64_t held = postings_at_start_ + stats_.postings_new;
