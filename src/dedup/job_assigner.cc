@@ -81,7 +81,7 @@ Result<AssignStats> AssignJobs(DedupStateStore& store, std::span<const int64_t> 
   std::vector<JobIdUpdate> updates;
   for (size_t i = 0; i < all.size(); ++i) {
     int64_t job = min_id[rep[i]];
-    if (job != all.job_ids[i]) updates.push_back({all.records[i].posting_id, all.records[i].block, job});
+    if (job != all.job_ids[i]) updates.push_back({all.records[i].posting_id, job});
   }
   std::sort(updates.begin(), updates.end(),
             [](const JobIdUpdate& a, const JobIdUpdate& b) { return a.posting_id < b.posting_id; });

@@ -45,7 +45,6 @@ struct StoredDedupRecords {
 
 struct JobIdUpdate {
   int64_t posting_id;
-  uint64_t block;  // the record's block (stores clustered by block update in that order)
   int64_t job_id;
 };
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -66,7 +67,7 @@ TEST(SqliteMigration, DescriptionsMoveToInsertionOrderAndReadTheSame) {
   auto after = RunSkillpulse("compare python go --db " + db + " --format json");
   ASSERT_EQ(after.exit_code, 0) << after.err;
   EXPECT_EQ(after.out, report.out);
-  EXPECT_EQ(Scalar(db, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4,5");
+  EXPECT_EQ(Scalar(db, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4,5,6");
   EXPECT_EQ(Scalar(db, "SELECT count(*) FROM pragma_table_info('descriptions') WHERE name = 'text_id'"), "1");
   EXPECT_EQ(Scalar(db, texts_sql), texts);
   EXPECT_EQ(RunSkillpulse("jobs export --db " + db + " --format jsonl").out, jobs.out);
@@ -83,7 +84,7 @@ TEST(SqliteMigration, DescriptionsMoveToInsertionOrderAndReadTheSame) {
   EXPECT_EQ(Scalar(db, texts_sql), texts);
 }
 
-// A run into a store without postings drops dedup_records' non-unique indexes (url, job_id)
+// A run into a store without postings drops dedup_records' non-unique indexes (block, url, job_id)
 // and builds them after job assignment (migration 0005); what a killed run leaves recorded is
 // built by the next run. Either way the indexes at rest are the migrations' own.
 TEST(SqliteStore, BulkLoadBuildsDedupIndexesAtItsEnd) {
@@ -99,7 +100,7 @@ TEST(SqliteStore, BulkLoadBuildsDedupIndexesAtItsEnd) {
   const std::string want = Scalar(db, indexes_sql);
   ASSERT_NE(want.find("dedup_records_url"), std::string::npos) << want;
   ASSERT_NE(want.find("dedup_records_job"), std::string::npos) << want;
-  ASSERT_NE(want.find("dedup_records_posting"), std::string::npos) << want;
+  ASSERT_NE(want.find("dedup_records_block"), std::string::npos) << want;
 
   r = RunSkillpulse("ingest --quiet --no-progress --db " + db + " ashby:" + ashby);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -110,15 +111,82 @@ TEST(SqliteStore, BulkLoadBuildsDedupIndexesAtItsEnd) {
 
   // What a bulk load killed after a commit leaves: indexes dropped, their statements recorded.
   Scalar(db, "BEGIN; INSERT INTO deferred_indexes SELECT name, sql FROM sqlite_master WHERE name IN "
-             "('dedup_records_url', 'dedup_records_job'); DROP INDEX dedup_records_url; DROP INDEX dedup_records_job; "
-             "COMMIT");
-  ASSERT_EQ(Scalar(db, "SELECT count(*) FROM deferred_indexes"), "2");
+             "('dedup_records_block', 'dedup_records_url', 'dedup_records_job'); DROP INDEX dedup_records_block; "
+             "DROP INDEX dedup_records_url; DROP INDEX dedup_records_job; COMMIT");
+  ASSERT_EQ(Scalar(db, "SELECT count(*) FROM deferred_indexes"), "3");
   // The next run (not a bulk load: the store has postings) builds them and keeps them.
   r = RunSkillpulse("ingest --quiet --no-progress --db " + db + " ashby:" + ashby);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Scalar(db, indexes_sql), want);
   EXPECT_EQ(Scalar(db, "SELECT count(*) FROM deferred_indexes"), "0");
   EXPECT_EQ(RunSkillpulse("jobs export --db " + db + " --format jsonl").out, jobs);
+}
+
+// Migration 0006 moves dedup_records from (block, posting_id) clustering to posting order. A
+// store whose records were written in the v5 layout reads the same jobs after the upgrade, and
+// a later run (key lookups by block, URL and job through the new indexes) assigns the same
+// jobs as one into a store written in the new layout from the start.
+TEST(SqliteMigration, DedupRecordsMoveToPostingOrderAndJobsStayTheSame) {
+  const std::string ashby = testing::SharedData("ats_ashby/ashby_posting_api_2025-10-28.tar.zst");
+  if (!testing::HaveShared("ats_ashby/ashby_posting_api_2025-10-28.tar.zst") ||
+      !testing::HaveShared("hn_whoishiring/hn_whoishiring_2018-03_2026-01.jsonl.zst")) {
+    GTEST_SKIP() << "no shared data";
+  }
+  TempDir tmp;
+  const std::string old_db = tmp.File("v5.db"), new_db = tmp.File("v6.db");
+  // The first two months of HN (reposts of the first in the second) and the Ashby snapshot.
+  const std::string month1 = tmp.File("m1.jsonl"), months12 = tmp.File("m12.jsonl");
+  ASSERT_EQ(std::system(("zstd -dc " + testing::HnFile() + " | head -n 1000 > " + month1).c_str()), 0);
+  ASSERT_EQ(std::system(("zstd -dc " + testing::HnFile() + " | head -n 2000 > " + months12).c_str()), 0);
+  for (const std::string& db : {old_db, new_db}) {
+    auto r = RunSkillpulse("ingest --quiet --no-progress --db " + db + " hn:" + month1 + " ashby:" + ashby);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const std::string records_sql =
+      "SELECT count(*) || ' ' || sum(block % 1000003) || ' ' || sum(coalesce(job_id, posting_id)) || ' ' || "
+      "sum(length(minhash)) FROM dedup_records";
+  const std::string records = Scalar(old_db, records_sql);
+  ASSERT_NE(records.substr(0, 2), "0 ") << records;
+  const std::string jobs = RunSkillpulse("jobs export --db " + old_db + " --format jsonl").out;
+  ASSERT_FALSE(jobs.empty());
+
+  // Back to the v5 layout.
+  Scalar(old_db,
+         "BEGIN; CREATE TABLE r5 (block INTEGER NOT NULL, posting_id INTEGER NOT NULL, identity INTEGER NOT NULL, "
+         "company INTEGER NOT NULL, location INTEGER NOT NULL, url INTEGER, requisition INTEGER NOT NULL, "
+         "flags INTEGER NOT NULL, shingles INTEGER NOT NULL, minhash BLOB NOT NULL, first_seen INTEGER NOT NULL, "
+         "last_seen INTEGER NOT NULL, job_id INTEGER, PRIMARY KEY (block, posting_id)) WITHOUT ROWID; "
+         "INSERT INTO r5 SELECT block, posting_id, identity, company, location, url, requisition, flags, shingles, "
+         "minhash, first_seen, last_seen, job_id FROM dedup_records; DROP TABLE dedup_records; "
+         "ALTER TABLE r5 RENAME TO dedup_records; "
+         "CREATE UNIQUE INDEX dedup_records_posting ON dedup_records(posting_id); "
+         "CREATE INDEX dedup_records_url ON dedup_records(url) WHERE url IS NOT NULL; "
+         "CREATE INDEX dedup_records_job ON dedup_records(job_id); "
+         "DELETE FROM schema_migrations WHERE version >= 6; COMMIT");
+  ASSERT_EQ(Scalar(old_db, "SELECT count(*) FROM pragma_index_list('dedup_records') WHERE name = 'dedup_records_posting'"),
+            "1");
+  ASSERT_EQ(Scalar(old_db, records_sql), records);
+
+  // Any command that opens the store migrates it; the records and jobs read the same.
+  EXPECT_EQ(RunSkillpulse("jobs export --db " + old_db + " --format jsonl").out, jobs);
+  EXPECT_EQ(Scalar(old_db, "SELECT group_concat(version) FROM schema_migrations"), "1,2,3,4,5,6");
+  EXPECT_EQ(Scalar(old_db, "SELECT group_concat(name) FROM (SELECT name FROM pragma_index_list('dedup_records') "
+                           "ORDER BY name)"),
+            "dedup_records_block,dedup_records_job,dedup_records_url");
+  EXPECT_EQ(Scalar(old_db, records_sql), records);
+  // An incremental run into both stores, whose assignment loads stored records by block, URL
+  // and job: the second month reposts many of the first month's posts.
+  for (const std::string& db : {old_db, new_db}) {
+    auto r = RunSkillpulse("ingest --quiet --no-progress --db " + db + " hn:" + months12);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  EXPECT_NE(Scalar(new_db, "SELECT count(*) FROM postings p WHERE p.posting_id > (SELECT max(posting_id) FROM "
+                           "postings WHERE source = 'ashby') AND p.job_id IS NOT NULL AND p.job_id < p.posting_id "
+                           "AND EXISTS (SELECT 1 FROM postings q WHERE q.posting_id = p.job_id AND q.source = 'hn')"),
+            "0");  // the second month's reposts joined first-month jobs
+  EXPECT_EQ(Scalar(old_db, records_sql), Scalar(new_db, records_sql));
+  EXPECT_EQ(RunSkillpulse("jobs export --db " + old_db + " --format jsonl").out,
+            RunSkillpulse("jobs export --db " + new_db + " --format jsonl").out);
 }
 
 // The writer queues a batch's skill rows and dedup pending marks and inserts them in

@@ -90,22 +90,14 @@ class SqliteDedup::State : public DedupStateStore {
   Status SetJobIds(std::span<const JobIdUpdate> updates) override {
     Query q, r;
     SP_TRY(Prepare(db_, "UPDATE postings SET job_id = NULLIF(?2, ?1) WHERE posting_id = ?1", &q.s, path_));
-    SP_TRY(Prepare(db_, "UPDATE dedup_records SET job_id = NULLIF(?3, ?2) WHERE block = ?1 AND posting_id = ?2", &r.s,
-                   path_));
-    for (const JobIdUpdate& u : updates) {  // posting_id order: postings are visited in order
-      sqlite3_bind_int64(q.s, 1, u.posting_id);
-      sqlite3_bind_int64(q.s, 2, u.job_id);
-      SP_TRY(Done(db_, q.s, path_));
-    }
-    std::vector<JobIdUpdate> by_block(updates.begin(), updates.end());  // dedup_records is clustered by block
-    std::sort(by_block.begin(), by_block.end(), [](const JobIdUpdate& a, const JobIdUpdate& b) {
-      return Signed(a.block) != Signed(b.block) ? Signed(a.block) < Signed(b.block) : a.posting_id < b.posting_id;
-    });
-    for (const JobIdUpdate& u : by_block) {
-      sqlite3_bind_int64(r.s, 1, Signed(u.block));
-      sqlite3_bind_int64(r.s, 2, u.posting_id);
-      sqlite3_bind_int64(r.s, 3, u.job_id);
-      SP_TRY(Done(db_, r.s, path_));
+    SP_TRY(Prepare(db_, "UPDATE dedup_records SET job_id = NULLIF(?2, ?1) WHERE posting_id = ?1", &r.s, path_));
+    // posting_id order: both tables are visited in order (posting_id is their rowid).
+    for (sqlite3_stmt* st : {q.s, r.s}) {
+      for (const JobIdUpdate& u : updates) {
+        sqlite3_bind_int64(st, 1, u.posting_id);
+        sqlite3_bind_int64(st, 2, u.job_id);
+        SP_TRY(Done(db_, st, path_));
+      }
     }
     return Status::Ok();
   }
@@ -216,12 +208,9 @@ Status SqliteDedup::Flush() {
     }
     buffer_ = std::move(last);
   }
-  // In key order: the table is clustered by block, and sorted inserts touch each page once.
-  std::sort(buffer_.begin(), buffer_.end(), [](const auto& x, const auto& y) {
-    const DedupRecord& a = x.first;
-    const DedupRecord& b = y.first;
-    return Signed(a.block) != Signed(b.block) ? Signed(a.block) < Signed(b.block) : a.posting_id < b.posting_id;
-  });
+  // In key order (posting_id, the rowid): new postings' records are appended (migration 0006).
+  std::sort(buffer_.begin(), buffer_.end(),
+            [](const auto& x, const auto& y) { return x.first.posting_id < y.first.posting_id; });
   // Encoded signatures live until the statements that bind them (SQLITE_STATIC) have run.
   std::vector<std::string> blobs(buffer_.size());
   for (size_t k = 0; k < buffer_.size(); ++k) blobs[k] = EncodeMinHash(buffer_[k].first.text);
@@ -254,7 +243,13 @@ Status SqliteDedup::Flush() {
 }
 
 Status SqliteDedup::BeginRun() {
-  provisional_ = std::make_unique<ProvisionalJobs>(DefaultDedupConfig());
+  // Twice the default index: the records no longer wait in memory for the COMMIT (Flush runs
+  // per batch), which freed more than the extra 2^16 entries hold. 250k corpus: job ids
+  // rewritten at the end 50,652 -> 15,075 at the same peak RSS (259 MB; 2^18: 336 rewrites
+  // but 300 MB; docs/BENCHMARKS.md, "Night round").
+  ProvisionalJobsLimits limits;
+  limits.max_records = size_t{1} << 17;
+  provisional_ = std::make_unique<ProvisionalJobs>(DefaultDedupConfig(), limits);
   SP_TRY(RestoreIndexes());  // left by a bulk load that was killed
   // A run into a store without postings is a bulk load: its assignment scans every record.
   bool empty = false;

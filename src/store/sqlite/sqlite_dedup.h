@@ -1,5 +1,5 @@
 // The SQLite side of dedup (owner: dedup): the dedup_records / dedup_pending tables of
-// migration 0002, job assignment at the end of a run (dedup/job_assigner.h), and the job
+// migration 0002 (dedup_records in posting order since migration 0006), job assignment at the end of a run (dedup/job_assigner.h), and the job
 // queries of the Store interface. Kept out of sqlite_store.cc, which calls it at a few
 // marked places. Not thread-safe: used by the store's single writer.
 #pragma once
@@ -38,7 +38,7 @@ class SqliteDedup {
 
   // At the start of a run (inside the writer's transaction): recovers from a run that stopped
   // before FinishRun, and, when the store has no postings (a bulk load), drops dedup_records'
-  // non-unique indexes, recorded in deferred_indexes (migration 0005) to be built by the job
+  // non-unique indexes (block, url, job_id), recorded in deferred_indexes (migration 0005) to be built by the job
   // assignment at the end of the run (or by the next BeginRun when this run is killed). Starts
   // the run's provisional job index (dedup/provisional_jobs.h).
   Status BeginRun();
@@ -57,7 +57,7 @@ class SqliteDedup {
   // Within the writer's transaction: records a new or changed posting's dedup record with its
   // seen interval (Unix seconds, as in postings) and marks it pending. `serialized` is
   // PostingBatch::prepared_dedup[i], or empty to compute here. Records are buffered and
-  // written, sorted by block, by Flush.
+  // written, in posting order, by Flush.
   Status Put(int64_t posting_id, const JobPosting& p, const std::string& serialized, int64_t first_seen,
              int64_t last_seen);
   // A posting seen again at `seen` outside its interval: widens the record's interval and marks
@@ -65,7 +65,8 @@ class SqliteDedup {
   Status Widen(int64_t posting_id, int64_t seen);
   // Marks `posting_id` pending (buffered; written by Flush).
   Status MarkPending(int64_t posting_id);
-  // Writes the buffered records and pending marks. Call before every COMMIT of the writer's transaction.
+  // Writes the buffered records and pending marks. Call at least before every COMMIT of the
+  // writer's transaction (the store calls it after every batch).
   Status Flush();
   // Assigns jobs to every pending posting (and to postings that have no record yet: stores
   // created before migration 0002), then clears the pending set. Releases the provisional

@@ -156,8 +156,9 @@ class SqliteStore : public Store {
     SP_TRY(delete_skills_.Prepare(db_.p, "DELETE FROM posting_skills WHERE posting_id=?"));
     SP_TRY(insert_description_.Prepare(
         db_.p, "INSERT OR IGNORE INTO descriptions(content_hash, size_bytes, text) VALUES (?,?,?)"));
-    SP_ASSIGN_OR_RETURN(int64_t existing, ScalarInt("SELECT EXISTS(SELECT 1 FROM postings)"));
-    empty_at_start_ = existing == 0;
+    // MAX(posting_id): the postings held, as an upper bound read in O(log n) (COUNT(*) scans).
+    SP_ASSIGN_OR_RETURN(postings_at_start_, ScalarInt("SELECT COALESCE(MAX(posting_id), 0) FROM postings"));
+    empty_at_start_ = postings_at_start_ == 0;
     started_at_ = run.started_at;
     fx_date_ = run.fx_date;
     return Status::Ok();
@@ -189,11 +190,11 @@ class SqliteStore : public Store {
                       prepared ? &batch.prepared_blobs[i] : nullptr, dedup_prepared ? &batch.prepared_dedup[i] : nullptr));
     }
     SP_TRY(FlushSkills());
-    if (since_commit_ >= kCommitEveryPostings) {
-      // Dedup records go in once per commit, sorted by block: flushing them with every batch
-      // moved 0.2 s off the end of an HN ingest but cost 1.0-1.4 s more writer CPU on the 250k
-      // corpus, whose dedup_records outgrow the page cache (docs/BENCHMARKS.md, "Evening speed round").
-      SP_TRY(dedup_->Flush());  // dedup (owner: dedup)
+    // Dedup records go in with their batch: they are appended (migration 0006), so holding
+    // them until the COMMIT saved nothing and held up to 100,000 records (250k corpus: peak
+    // RSS 278 -> 257 MB, same writer CPU; docs/BENCHMARKS.md, "Night round").
+    SP_TRY(dedup_->Flush());  // dedup (owner: dedup)
+    if (since_commit_ >= CommitInterval()) {
       SP_TRY(Exec("COMMIT"));
       in_tx_ = false;
       SP_TRY(Begin());
@@ -681,6 +682,20 @@ class SqliteStore : public Store {
 
   static inline const std::string kNoDedupRecord;
 
+  // Postings per transaction: half the postings the store holds, between kMinCommitPostings
+  // and kCommitEveryPostings. Every COMMIT writes the pages it dirtied to the WAL (and the
+  // checkpoint copies them again), and the random-key indexes (postings' (source, source_id),
+  // descriptions' content_hash) have pages dirtied by almost every commit, so a commit's cost
+  // grows with the store: intervals that grow with it keep a bulk load's total writes linear,
+  // while a store's first postings are committed (and checkpointed) during the run instead of
+  // all at its end, where nothing else runs (HN file: final COMMIT 0.26-0.31 -> 0.06-0.14 s;
+  // docs/BENCHMARKS.md, "Night round").
+  static constexpr int64_t kMinCommitPostings = 16'384;
+  int64_t CommitInterval() const {
+    const int64_t held = postings_at_start_ + stats_.postings_new;
+    return std::clamp(held / 2, kMinCommitPostings, kCommitEveryPostings);
+  }
+
   static uint64_t KeyHash(const JobPosting& p) {
     XXH3_state_t st;
     XXH3_64bits_reset(&st);
@@ -729,6 +744,7 @@ class SqliteStore : public Store {
   std::vector<int64_t> db_skill_id_;
   WrittenTexts written_texts_;  // read by Prepare (worker threads) too
   bool empty_at_start_ = false;
+  int64_t postings_at_start_ = 0;  // MAX(posting_id) when the run began
   std::unordered_set<uint64_t> written_keys_;  // KeyHash of postings written by this run
   std::string ranges_json_;
   std::string zbuf_;

@@ -1,0 +1,182 @@
+// Atomicity of the embedded store: `skillpulse ingest` of the whole shared HN file into a fresh
+// SQLite store, killed with SIGKILL after its first commit (a store's first 16,384 postings are
+// committed during the run: sqlite_store.cc CommitInterval), leaves exactly a prefix of the
+// input, every committed posting pending for job assignment with its dedup record, and the
+// bulk load's dropped indexes recorded; a re-run completes and ends with the same facts and
+// jobs as a clean run.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <simdjson.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+#include <unordered_set>
+
+#include "store/store.h"
+#include "store_compare.h"
+#include "test_util.h"
+
+namespace skillpulse {
+namespace {
+
+using testing::RunSkillpulse;
+using testing::TempDir;
+
+// "source\tsource_id" of every posting `extract` gives for the HN file, in input order (the
+// order the store receives them in).
+std::vector<std::string> InputKeys(const TempDir& tmp) {
+  std::vector<std::string> keys;
+  auto r = RunSkillpulse("extract --no-progress -q -o " + tmp.File("all.jsonl") + " hn:" + testing::HnFile());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  simdjson::ondemand::parser parser;
+  std::ifstream in(tmp.File("all.jsonl"));
+  for (std::string line; std::getline(in, line);) {
+    simdjson::padded_string json(line);
+    auto doc = parser.iterate(json);
+    std::string_view source, id;
+    if (doc["source"].get_string().get(source) || doc["source_id"].get_string().get(id)) {
+      ADD_FAILURE() << "unreadable extract line: " << line.substr(0, 200);
+      break;
+    }
+    keys.push_back(std::string(source) + "\t" + std::string(id));
+  }
+  return keys;
+}
+
+// Every row of `sql` on the store at `path`, columns joined by '|' (empty on any error, such
+// as the tables not being there yet: the caller polls).
+std::vector<std::string> Rows(const std::string& path, const std::string& sql) {
+  std::vector<std::string> rows;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        std::string row;
+        for (int i = 0; i < sqlite3_column_count(st); ++i) {
+          const unsigned char* t = sqlite3_column_text(st, i);
+          row += (i ? "|" : "") + std::string(t ? reinterpret_cast<const char*>(t) : "NULL");
+        }
+        rows.push_back(std::move(row));
+      }
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return rows;
+}
+
+std::string One(const std::string& path, const std::string& sql) {
+  auto rows = Rows(path, sql);
+  return rows.empty() ? "" : rows[0];
+}
+
+pid_t StartIngest(const std::string& db) {
+  std::vector<std::string> args = {"skillpulse", "ingest", "-q", "--no-progress", "--db", db, "hn:" + testing::HnFile()};
+  const std::string bin = std::string(SP_BINARY_DIR) + "/apps/skillpulse/skillpulse";
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+TEST(SqliteKill, KilledBulkLoadKeepsItsCommittedPrefixAndRerunCompletes) {
+  if (!testing::HaveShared("hn_whoishiring/hn_whoishiring_2018-03_2026-01.jsonl.zst")) GTEST_SKIP() << "no shared data";
+  TempDir tmp;
+  const std::string killed = tmp.File("killed.db");
+  const std::string clean = tmp.File("clean.db");
+  const auto input = InputKeys(tmp);
+  ASSERT_GT(input.size(), 50000u);
+
+  // Kill it as soon as a commit is visible to another connection.
+  pid_t pid = StartIngest(killed);
+  ASSERT_GT(pid, 0);
+  int64_t seen = 0;
+  for (int i = 0; i < 6000 && seen == 0; ++i) {  // up to 2 minutes
+    const std::string n = One(killed, "SELECT count(*) FROM postings");
+    seen = n.empty() ? 0 : std::stoll(n);
+    if (seen > 0) break;
+    if (waitpid(pid, nullptr, WNOHANG) == pid) {
+      pid = 0;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_NE(pid, 0) << "ingest finished before it could be killed";
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status));
+
+  // What is committed: a prefix of the input, in input order, in whole commits (at least the
+  // first 16,384 postings, fewer than all), and nothing half-written.
+  const auto stored = Rows(killed, "SELECT source || char(9) || source_id FROM postings ORDER BY posting_id");
+  std::fprintf(stderr, "killed after %zu committed postings of %zu\n", stored.size(), input.size());
+  ASSERT_GE(stored.size(), 16384u);
+  ASSERT_LT(stored.size(), input.size());
+  std::vector<std::string> expected;
+  std::unordered_set<std::string> distinct;
+  for (const std::string& key : input) {
+    if (expected.size() == stored.size()) break;
+    if (distinct.insert(key).second) expected.push_back(key);
+  }
+  ASSERT_EQ(stored, expected);
+  const std::string n = std::to_string(stored.size());
+  EXPECT_EQ(One(killed, "SELECT max(posting_id) FROM postings"), n);
+  EXPECT_EQ(One(killed, "SELECT count(*) FROM posting_skills s WHERE NOT EXISTS "
+                        "(SELECT 1 FROM postings p WHERE p.posting_id = s.posting_id)"),
+            "0");
+  // (at most one text missing: the empty one, never stored)
+  EXPECT_LE(std::stoi(One(killed, "SELECT count(DISTINCT content_hash) FROM postings p WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM descriptions d WHERE d.content_hash = p.content_hash)")),
+            1);
+  // Every committed posting waits for its job, with its dedup record; the run is unfinished.
+  EXPECT_EQ(One(killed, "SELECT count(*) FROM dedup_pending"), n);
+  EXPECT_EQ(One(killed, "SELECT count(*) FROM dedup_records"), n);
+  EXPECT_EQ(One(killed, "SELECT group_concat(status) FROM ingest_runs"), "running");
+  EXPECT_EQ(One(killed, "SELECT group_concat(name) FROM (SELECT name FROM deferred_indexes ORDER BY name)"),
+            "dedup_records_block,dedup_records_job,dedup_records_url");
+
+  // The re-run completes; the store then holds what a clean run gives.
+  pid = StartIngest(killed);
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  auto r = RunSkillpulse("ingest -q --no-progress --db " + clean + " hn:" + testing::HnFile());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(One(killed, "SELECT count(*) FROM dedup_pending"), "0");
+  EXPECT_EQ(One(killed, "SELECT count(*) FROM deferred_indexes"), "0");
+  EXPECT_EQ(One(killed, "SELECT group_concat(status || ':' || COALESCE(postings_new, '-')) FROM ingest_runs"),
+            "running:-,ok:" + std::to_string(std::stoll(One(clean, "SELECT postings_new FROM ingest_runs")) -
+                                              static_cast<int64_t>(stored.size())));
+  {
+    auto a = OpenSqliteStore(killed);
+    auto b = OpenSqliteStore(clean);
+    ASSERT_TRUE(a.ok() && b.ok());
+    auto fa = (*a)->LoadFacts();
+    auto fb = (*b)->LoadFacts();
+    ASSERT_TRUE(fa.ok() && fb.ok());
+    EXPECT_EQ(testing::DiffFacts(*fb, *fa), "");
+  }
+  auto ja = RunSkillpulse("jobs export --db " + killed + " --format jsonl");
+  auto jb = RunSkillpulse("jobs export --db " + clean + " --format jsonl");
+  ASSERT_EQ(ja.exit_code, 0) << ja.err;
+  ASSERT_FALSE(jb.out.empty());
+  EXPECT_EQ(ja.out, jb.out);
+}
+
+}  // namespace
+}  // namespace skillpulse
