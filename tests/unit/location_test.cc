@@ -99,6 +99,10 @@ TEST(Location, HeldOutSpellings) {
   ExpectPlace("Remote (Contiguous US)", {"US", "", ""});
   // "CONUS" is an abbreviation: capitals only.
   ExpectPlace("conus", {"", "", ""});
+  // hn 42019473: "ON-SITE" is the work mode, not Ontario ("ON").
+  ExpectPlace("ON-SITE (Palo Alto)", {"US", "US-CA", "Palo Alto"});
+  ExpectPlace("REMOTE or ON SITE (Berlin)", {"DE", "DE-BE", "Berlin"});
+  ExpectPlace("Ottawa, ON", {"CA", "CA-ON", "Ottawa"});
 }
 
 TEST(Location, SeveralAndRemote) {

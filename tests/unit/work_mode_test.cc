@@ -91,6 +91,12 @@ TEST(WorkModeText, HeldOutBenefitSentences) {
             WorkMode::kHybrid);
   // A distributed team with nothing else said is still remote.
   EXPECT_EQ(Text("We are a distributed team across Europe and the US.").mode, WorkMode::kRemote);
+  // hn 29072737 (Chainlink): "fully distributed team" offers remote; "hybrid smart contracts" is
+  // the product.
+  EXPECT_EQ(Text("Intro.\nWith Chainlink, developers can build hybrid smart contracts that combine on-chain code "
+                 "with off-chain data.\nWe are a fully distributed team and support you in your remote work.")
+                .mode,
+            WorkMode::kRemote);
   // camber 05c7da9e: office most days, remote Fridays.
   EXPECT_EQ(ClassifyWorkMode("New York, NY", "SMB Account Manager",
                              "- Hybrid Flexibility: In NYC? We work in the office 3-5x/week, with flexibility when "
