@@ -214,6 +214,12 @@ void PostingEnricher::Derive(const JobPosting& p, const EnrichKey& text_key, Der
     // A country the source states (Ashby address, Lever country, JSON-LD addressCountry,
     // the HN header's first place) wins over the one read from the location text.
     Place c = p.place.city.empty() ? NormalizeLocation(p.place.country) : p.place;
+    // A stated ISO code that is also a US state code ("CA" from "REMOTE, Canada" in an HN
+    // header, a Lever country "IL") names the country, never the state.
+    if (p.place.city.empty() && p.place.country.size() == 2 && c.country == "US" &&
+        c.region == "US-" + p.place.country) {
+      c = p.place;
+    }
     if (!c.country.empty() && c.country != d.place.country) d.place = std::move(c);
   }
   if (d.place.country.empty()) {

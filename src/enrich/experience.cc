@@ -130,7 +130,12 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       if (num.digits) {
         value = TokenNumber(text, num, &num_start);
       } else if (Is(text, num, "a") || Is(text, num, "an")) {
-        // "a decade", "at least a year"
+        // "a decade", "at least a year"; "twice a year", "three times a year" are frequencies.
+        Token f;
+        if (PrevToken(text, num.begin, f) && !f.digits &&
+            (Is(text, f, "once") || Is(text, f, "twice") || Is(text, f, "thrice") || Is(text, f, "times"))) {
+          continue;
+        }
         value = 1;
       } else if (Is(text, num, "more") || Is(text, num, "plus")) {
         // "5 or more years", "five plus years"
@@ -225,6 +230,12 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
           if (k == 0 && (Is(text, next, "of") || Is(text, next, "in") || Is(text, next, "with"))) {
             Token x;
             if (NextToken(text, next.end, x) && !IsSentenceBreak(text, next, x.begin)) {
+              // "two years in a row": a streak, not experience.
+              Token y;
+              if (Is(text, next, "in") && Is(text, x, "a") && NextToken(text, x.end, y) && Is(text, y, "row")) {
+                negative = true;
+                break;
+              }
               if (!x.digits && r.ofnot.Find(text, x) >= 0) {
                 negative = true;
                 break;
@@ -250,6 +261,14 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
         if (!prev.digits) {
           const WordKey key(text, prev);
           if (k < 4 && r.before.Find(key) >= 0) positive = true;
+          // "who has been with us for over 4 years": tenure at the company ("us" in lower case:
+          // "US" is the country).
+          Token w;
+          if (k < 4 && prev.size() == 2 && text[prev.begin] == 'u' && text[prev.begin + 1] == 's' &&
+              PrevToken(text, prev.begin, w) && Is(text, w, "with")) {
+            negative = true;
+            break;
+          }
           if (r.company.Find(key) >= 0 && !Is(text, prev, "building") && !Is(text, prev, "for") &&
               !Is(text, prev, "first")) {
             // "our team has", "founded by two partners with", "over the past"

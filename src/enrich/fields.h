@@ -31,7 +31,7 @@ namespace skillpulse {
 // Text (only when the title names no level): the first level word followed by a role noun
 // (data/fields/roles.tsv) after a hiring cue or at the start of a line/header field, and not
 // someone else's ("we're hiring a senior engineer" -> senior; "mentor junior engineers",
-// "report to our CTO" -> nothing). kUnknown when neither says.
+// "report to our CTO", "Founder has deep EHR experience" -> nothing). kUnknown when neither says.
 Seniority ClassifySeniority(std::string_view title, std::string_view text);
 
 // Minimum years of experience asked: "3+ years" -> 3, "5-7 years" -> 5, "at least two

@@ -597,6 +597,16 @@ class Resolver {
     while (i < toks_.n) {
       const LTok& t = toks_.t[i];
       Mention m;
+      // "ON-SITE (Berlin)", "ON SITE": the work mode, not Ontario's code "ON".
+      if (t.len == 2 && t.c0 == 'o' && t.c1 == 'n' && i + 1 < toks_.n && toks_.t[i + 1].len == 4 &&
+          EqualsLowerAt(s_, toks_.t[i + 1].begin, "site")) {
+        m.tb = static_cast<uint8_t>(i);
+        m.te = static_cast<uint8_t>(i + 2);
+        m.type = Mention::kNoise;
+        OnNoise(m);
+        i += 2;
+        continue;
+      }
       size_t used = MatchAlias(g_, toks_, i, m);
       if (used > 0) {
         OnPlace(m);

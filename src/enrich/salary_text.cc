@@ -798,7 +798,8 @@ struct Side {
   Generic generic = Generic::kNone;
   bool has_currency = false;
   std::optional<SalaryPeriod> period;
-  bool plus = false;  // "150k+"
+  bool plus = false;     // "150k+"
+  size_t plus_end = 0;   // one past the "+" when plus
 };
 
 struct Mention {
@@ -1504,8 +1505,20 @@ bool Scanner::ParseSide(size_t p, bool first, Side& side) const {
     // "USD$167,000 per year", "$100k USD/yr": a code may follow the period too.
   }
   // "150k+" (attached) is "or more"; in "200k+ equity" the figure is the equity's.
-  if (At(q) == '+' && !IsAlnum(At(q + 1))) {
+  // "£28k+pa": a period word glued after the "+" still leaves it "or more".
+  // "$200K + | https://...": a detached "+" that ends the header field (only spaces, then
+  // "|", a line break or the end) is "or more" too; "$120k + equity" is not.
+  size_t pe_plus = 0;
+  if (At(q) == '+' && (!IsAlnum(At(q + 1)) || (PeriodAt(q + 1, pe_plus) && pe_plus - (q + 1) <= 4))) {
     side.plus = true;
+    side.plus_end = q + 1;
+  } else if (At(q) == ' ' && At(q + 1) == '+') {
+    size_t r = q + 2;
+    while (At(r) == ' ') ++r;
+    if (r >= s_.size() || At(r) == '|' || At(r) == '\n') {
+      side.plus = true;
+      side.plus_end = q + 2;
+    }
   }
   side.end = q;
   return true;
@@ -1558,7 +1571,7 @@ bool Scanner::ParseExpression(size_t start, Mention& m) const {
   }
   size_t end = range ? b.end : a.end;
   bool plus = range ? b.plus : a.plus;
-  if (plus) ++end;
+  if (plus) end = range ? b.plus_end : a.plus_end;
   // Multiplier on one side only applies to the other side when it is written small
   // ("$120-150k", "€45K-€70", "12-18 LPA").
   if (range) {
@@ -1665,6 +1678,11 @@ size_t Scanner::CurrencyPrefixBefore(size_t p) const {
   if (last == '$') {
     size_t ls = e - 1;
     while (ls > 0 && e - 1 - ls < 3 && IsUpper(At(ls - 1))) --ls;
+    // "USD $60,000": a code, one space, then the sign (CurrencyPrefixAt reads both).
+    if (ls == e - 1 && ls >= 4 && At(ls - 1) == ' ' && IsUpper(At(ls - 2)) && IsUpper(At(ls - 3)) &&
+        IsUpper(At(ls - 4))) {
+      cands[nc++] = ls - 4;
+    }
     cands[nc++] = ls;  // "US$", "CA$"
     if (ls != e - 1) cands[nc++] = e - 1;
   } else if (IsUpper(last) || last == '.' || last == 's') {
@@ -1948,6 +1966,11 @@ void Scanner::Classify(Mention& m) const {
       if (f & kWFrom) from = true;
       if (StartsAtNoCase(words[w].pos, "up to") || StartsAtNoCase(words[w].pos, "up-to")) up_to = true;
       if (StartsAtNoCase(words[w].pos, "less than") || StartsAtNoCase(words[w].pos, "under ")) up_to = true;
+      // "Salary to €74,000": "to" right after a pay noun, with no lower figure, is a cap.
+      if (w + 1 == nw && w > 0 && words[w].end - words[w].pos == 2 && StartsAtNoCase(words[w].pos, "to") &&
+          (words[w - 1].flags & kWBase) && !m.is_range) {
+        up_to = true;
+      }
     }
   }
   // ---- Right: the noun phrase attached to the figure ("$10M in funding", "$500 stipend",

@@ -25,6 +25,7 @@ struct SeniorityRules {
   WordSet core;       // role nouns that mark a header's first field as a role
   WordSet cues;       // hiring cues before a level in text
   WordSet nots;       // words that make a level someone else's
+  WordSet subject_verbs;  // a verb right after a level makes it a sentence's subject ("Founder has")
   WordSet generic;    // role nouns that name no particular role ("positions", "roles")
   TriggerScanner scanner;       // level phrases (titles)
   TriggerScanner text_scanner;  // level phrases and core role nouns (texts)
@@ -43,6 +44,7 @@ std::unique_ptr<SeniorityRules> LoadRules() {
     if (row.size() < 2) throw std::logic_error("seniority.tsv: short row");
     if (row[0] == "@cue") r->cues.Add(row[1], 1);
     else if (row[0] == "@not") r->nots.Add(row[1], 1);
+    else if (row[0] == "@subject_verb") r->subject_verbs.Add(row[1], 1);
     else r->levels.Add(row[0], ParseLevel(row[1]));
   }
   for (const auto& row : TsvRows(DataText("fields/roles.tsv"))) {
@@ -522,6 +524,17 @@ Seniority SeniorityFromText(std::string_view text, const std::vector<Hit>& hits,
       cur = next;
     }
     if (!standalone && !role_follows) continue;
+    // "Founder has deep hospital experience.", "Our CTO previously built ...": the level
+    // names a person the sentence is about, not the role offered.
+    {
+      Token after;
+      Token end_tok = role_follows ? cur : last;
+      if (role_follows) NextToken(text, cur.end, end_tok);  // the role noun itself
+      if (NextToken(text, end_tok.end, after) && !IsSentenceBreak(text, end_tok, after.begin) && !after.digits &&
+          r.subject_verbs.Find(text, after) >= 0) {
+        continue;
+      }
+    }
     // A role line starting with the level ("* Senior Engineer - Frontend") is read whole.
     if (AtLineStart(text, first_tok.begin)) return SeniorityFromTitle(RoleLineHead(text, first_tok.begin));
     // Otherwise a statement: a cue within 6 words, no blocking word within 3.

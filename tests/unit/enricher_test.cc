@@ -61,6 +61,29 @@ TEST(EnricherCache, RepeatIsAHitWithTheSameResult) {
   EXPECT_EQ(a.content_hash, b.content_hash);
 }
 
+// Held-out hn 34224143: the HN header "Senior PHP Engineer / Dev Ops / QA | REMOTE, Canada"
+// states country "CA" with no city; that is Canada, not California.
+TEST(EnricherPlace, StatedIsoCodeThatIsAlsoAUsStateIsTheCountry) {
+  auto e = Make(0);
+  JobPosting p = Post("Senior PHP Engineer / Dev Ops / QA",
+                      "Retreat Guru | https://retreat.guru | Senior PHP Engineer / Dev Ops / QA | REMOTE, Canada | "
+                      "Full-time\n\nRetreat Guru is based in the mountain town of Nelson, BC, Canada.");
+  p.location = "REMOTE, Canada";
+  p.place.country = "CA";
+  e->Enrich(p);
+  EXPECT_EQ(p.place.country, "CA");
+  // A Lever country "IL" is Israel, not Illinois.
+  JobPosting q = Post("Backend Engineer", "We build payments infrastructure.");
+  q.place.country = "IL";
+  e->Enrich(q);
+  EXPECT_EQ(q.place.country, "IL");
+  // A stated country name is still normalized.
+  JobPosting r = Post("Backend Engineer", "We build payments infrastructure.");
+  r.place.country = "United States";
+  e->Enrich(r);
+  EXPECT_EQ(r.place.country, "US");
+}
+
 TEST(EnricherCache, EveryFieldTheExtractorsReadIsInTheKey) {
   auto e = Make(1024);
   JobPosting base = Post("Backend Engineer", kText);

