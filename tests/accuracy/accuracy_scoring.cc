@@ -415,8 +415,8 @@ void ScoreSalary(const std::vector<SalaryLabel>& labels, const PostingMap& posti
     if (!ok) {
       std::string k;
       for (const auto& x : kinds) k += (k.empty() ? "" : ",") + x;
-      // Ashby labels follow the description text; a structured compensation block that differs
-      // from it is a disagreement of sources, flagged so a reader can tell it from a text bug.
+      // Labels take a source's structured pay when it has one (labels README); a mismatch on a
+      // structured salary is flagged so a reader can tell it from a text-extraction bug.
       const bool structured = p.salary && p.salary->origin == SalaryOrigin::kStructured;
       if (structured) ++out.kinds["structured"];
       out.mismatches.push_back({l.ref.Display(), k,
@@ -836,7 +836,7 @@ std::string RenderMarkdown(const Report& r) {
     md += fmt::format("{}{} {}", first ? "" : ", ", k, n);
     first = false;
   }
-  md += ". missed = labelled salary, none extracted; spurious = extracted, label has none; structured = the extracted salary is the source's structured pay (Ashby compensation), which the labels ignore: they follow the description text.\n\n";
+  md += ". missed = labelled salary, none extracted; spurious = extracted, label has none; structured = the extracted salary is the source's structured pay (Ashby compensation), which the labels also follow when the source has it.\n\n";
   md += "| posting | kind | detail |\n|---|---|---|\n";
   for (const auto& m : sa.mismatches) md += fmt::format("| {} | {} | {} |\n", m.posting, m.item, m.detail);
 
