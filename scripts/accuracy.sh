@@ -62,3 +62,15 @@ build/tests/accuracy/accuracy_report --out docs/ACCURACY.md --commit "$commit" -
   build/tests/dedup_corpus_test 2>&1 | grep -E 'pairwise P'
   echo '```'
 } >> docs/ACCURACY.md
+
+# The held-out sets (tests/accuracy/labels/holdout): the same report, one heading level down.
+held_out=$(mktemp)
+trap 'rm -f "$held_out"' EXIT
+echo "Held-out sets:"
+build/tests/accuracy/accuracy_report --labels tests/accuracy/labels/holdout --no-llm --held-out --out "$held_out"
+{
+  echo
+  echo "# Held-out sets"
+  echo
+  sed 's/^#/##/' "$held_out"
+} >> docs/ACCURACY.md

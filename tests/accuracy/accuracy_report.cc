@@ -3,7 +3,7 @@
 // the command for the page's header.
 //
 //   accuracy_report --out docs/ACCURACY.md [--commit SHA] [--command TEXT] [--no-llm]
-//                   [--shared DIR] [--labels DIR]
+//                   [--shared DIR] [--labels DIR] [--held-out]
 //
 // Prints the targets table to stdout. Exit 0 when the page was written (whether or not every
 // target passes; tests/integration/accuracy_targets_test.cc holds the targets), 1 on errors.
@@ -24,13 +24,15 @@ int main(int argc, char** argv) {
   accuracy::Options options;
   options.shared_dir = SP_SHARED_DIR;
   options.labels_dir = SP_LABELS_DIR;
-  bool no_llm = false;
+  bool no_llm = false, held_out = false;
   app.add_option("--out", out, "Markdown file to write (default: stdout only)");
   app.add_option("--commit", commit, "git commit named in the header");
   app.add_option("--command", command, "command named in the header");
   app.add_option("--shared", options.shared_dir, "the shared/ directory");
   app.add_option("--labels", options.labels_dir, "the labelled sets");
   app.add_flag("--no-llm", no_llm, "skip agreement with the LLM-extracted CSV");
+  app.add_flag("--held-out", held_out,
+               "the sets are the held-out ones (labels/holdout): write only their sections, no page header");
   CLI11_PARSE(app, argc, argv);
   options.llm = !no_llm;
 
@@ -47,6 +49,15 @@ int main(int argc, char** argv) {
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   char date[32];
   std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+  if (held_out) {
+    std::ofstream f(out, std::ios::binary);
+    f << accuracy::RenderMarkdown(*report, true);
+    if (!f) {
+      std::cerr << "accuracy_report: cannot write " << out << "\n";
+      return 1;
+    }
+    return 0;
+  }
   std::string md = "# Accuracy\n\n";
   md += "Generated " + std::string(date) + " at commit `" + commit + "` by `" + command +
         "` (do not edit by hand). Labelled sets: `tests/accuracy/labels/` (conventions in its README.md), written "

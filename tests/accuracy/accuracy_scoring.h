@@ -139,7 +139,8 @@ struct Target {
 // The targets, with today's values.
 std::vector<Target> Targets(const Report& r);
 
-// The Markdown page (docs/ACCURACY.md) below a header the caller writes.
-std::string RenderMarkdown(const Report& r);
+// The Markdown page (docs/ACCURACY.md) below a header the caller writes; `held_out`: the
+// held-out sets (labels/holdout), introduced as such instead of as in-sample figures.
+std::string RenderMarkdown(const Report& r, bool held_out = false);
 
 }  // namespace skillpulse::accuracy
