@@ -70,7 +70,7 @@ echo "Held-out sets:"
 build/tests/accuracy/accuracy_report --labels tests/accuracy/labels/holdout --no-llm --held-out --out "$held_out"
 {
   echo
-  echo "# Held-out sets"
+  echo "## Held-out sets"
   echo
   sed 's/^#/##/' "$held_out"
 } >> docs/ACCURACY.md
