@@ -3,25 +3,55 @@
 // text and blobs as their bytes), so the same SELECT on both stores can be compared exactly.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <simdjson.h>
 #include <sqlite3.h>
 
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "report/facts.h"
 #include "store/postgres/pg_binary.h"
 #include "store/postgres/pg_conn.h"
 #include "store/text_codec.h"
+#include "test_util.h"
 
 namespace skillpulse::testing {
 
 using Cell = std::optional<std::string>;  // nullopt = NULL
 using Rows = std::vector<std::vector<Cell>>;
+
+// (source, source_id) of every posting `skillpulse extract` gives for `sources` (a
+// space-separated source list), in input order: the order a store receives them in. Empty,
+// with a test failure recorded, when extract fails or writes a line without the two fields.
+inline std::vector<std::pair<std::string, std::string>> ExtractedKeys(const TempDir& tmp, const std::string& sources) {
+  std::vector<std::pair<std::string, std::string>> keys;
+  auto r = RunSkillpulse("extract --no-progress -q -o " + tmp.File("extracted_keys.jsonl") + " " + sources);
+  if (r.exit_code != 0) {
+    ADD_FAILURE() << "extract " << sources << ": " << r.err;
+    return keys;
+  }
+  simdjson::ondemand::parser parser;
+  std::ifstream in(tmp.File("extracted_keys.jsonl"));
+  for (std::string line; std::getline(in, line);) {
+    simdjson::padded_string json(line);
+    auto doc = parser.iterate(json);
+    std::string_view source, id;
+    if (doc["source"].get_string().get(source) || doc["source_id"].get_string().get(id)) {
+      ADD_FAILURE() << "unreadable extract line: " << line.substr(0, 200);
+      return {};
+    }
+    keys.emplace_back(std::string(source), std::string(id));
+  }
+  return keys;
+}
 
 inline std::string FormatDouble(double v) {
   char buf[40];

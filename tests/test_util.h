@@ -1,6 +1,7 @@
 // Helpers shared by tests: temp dirs, the shared data location, running the CLI.
 #pragma once
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,8 @@
 #include <iterator>
 #include <regex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace skillpulse::testing {
 
@@ -73,6 +76,30 @@ inline CommandResult RunSkillpulse(const std::string& args) {
   r.out = slurp(tmp.File("out"));
   r.err = slurp(tmp.File("err"));
   return r;
+}
+
+// Starts the skillpulse binary with `args` (the arguments after the program name) and returns
+// at once with its pid (-1 when fork fails): stdout goes to /dev/null, stderr to `stderr_path`
+// (/dev/null when empty), and each (name, value) of `env` is set in the child only.
+inline pid_t SpawnSkillpulse(const std::vector<std::string>& args, const std::string& stderr_path = "",
+                             const std::vector<std::pair<std::string, std::string>>& env = {}) {
+  const std::string bin = std::string(SP_BINARY_DIR) + "/apps/skillpulse/skillpulse";
+  std::vector<std::string> argv_strings = {"skillpulse"};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  pid_t pid = fork();
+  if (pid == 0) {
+    for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
+    int null = open("/dev/null", O_WRONLY);
+    int err = stderr_path.empty() ? null : open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(null, 1);
+    dup2(err, 2);
+    std::vector<char*> argv;
+    for (auto& a : argv_strings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
 }
 
 }  // namespace skillpulse::testing

@@ -5,7 +5,6 @@
 // shared Ashby snapshot, no duplicate (source, source_id)), the killed worker's task was
 // completed by another worker after its lease expired, and running every task again (one
 // worker, then four) changes no rows.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -55,23 +54,9 @@ std::string BoardPath(const std::string& org) { return "/posting-api/job-board/"
 
 // Starts `skillpulse worker`; stderr goes to `log`. Returns its pid.
 pid_t StartWorker(const std::string& conninfo, const std::string& log) {
-  std::vector<std::string> args = {"skillpulse",     "worker",    "--pg",         conninfo, "--until-idle",
-                                   "--lease-s",      "3",         "--poll-ms",    "100",    "--retry-base-s",
-                                   "1",              "--threads", "1"};
-  const std::string bin = std::string(SP_BINARY_DIR) + "/apps/skillpulse/skillpulse";
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
-    int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(null, 1);
-    dup2(err, 2);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
+  return testing::SpawnSkillpulse({"worker", "--pg", conninfo, "--until-idle", "--lease-s", "3", "--poll-ms", "100",
+                                   "--retry-base-s", "1", "--threads", "1"},
+                                  log);
 }
 
 // Kills (SIGKILL) and reaps the workers still running when a test leaves its scope early

@@ -2,15 +2,12 @@
 // (the whole shared HN file and the Ashby snapshot, 64k postings, batches of 1,000) leaves
 // exactly the postings of its committed batches, a prefix of the input in whole batches, and
 // nothing half-written; a re-run completes and ends with the same facts as a clean run.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <simdjson.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <thread>
 #include <unordered_set>
 
@@ -30,45 +27,11 @@ using testing::TempDir;
 constexpr int kBatch = 1000;
 const char* kAshby = "ats_ashby/ashby_posting_api_2025-10-28.tar.zst";
 
-// (source, source_id) of every posting `extract` gives for `sources`, in input order (the
-// order the store's sink receives them in).
-std::vector<std::pair<std::string, std::string>> InputKeys(const TempDir& tmp, const std::string& sources) {
-  std::vector<std::pair<std::string, std::string>> keys;
-  auto r = RunSkillpulse("extract --no-progress -q -o " + tmp.File("all.jsonl") + " " + sources);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  simdjson::ondemand::parser parser;
-  std::ifstream in(tmp.File("all.jsonl"));
-  for (std::string line; std::getline(in, line);) {
-    simdjson::padded_string json(line);
-    auto doc = parser.iterate(json);
-    std::string_view source, id;
-    if (doc["source"].get_string().get(source) || doc["source_id"].get_string().get(id)) {
-      ADD_FAILURE() << "unreadable extract line: " << line.substr(0, 200);
-      break;
-    }
-    keys.emplace_back(std::string(source), std::string(id));
-  }
-  return keys;
-}
-
 // Starts `skillpulse ingest` with batches of kBatch; returns its pid.
 pid_t StartIngest(const std::string& conninfo, const std::vector<std::string>& sources) {
-  std::vector<std::string> args = {"skillpulse", "ingest", "-q", "--no-progress", "--pg", conninfo};
+  std::vector<std::string> args = {"ingest", "-q", "--no-progress", "--pg", conninfo};
   args.insert(args.end(), sources.begin(), sources.end());
-  const std::string bin = std::string(SP_BINARY_DIR) + "/apps/skillpulse/skillpulse";
-  pid_t pid = fork();
-  if (pid == 0) {
-    setenv("SKILLPULSE_PG_BATCH_POSTINGS", std::to_string(kBatch).c_str(), 1);
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
+  return testing::SpawnSkillpulse(args, "", {{"SKILLPULSE_PG_BATCH_POSTINGS", std::to_string(kBatch)}});
 }
 
 TEST(PostgresKill, KilledIngestLeavesWholeBatchesAndRerunCompletes) {
@@ -80,7 +43,7 @@ TEST(PostgresKill, KilledIngestLeavesWholeBatchesAndRerunCompletes) {
   const std::string killed = cluster->ConnInfo("killed");
   const std::vector<std::string> sources = {"hn:" + testing::HnFile(), "ashby:" + testing::SharedData(kAshby)};
   TempDir tmp;
-  const auto input = InputKeys(tmp, sources[0] + " " + sources[1]);
+  const auto input = testing::ExtractedKeys(tmp, sources[0] + " " + sources[1]);
   ASSERT_GT(input.size(), 60000u);
 
   // Kill it once at least 3 batches are committed (polling its run row).

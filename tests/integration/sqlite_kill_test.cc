@@ -4,16 +4,12 @@
 // input, every committed posting pending for job assignment with its dedup record, and the
 // bulk load's dropped indexes recorded; a re-run completes and ends with the same facts and
 // jobs as a clean run.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <simdjson.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <thread>
 #include <unordered_set>
 
@@ -27,71 +23,16 @@ namespace {
 using testing::RunSkillpulse;
 using testing::TempDir;
 
-// "source\tsource_id" of every posting `extract` gives for the HN file, in input order (the
-// order the store receives them in).
-std::vector<std::string> InputKeys(const TempDir& tmp) {
-  std::vector<std::string> keys;
-  auto r = RunSkillpulse("extract --no-progress -q -o " + tmp.File("all.jsonl") + " hn:" + testing::HnFile());
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  simdjson::ondemand::parser parser;
-  std::ifstream in(tmp.File("all.jsonl"));
-  for (std::string line; std::getline(in, line);) {
-    simdjson::padded_string json(line);
-    auto doc = parser.iterate(json);
-    std::string_view source, id;
-    if (doc["source"].get_string().get(source) || doc["source_id"].get_string().get(id)) {
-      ADD_FAILURE() << "unreadable extract line: " << line.substr(0, 200);
-      break;
-    }
-    keys.push_back(std::string(source) + "\t" + std::string(id));
-  }
-  return keys;
-}
-
-// Every row of `sql` on the store at `path`, columns joined by '|' (empty on any error, such
-// as the tables not being there yet: the caller polls).
-std::vector<std::string> Rows(const std::string& path, const std::string& sql) {
-  std::vector<std::string> rows;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) {
-      while (sqlite3_step(st) == SQLITE_ROW) {
-        std::string row;
-        for (int i = 0; i < sqlite3_column_count(st); ++i) {
-          const unsigned char* t = sqlite3_column_text(st, i);
-          row += (i ? "|" : "") + std::string(t ? reinterpret_cast<const char*>(t) : "NULL");
-        }
-        rows.push_back(std::move(row));
-      }
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return rows;
-}
-
+// The first column of the first row of `sql` on the store at `path`, as text ("" on no row or
+// an error, such as the tables not being there yet: the caller polls).
 std::string One(const std::string& path, const std::string& sql) {
-  auto rows = Rows(path, sql);
-  return rows.empty() ? "" : rows[0];
+  std::string error;
+  const auto rows = testing::SqliteRows(path, sql, &error);
+  return rows.empty() || rows[0].empty() || !rows[0][0] ? "" : *rows[0][0];
 }
 
 pid_t StartIngest(const std::string& db) {
-  std::vector<std::string> args = {"skillpulse", "ingest", "-q", "--no-progress", "--db", db, "hn:" + testing::HnFile()};
-  const std::string bin = std::string(SP_BINARY_DIR) + "/apps/skillpulse/skillpulse";
-  pid_t pid = fork();
-  if (pid == 0) {
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
+  return testing::SpawnSkillpulse({"ingest", "-q", "--no-progress", "--db", db, "hn:" + testing::HnFile()});
 }
 
 TEST(SqliteKill, KilledBulkLoadKeepsItsCommittedPrefixAndRerunCompletes) {
@@ -99,7 +40,8 @@ TEST(SqliteKill, KilledBulkLoadKeepsItsCommittedPrefixAndRerunCompletes) {
   TempDir tmp;
   const std::string killed = tmp.File("killed.db");
   const std::string clean = tmp.File("clean.db");
-  const auto input = InputKeys(tmp);
+  std::vector<std::string> input;  // "source\tsource_id"
+  for (const auto& [source, id] : testing::ExtractedKeys(tmp, "hn:" + testing::HnFile())) input.push_back(source + "\t" + id);
   ASSERT_GT(input.size(), 50000u);
 
   // Kill it as soon as a commit is visible to another connection.
@@ -124,7 +66,13 @@ TEST(SqliteKill, KilledBulkLoadKeepsItsCommittedPrefixAndRerunCompletes) {
 
   // What is committed: a prefix of the input, in input order, in whole commits (at least the
   // first 16,384 postings, fewer than all), and nothing half-written.
-  const auto stored = Rows(killed, "SELECT source || char(9) || source_id FROM postings ORDER BY posting_id");
+  std::string error;
+  std::vector<std::string> stored;
+  for (const auto& row : testing::SqliteRows(killed, "SELECT source || char(9) || source_id FROM postings ORDER BY posting_id",
+                                             &error)) {
+    stored.push_back(row[0].value_or(""));
+  }
+  ASSERT_EQ(error, "");
   std::fprintf(stderr, "killed after %zu committed postings of %zu\n", stored.size(), input.size());
   ASSERT_GE(stored.size(), 16384u);
   ASSERT_LT(stored.size(), input.size());
