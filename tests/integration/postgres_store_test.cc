@@ -152,8 +152,12 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
   }
   EXPECT_EQ(Sql("SELECT string_agg(version || ' ' || name, ',' ORDER BY version) FROM schema_migrations"),
             "1 0001_init.sql,2 0002_dedup.sql,10 0010_tasks.sql,11 0011_text_dictionaries.sql,"
-            "12 0012_task_fetch_state.sql,13 0013_deferred_indexes.sql");
-  EXPECT_EQ(PostgresSchemaVersion(), 13);
+            "12 0012_task_fetch_state.sql,13 0013_deferred_indexes.sql,14 0014_postings_fillfactor.sql");
+  EXPECT_EQ(PostgresSchemaVersion(), 14);
+  // Room for the job assignment's rewrites on the rows' own pages (0014).
+  EXPECT_EQ(Sql("SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relnamespace = "
+                "'skillpulse'::regnamespace AND 'fillfactor=90' = ANY(reloptions)"),
+            "dedup_records,postings");
   EXPECT_EQ(Sql("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'skillpulse'"),
             "dedup_backfill,dedup_pending,dedup_records,deferred_indexes,descriptions,ingest_runs,origins,"
             "posting_skills,postings,quarantine,schema_migrations,skills,task_configs,tasks,text_dictionaries");
@@ -163,7 +167,7 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
   // Reopening applies nothing twice; four processes opening a fresh database at once all
   // succeed (the advisory lock serializes the migration).
   ASSERT_TRUE(OpenPostgresStore(ConnInfo()).ok());
-  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "6");
+  EXPECT_EQ(Sql("SELECT count(*) FROM schema_migrations"), "7");
 
   ASSERT_TRUE(cluster_->CreateDatabase(db_ + "_concurrent"));
   std::vector<Status> results(4);
@@ -173,7 +177,7 @@ TEST_F(PgStoreTest, MigrationsCreateTheSchemaOnceAndRecordIt) {
   }
   for (auto& t : threads) t.join();
   for (const auto& s : results) EXPECT_TRUE(s.ok()) << s.ToString();
-  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "6");
+  EXPECT_EQ(cluster_->Psql(db_ + "_concurrent", "SELECT count(*) FROM skillpulse.schema_migrations"), "7");
 }
 
 // A migration numbered below the database's newest one is applied when it is missing
@@ -183,10 +187,10 @@ TEST_F(PgStoreTest, AppliesAMissingMigrationBelowTheNewest) {
   Sql("DELETE FROM schema_migrations WHERE version IN (1, 2); DROP VIEW jobs; DROP TABLE dedup_records, dedup_pending, "
       "dedup_backfill, posting_skills, postings, descriptions, origins, ingest_runs, quarantine, skills CASCADE; "
       "DROP SEQUENCE write_batches");
-  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "10,11,12,13");
+  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "10,11,12,13,14");
   auto store = OpenPostgresStore(ConnInfo());
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "1,2,10,11,12,13");
+  EXPECT_EQ(Sql("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"), "1,2,10,11,12,13,14");
   EXPECT_EQ(Sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'skillpulse'"), "15");
   auto n = (*store)->CountPostings();
   ASSERT_TRUE(n.ok()) << n.status().ToString();
