@@ -196,22 +196,21 @@ RuleRef MakeRuleRef(const RejectRule& r) {
         break;
     }
   };
-  for (const Phrase& p : r.prev) {
-    if (p.tokens.empty() || (p.tokens.back().type == PhraseToken::Type::kLiteral && p.tokens.back().text.empty())) {
-      ref.prev_last.set();
-      continue;
+  // The bytes the phrases can end with (`at_end`, the prev side) or start with (the next side);
+  // any byte when a phrase's edge is empty.
+  auto add_edges = [&](const std::vector<Phrase>& phrases, bool at_end, std::bitset<256>& set) {
+    for (const Phrase& p : phrases) {
+      const PhraseToken* t = p.tokens.empty() ? nullptr : at_end ? &p.tokens.back() : &p.tokens.front();
+      const bool literal = t != nullptr && t->type == PhraseToken::Type::kLiteral;
+      if (t == nullptr || (literal && t->text.empty())) {
+        set.set();
+        continue;
+      }
+      add_class(set, t->type, literal ? (at_end ? t->text.back() : t->text.front()) : 0);
     }
-    const PhraseToken& t = p.tokens.back();
-    add_class(ref.prev_last, t.type, t.type == PhraseToken::Type::kLiteral ? t.text.back() : 0);
-  }
-  for (const Phrase& p : r.next) {
-    if (p.tokens.empty() || (p.tokens.front().type == PhraseToken::Type::kLiteral && p.tokens.front().text.empty())) {
-      ref.next_first.set();
-      continue;
-    }
-    const PhraseToken& t = p.tokens.front();
-    add_class(ref.next_first, t.type, t.type == PhraseToken::Type::kLiteral ? t.text.front() : 0);
-  }
+  };
+  add_edges(r.prev, true, ref.prev_last);
+  add_edges(r.next, false, ref.next_first);
   return ref;
 }
 
