@@ -1,7 +1,8 @@
 // The SQLite side of dedup (owner: dedup): the dedup_records / dedup_pending tables of
-// migration 0002 (dedup_records in posting order since migration 0006), job assignment at the end of a run (dedup/job_assigner.h), and the job
-// queries of the Store interface. Kept out of sqlite_store.cc, which calls it at a few
-// marked places. Not thread-safe: used by the store's single writer.
+// migration 0002 (dedup_records in posting order since migration 0006), job assignment at the
+// end of a run (dedup/job_assigner.h), and the job queries of the Store interface. Kept out of
+// sqlite_store.cc, which calls it at a few marked places. Not thread-safe: used by the store's
+// single writer.
 #pragma once
 
 #include <sqlite3.h>
@@ -38,9 +39,9 @@ class SqliteDedup {
 
   // At the start of a run (inside the writer's transaction): recovers from a run that stopped
   // before FinishRun, and, when the store has no postings (a bulk load), drops dedup_records'
-  // non-unique indexes (block, url, job_id), recorded in deferred_indexes (migration 0005) to be built by the job
-  // assignment at the end of the run (or by the next BeginRun when this run is killed). Starts
-  // the run's provisional job index (dedup/provisional_jobs.h).
+  // non-unique indexes (block, url, job_id), recorded in deferred_indexes (migration 0005) to
+  // be built by the job assignment at the end of the run (or by the next BeginRun when this
+  // run is killed). Starts the run's provisional job index (dedup/provisional_jobs.h).
   Status BeginRun();
   // A posting about to be inserted: its dedup record with its seen interval (Unix seconds; see
   // Put for `serialized`) and its provisional job (guess.job_id: 0 = its own), which the caller
