@@ -17,6 +17,12 @@ pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)
 pkg_check_modules(HYPERSCAN REQUIRED IMPORTED_TARGET libhs)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
+# The binary's allocator (apps/skillpulse/allocator.cc says why). Sanitizer and fuzz builds
+# keep their own interposed malloc.
+if(SP_JEMALLOC AND NOT SP_SANITIZE AND NOT SP_FUZZ)
+  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
+  set(SP_USE_JEMALLOC ON)
+endif()
 find_path(LIBCSV_INCLUDE_DIR csv.h REQUIRED)
 find_library(LIBCSV_LIBRARY csv REQUIRED)
 add_library(sp_libcsv INTERFACE)

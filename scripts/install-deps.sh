@@ -16,6 +16,7 @@ BUILD_PKGS=(
   libcurl4-openssl-dev libnghttp2-dev libbrotli-dev  # fetcher (HTTP/2, brotli)
   libxxhash-dev              # content hashes
   libarchive-dev             # .tar / .tar.zst dumps (the shared Ashby snapshot)
+  libjemalloc-dev            # the binary's allocator (apps/skillpulse/allocator.cc)
   libcsv-dev                 # RFC 4180 CSV
   libutf8proc-dev            # Unicode case folding / normalization
   libxml2-dev libpugixml-dev # HTML pages (JSON-LD), RSS/Atom
