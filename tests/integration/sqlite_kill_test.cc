@@ -3,13 +3,16 @@
 // committed during the run: sqlite_store.cc CommitInterval), leaves exactly a prefix of the
 // input, every committed posting pending for job assignment with its dedup record, and the
 // bulk load's dropped indexes recorded; a re-run completes and ends with the same facts and
-// jobs as a clean run.
+// jobs as a clean run. A bulk load into an empty store writes through a rollback journal
+// (sqlite_store.cc UseRollbackJournalIfEmpty), so this is the hot-journal rollback path; the
+// test checks that mode from the file header before anything opens the store again.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 #include <unordered_set>
 
@@ -63,6 +66,15 @@ TEST(SqliteKill, KilledBulkLoadKeepsItsCommittedPrefixAndRerunCompletes) {
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFSIGNALED(status));
+  {
+    // Database header bytes 18 and 19 (file format write/read versions): 1 = rollback journal,
+    // 2 = WAL (https://www.sqlite.org/fileformat2.html, section 1.3).
+    std::ifstream f(killed, std::ios::binary);
+    char header[20] = {};
+    ASSERT_TRUE(f.read(header, sizeof header));
+    EXPECT_EQ(header[18], 1) << "the killed bulk load was not in rollback-journal mode";
+    EXPECT_EQ(header[19], 1);
+  }
 
   // What is committed: a prefix of the input, in input order, in whole commits (at least the
   // first 16,384 postings, fewer than all), and nothing half-written.

@@ -1,4 +1,5 @@
-// The embedded default store: one SQLite file (WAL mode). Schema: sqlite/migrations/*.sql,
+// The embedded default store: one SQLite file (WAL mode; a bulk load into an empty store uses a
+// rollback journal, see UseRollbackJournalIfEmpty). Schema: sqlite/migrations/*.sql,
 // embedded in the binary and applied in order, recorded in schema_migrations.
 #include <sqlite3.h>
 #define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack
@@ -115,6 +116,7 @@ class SqliteStore : public Store {
     // to 256 MiB of resident memory (measured: 264 MB of file-backed RSS on the 250k corpus,
     // docs/BENCHMARKS.md). Reports and the server keep the mapping.
     SP_TRY(Exec("PRAGMA mmap_size=0"));
+    SP_TRY(UseRollbackJournalIfEmpty());
     SP_TRY(Begin());
     std::string sources;
     for (const auto& s : run.sources) sources += (sources.empty() ? "" : " ") + s;
@@ -241,6 +243,12 @@ class SqliteStore : public Store {
     SP_TRY(Step(st));
     SP_TRY(Exec("COMMIT"));
     in_tx_ = false;
+    if (rollback_journal_) {
+      // Back to WAL for readers. It needs the only connection: with a reader open it fails,
+      // and the store stays in rollback mode until its next Open (which sets WAL) — no data
+      // is at stake either way, so the run does not fail for it.
+      rollback_journal_ = !JournalModeIs("wal");
+    }
     return Status::Ok();
   }
 
@@ -463,6 +471,36 @@ class SqliteStore : public Store {
     }
     return Status::Ok();
   }
+  // A bulk load into an empty store writes through a rollback journal instead of the WAL.
+  // In WAL mode every page is written twice, to the WAL at its COMMIT and into the database
+  // file by the checkpoint (with an fsync of each, in the writer's thread), and a bulk load is
+  // nearly all new pages. A rollback journal holds only the original content of pages that
+  // existed when the transaction began; pages appended beyond the file's original size are
+  // not journaled, the journal records that size and a rollback truncates the file back to it
+  // (https://www.sqlite.org/atomiccommit.html, section 3.0; fileformat2.html, "The Rollback
+  // Journal"). So a killed run still loses only its open transaction: the hot journal is rolled
+  // back when the store is next opened (tests/integration/sqlite_kill_test.cc kills a bulk
+  // load in this mode). Measured (docs/BENCHMARKS.md, "Rollback journal"): the HN file into a
+  // fresh store 1.71 -> 1.50 s wall, the 250k corpus 11.75 -> 10.23 s. The cost: while the
+  // load runs, a reader of the same file waits (busy timeout) during each COMMIT instead of
+  // reading the last committed state. Incremental runs into a non-empty store keep WAL. Only
+  // switched when this is the only connection (SQLite refuses otherwise; then WAL stays).
+  Status UseRollbackJournalIfEmpty() {
+    SP_ASSIGN_OR_RETURN(int64_t held, ScalarInt("SELECT COALESCE(MAX(posting_id), 0) FROM postings"));
+    if (held != 0) return Status::Ok();
+    rollback_journal_ = JournalModeIs("delete");
+    return Status::Ok();
+  }
+  // Sets the journal mode; true when it is now `mode` (SQLite answers the mode in effect).
+  bool JournalModeIs(const char* mode) {
+    Stmt st;
+    const std::string sql = std::string("PRAGMA journal_mode=") + mode;
+    if (!st.Prepare(db_.p, sql.c_str()).ok()) return false;
+    if (sqlite3_step(st.get()) != SQLITE_ROW) return false;
+    const unsigned char* got = sqlite3_column_text(st.get(), 0);
+    return got != nullptr && std::strcmp(reinterpret_cast<const char*>(got), mode) == 0;
+  }
+
   Status Begin() {
     SP_TRY(Exec("BEGIN IMMEDIATE"));
     in_tx_ = true;
@@ -744,6 +782,7 @@ class SqliteStore : public Store {
   std::vector<int64_t> db_skill_id_;
   WrittenTexts written_texts_;  // read by Prepare (worker threads) too
   bool empty_at_start_ = false;
+  bool rollback_journal_ = false;  // this run writes through a rollback journal (UseRollbackJournalIfEmpty)
   int64_t postings_at_start_ = 0;  // MAX(posting_id) when the run began
   std::unordered_set<uint64_t> written_keys_;  // KeyHash of postings written by this run
   std::string ranges_json_;
