@@ -1,8 +1,5 @@
 #include "pipeline/runner.h"
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <pthread.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -20,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/memory.h"
 #include "core/text.h"
 #include "sources/fetch/session.h"
 
@@ -426,14 +424,12 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
     }
     cv.notify_all();
     if (!s.ok()) break;
-#if defined(__GLIBC__)
     // Postings are allocated by the reader threads and freed here, so their memory goes back
     // to the readers' malloc arenas, where glibc keeps it; handing free pages back every few
     // batches keeps the resident size near what is in use (250k corpus, files -> SQLite, with
-    // the allocator settings in main.cc: 414 -> 254 MB peak, docs/BENCHMARKS.md "Memory").
-    // A few ms per call, 1 call per 8 batches.
-    if (++batches_written % 8 == 0 || w->last) malloc_trim(0);
-#endif
+    // glibc and the allocator settings in main.cc: 414 -> 254 MB peak, docs/BENCHMARKS.md
+    // "Memory"). A few ms per call, 1 call per 8 batches.
+    if (++batches_written % 8 == 0 || w->last) ReleaseFreeMemory();
   }
   {
     std::lock_guard lock(mu);
@@ -441,9 +437,7 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   }
   cv.notify_all();
   for (auto& t : threads) t.join();
-#if defined(__GLIBC__)
-  malloc_trim(0);  // what the workers freed on exit, before the store's own end of run (dedup)
-#endif
+  ReleaseFreeMemory();  // what the workers freed on exit, before the store's own end of run (dedup)
   progress_done = true;
   if (progress_thread.joinable()) {
     progress_thread.join();
