@@ -4,10 +4,11 @@
 // Why: ingest allocates a posting's strings in a reader thread and frees them in the writer
 // thread, millions of times. glibc malloc pays for that in arena locks and cross-thread frees,
 // and the 256 KiB mmap threshold main.cc sets to bound its RSS turns every large buffer into an
-// mmap/munmap pair with TLB shootdowns across the cores. Same binary, LD_PRELOAD against
-// glibc, alternated (docs/BENCHMARKS.md, "Allocator"): the HN file into a fresh SQLite file
-// 1.89-2.19 -> 1.56-1.71 s wall, 250k corpus files -> SQLite 13.1-13.6 -> 10.5-11.3 s,
-// PostgreSQL benchmark peak RSS unchanged within noise (226-246 MB).
+// mmap/munmap pair with TLB shootdowns across the cores. Same code built with SP_JEMALLOC OFF
+// and ON, alternated run by run (docs/BENCHMARKS.md, "Late round"): the HN file into a fresh
+// SQLite store 1.85 -> 1.60 s wall (3.12 -> 2.77 s CPU, median of 8), the 250k corpus files ->
+// SQLite 13.27 -> 11.69 s; the PostgreSQL benchmark's peak RSS unchanged within noise
+// (226-246 MB).
 //
 // The options (jemalloc(3), "TUNING"): 4 arenas instead of 4 per core (the pipeline has ~4
 // busy threads on 2 cores; fewer arenas hold fewer half-empty pages), dirty pages returned
