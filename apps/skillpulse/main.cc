@@ -21,9 +21,9 @@ int main(int argc, char** argv) {
   // Without jemalloc (allocator.cc; sanitizer builds, SP_JEMALLOC=OFF): glibc's defaults keep
   // freed memory resident: the mmap threshold rises to the largest block ever freed (up to
   // 32 MiB), so later read buffers and big strings come from the arenas and stay there, and up
-  // to 8 arenas per core hold free pages each. A fixed 256 KiB
-  // threshold and one arena per core cut ingest's peak RSS on the 250k benchmark corpus from
-  // 414 to 262 MB at the same CPU time (docs/BENCHMARKS.md, memory).
+  // to 8 arenas per core hold free pages each. A fixed 256 KiB threshold and one arena per core
+  // cut ingest's peak RSS on the 250k benchmark corpus from 414 to 262 MB at the same CPU time
+  // (docs/BENCHMARKS.md, memory).
   mallopt(M_MMAP_THRESHOLD, 256 << 10);
   mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
 #endif
