@@ -63,14 +63,20 @@ build/tests/accuracy/accuracy_report --out docs/ACCURACY.md --commit "$commit" -
   echo '```'
 } >> docs/ACCURACY.md
 
-# The held-out sets (tests/accuracy/labels/holdout): the same report, one heading level down.
+# The held-out sets (tests/accuracy/labels/holdout, holdout2, ...: one directory per blind
+# labelling round): the same report each, one heading level down.
 held_out=$(mktemp)
 trap 'rm -f "$held_out"' EXIT
-echo "Held-out sets:"
-build/tests/accuracy/accuracy_report --labels tests/accuracy/labels/holdout --no-llm --held-out --out "$held_out"
-{
-  echo
-  echo "## Held-out sets"
-  echo
-  sed 's/^#/##/' "$held_out"
-} >> docs/ACCURACY.md
+for dir in tests/accuracy/labels/holdout*/; do
+  dir=${dir%/}
+  round=${dir##*/holdout}
+  title="Held-out sets${round:+, round $round}"
+  echo "$title:"
+  build/tests/accuracy/accuracy_report --labels "$dir" --no-llm --held-out --out "$held_out"
+  {
+    echo
+    echo "## $title"
+    echo
+    sed 's/^#/##/' "$held_out"
+  } >> docs/ACCURACY.md
+done

@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
   app.add_option("--labels", options.labels_dir, "the labelled sets");
   app.add_flag("--no-llm", no_llm, "skip agreement with the LLM-extracted CSV");
   app.add_flag("--held-out", held_out,
-               "the sets are the held-out ones (labels/holdout): write only their sections, no page header");
+               "the sets are held-out ones (labels/holdout*): write only their sections, no page header");
   CLI11_PARSE(app, argc, argv);
   options.llm = !no_llm;
 
@@ -51,7 +51,11 @@ int main(int argc, char** argv) {
   std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
   if (held_out) {
     std::ofstream f(out, std::ios::binary);
-    f << accuracy::RenderMarkdown(*report, true);
+    // The README beside the labels, named as the repository path (tests/accuracy/labels/...).
+    std::string dir = options.labels_dir;
+    while (!dir.empty() && dir.back() == '/') dir.pop_back();
+    const size_t at = dir.find("tests/accuracy/labels");
+    f << accuracy::RenderMarkdown(*report, (at == std::string::npos ? dir : dir.substr(at)) + "/README.md");
     if (!f) {
       std::cerr << "accuracy_report: cannot write " << out << "\n";
       return 1;

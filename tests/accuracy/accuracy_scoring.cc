@@ -773,12 +773,13 @@ void Aggregated(std::string& md, const std::vector<Miss>& misses, size_t top, si
 
 }  // namespace
 
-std::string RenderMarkdown(const Report& r, bool held_out) {
+std::string RenderMarkdown(const Report& r, std::string_view held_out_readme) {
   std::string md;
-  if (held_out) {
-    md += "These postings were sampled and labelled blind after the extractors were built "
-          "(`tests/accuracy/labels/holdout/README.md`, which records the first-look scores, before the fixes these "
-          "sets showed); the figures below are after those fixes.\n\n";
+  if (!held_out_readme.empty()) {
+    md += fmt::format(
+        "These postings were sampled and labelled blind after the extractors were built (`{}`, which records "
+        "the first-look scores, before any fix these sets showed); the figures below are the current ones.\n\n",
+        held_out_readme);
   } else {
     md += "The labelled sets were written before the extractors and were visible while they were built (some "
           "labelled postings are unit-test cases), so these are in-sample figures: expect lower on unseen postings "

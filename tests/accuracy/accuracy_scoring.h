@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -139,8 +140,9 @@ struct Target {
 // The targets, with today's values.
 std::vector<Target> Targets(const Report& r);
 
-// The Markdown page (docs/ACCURACY.md) below a header the caller writes; `held_out`: the
-// held-out sets (labels/holdout), introduced as such instead of as in-sample figures.
-std::string RenderMarkdown(const Report& r, bool held_out = false);
+// The Markdown page (docs/ACCURACY.md) below a header the caller writes. `held_out_readme`:
+// for a held-out set (labels/holdout, labels/holdout2), the README that records how it was
+// sampled and its first-look scores, named in the introduction; empty for the in-sample sets.
+std::string RenderMarkdown(const Report& r, std::string_view held_out_readme = {});
 
 }  // namespace skillpulse::accuracy
