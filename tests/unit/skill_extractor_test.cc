@@ -277,6 +277,17 @@ TEST(SkillExtractorContract, GluedOrmSpelling) {
             (V{"nestjs", "prisma", "react", "remix", "typescript"}));
 }
 
+TEST(SkillExtractorContract, TaxonomyEntriesAddedAfterHeldOutRound2) {
+  // Slurm (HN 2018-2025 stacks) and XState: names the held-out labels had and the taxonomy
+  // lacked. (Cloudera was left out: about half of its HN mentions name the company - "early
+  // engineers at AWS, Cloudera", "Amr Awadallah (Cloudera)" - in lists no company cue opens.)
+  EXPECT_EQ(Slugs("Java, C++, systems design, HPC, Slurm, OpenGL, Linux are all things we use."),
+            (V{"cpp", "java", "linux", "opengl", "slurm"}));
+  EXPECT_EQ(Slugs("Experience with high-performance computing (HPC) infrastructure such as Slurm."), V{"slurm"});
+  EXPECT_EQ(Slugs("React developer \u2013 Typescript, redux, material-ui, xstate, Storybook."),
+            (V{"material-ui", "react", "redux", "storybook", "typescript", "xstate"}));
+}
+
 TEST(SkillExtractorContract, SpellingsInsideLongerOnesCountWhenMarked) {
   EXPECT_EQ(Slugs("Serverless on AWS Lambda."), (V{"aws", "lambda"}));
   EXPECT_EQ(Slugs("Managed with Google Kubernetes Engine."), (V{"gke", "kubernetes"}));
