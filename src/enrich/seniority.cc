@@ -481,6 +481,11 @@ Seniority SeniorityFromText(std::string_view text, const std::vector<Hit>& hits,
   const bool specific = !title_role.noun.empty();
   auto first = std::lower_bound(hits.begin(), hits.end(), from,
                                 [](const Hit& h, size_t pos) { return h.pos < pos; });
+  // Several anchors can hit one word ("managers" exactly, "manager*" as a prefix): the longest
+  // phrase among them decides, and a level word inside a phrase already read is part of it
+  // ("we are hiring project managers": "project managers" is no level, so its "managers" is no
+  // manager; held-out2 hn 30921055), as in titles.
+  uint32_t covered_end = 0;
   for (auto it = first; it != hits.end(); ++it) {
     const Hit& h = *it;
     if (h.category == kCatRole) {
@@ -493,9 +498,18 @@ Seniority SeniorityFromText(std::string_view text, const std::vector<Hit>& hits,
       if (specific && !NamesTitleRole(text, lb, title_role)) continue;
       return SeniorityFromTitle(RoleLineHead(text, lb));
     }
-    if (h.category != kCatSeniority) continue;
+    if (h.category != kCatSeniority || h.pos < covered_end) continue;
     PhraseMatch m;
-    if (!r.levels.Match(text, h, m) || m.value == kNone) continue;
+    bool matched = false;
+    for (auto jt = it; jt != hits.end() && jt->pos == h.pos; ++jt) {
+      PhraseMatch mj;
+      if (jt->category != kCatSeniority || !r.levels.Match(text, *jt, mj)) continue;
+      if (!matched || mj.end - mj.begin > m.end - m.begin) m = mj;
+      matched = true;
+    }
+    if (!matched) continue;
+    covered_end = std::max(covered_end, m.end);
+    if (m.value == kNone) continue;
     Seniority level = static_cast<Seniority>(m.value);
     Token first_tok{m.begin, m.begin, false};
     NextToken(text, m.begin, first_tok);

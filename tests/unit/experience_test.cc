@@ -106,6 +106,17 @@ TEST(Experience, HeldOutNotExperience) {
   EXPECT_EQ(Years("5 years in a startup environment"), 5);  // "in a" is not skipped except for "in a row"
 }
 
+TEST(Experience, HeldOut2) {
+  // Held-out2 hn 37740204: "YOE" is itself "years of experience".
+  EXPECT_EQ(Years("Numeric | Product engineer (4+ YOE) | ONSITE in San Francisco, CA or NYC, NY"), 4);
+  EXPECT_EQ(Years("Bonus points for startup experience and/or full-stack experience with Typescript. 4+ YOE."), 4);
+  // Held-out2 ashby equip: a benefit by tenure at the company is not experience asked.
+  EXPECT_EQ(Years("- $500/quarter for employees under a year of tenure.\n"
+                  "- $1,000/quarter for employees over a year of tenure."),
+            std::nullopt);
+  EXPECT_EQ(Years("We have 4 years of runway.\n- 2+ YOE with Go"), 2);
+}
+
 TEST(Experience, MalformedNeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(Years(bars), std::nullopt);

@@ -128,6 +128,19 @@ TEST(SeniorityText, SomeoneElsesLevel) {
   EXPECT_EQ(ClassifySeniority("", "Open roles:\n- Senior Backend Engineer (Go)\n- Designer"), Seniority::kSenior);
 }
 
+TEST(SeniorityText, LevelWordInsideALongerPhrase) {
+  // Held-out2 hn 30921055 (Apple, no title): "project managers" is a role with no level; its
+  // "managers" is not the manager level, whichever anchor of "managers" the scanner reports first.
+  EXPECT_EQ(ClassifySeniority("", "Siri is looking for exceptional engineers, designers, and project managers well "
+                                  "versed in machine learning, natural language, speech recognition."),
+            Seniority::kUnknown);
+  EXPECT_EQ(ClassifySeniority("", "We are hiring product managers and account managers."), Seniority::kUnknown);
+  EXPECT_EQ(ClassifySeniority("", "We are looking for a project manager."), Seniority::kUnknown);
+  // A people-manager phrase still counts.
+  EXPECT_EQ(ClassifySeniority("", "We are hiring engineering managers."), Seniority::kManager);
+  EXPECT_EQ(ClassifySeniority("", "We're looking for senior engineers and project managers."), Seniority::kSenior);
+}
+
 TEST(SeniorityMalformed, NeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(ClassifySeniority(bars, bars), Seniority::kUnknown);
