@@ -1,11 +1,11 @@
 // The issue-5 accuracy targets, on the labelled sets in tests/accuracy/labels (in-sample:
-// visible while the extractors were built) and tests/accuracy/labels/holdout (labelled blind
-// after they were built; first-look scores in its README), computed by the same code as
-// docs/ACCURACY.md (tests/accuracy/accuracy_scoring.h; regenerate the page with
-// scripts/accuracy.sh). Postings are read from the shared data through the source formats and
-// enriched as `skillpulse extract` does, so an extractor regression fails here. Every target
-// of the issue is met today on both sets and is asserted as the issue states it (no floors
-// below target).
+// visible while the extractors were built) and tests/accuracy/labels/holdout, holdout2 (two
+// rounds labelled blind after they were built; first-look scores in their READMEs), computed
+// by the same code as docs/ACCURACY.md (tests/accuracy/accuracy_scoring.h; regenerate the page
+// with scripts/accuracy.sh). Postings are read from the shared data through the source formats
+// and enriched as `skillpulse extract` does, so an extractor regression fails here. Every
+// target of the issue is met today on every set and is asserted as the issue states it (no
+// floors below target).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -70,9 +70,9 @@ TEST_P(AccuracyTargets, Skills) {
   EXPECT_GE(s.languages.Precision(), 0.97) << "tp " << s.languages.tp << " fp " << s.languages.fp;
   EXPECT_GE(s.languages.Recall(), 0.95) << "tp " << s.languages.tp << " fn " << s.languages.fn;
   EXPECT_GE(s.go.F1(), 0.97) << "tp " << s.go.tp << " fp " << s.go.fp << " fn " << s.go.fn;
-  // The sets name Go in ~100 (in-sample) and ~20 (held-out) postings: a scorer that finds
-  // none is broken.
-  EXPECT_GT(s.go.tp, 10);
+  // The sets name Go in ~100 (in-sample), ~20 (held-out) and 11 (round 2) postings: a scorer
+  // that finds none is broken.
+  EXPECT_GT(s.go.tp, 8);
   EXPECT_GE(s.all_skills.Precision(), 0.93) << "tp " << s.all_skills.tp << " fp " << s.all_skills.fp;
 }
 
@@ -93,7 +93,8 @@ TEST_P(AccuracyTargets, SalaryWorkModeSeniority) {
 
 INSTANTIATE_TEST_SUITE_P(Sets, AccuracyTargets,
                          ::testing::Values(LabelSet{"InSample", "accuracy/labels", 222, 160, 210, 160},
-                                           LabelSet{"HeldOut", "accuracy/labels/holdout", 70, 50, 84, 83}),
+                                           LabelSet{"HeldOut", "accuracy/labels/holdout", 70, 50, 84, 83},
+                                           LabelSet{"HeldOut2", "accuracy/labels/holdout2", 40, 35, 50, 60}),
                          [](const ::testing::TestParamInfo<LabelSet>& info) { return std::string(info.param.name); });
 
 }  // namespace

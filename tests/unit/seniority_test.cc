@@ -26,6 +26,9 @@ TEST(SeniorityTitle, LevelWords) {
   EXPECT_EQ(Title("Mid level software engineer"), Seniority::kMid);                  // 44160426
   EXPECT_EQ(Title("Growth Intern"), Seniority::kIntern);                             // 38538526
   EXPECT_EQ(Title("Vice President Human Resources (Global, Enterprise)"), Seniority::kDirector);  // Ashby livinghr
+  // UK/EU graduate schemes name entry-level roles "Graduate <role>" (held-out round 2, Ashby relay).
+  EXPECT_EQ(Title("Graduate Data Analyst"), Seniority::kJunior);
+  EXPECT_EQ(Title("Graduate Software Engineer"), Seniority::kJunior);
 }
 
 TEST(SeniorityTitle, FirstRoleOfSeveral) {
