@@ -22,6 +22,7 @@ struct ExperienceRules {
   WordSet before;   // requirement words before the number
   WordSet company;  // company / time context
   WordSet ofnot;    // "years of X" where X is not experience
+  WordSet det;      // "years of/in X" with X a determiner: never a line of work
   WordSet field;    // after such an X: a line of work ("years of growth marketing")
   TriggerScanner scanner;
 };
@@ -45,6 +46,9 @@ std::unique_ptr<ExperienceRules> LoadRules() {
       r->company.Add(row[1], 1);
     } else if (row[0] == "ofnot") {
       r->ofnot.Add(row[1], 1);
+    } else if (row[0] == "ofdet") {
+      r->ofnot.Add(row[1], 1);
+      r->det.Add(row[1], 1);
     } else if (row[0] == "field") {
       r->field.Add(row[1], 1);
     } else {
@@ -113,6 +117,8 @@ double TokenNumber(std::string_view s, const Token& t, Token* start) {
 // growth/performance marketing", "2+ years of development experience" (held-out2 ashby
 // double, finalroundai), unlike "the next 5 years of growth", "40 years of research and practice".
 bool FieldFollows(std::string_view s, const ExperienceRules& r, const Token& x) {
+  // "stay 2+ years in their last role": the years are in a role already held.
+  if (r.det.Find(s, x) >= 0) return false;
   Token cur = x;
   for (int k = 0; k < 5; ++k) {
     Token next;

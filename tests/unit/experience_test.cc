@@ -138,6 +138,9 @@ TEST(Experience, YearsOfAFieldThatIsAlsoCompanyContext) {
   EXPECT_EQ(Years("With more than 40 years of research and practice, CBT is an excellent long-term solution"),
             std::nullopt);
   EXPECT_EQ(Years("We've already saved over 60 years of research across 42 countries"), std::nullopt);
+  // hn 39221503 (a reply, not a posting): a role already held, not a requirement.
+  EXPECT_EQ(Years("What a \"nice\" way of excluding candidates who did not manage to stay 2+ years in their last role."),
+            std::nullopt);
 }
 
 TEST(Experience, ListOfYearsPerSkill) {
