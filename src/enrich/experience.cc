@@ -147,6 +147,43 @@ bool OpensLine(std::string_view s, size_t pos) {
   return true;
 }
 
+// A nested figure without its unit after an accepted requirement, in the same sentence:
+// "8+ years of experience in software engineering, with 3+ in a technical leadership role"
+// (held-out ashby talentsafari), "with at least 5 of those years dedicated to ...". Returns the
+// smallest such figure not above `outer` (years), or -1. "with 3 of the following" is a count of
+// items, not years: "of" counts only before "those"/"these"/"which".
+double NestedYears(std::string_view s, const Token& unit, double outer) {
+  double best = -1;
+  Token cur = unit;
+  for (int k = 0; k < 16; ++k) {
+    Token next;
+    if (!NextToken(s, cur.end, next) || IsSentenceBreak(s, cur, next.begin)) break;
+    cur = next;
+    if (!(Is(s, next, "with") || Is(s, next, "including"))) continue;
+    Token n;
+    if (!NextToken(s, next.end, n) || IsSentenceBreak(s, next, n.begin)) break;
+    Token t2;
+    if (Is(s, n, "at") && NextToken(s, n.end, t2) && Is(s, t2, "least")) {
+      if (!NextToken(s, t2.end, n)) break;
+    } else if (Is(s, n, "min") || Is(s, n, "minimum")) {
+      if (!NextToken(s, n.end, n)) break;
+    }
+    if (!n.digits || n.size() > 2) continue;
+    Token after;
+    if (!NextToken(s, n.end, after) || !NumberGap(s, n.end, after.begin) || IsSentenceBreak(s, n, after.begin)) continue;
+    bool nested = Is(s, after, "in") || Is(s, after, "as");
+    if (Is(s, after, "of")) {
+      Token w;
+      nested = NextToken(s, after.end, w) && (Is(s, w, "those") || Is(s, w, "these") || Is(s, w, "which"));
+    }
+    if (!nested) continue;
+    double v = 0;
+    for (uint32_t i = n.begin; i < n.end; ++i) v = v * 10 + (s[i] - '0');
+    if (v <= outer && (best < 0 || v < best)) best = v;
+  }
+  return best;
+}
+
 }  // namespace
 
 void RegisterExperienceTriggers(TriggerScanner& s) {
@@ -336,6 +373,10 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       }
     }
     if (negative || !positive) continue;
+    if (!months) {
+      const double nested = NestedYears(text, u, value);
+      if (nested >= 0) value = nested;
+    }
     if (!best || value < *best) best = value;
   }
   return best;

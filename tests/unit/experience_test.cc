@@ -143,6 +143,24 @@ TEST(Experience, YearsOfAFieldThatIsAlsoCompanyContext) {
             std::nullopt);
 }
 
+TEST(Experience, NestedFigureWithoutUnit) {
+  // Held-out ashby talentsafari 640ebeea: the role asks 3+ years of leadership within the 8+.
+  EXPECT_EQ(Years(" - 8+ years of experience in software engineering, with 3+ in a technical leadership role"), 3);
+  // ashby 5ca362d5, ashby 83ab14be, hn 18355055.
+  EXPECT_EQ(Years("10+ years of software engineering experience with at least 5 in architectural leadership"), 5);
+  EXPECT_EQ(Years("7+ years of experience in software engineering, with at least 5 of those years dedicated to "
+                  "building distributed systems"),
+            5);
+  EXPECT_EQ(Years("5+ years experience and history of shipping product (preferably with at least 2 of those years at "
+                  "a funded startup)"),
+            2);
+  // Counts that are not years (written): items of a list; and company age (hn 19557002).
+  EXPECT_EQ(Years("5+ years of experience with 3 of the following: Go, Rust, C++"), 5);
+  EXPECT_EQ(Years("The company is 4 years old, profitable, and serves more than 600 schools, including 30 of the "
+                  "Top 50-ranked colleges"),
+            std::nullopt);
+}
+
 TEST(Experience, ListOfYearsPerSkill) {
   // Held-out2 hn 19547906: one requirement per line, the smallest is 1.
   EXPECT_EQ(Years("Questions about application growth and implementation.\n4+ years: JavaScript, HTML, CSS\n"
