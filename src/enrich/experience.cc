@@ -358,8 +358,10 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
             negative = true;
             break;
           }
-          if (r.company.Find(key) >= 0 && !Is(text, prev, "building") && !Is(text, prev, "for") &&
-              !Is(text, prev, "first")) {
+          // "data" and "research" before the figure name the role ("Data Scientists with 4+
+          // years", "Senior Data Analysts (3+ YOE)"), as after it (see above).
+          if (r.company.Find(key) >= 0 && !Is(text, prev, "building") && !Is(text, prev, "data") &&
+              !Is(text, prev, "research") && !Is(text, prev, "for") && !Is(text, prev, "first")) {
             // "our team has", "founded by two partners with", "over the past"
             if (k < 4 || Is(text, prev, "founded") || Is(text, prev, "founders") || Is(text, prev, "founder") ||
                 Is(text, prev, "cofounders") || Is(text, prev, "combined") || Is(text, prev, "collectively") ||

@@ -161,6 +161,20 @@ TEST(Experience, NestedFigureWithoutUnit) {
             std::nullopt);
 }
 
+TEST(Experience, DataRoleBeforeTheFigure) {
+  // "data" before the figure names the role, not the company's data.
+  EXPECT_EQ(Years("We are looking for Data Scientists with 4+ years of experience to join our growing team."),
+            4);  // hn 25995234
+  EXPECT_EQ(Years("- Senior Data Analysts/Scientists (3+ YOE)"), 3);  // hn 25995438
+  EXPECT_EQ(Years("Leadership for Educational Equity is hiring a Director, Analytics with six years of data analytics "
+                  "experience and 3 years of SQL experience. Location is flexible."),
+            3);  // hn 19813454
+  // The company's data: hn 41130994.
+  EXPECT_EQ(Years("The SRA houses billions of dollars of data from over 27 million datasets (~100 petabytes raw data) "
+                  "collected over 16 years."),
+            std::nullopt);
+}
+
 TEST(Experience, ListOfYearsPerSkill) {
   // Held-out2 hn 19547906: one requirement per line, the smallest is 1.
   EXPECT_EQ(Years("Questions about application growth and implementation.\n4+ years: JavaScript, HTML, CSS\n"
