@@ -23,6 +23,8 @@ struct ExperienceRules {
   WordSet company;  // company / time context
   WordSet ofnot;    // "years of X" where X is not experience
   WordSet det;      // "years of/in X" with X a determiner: never a line of work
+  WordSet ask;      // before the figure, nearer than a company word: the sentence asks the hire
+  WordSet after_only;  // company words that count only after the unit ("a 4 year degree")
   WordSet teamverb; // "team includes ... N years": the existing team, not the hire
   WordSet field;    // after such an X: a line of work ("years of growth marketing")
   TriggerScanner scanner;
@@ -50,6 +52,11 @@ std::unique_ptr<ExperienceRules> LoadRules() {
     } else if (row[0] == "ofdet") {
       r->ofnot.Add(row[1], 1);
       r->det.Add(row[1], 1);
+    } else if (row[0] == "ask") {
+      r->ask.Add(row[1], 1);
+    } else if (row[0] == "companyafter") {
+      r->company.Add(row[1], 1);
+      r->after_only.Add(row[1], 1);
     } else if (row[0] == "teamverb") {
       r->teamverb.Add(row[1], 1);
     } else if (row[0] == "field") {
@@ -302,6 +309,18 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     // The start of "X" in "years of X" when X is company/time context that a following field
     // word turns into a line of work ("years of growth marketing"): not company context then.
     uint32_t field_begin = UINT32_MAX;
+    // "(1 year of work experience for every school year)": a conversion rate to a degree, not a
+    // minimum (ashby 6c50043e).
+    {
+      Token cur = u;
+      for (int k = 0; k < 8 && !negative; ++k) {
+        Token next, n2;
+        if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
+        negative = Is(text, next, "for") && NextToken(text, next.end, n2) && Is(text, n2, "every");
+        cur = next;
+      }
+    }
+    if (negative) continue;
     // After the unit: requirement words, or "of/in/with X" where X is not company time.
     {
       Token cur = u;
@@ -347,12 +366,23 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     // Before the number: requirement words (4 words) and company/time context (10 words).
     {
       Token cur = num_start;
+      // "we require 1+ years", "We're looking for 3-5 years of experience": a word that asks
+      // for the hire, nearer the figure than "we"/"our", makes the sentence about the hire.
+      bool asked = false;
       for (int k = 0; k < 10; ++k) {
         Token prev;
         if (!PrevToken(text, cur.begin, prev) || IsSentenceBreak(text, prev, cur.begin)) break;
         if (!prev.digits) {
           const WordKey key(text, prev);
           if (k < 4 && r.before.Find(key) >= 0) positive = true;
+          if (r.ask.Find(key) >= 0) asked = true;
+          // "experience equivalent to a Bachelor's degree based on three or more years of work
+          // experience" (ashby crusoe): years that stand in for a degree, not the minimum asked.
+          Token t1;
+          if (k < 2 && Is(text, prev, "on") && PrevToken(text, prev.begin, t1) && Is(text, t1, "based")) {
+            negative = true;
+            break;
+          }
           // "who has been with us for over 4 years": tenure at the company ("us" in lower case:
           // "US" is the country).
           Token w;
@@ -376,8 +406,11 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
           }
           // "data" and "research" before the figure name the role ("Data Scientists with 4+
           // years", "Senior Data Analysts (3+ YOE)"), as after it (see above).
-          if (r.company.Find(key) >= 0 && !Is(text, prev, "building") && !Is(text, prev, "data") &&
-              !Is(text, prev, "research") && !Is(text, prev, "for") && !Is(text, prev, "first")) {
+          // "around 2 years of experience" (k == 0) is an approximate figure; "been around for 10
+          // years" is the company's.
+          if (!asked && r.company.Find(key) >= 0 && r.after_only.Find(key) < 0 && !Is(text, prev, "building") &&
+              !Is(text, prev, "data") && !Is(text, prev, "research") && !Is(text, prev, "for") &&
+              !Is(text, prev, "first") && !(k == 0 && Is(text, prev, "around"))) {
             // "our team has", "founded by two partners with", "over the past"
             if (k < 4 || Is(text, prev, "founded") || Is(text, prev, "founders") || Is(text, prev, "founder") ||
                 Is(text, prev, "cofounders") || Is(text, prev, "combined") || Is(text, prev, "collectively") ||

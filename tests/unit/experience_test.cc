@@ -185,6 +185,37 @@ TEST(Experience, ExistingTeam) {
   EXPECT_EQ(Years("The ideal profile includes 3+ years of experience with Go."), 3);
 }
 
+TEST(Experience, DegreeAndYears) {
+  // A degree named before the figure is a requirement beside it: hn 18118781, hn 19282074.
+  EXPECT_EQ(Years("You should have a CS degree or equivalent and 2+ years of work experience."), 2);
+  EXPECT_EQ(Years("* Bachelor's degree (or equivalent) with 1-5 years of experience"), 1);
+  // Years that stand in for a degree are not the minimum: ashby 7892f702 (10+ elsewhere),
+  // ashby 6c50043e.
+  EXPECT_EQ(Years(" - 10+ years of related experience building networks\n - Bachelor's in Computer Science, or "
+                  "experience equivalent to a Bachelor's degree based on three or more years of work experience"),
+            10);
+  EXPECT_EQ(Years("  - Have a Bachelor's Degree or equivalent experience (1 year of work experience for every school "
+                  "year)"),
+            std::nullopt);
+}
+
+TEST(Experience, AskedByUs) {
+  // "we"/"our" before the figure, but a word asking for the hire nearer to it.
+  EXPECT_EQ(Years("For this role, we require  1+ years of hands-on experience in Mobile Testing"), 1);  // hn 32382800
+  EXPECT_EQ(Years("In general we're looking for 8+ years of experience currently, though"), 8);  // hn 40848894
+  EXPECT_EQ(Years("We're currently targeting 1-5 years experience for the open roles."), 1);  // hn 21129406
+  // The company's own years stay out (hn 18113640), and "around for" (written).
+  EXPECT_EQ(Years("We have 35+ years of experience in the development of state-of-the-art systems"), std::nullopt);
+  EXPECT_EQ(Years("We have been around for 10 years of steady growth."), std::nullopt);
+  // "around" right before the figure is an approximate requirement: ashby 0e09367c.
+  EXPECT_EQ(Years("  - Around 2 years of experience in a software testing role."), 2);
+  // Project time (hn 36153660, hn 16735346).
+  EXPECT_EQ(Years("to work on a project initially for 3 months - any experience with Metal"), std::nullopt);
+  EXPECT_EQ(Years("developers have contributed code to enterprise organizations, nonprofits, and open source projects "
+                  "for over 25 years."),
+            std::nullopt);
+}
+
 TEST(Experience, ListOfYearsPerSkill) {
   // Held-out2 hn 19547906: one requirement per line, the smallest is 1.
   EXPECT_EQ(Years("Questions about application growth and implementation.\n4+ years: JavaScript, HTML, CSS\n"
