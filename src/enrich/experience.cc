@@ -309,18 +309,6 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     // The start of "X" in "years of X" when X is company/time context that a following field
     // word turns into a line of work ("years of growth marketing"): not company context then.
     uint32_t field_begin = UINT32_MAX;
-    // "(1 year of work experience for every school year)": a conversion rate to a degree, not a
-    // minimum (ashby 6c50043e).
-    {
-      Token cur = u;
-      for (int k = 0; k < 8 && !negative; ++k) {
-        Token next, n2;
-        if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
-        negative = Is(text, next, "for") && NextToken(text, next.end, n2) && Is(text, n2, "every");
-        cur = next;
-      }
-    }
-    if (negative) continue;
     // After the unit: requirement words, or "of/in/with X" where X is not company time.
     {
       Token cur = u;
@@ -424,6 +412,18 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       }
     }
     if (negative || !positive) continue;
+    // "(1 year of work experience for every school year)": a conversion rate to a degree, not a
+    // minimum (ashby 6c50043e). Checked last: most hits never get here.
+    {
+      Token cur = u;
+      for (int k = 0; k < 8 && !negative; ++k) {
+        Token next, n2;
+        if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
+        negative = Is(text, next, "for") && NextToken(text, next.end, n2) && Is(text, n2, "every");
+        cur = next;
+      }
+    }
+    if (negative) continue;
     if (!months) {
       const double nested = NestedYears(text, u, value);
       if (nested >= 0) value = nested;
