@@ -139,6 +139,19 @@ bool FieldFollows(std::string_view s, const ExperienceRules& r, const Token& x) 
   return false;
 }
 
+// True when the gap [a, b) holds a list bullet between spaces: " - ", " * ", " • ".
+bool BulletGap(std::string_view s, size_t a, size_t b) {
+  for (size_t i = a + 1; i < b && i < s.size(); ++i) {
+    if (s[i - 1] != ' ') continue;
+    if ((s[i] == '-' || s[i] == '*') && i + 1 < b && s[i + 1] == ' ') return true;
+    if (i + 2 < b && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0xA2) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // True when only spaces, tabs and a list bullet ('-', '*', U+2022) stand between the start of
 // the line (or text) and pos: the figure opens a line, as in a list "4+ years: JavaScript".
 bool OpensLine(std::string_view s, size_t pos) {
@@ -357,10 +370,19 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       // "we require 1+ years", "We're looking for 3-5 years of experience": a word that asks
       // for the hire, nearer the figure than "we"/"our", makes the sentence about the hire.
       bool asked = false;
+      bool new_item = false;
       for (int k = 0; k < 10; ++k) {
         Token prev;
         if (!PrevToken(text, cur.begin, prev) || IsSentenceBreak(text, prev, cur.begin)) break;
-        if (!prev.digits) {
+        // A list bullet right before the figure starts a new item: HN texts keep bullets on one
+        // line ("independently led projects - 5+ years of frontend development experience",
+        // hn 39566052: single newlines collapse in HTML). The previous item's company words do
+        // not apply; a heading's requirement words still do ("Required Skills • +5 Years
+        // Javascript", "Must-Have Skills - Python - 5 years").
+        if (k == 0 && BulletGap(text, prev.end, cur.begin)) new_item = true;
+        if (!prev.digits && new_item) {
+          if (k < 4 && r.before.Find(text, prev) >= 0) positive = true;
+        } else if (!prev.digits) {
           const WordKey key(text, prev);
           if (k < 4 && r.before.Find(key) >= 0) positive = true;
           if (r.ask.Find(key) >= 0) asked = true;

@@ -216,6 +216,19 @@ TEST(Experience, AskedByUs) {
             std::nullopt);
 }
 
+TEST(Experience, BulletsOnOneLine) {
+  // HN bullets joined on one line: the previous item's "projects" / "Our" is not company context.
+  EXPECT_EQ(Years("*Ideal Candidate:* - Has worked in a startup, or independently led projects - 5+ years of frontend "
+                  "development experience - Experience with complex data visualizations"),
+            5);  // hn 39566052
+  EXPECT_EQ(Years("Our ideal candidate: * 4-8+ years of experience * Strategic & critical thinker"), 4);  // hn 29071055
+  // A heading's requirement word still counts across the bullet: hn 33071473, hn 29519470.
+  EXPECT_EQ(Years("Required Skills \xE2\x80\xA2 +5 Years Javascript/CSS/HMTL \xE2\x80\xA2 Good visual eye"), 5);
+  EXPECT_EQ(Years("10+ Years of experience is required.\nMust-Have Skills - Python - 5 years, Test Automation - 5 "
+                  "years."),
+            5);
+}
+
 TEST(Experience, ListOfYearsPerSkill) {
   // Held-out2 hn 19547906: one requirement per line, the smallest is 1.
   EXPECT_EQ(Years("Questions about application growth and implementation.\n4+ years: JavaScript, HTML, CSS\n"
