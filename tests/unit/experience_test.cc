@@ -229,6 +229,16 @@ TEST(Experience, BulletsOnOneLine) {
             5);
 }
 
+TEST(Experience, ExperiencedInParentheses) {
+  EXPECT_EQ(Years("We are a small team in a growing remote office, building eBay Ads's future and seeking experienced "
+                  "(3+ years) applied researchers."),
+            3);  // hn 26304231
+  EXPECT_EQ(Years("We're looking for an experienced engineer (5+ years) that can help us scale our infrastructure."),
+            5);  // hn 36162935
+  EXPECT_EQ(Years("*Contact:* Apply here for an experienced/senior (5+ years) position:https://example.com"),
+            5);  // hn 34274818
+}
+
 TEST(Experience, ListOfYearsPerSkill) {
   // Held-out2 hn 19547906: one requirement per line, the smallest is 1.
   EXPECT_EQ(Years("Questions about application growth and implementation.\n4+ years: JavaScript, HTML, CSS\n"
