@@ -239,6 +239,11 @@ TEST(Experience, ExperiencedInParentheses) {
             5);  // hn 34274818
 }
 
+TEST(Experience, Typically) {
+  EXPECT_EQ(Years("- Strong design experience (typically 6+ years)"), 6);                                  // ashby af192b1a
+  EXPECT_EQ(Years("- Strong frontend or product engineer (typically 4-6+ years)"), 4);                     // ashby 015895f3
+}
+
 TEST(Experience, ListOfYearsPerSkill) {
   // Held-out2 hn 19547906: one requirement per line, the smallest is 1.
   EXPECT_EQ(Years("Questions about application growth and implementation.\n4+ years: JavaScript, HTML, CSS\n"
