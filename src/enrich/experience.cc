@@ -1,6 +1,7 @@
 // Minimum years of experience: "3+ years", "5-7 years", "at least two years", "a decade".
 // Word lists: data/fields/experience.tsv.
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -21,6 +22,11 @@ struct ExperienceRules {
   WordSet before;   // requirement words before the number
   WordSet company;  // company / time context
   WordSet ofnot;    // "years of X" where X is not experience
+  WordSet det;      // "years of/in X" with X a determiner: never a line of work
+  WordSet ask;      // before the figure, nearer than a company word: the sentence asks the hire
+  WordSet after_only;  // company words that count only after the unit ("a 4 year degree")
+  WordSet teamverb; // "team includes ... N years": the existing team, not the hire
+  WordSet field;    // after such an X: a line of work ("years of growth marketing")
   TriggerScanner scanner;
 };
 
@@ -43,6 +49,18 @@ std::unique_ptr<ExperienceRules> LoadRules() {
       r->company.Add(row[1], 1);
     } else if (row[0] == "ofnot") {
       r->ofnot.Add(row[1], 1);
+    } else if (row[0] == "ofdet") {
+      r->ofnot.Add(row[1], 1);
+      r->det.Add(row[1], 1);
+    } else if (row[0] == "ask") {
+      r->ask.Add(row[1], 1);
+    } else if (row[0] == "companyafter") {
+      r->company.Add(row[1], 1);
+      r->after_only.Add(row[1], 1);
+    } else if (row[0] == "teamverb") {
+      r->teamverb.Add(row[1], 1);
+    } else if (row[0] == "field") {
+      r->field.Add(row[1], 1);
     } else {
       throw std::logic_error("experience.tsv: unknown kind " + std::string(row[0]));
     }
@@ -102,6 +120,91 @@ double TokenNumber(std::string_view s, const Token& t, Token* start) {
   if (w == "a" || w == "an") return -1;  // handled by the caller ("a decade")
   int v = NumberValue(w);
   return v;
+}
+
+// True when, within 5 words after x in the same sentence, a "field" word makes x part of a
+// line of work: "2–5 years of Growth/Demand Gen Marketing experience", "3–5 years in
+// growth/performance marketing", "2+ years of development experience" (held-out2 ashby
+// double, finalroundai), unlike "the next 5 years of growth", "40 years of research and practice".
+bool FieldFollows(std::string_view s, const ExperienceRules& r, const Token& x) {
+  // "stay 2+ years in their last role": the years are in a role already held.
+  if (r.det.Find(s, x) >= 0) return false;
+  Token cur = x;
+  for (int k = 0; k < 5; ++k) {
+    Token next;
+    if (!NextToken(s, cur.end, next) || IsSentenceBreak(s, cur, next.begin)) return false;
+    if (!next.digits && r.field.Find(s, next) >= 0) return true;
+    cur = next;
+  }
+  return false;
+}
+
+// True when the gap [a, b) holds a list bullet between spaces: " - ", " * ", " • ".
+bool BulletGap(std::string_view s, size_t a, size_t b) {
+  for (size_t i = a + 1; i < b && i < s.size(); ++i) {
+    if (s[i - 1] != ' ') continue;
+    if ((s[i] == '-' || s[i] == '*') && i + 1 < b && s[i + 1] == ' ') return true;
+    if (i + 2 < b && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0xA2) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// True when only spaces, tabs and a list bullet ('-', '*', U+2022) stand between the start of
+// the line (or text) and pos: the figure opens a line, as in a list "4+ years: JavaScript".
+bool OpensLine(std::string_view s, size_t pos) {
+  while (pos > 0) {
+    unsigned char c = static_cast<unsigned char>(s[pos - 1]);
+    if (c == '\n' || c == '\r') return true;
+    if (c == ' ' || c == '\t' || c == '-' || c == '*') {
+      --pos;
+    } else if (pos >= 3 && c == 0xA2 && static_cast<unsigned char>(s[pos - 2]) == 0x80 &&
+               static_cast<unsigned char>(s[pos - 3]) == 0xE2) {
+      pos -= 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A nested figure without its unit after an accepted requirement, in the same sentence:
+// "8+ years of experience in software engineering, with 3+ in a technical leadership role"
+// (held-out ashby talentsafari), "with at least 5 of those years dedicated to ...". Returns the
+// smallest such figure not above `outer` (years), or -1. "with 3 of the following" is a count of
+// items, not years: "of" counts only before "those"/"these"/"which".
+double NestedYears(std::string_view s, const Token& unit, double outer) {
+  double best = -1;
+  Token cur = unit;
+  for (int k = 0; k < 16; ++k) {
+    Token next;
+    if (!NextToken(s, cur.end, next) || IsSentenceBreak(s, cur, next.begin)) break;
+    cur = next;
+    if (!(Is(s, next, "with") || Is(s, next, "including"))) continue;
+    Token n;
+    if (!NextToken(s, next.end, n) || IsSentenceBreak(s, next, n.begin)) break;
+    Token t2;
+    if (Is(s, n, "at") && NextToken(s, n.end, t2) && Is(s, t2, "least")) {
+      if (!NextToken(s, t2.end, n)) break;
+    } else if (Is(s, n, "min") || Is(s, n, "minimum")) {
+      if (!NextToken(s, n.end, n)) break;
+    }
+    if (!n.digits || n.size() > 2) continue;
+    Token after;
+    if (!NextToken(s, n.end, after) || !NumberGap(s, n.end, after.begin) || IsSentenceBreak(s, n, after.begin)) continue;
+    bool nested = Is(s, after, "in") || Is(s, after, "as");
+    if (Is(s, after, "of")) {
+      Token w;
+      nested = NextToken(s, after.end, w) && (Is(s, w, "those") || Is(s, w, "these") || Is(s, w, "which"));
+    }
+    if (!nested) continue;
+    double v = 0;
+    for (uint32_t i = n.begin; i < n.end; ++i) v = v * 10 + (s[i] - '0');
+    if (v <= outer && (best < 0 || v < best)) best = v;
+  }
+  return best;
 }
 
 }  // namespace
@@ -212,6 +315,13 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     // word is ("4+ YOE": years of experience; held-out2 hn 37740204).
     bool positive = r.after.Find(text, u) >= 0;
     bool negative = false;
+    // A list of requirements, one per line: "4+ years: JavaScript, HTML, CSS" (held-out2 hn
+    // 19547906). Only an open figure ("N+", a range) opening its line: "the past 15+ years:
+    // bespoke ..." is prose.
+    if (plus && u.end < text.size() && text[u.end] == ':' && OpensLine(text, num_start.begin)) positive = true;
+    // The start of "X" in "years of X" when X is company/time context that a following field
+    // word turns into a line of work ("years of growth marketing"): not company context then.
+    uint32_t field_begin = UINT32_MAX;
     // After the unit: requirement words, or "of/in/with X" where X is not company time.
     {
       Token cur = u;
@@ -220,7 +330,7 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
         if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
         if (!next.digits) {
           const WordKey key(text, next);
-          if (k < 2 && r.company.Find(key) >= 0 && !Is(text, next, "building") &&
+          if (k < 2 && next.begin != field_begin && r.company.Find(key) >= 0 && !Is(text, next, "building") &&
               !Is(text, next, "research") && !Is(text, next, "data")) {
             negative = true;
             break;
@@ -238,13 +348,13 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
                 negative = true;
                 break;
               }
-              if (!x.digits && r.ofnot.Find(text, x) >= 0) {
-                negative = true;
-                break;
-              }
-              if (!x.digits && r.company.Find(text, x) >= 0 && !Is(text, x, "building")) {
-                negative = true;
-                break;
+              if (!x.digits && (r.ofnot.Find(text, x) >= 0 ||
+                                (r.company.Find(text, x) >= 0 && !Is(text, x, "building")))) {
+                if (!FieldFollows(text, r, x)) {
+                  negative = true;
+                  break;
+                }
+                field_begin = x.begin;
               }
               positive = true;
             }
@@ -257,12 +367,32 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     // Before the number: requirement words (4 words) and company/time context (10 words).
     {
       Token cur = num_start;
+      // "we require 1+ years", "We're looking for 3-5 years of experience": a word that asks
+      // for the hire, nearer the figure than "we"/"our", makes the sentence about the hire.
+      bool asked = false;
+      bool new_item = false;
       for (int k = 0; k < 10; ++k) {
         Token prev;
         if (!PrevToken(text, cur.begin, prev) || IsSentenceBreak(text, prev, cur.begin)) break;
-        if (!prev.digits) {
+        // A list bullet right before the figure starts a new item: HN texts keep bullets on one
+        // line ("independently led projects - 5+ years of frontend development experience",
+        // hn 39566052: single newlines collapse in HTML). The previous item's company words do
+        // not apply; a heading's requirement words still do ("Required Skills • +5 Years
+        // Javascript", "Must-Have Skills - Python - 5 years").
+        if (k == 0 && BulletGap(text, prev.end, cur.begin)) new_item = true;
+        if (!prev.digits && new_item) {
+          if (k < 4 && r.before.Find(text, prev) >= 0) positive = true;
+        } else if (!prev.digits) {
           const WordKey key(text, prev);
           if (k < 4 && r.before.Find(key) >= 0) positive = true;
+          if (r.ask.Find(key) >= 0) asked = true;
+          // "experience equivalent to a Bachelor's degree based on three or more years of work
+          // experience" (ashby crusoe): years that stand in for a degree, not the minimum asked.
+          Token t1;
+          if (k < 2 && Is(text, prev, "on") && PrevToken(text, prev.begin, t1) && Is(text, t1, "based")) {
+            negative = true;
+            break;
+          }
           // "who has been with us for over 4 years": tenure at the company ("us" in lower case:
           // "US" is the country).
           Token w;
@@ -271,8 +401,26 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
             negative = true;
             break;
           }
-          if (r.company.Find(key) >= 0 && !Is(text, prev, "building") && !Is(text, prev, "for") &&
-              !Is(text, prev, "first")) {
+          // "Our team includes a PhD, ex-Amazon, and people with 10+ years of experience" (held-out
+          // hn 24351724), "team is made up of engineers with 10+ years": who is on the
+          // team already, anywhere in the 10 words before.
+          if (r.teamverb.Find(key) >= 0) {
+            Token t1, t2;
+            if (PrevToken(text, prev.begin, t1) && !IsSentenceBreak(text, t1, prev.begin) &&
+                ((Is(text, t1, "team") || Is(text, t1, "teams")) ||
+                 ((Is(text, t1, "is") || Is(text, t1, "are")) && PrevToken(text, t1.begin, t2) &&
+                  (Is(text, t2, "team") || Is(text, t2, "teams"))))) {
+              negative = true;
+              break;
+            }
+          }
+          // "data" and "research" before the figure name the role ("Data Scientists with 4+
+          // years", "Senior Data Analysts (3+ YOE)"), as after it (see above).
+          // "around 2 years of experience" (k == 0) is an approximate figure; "been around for 10
+          // years" is the company's.
+          if (!asked && r.company.Find(key) >= 0 && r.after_only.Find(key) < 0 && !Is(text, prev, "building") &&
+              !Is(text, prev, "data") && !Is(text, prev, "research") && !Is(text, prev, "for") &&
+              !Is(text, prev, "first") && !(k == 0 && Is(text, prev, "around"))) {
             // "our team has", "founded by two partners with", "over the past"
             if (k < 4 || Is(text, prev, "founded") || Is(text, prev, "founders") || Is(text, prev, "founder") ||
                 Is(text, prev, "cofounders") || Is(text, prev, "combined") || Is(text, prev, "collectively") ||
@@ -286,6 +434,22 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       }
     }
     if (negative || !positive) continue;
+    // "(1 year of work experience for every school year)": a conversion rate to a degree, not a
+    // minimum (ashby 6c50043e). Checked last: most hits never get here.
+    {
+      Token cur = u;
+      for (int k = 0; k < 8 && !negative; ++k) {
+        Token next, n2;
+        if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
+        negative = Is(text, next, "for") && NextToken(text, next.end, n2) && Is(text, n2, "every");
+        cur = next;
+      }
+    }
+    if (negative) continue;
+    if (!months) {
+      const double nested = NestedYears(text, u, value);
+      if (nested >= 0) value = nested;
+    }
     if (!best || value < *best) best = value;
   }
   return best;

@@ -117,6 +117,146 @@ TEST(Experience, HeldOut2) {
   EXPECT_EQ(Years("We have 4 years of runway.\n- 2+ YOE with Go"), 2);
 }
 
+TEST(Experience, YearsOfAFieldThatIsAlsoCompanyContext) {
+  // "growth", "data", "development" after "years of/in" are company history ("the next 5 years
+  // of growth") unless a line-of-work word follows.
+  // Held-out2 ashby double 50758550: "MUST HAVES".
+  EXPECT_EQ(Years(" - 2\xE2\x80\x93" "5 years of Growth/Demand Gen Marketing experience, ideally in a B2B SaaS"), 2);
+  // Held-out2 ashby finalroundai 4f590a58.
+  EXPECT_EQ(Years("    - Hands-On Executor: 3\xE2\x80\x93" "5 years in growth/performance marketing at a SaaS or "
+                  "consumer tech company."),
+            3);
+  // hn 19060066, hn 31599299.
+  EXPECT_EQ(Years("Key requirement is minimum 2 years of growth marketing/growth hacking, ideally at a healthcare"), 2);
+  EXPECT_EQ(Years("- Customer focussed with at least 1 year of growth, sales or support experience"), 1);
+  // hn 17445823, hn 45452229; ashby 17c3477a.
+  EXPECT_EQ(Years("What we are looking for:\n2+ years of development experience"), 2);
+  EXPECT_EQ(Years("We are looking for:\n- 3+ years of data wrangling and pipeline scaling experience"), 3);
+  EXPECT_EQ(Years("  - 5+ years in data engineering or platform engineering roles, with hands-on"), 5);
+  // Company history stays out: hn 24344819, hn 27029945, hn 28037939.
+  EXPECT_EQ(Years("help architect them for the next 5 years of growth"), std::nullopt);
+  EXPECT_EQ(Years("With more than 40 years of research and practice, CBT is an excellent long-term solution"),
+            std::nullopt);
+  EXPECT_EQ(Years("We've already saved over 60 years of research across 42 countries"), std::nullopt);
+  // hn 39221503 (a reply, not a posting): a role already held, not a requirement.
+  EXPECT_EQ(Years("What a \"nice\" way of excluding candidates who did not manage to stay 2+ years in their last role."),
+            std::nullopt);
+}
+
+TEST(Experience, NestedFigureWithoutUnit) {
+  // Held-out ashby talentsafari 640ebeea: the role asks 3+ years of leadership within the 8+.
+  EXPECT_EQ(Years(" - 8+ years of experience in software engineering, with 3+ in a technical leadership role"), 3);
+  // ashby 5ca362d5, ashby 83ab14be, hn 18355055.
+  EXPECT_EQ(Years("10+ years of software engineering experience with at least 5 in architectural leadership"), 5);
+  EXPECT_EQ(Years("7+ years of experience in software engineering, with at least 5 of those years dedicated to "
+                  "building distributed systems"),
+            5);
+  EXPECT_EQ(Years("5+ years experience and history of shipping product (preferably with at least 2 of those years at "
+                  "a funded startup)"),
+            2);
+  // Counts that are not years (written): items of a list; and company age (hn 19557002).
+  EXPECT_EQ(Years("5+ years of experience with 3 of the following: Go, Rust, C++"), 5);
+  EXPECT_EQ(Years("The company is 4 years old, profitable, and serves more than 600 schools, including 30 of the "
+                  "Top 50-ranked colleges"),
+            std::nullopt);
+}
+
+TEST(Experience, DataRoleBeforeTheFigure) {
+  // "data" before the figure names the role, not the company's data.
+  EXPECT_EQ(Years("We are looking for Data Scientists with 4+ years of experience to join our growing team."),
+            4);  // hn 25995234
+  EXPECT_EQ(Years("- Senior Data Analysts/Scientists (3+ YOE)"), 3);  // hn 25995438
+  EXPECT_EQ(Years("Leadership for Educational Equity is hiring a Director, Analytics with six years of data analytics "
+                  "experience and 3 years of SQL experience. Location is flexible."),
+            3);  // hn 19813454
+  // The company's data: hn 41130994.
+  EXPECT_EQ(Years("The SRA houses billions of dollars of data from over 27 million datasets (~100 petabytes raw data) "
+                  "collected over 16 years."),
+            std::nullopt);
+}
+
+TEST(Experience, ExistingTeam) {
+  // Held-out hn 24351724; hn 24043210.
+  EXPECT_EQ(Years("Our team includes a PhD, ex-Amazon, and people with 10+ years of experience. Our team of 5 is fully "
+                  "remote"),
+            std::nullopt);
+  EXPECT_EQ(Years("Our team includes 3 PhDs and 2 ex-Googlers, and people with 10+ years of experience."), std::nullopt);
+  // The hire (written): a requirement list after "includes" without "team".
+  EXPECT_EQ(Years("The ideal profile includes 3+ years of experience with Go."), 3);
+}
+
+TEST(Experience, DegreeAndYears) {
+  // A degree named before the figure is a requirement beside it: hn 18118781, hn 19282074.
+  EXPECT_EQ(Years("You should have a CS degree or equivalent and 2+ years of work experience."), 2);
+  EXPECT_EQ(Years("* Bachelor's degree (or equivalent) with 1-5 years of experience"), 1);
+  // Years that stand in for a degree are not the minimum: ashby 7892f702 (10+ elsewhere),
+  // ashby 6c50043e.
+  EXPECT_EQ(Years(" - 10+ years of related experience building networks\n - Bachelor's in Computer Science, or "
+                  "experience equivalent to a Bachelor's degree based on three or more years of work experience"),
+            10);
+  EXPECT_EQ(Years("  - Have a Bachelor's Degree or equivalent experience (1 year of work experience for every school "
+                  "year)"),
+            std::nullopt);
+}
+
+TEST(Experience, AskedByUs) {
+  // "we"/"our" before the figure, but a word asking for the hire nearer to it.
+  EXPECT_EQ(Years("For this role, we require  1+ years of hands-on experience in Mobile Testing"), 1);  // hn 32382800
+  EXPECT_EQ(Years("In general we're looking for 8+ years of experience currently, though"), 8);  // hn 40848894
+  EXPECT_EQ(Years("We're currently targeting 1-5 years experience for the open roles."), 1);  // hn 21129406
+  // The company's own years stay out (hn 18113640), and "around for" (written).
+  EXPECT_EQ(Years("We have 35+ years of experience in the development of state-of-the-art systems"), std::nullopt);
+  EXPECT_EQ(Years("We have been around for 10 years of steady growth."), std::nullopt);
+  // "around" right before the figure is an approximate requirement: ashby 0e09367c.
+  EXPECT_EQ(Years("  - Around 2 years of experience in a software testing role."), 2);
+  // Project time (hn 36153660, hn 16735346).
+  EXPECT_EQ(Years("to work on a project initially for 3 months - any experience with Metal"), std::nullopt);
+  EXPECT_EQ(Years("developers have contributed code to enterprise organizations, nonprofits, and open source projects "
+                  "for over 25 years."),
+            std::nullopt);
+}
+
+TEST(Experience, BulletsOnOneLine) {
+  // HN bullets joined on one line: the previous item's "projects" / "Our" is not company context.
+  EXPECT_EQ(Years("*Ideal Candidate:* - Has worked in a startup, or independently led projects - 5+ years of frontend "
+                  "development experience - Experience with complex data visualizations"),
+            5);  // hn 39566052
+  EXPECT_EQ(Years("Our ideal candidate: * 4-8+ years of experience * Strategic & critical thinker"), 4);  // hn 29071055
+  // A heading's requirement word still counts across the bullet: hn 33071473, hn 29519470.
+  EXPECT_EQ(Years("Required Skills \xE2\x80\xA2 +5 Years Javascript/CSS/HMTL \xE2\x80\xA2 Good visual eye"), 5);
+  EXPECT_EQ(Years("10+ Years of experience is required.\nMust-Have Skills - Python - 5 years, Test Automation - 5 "
+                  "years."),
+            5);
+}
+
+TEST(Experience, ExperiencedInParentheses) {
+  EXPECT_EQ(Years("We are a small team in a growing remote office, building eBay Ads's future and seeking experienced "
+                  "(3+ years) applied researchers."),
+            3);  // hn 26304231
+  EXPECT_EQ(Years("We're looking for an experienced engineer (5+ years) that can help us scale our infrastructure."),
+            5);  // hn 36162935
+  EXPECT_EQ(Years("*Contact:* Apply here for an experienced/senior (5+ years) position:https://example.com"),
+            5);  // hn 34274818
+}
+
+TEST(Experience, Typically) {
+  EXPECT_EQ(Years("- Strong design experience (typically 6+ years)"), 6);                                  // ashby af192b1a
+  EXPECT_EQ(Years("- Strong frontend or product engineer (typically 4-6+ years)"), 4);                     // ashby 015895f3
+}
+
+TEST(Experience, ListOfYearsPerSkill) {
+  // Held-out2 hn 19547906: one requirement per line, the smallest is 1.
+  EXPECT_EQ(Years("Questions about application growth and implementation.\n4+ years: JavaScript, HTML, CSS\n"
+                  "2+ years: React, Redux, REST APIs\n1+ years: Redux, Node, Enzyme/Jest, Node, Webpack"),
+            1);
+  EXPECT_EQ(Years("- 4+ years: JavaScript, HTML, CSS"), 4);
+  // Prose, not a list: hn 27357519, hn 23703204.
+  EXPECT_EQ(Years("third-party platforms has looked the same for the past 15+ years: bespoke and limited JSON APIs."),
+            std::nullopt);
+  EXPECT_EQ(Years("a demographic \"perfect storm\" is brewing over the next 25 years: (1) the 80+ population will"),
+            std::nullopt);
+}
+
 TEST(Experience, MalformedNeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(Years(bars), std::nullopt);
