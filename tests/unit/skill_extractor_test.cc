@@ -533,5 +533,14 @@ TEST(SkillExtractorRobustness, ConcurrentCallsAgree) {
   for (int t = 0; t < 4; ++t) EXPECT_EQ(ok[t], 2000);
 }
 
+TEST(SkillExtractorHoldout2, NicePredicateQualifiesTheWholeSubject) {
+  // hn 22466037: a nice-to-have predicate after a list qualifies every item, the first too,
+  // though "familiarity with" stands nearer.
+  const char* hn22466037 =
+      "Tech we use:\n- go programming language\n- familiarity with IPFS, libp2p, WebRTC, Bittorrents a plus\n- React\n";
+  EXPECT_EQ(Required(hn22466037, "ipfs"), std::optional<bool>(false));
+  EXPECT_EQ(Required(hn22466037, "webrtc"), std::optional<bool>(false));
+}
+
 }  // namespace
 }  // namespace skillpulse

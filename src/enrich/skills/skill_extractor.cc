@@ -1050,8 +1050,11 @@ void TokenSkillExtractor::AddHeading(std::string_view s, size_t ls, uint32_t sta
     return;
   }
   if (!at_line_start) return;
-  // Nothing else on the line but decoration ("Requirements", "## Nice to have !").
-  if (SkipLineDecoration(s, i, le) >= le) {
+  // Nothing else on the line but decoration or an ellipsis ("Requirements", "## Nice to have !",
+  // "EVEN BETTER...").
+  size_t rest = i;
+  while (rest < le && s[rest] == '.') ++rest;
+  if (SkipLineDecoration(s, rest, le) >= le) {
     w.line_headings.push_back({start, SectionEnd(s, le), cls});
     return;
   }
@@ -1277,6 +1280,15 @@ void TokenSkillExtractor::LoadSentenceCues(std::string_view s, size_t ss, size_t
   w.sent_valid = true;
 }
 
+// True when a counted mention starts within a few words after `from`, in the loaded sentence.
+bool MentionSoonAfter(std::string_view s, uint32_t from, const Work& w) {
+  constexpr int kWords = 3;
+  auto it = std::lower_bound(w.cands.begin(), w.cands.end(), from, [](const Cand& c, uint32_t v) { return c.start < v; });
+  while (it != w.cands.end() && !it->alive) ++it;
+  if (it == w.cands.end() || it->start >= w.sent_end) return false;
+  return WordsBetween(s, from, it->start, kWords, w.word_starts) <= kWords;
+}
+
 int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work& w) const {
   if (!w.sent_valid || c.start < w.sent_start || c.end > w.sent_end) {
     auto [ss, se] = SentenceBounds(s, c.start, c.end, w);
@@ -1288,8 +1300,10 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
   int before_dist = INT_MAX;
   int8_t before = -1;
   bool before_nice = false;
+  bool before_subject = false;  // the nearest before cue is a required `subject` cue
   int after_dist = INT_MAX;
   int8_t after = -1;
+  uint32_t after_start = 0;
   for (const CueHit& h : w.cues) {
     if (h.end > c.start && h.start < c.end) continue;  // overlaps the mention
     const RequirementCue& cue = rules_.cues[h.cue];
@@ -1300,6 +1314,7 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
       if (dist < after_dist || (dist == after_dist && effect == 0)) {
         after_dist = dist;
         after = effect;
+        after_start = h.start;
       }
     } else if (h.end <= c.start && cue.side != RequirementCue::Side::kAfter) {
       int dist = WordsBetweenSkipping(s, h.end, c.start, cue.reach_words, w);
@@ -1308,10 +1323,24 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
       if (dist < before_dist || (dist == before_dist && effect == 0)) {
         before_dist = dist;
         before = effect;
+        before_subject = cue.subject;
       }
     }
   }
   if (before_nice) before = 0;
+  // "Experience with React, Next.js and TypeScript is a plus": the nice predicate qualifies the
+  // whole subject, the nearer "experience with" included.
+  // Not when the words open a phrase of their own: a nice `before` cue starts there too and
+  // a mention follows it closely ("expertise in React, with bonus points for Tailwind CSS").
+  if (before == 1 && before_subject && after == 0) {
+    bool opens = false;
+    for (const CueHit& h : w.cues) {
+      const RequirementCue& cue = rules_.cues[h.cue];
+      opens = opens || (h.start == after_start && cue.effect == RequirementCue::Effect::kNice &&
+                        cue.side != RequirementCue::Side::kAfter && MentionSoonAfter(s, h.end, w));
+    }
+    if (!opens) return 0;
+  }
   int8_t best = -1;
   if (before >= 0 && (after < 0 || before_dist < after_dist || (before_dist == after_dist && before == 0))) {
     best = before;

@@ -174,7 +174,7 @@ class TaxonomyBuilder {
       for (const auto& e : *a) {
         const toml::table* c = e.as_table();
         if (c == nullptr) return Err(e, "[[requirement.cue]] entry is not a table");
-        SP_TRY(CheckKeys(*c, {"phrases", "effect", "side", "reach", "why"}, "[[requirement.cue]]"));
+        SP_TRY(CheckKeys(*c, {"phrases", "effect", "side", "reach", "subject", "why"}, "[[requirement.cue]]"));
         RequirementCue cue;
         SP_TRY(ReadStrings(*c, "phrases", cue.phrases));
         if (cue.phrases.empty()) return Err(*c, "cue without phrases");
@@ -183,6 +183,7 @@ class TaxonomyBuilder {
         SP_TRY(ReadString(*c, "side", side, true));
         SP_TRY(ReadString(*c, "why", cue.why, false));
         SP_TRY(ReadInt(*c, "reach", cue.reach_words, 0, 100));
+        SP_TRY(ReadBool(*c, "subject", cue.subject));
         if (effect == "required") {
           cue.effect = RequirementCue::Effect::kRequired;
         } else if (effect == "nice") {
@@ -198,6 +199,9 @@ class TaxonomyBuilder {
           cue.side = RequirementCue::Side::kBoth;
         } else {
           return Err(*c, "cue `side` must be \"before\", \"after\" or \"both\"");
+        }
+        if (cue.subject && (cue.effect != RequirementCue::Effect::kRequired || cue.side != RequirementCue::Side::kBefore)) {
+          return Err(*c, "`subject` applies only to required cues with side = \"before\"");
         }
         r.cues.push_back(std::move(cue));
       }

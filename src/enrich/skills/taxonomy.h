@@ -105,6 +105,10 @@ struct RequirementCue {
   Effect effect = Effect::kNice;
   Side side = Side::kAfter;
   int reach_words = 8;  // at most this many words between the cue and the skill
+  // A required `before` cue that names a noun phrase ("experience with X", "knowledge of X"),
+  // which a later nice-to-have predicate may qualify: a nice cue after the mention, in its
+  // reach, wins over it whatever the distances ("experience with X, Y or Z is a plus").
+  bool subject = false;
   std::string why;
 };
 
