@@ -542,5 +542,74 @@ TEST(SkillExtractorHoldout2, NicePredicateQualifiesTheWholeSubject) {
   EXPECT_EQ(Required(hn22466037, "webrtc"), std::optional<bool>(false));
 }
 
+TEST(SkillExtractorHoldout2, NicePredicateAfterAnExperienceList) {
+  // hn 26309152: "plusses but not required" after the list makes every item nice-to-have.
+  EXPECT_EQ(Required("For the senior web designer position, experience in CSS, JS, or React are definitely "
+                     "plusses but not required.",
+                     "css"),
+            std::optional<bool>(false));
+  // ashby jimdo.com: a nice-to-have predicate right after "Experience with X".
+  const char* jimdo = "WHAT YOU BRING:\n\n- Proficiency in Kotlin. Experience with Java is beneficial.";
+  EXPECT_EQ(Required(jimdo, "java"), std::optional<bool>(false));
+  EXPECT_EQ(Required(jimdo, "kotlin"), std::optional<bool>(true));
+  // ashby Coworker: "(nice to have)" after the list.
+  EXPECT_EQ(Required("- Experience in React, Next.js, and TypeScript (nice to have)", "react"), std::optional<bool>(false));
+  // ashby kindred: "is a strong plus".
+  EXPECT_EQ(Required("Experience with Next.js is a strong plus.", "nextjs"), std::optional<bool>(false));
+  // ashby brigit: "a significant plus"; the Excel requirement before the ';' stays required.
+  const char* brigit = "- Proficiency in QuickBooks and Excel (Advanced level required); Oracle and/or SQL "
+                       "experience a significant plus";
+  EXPECT_EQ(Required(brigit, "sql"), std::optional<bool>(false));
+  // A strong requirement cue is not a subject: the nearer cue still decides.
+  EXPECT_EQ(Required("Must have Python experience, and Go is a plus.", "python"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Must have Python experience, and Go is a plus.", "go"), std::optional<bool>(false));
+  // ashby stack-ai: "with bonus points for X" opens its own phrase; the list before it stays
+  // required.
+  const char* stackai = "- Expertise in React, Next.js, TypeScript, CSS, with bonus points for Tailwind CSS.";
+  EXPECT_EQ(Required(stackai, "react"), std::optional<bool>(true));
+  EXPECT_EQ(Required(stackai, "tailwind"), std::optional<bool>(false));
+}
+
+TEST(SkillExtractorHoldout2, MoreRequirementHeadings) {
+  // ashby orchard: "What makes you a good fit:" heads requirements.
+  EXPECT_EQ(Required("What makes you a good fit:\n\n- You're comfortable working with cloud (Google Cloud), React "
+                     "frontend, Python/Flask backend, and databases (postgreSQL).",
+                     "flask"),
+            std::optional<bool>(true));
+  // ashby Solvd, ashby sully-ai.
+  EXPECT_EQ(Required("Mandatory requirements:\n\n- Jira.", "jira"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Hard Requirements\n\n- Strong cloud infrastructure background (AWS, GCP, or Azure).", "azure"),
+            std::optional<bool>(true));
+  // ashby writer: an emoji before the heading, a question mark after it.
+  EXPECT_EQ(Required("⭐ Is this you?\n\n• Comfortable navigating cloud tech (AWS/GCP), Python, SDKs, SSO/SCIM, Jira, "
+                     "Grafana, Datadog",
+                     "datadog"),
+            std::optional<bool>(true));
+}
+
+TEST(SkillExtractorHoldout2, MoreNiceToHaveHeadings) {
+  // ashby n8n: a nice-to-have heading with an ellipsis.
+  EXPECT_EQ(Required("BONUS IF YOU HAVE SOME OF THESE...\n\n🧪 CLI and package manager comfort: You use terminal "
+                     "tools like npm, pnpm, or yarn regularly.",
+                     "yarn"),
+            std::optional<bool>(false));
+  // ashby sierra.
+  EXPECT_EQ(Required("EVEN BETTER...\n\n- Prior experience with React, TypeScript, and/or Go", "go"),
+            std::optional<bool>(false));
+  // ashby langdock: "STRONG PLUS" heads nice-to-haves, though the item says "Experience with".
+  EXPECT_EQ(Required("STRONG PLUS\n\n- Experience with Redis for caching and session management", "redis"),
+            std::optional<bool>(false));
+  // ashby substack: "PREFERENCES".
+  EXPECT_EQ(Required("PREFERENCES\n\n- Technical abilities. Specifically, we highly value strong front-end skills and "
+                     "experience with TypeScript and React.",
+                     "typescript"),
+            std::optional<bool>(false));
+  // ashby keyrock: "BENEFICIAL EXPERIENCE".
+  EXPECT_EQ(Required("BENEFICIAL EXPERIENCE\n\n- Infrastructure Experience: Hands-on experience with cloud "
+                     "infrastructure (e.g., AWS, GCP, Azure) is a significant bonus.",
+                     "aws"),
+            std::optional<bool>(false));
+}
+
 }  // namespace
 }  // namespace skillpulse

@@ -1050,10 +1050,10 @@ void TokenSkillExtractor::AddHeading(std::string_view s, size_t ls, uint32_t sta
     return;
   }
   if (!at_line_start) return;
-  // Nothing else on the line but decoration or an ellipsis ("Requirements", "## Nice to have !",
-  // "EVEN BETTER...").
+  // Nothing else on the line but decoration, an ellipsis or a question mark ("Requirements",
+  // "## Nice to have !", "EVEN BETTER...", "Is this you?").
   size_t rest = i;
-  while (rest < le && s[rest] == '.') ++rest;
+  while (rest < le && (s[rest] == '.' || s[rest] == '?' || s[rest] == '!')) ++rest;
   if (SkipLineDecoration(s, rest, le) >= le) {
     w.line_headings.push_back({start, SectionEnd(s, le), cls});
     return;
