@@ -563,6 +563,12 @@ TEST(SkillExtractorHoldout2, NicePredicateAfterAnExperienceList) {
   // A strong requirement cue is not a subject: the nearer cue still decides.
   EXPECT_EQ(Required("Must have Python experience, and Go is a plus.", "python"), std::optional<bool>(true));
   EXPECT_EQ(Required("Must have Python experience, and Go is a plus.", "go"), std::optional<bool>(false));
+  // subject_breaks: "with" opens a new phrase, so "a plus" does not reach back over "proficiency
+  // in" (Ashby, posting af173498): Python stays required.
+  EXPECT_EQ(Required("Programming Languages: Advanced proficiency in Python, Go, or Node.js, with experience in "
+                     "multiple languages being a plus",
+                     "python"),
+            std::optional<bool>(true));
   // ashby stack-ai: "with bonus points for X" opens its own phrase; the list before it stays
   // required.
   const char* stackai = "- Expertise in React, Next.js, TypeScript, CSS, with bonus points for Tailwind CSS.";

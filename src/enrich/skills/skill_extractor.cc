@@ -369,6 +369,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   int8_t Requirement(std::string_view s, const Cand& c, Work& w) const;
   int8_t SectionOf(const Cand& c, const Work& w) const;
   bool ParenBarrier(std::string_view s, uint32_t from, uint32_t to, const Work& w) const;
+  bool HasSubjectBreak(std::string_view s, size_t from, size_t to) const;
 
   std::shared_ptr<const Taxonomy> tax_;
   const ExtractionRules& rules_;
@@ -1280,6 +1281,26 @@ void TokenSkillExtractor::LoadSentenceCues(std::string_view s, size_t ss, size_t
   w.sent_valid = true;
 }
 
+// True when s[from, to) holds one of the rules' subject_breaks as a whole word.
+bool TokenSkillExtractor::HasSubjectBreak(std::string_view s, size_t from, size_t to) const {
+  size_t i = from;
+  while (i < to) {
+    while (i < to && !IsAsciiAlnum(s[i])) ++i;
+    size_t j = i;
+    while (j < to && IsAsciiAlnum(s[j])) ++j;
+    if (j > i && j - i <= 16) {
+      char buf[16];
+      for (size_t k = i; k < j; ++k) buf[k - i] = AsciiLower(s[k]);
+      std::string_view word(buf, j - i);
+      for (const std::string& b : rules_.subject_breaks) {
+        if (word == b) return true;
+      }
+    }
+    i = j;
+  }
+  return false;
+}
+
 // True when a counted mention starts within a few words after `from`, in the loaded sentence.
 bool MentionSoonAfter(std::string_view s, uint32_t from, const Work& w) {
   constexpr int kWords = 3;
@@ -1333,7 +1354,7 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
   // Not when the words open a phrase of their own: a nice `before` cue starts there too and
   // a mention follows it closely ("expertise in React, with bonus points for Tailwind CSS").
   if (before == 1 && before_subject && after == 0) {
-    bool opens = false;
+    bool opens = HasSubjectBreak(s, c.end, after_start);
     for (const CueHit& h : w.cues) {
       const RequirementCue& cue = rules_.cues[h.cue];
       opens = opens || (h.start == after_start && cue.effect == RequirementCue::Effect::kNice &&

@@ -125,6 +125,10 @@ struct ExtractionRules {
   std::vector<std::string> nice_headings;
   std::vector<std::string> other_headings;  // headings that end a section without a verdict
   int max_heading_words = 8;                // a longer line ending with ':' is not a heading
+  // Single words that open a new phrase between a mention and a later nice cue, so that the cue
+  // does not qualify a `subject` cue's list ("proficiency in Python, with experience in several
+  // languages being a plus"); lowercase.
+  std::vector<std::string> subject_breaks;
   std::vector<RequirementCue> cues;
 };
 
