@@ -576,6 +576,21 @@ TEST(SkillExtractorHoldout2, NicePredicateAfterAnExperienceList) {
   EXPECT_EQ(Required(stackai, "tailwind"), std::optional<bool>(false));
 }
 
+TEST(SkillExtractorHoldout2, MoreNiceToHavePhrases) {
+  // ashby medal (held-out round 1): "Bonus to have" before a list.
+  EXPECT_EQ(Required("- Bonus to have full-stack XP: including Java, C#, and C++", "csharp"), std::optional<bool>(false));
+  // hn 20585793: "wouldn't go amiss".
+  EXPECT_EQ(Required("* Some Go, Python, and Bash wouldn't go amiss", "python"), std::optional<bool>(false));
+  // hn 19804921: "not paramount", across the list.
+  EXPECT_EQ(Required("We make heavy use of Windows, Debian and FreeBSD, but knowledge in those things specifically is "
+                     "not paramount, typically we look for expertise in practical use of systems.",
+                     "debian"),
+            std::optional<bool>(false));
+  // ashby anyscale: "Bonus points!" heads nice-to-haves.
+  EXPECT_EQ(Required("Bonus points!\n\n - Work closely with community on LLM engines like vLLM, TensorRT-LLM", "vllm"),
+            std::optional<bool>(false));
+}
+
 TEST(SkillExtractorHoldout2, MoreRequirementHeadings) {
   // ashby orchard: "What makes you a good fit:" heads requirements.
   EXPECT_EQ(Required("What makes you a good fit:\n\n- You're comfortable working with cloud (Google Cloud), React "
