@@ -569,6 +569,12 @@ TEST(SkillExtractorHoldout2, NicePredicateAfterAnExperienceList) {
                      "multiple languages being a plus",
                      "python"),
             std::optional<bool>(true));
+  // hn 16494680: list items run together on one line (the HTML's line breaks collapse); the
+  // plus of a later item does not reach back over " - ".
+  EXPECT_EQ(Required("Skills required - Experience with functional programming or Scala - Understanding of basic "
+                     "UI/UX design principles - React knowledge is a huge plus",
+                     "scala"),
+            std::optional<bool>(true));
   // ashby stack-ai: "with bonus points for X" opens its own phrase; the list before it stays
   // required.
   const char* stackai = "- Expertise in React, Next.js, TypeScript, CSS, with bonus points for Tailwind CSS.";

@@ -1281,8 +1281,13 @@ void TokenSkillExtractor::LoadSentenceCues(std::string_view s, size_t ss, size_t
   w.sent_valid = true;
 }
 
-// True when s[from, to) holds one of the rules' subject_breaks as a whole word.
+// True when s[from, to) holds one of the rules' subject_breaks as a whole word, or a bullet
+// between spaces (" - ", " * "): list items run together on one line, as in Hacker News posts
+// whose line breaks HTML collapses ("- Experience with Scala - React knowledge is a plus").
 bool TokenSkillExtractor::HasSubjectBreak(std::string_view s, size_t from, size_t to) const {
+  for (size_t k = from; k + 2 < to; ++k) {
+    if (s[k] == ' ' && (s[k + 1] == '-' || s[k + 1] == '*') && s[k + 2] == ' ') return true;
+  }
   size_t i = from;
   while (i < to) {
     while (i < to && !IsAsciiAlnum(s[i])) ++i;
