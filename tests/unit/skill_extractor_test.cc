@@ -575,6 +575,11 @@ TEST(SkillExtractorHoldout2, NicePredicateAfterAnExperienceList) {
                      "UI/UX design principles - React knowledge is a huge plus",
                      "scala"),
             std::optional<bool>(true));
+  // Ashby posting b9af0bf8: the parenthesis's cue has a subject of its own ("certification"),
+  // so it does not qualify the list; Tableau stays required.
+  EXPECT_EQ(Required("- Technical expertise in Excel, SQL, Tableau (certification preferred), and other BI tools.",
+                     "tableau"),
+            std::optional<bool>(true));
   // ashby stack-ai: "with bonus points for X" opens its own phrase; the list before it stays
   // required.
   const char* stackai = "- Expertise in React, Next.js, TypeScript, CSS, with bonus points for Tailwind CSS.";

@@ -1306,6 +1306,23 @@ bool TokenSkillExtractor::HasSubjectBreak(std::string_view s, size_t from, size_
   return false;
 }
 
+// True when the cue at `cue` stands inside a parenthesis opened after `from` with words before
+// it: "Tableau (certification preferred)" qualifies the certification, while "React, Next.js
+// and TypeScript (nice to have)" qualifies the list.
+bool CueHasOwnSubjectInParen(std::string_view s, size_t from, size_t cue, const Work& w) {
+  size_t open = std::string_view::npos;
+  int depth = 0;
+  for (size_t i = NextParen(s, from, cue); i < cue; i = NextParen(s, i + 1, cue)) {
+    if (s[i] == '(') {
+      if (depth == 0) open = i;
+      ++depth;
+    } else if (depth > 0) {
+      --depth;
+    }
+  }
+  return depth > 0 && WordsBetween(s, open + 1, cue, 1, w.word_starts) > 0;
+}
+
 // True when a counted mention starts within a few words after `from`, in the loaded sentence.
 bool MentionSoonAfter(std::string_view s, uint32_t from, const Work& w) {
   constexpr int kWords = 3;
@@ -1359,7 +1376,7 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
   // Not when the words open a phrase of their own: a nice `before` cue starts there too and
   // a mention follows it closely ("expertise in React, with bonus points for Tailwind CSS").
   if (before == 1 && before_subject && after == 0) {
-    bool opens = HasSubjectBreak(s, c.end, after_start);
+    bool opens = HasSubjectBreak(s, c.end, after_start) || CueHasOwnSubjectInParen(s, c.end, after_start, w);
     for (const CueHit& h : w.cues) {
       const RequirementCue& cue = rules_.cues[h.cue];
       opens = opens || (h.start == after_start && cue.effect == RequirementCue::Effect::kNice &&
