@@ -580,6 +580,12 @@ TEST(SkillExtractorHoldout2, NicePredicateAfterAnExperienceList) {
   EXPECT_EQ(Required("- Technical expertise in Excel, SQL, Tableau (certification preferred), and other BI tools.",
                      "tableau"),
             std::optional<bool>(true));
+  // Ashby posting 51f26480: "(preferred)" qualifies Angular alone when the sentence goes on.
+  EXPECT_EQ(Required("- 7+ years of experience in a software engineering role, with proficiency in HTML5, JavaScript, "
+                     "TypeScript, and frameworks like Angular (preferred) or React, along with one or more "
+                     "high-level programming languages.",
+                     "html"),
+            std::optional<bool>(true));
   // ashby stack-ai: "with bonus points for X" opens its own phrase; the list before it stays
   // required.
   const char* stackai = "- Expertise in React, Next.js, TypeScript, CSS, with bonus points for Tailwind CSS.";

@@ -1306,10 +1306,11 @@ bool TokenSkillExtractor::HasSubjectBreak(std::string_view s, size_t from, size_
   return false;
 }
 
-// True when the cue at `cue` stands inside a parenthesis opened after `from` with words before
-// it: "Tableau (certification preferred)" qualifies the certification, while "React, Next.js
-// and TypeScript (nice to have)" qualifies the list.
-bool CueHasOwnSubjectInParen(std::string_view s, size_t from, size_t cue, const Work& w) {
+// True when the cue at `cue` stands inside a parenthesis opened after `from` that qualifies
+// less than the whole list: words precede the cue in it ("Tableau (certification preferred)"),
+// or the sentence goes on after it ("Angular (preferred) or React, along with ..."); "React,
+// Next.js and TypeScript (nice to have)" qualifies the list.
+bool ParenCueQualifiesLess(std::string_view s, size_t from, size_t cue, const Work& w) {
   size_t open = std::string_view::npos;
   int depth = 0;
   for (size_t i = NextParen(s, from, cue); i < cue; i = NextParen(s, i + 1, cue)) {
@@ -1320,7 +1321,14 @@ bool CueHasOwnSubjectInParen(std::string_view s, size_t from, size_t cue, const 
       --depth;
     }
   }
-  return depth > 0 && WordsBetween(s, open + 1, cue, 1, w.word_starts) > 0;
+  if (depth == 0) return false;
+  if (WordsBetween(s, open + 1, cue, 1, w.word_starts) > 0) return true;
+  size_t close = NextParen(s, cue, w.sent_end);
+  while (close < w.sent_end && s[close] != ')') close = NextParen(s, close + 1, w.sent_end);
+  for (size_t i = close + 1; i < w.sent_end; ++i) {
+    if (IsAsciiAlnum(s[i])) return true;
+  }
+  return false;
 }
 
 // True when a counted mention starts within a few words after `from`, in the loaded sentence.
@@ -1376,7 +1384,7 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
   // Not when the words open a phrase of their own: a nice `before` cue starts there too and
   // a mention follows it closely ("expertise in React, with bonus points for Tailwind CSS").
   if (before == 1 && before_subject && after == 0) {
-    bool opens = HasSubjectBreak(s, c.end, after_start) || CueHasOwnSubjectInParen(s, c.end, after_start, w);
+    bool opens = HasSubjectBreak(s, c.end, after_start) || ParenCueQualifiesLess(s, c.end, after_start, w);
     for (const CueHit& h : w.cues) {
       const RequirementCue& cue = rules_.cues[h.cue];
       opens = opens || (h.start == after_start && cue.effect == RequirementCue::Effect::kNice &&
