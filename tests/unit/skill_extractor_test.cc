@@ -533,5 +533,121 @@ TEST(SkillExtractorRobustness, ConcurrentCallsAgree) {
   for (int t = 0; t < 4; ++t) EXPECT_EQ(ok[t], 2000);
 }
 
+TEST(SkillExtractorHoldout2, NicePredicateQualifiesTheWholeSubject) {
+  // hn 22466037: a nice-to-have predicate after a list qualifies every item, the first too,
+  // though "familiarity with" stands nearer.
+  const char* hn22466037 =
+      "Tech we use:\n- go programming language\n- familiarity with IPFS, libp2p, WebRTC, Bittorrents a plus\n- React\n";
+  EXPECT_EQ(Required(hn22466037, "ipfs"), std::optional<bool>(false));
+  EXPECT_EQ(Required(hn22466037, "webrtc"), std::optional<bool>(false));
+}
+
+TEST(SkillExtractorHoldout2, NicePredicateAfterAnExperienceList) {
+  // hn 26309152: "plusses but not required" after the list makes every item nice-to-have.
+  EXPECT_EQ(Required("For the senior web designer position, experience in CSS, JS, or React are definitely "
+                     "plusses but not required.",
+                     "css"),
+            std::optional<bool>(false));
+  // ashby jimdo.com: a nice-to-have predicate right after "Experience with X".
+  const char* jimdo = "WHAT YOU BRING:\n\n- Proficiency in Kotlin. Experience with Java is beneficial.";
+  EXPECT_EQ(Required(jimdo, "java"), std::optional<bool>(false));
+  EXPECT_EQ(Required(jimdo, "kotlin"), std::optional<bool>(true));
+  // ashby Coworker: "(nice to have)" after the list.
+  EXPECT_EQ(Required("- Experience in React, Next.js, and TypeScript (nice to have)", "react"), std::optional<bool>(false));
+  // ashby kindred: "is a strong plus".
+  EXPECT_EQ(Required("Experience with Next.js is a strong plus.", "nextjs"), std::optional<bool>(false));
+  // ashby brigit: "a significant plus"; the Excel requirement before the ';' stays required.
+  const char* brigit = "- Proficiency in QuickBooks and Excel (Advanced level required); Oracle and/or SQL "
+                       "experience a significant plus";
+  EXPECT_EQ(Required(brigit, "sql"), std::optional<bool>(false));
+  // A strong requirement cue is not a subject: the nearer cue still decides.
+  EXPECT_EQ(Required("Must have Python experience, and Go is a plus.", "python"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Must have Python experience, and Go is a plus.", "go"), std::optional<bool>(false));
+  // subject_breaks: "with" opens a new phrase, so "a plus" does not reach back over "proficiency
+  // in" (Ashby, posting af173498): Python stays required.
+  EXPECT_EQ(Required("Programming Languages: Advanced proficiency in Python, Go, or Node.js, with experience in "
+                     "multiple languages being a plus",
+                     "python"),
+            std::optional<bool>(true));
+  // hn 16494680: list items run together on one line (the HTML's line breaks collapse); the
+  // plus of a later item does not reach back over " - ".
+  EXPECT_EQ(Required("Skills required - Experience with functional programming or Scala - Understanding of basic "
+                     "UI/UX design principles - React knowledge is a huge plus",
+                     "scala"),
+            std::optional<bool>(true));
+  // Ashby posting b9af0bf8: the parenthesis's cue has a subject of its own ("certification"),
+  // so it does not qualify the list; Tableau stays required.
+  EXPECT_EQ(Required("- Technical expertise in Excel, SQL, Tableau (certification preferred), and other BI tools.",
+                     "tableau"),
+            std::optional<bool>(true));
+  // Ashby posting 51f26480: "(preferred)" qualifies Angular alone when the sentence goes on.
+  EXPECT_EQ(Required("- 7+ years of experience in a software engineering role, with proficiency in HTML5, JavaScript, "
+                     "TypeScript, and frameworks like Angular (preferred) or React, along with one or more "
+                     "high-level programming languages.",
+                     "html"),
+            std::optional<bool>(true));
+  // ashby stack-ai: "with bonus points for X" opens its own phrase; the list before it stays
+  // required.
+  const char* stackai = "- Expertise in React, Next.js, TypeScript, CSS, with bonus points for Tailwind CSS.";
+  EXPECT_EQ(Required(stackai, "react"), std::optional<bool>(true));
+  EXPECT_EQ(Required(stackai, "tailwind"), std::optional<bool>(false));
+}
+
+TEST(SkillExtractorHoldout2, MoreNiceToHavePhrases) {
+  // ashby medal (held-out round 1): "Bonus to have" before a list.
+  EXPECT_EQ(Required("- Bonus to have full-stack XP: including Java, C#, and C++", "csharp"), std::optional<bool>(false));
+  // hn 20585793: "wouldn't go amiss".
+  EXPECT_EQ(Required("* Some Go, Python, and Bash wouldn't go amiss", "python"), std::optional<bool>(false));
+  // hn 19804921: "not paramount", across the list.
+  EXPECT_EQ(Required("We make heavy use of Windows, Debian and FreeBSD, but knowledge in those things specifically is "
+                     "not paramount, typically we look for expertise in practical use of systems.",
+                     "debian"),
+            std::optional<bool>(false));
+  // ashby anyscale: "Bonus points!" heads nice-to-haves.
+  EXPECT_EQ(Required("Bonus points!\n\n - Work closely with community on LLM engines like vLLM, TensorRT-LLM", "vllm"),
+            std::optional<bool>(false));
+}
+
+TEST(SkillExtractorHoldout2, MoreRequirementHeadings) {
+  // ashby orchard: "What makes you a good fit:" heads requirements.
+  EXPECT_EQ(Required("What makes you a good fit:\n\n- You're comfortable working with cloud (Google Cloud), React "
+                     "frontend, Python/Flask backend, and databases (postgreSQL).",
+                     "flask"),
+            std::optional<bool>(true));
+  // ashby Solvd, ashby sully-ai.
+  EXPECT_EQ(Required("Mandatory requirements:\n\n- Jira.", "jira"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Hard Requirements\n\n- Strong cloud infrastructure background (AWS, GCP, or Azure).", "azure"),
+            std::optional<bool>(true));
+  // ashby writer: an emoji before the heading, a question mark after it.
+  EXPECT_EQ(Required("⭐ Is this you?\n\n• Comfortable navigating cloud tech (AWS/GCP), Python, SDKs, SSO/SCIM, Jira, "
+                     "Grafana, Datadog",
+                     "datadog"),
+            std::optional<bool>(true));
+}
+
+TEST(SkillExtractorHoldout2, MoreNiceToHaveHeadings) {
+  // ashby n8n: a nice-to-have heading with an ellipsis.
+  EXPECT_EQ(Required("BONUS IF YOU HAVE SOME OF THESE...\n\n🧪 CLI and package manager comfort: You use terminal "
+                     "tools like npm, pnpm, or yarn regularly.",
+                     "yarn"),
+            std::optional<bool>(false));
+  // ashby sierra.
+  EXPECT_EQ(Required("EVEN BETTER...\n\n- Prior experience with React, TypeScript, and/or Go", "go"),
+            std::optional<bool>(false));
+  // ashby langdock: "STRONG PLUS" heads nice-to-haves, though the item says "Experience with".
+  EXPECT_EQ(Required("STRONG PLUS\n\n- Experience with Redis for caching and session management", "redis"),
+            std::optional<bool>(false));
+  // ashby substack: "PREFERENCES".
+  EXPECT_EQ(Required("PREFERENCES\n\n- Technical abilities. Specifically, we highly value strong front-end skills and "
+                     "experience with TypeScript and React.",
+                     "typescript"),
+            std::optional<bool>(false));
+  // ashby keyrock: "BENEFICIAL EXPERIENCE".
+  EXPECT_EQ(Required("BENEFICIAL EXPERIENCE\n\n- Infrastructure Experience: Hands-on experience with cloud "
+                     "infrastructure (e.g., AWS, GCP, Azure) is a significant bonus.",
+                     "aws"),
+            std::optional<bool>(false));
+}
+
 }  // namespace
 }  // namespace skillpulse

@@ -175,6 +175,9 @@ TEST(SkillTaxonomy, RejectsInvalidFilesWithFileAndLine) {
       {"no spelling", "[[skill]]\nslug = \"a\"\nname = \"A\"\nkind = \"tool\"\nmatch_name = false\n", "no spelling"},
       {"untrimmed alias", "[[skill]]\nslug = \"a\"\nname = \"A\"\nkind = \"tool\"\naliases = [\" a \"]\n", "untrimmed"},
       {"not toml", "[[skill]\nslug = ", "test.toml:"},
+      {"subject on a nice cue",
+       "[[requirement.cue]]\nphrases = [\"a plus\"]\neffect = \"nice\"\nside = \"after\"\nsubject = true\n",
+       "`subject` applies only"},
   };
   for (const BadCase& c : cases) {
     auto t = ParseSkills(c.toml);

@@ -369,6 +369,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   int8_t Requirement(std::string_view s, const Cand& c, Work& w) const;
   int8_t SectionOf(const Cand& c, const Work& w) const;
   bool ParenBarrier(std::string_view s, uint32_t from, uint32_t to, const Work& w) const;
+  bool HasSubjectBreak(std::string_view s, size_t from, size_t to) const;
 
   std::shared_ptr<const Taxonomy> tax_;
   const ExtractionRules& rules_;
@@ -1050,8 +1051,11 @@ void TokenSkillExtractor::AddHeading(std::string_view s, size_t ls, uint32_t sta
     return;
   }
   if (!at_line_start) return;
-  // Nothing else on the line but decoration ("Requirements", "## Nice to have !").
-  if (SkipLineDecoration(s, i, le) >= le) {
+  // Nothing else on the line but decoration, an ellipsis or a question mark ("Requirements",
+  // "## Nice to have !", "EVEN BETTER...", "Is this you?").
+  size_t rest = i;
+  while (rest < le && (s[rest] == '.' || s[rest] == '?' || s[rest] == '!')) ++rest;
+  if (SkipLineDecoration(s, rest, le) >= le) {
     w.line_headings.push_back({start, SectionEnd(s, le), cls});
     return;
   }
@@ -1277,6 +1281,65 @@ void TokenSkillExtractor::LoadSentenceCues(std::string_view s, size_t ss, size_t
   w.sent_valid = true;
 }
 
+// True when s[from, to) holds one of the rules' subject_breaks as a whole word, or a bullet
+// between spaces (" - ", " * "): list items run together on one line, as in Hacker News posts
+// whose line breaks HTML collapses ("- Experience with Scala - React knowledge is a plus").
+bool TokenSkillExtractor::HasSubjectBreak(std::string_view s, size_t from, size_t to) const {
+  for (size_t k = from; k + 2 < to; ++k) {
+    if (s[k] == ' ' && (s[k + 1] == '-' || s[k + 1] == '*') && s[k + 2] == ' ') return true;
+  }
+  size_t i = from;
+  while (i < to) {
+    while (i < to && !IsAsciiAlnum(s[i])) ++i;
+    size_t j = i;
+    while (j < to && IsAsciiAlnum(s[j])) ++j;
+    if (j > i && j - i <= 16) {
+      char buf[16];
+      for (size_t k = i; k < j; ++k) buf[k - i] = AsciiLower(s[k]);
+      std::string_view word(buf, j - i);
+      for (const std::string& b : rules_.subject_breaks) {
+        if (word == b) return true;
+      }
+    }
+    i = j;
+  }
+  return false;
+}
+
+// True when the cue at `cue` stands inside a parenthesis opened after `from` that qualifies
+// less than the whole list: words precede the cue in it ("Tableau (certification preferred)"),
+// or the sentence goes on after it ("Angular (preferred) or React, along with ..."); "React,
+// Next.js and TypeScript (nice to have)" qualifies the list.
+bool ParenCueQualifiesLess(std::string_view s, size_t from, size_t cue, const Work& w) {
+  size_t open = std::string_view::npos;
+  int depth = 0;
+  for (size_t i = NextParen(s, from, cue); i < cue; i = NextParen(s, i + 1, cue)) {
+    if (s[i] == '(') {
+      if (depth == 0) open = i;
+      ++depth;
+    } else if (depth > 0) {
+      --depth;
+    }
+  }
+  if (depth == 0) return false;
+  if (WordsBetween(s, open + 1, cue, 1, w.word_starts) > 0) return true;
+  size_t close = NextParen(s, cue, w.sent_end);
+  while (close < w.sent_end && s[close] != ')') close = NextParen(s, close + 1, w.sent_end);
+  for (size_t i = close + 1; i < w.sent_end; ++i) {
+    if (IsAsciiAlnum(s[i])) return true;
+  }
+  return false;
+}
+
+// True when a counted mention starts within a few words after `from`, in the loaded sentence.
+bool MentionSoonAfter(std::string_view s, uint32_t from, const Work& w) {
+  constexpr int kWords = 3;
+  auto it = std::lower_bound(w.cands.begin(), w.cands.end(), from, [](const Cand& c, uint32_t v) { return c.start < v; });
+  while (it != w.cands.end() && !it->alive) ++it;
+  if (it == w.cands.end() || it->start >= w.sent_end) return false;
+  return WordsBetween(s, from, it->start, kWords, w.word_starts) <= kWords;
+}
+
 int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work& w) const {
   if (!w.sent_valid || c.start < w.sent_start || c.end > w.sent_end) {
     auto [ss, se] = SentenceBounds(s, c.start, c.end, w);
@@ -1288,8 +1351,10 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
   int before_dist = INT_MAX;
   int8_t before = -1;
   bool before_nice = false;
+  bool before_subject = false;  // the nearest before cue is a required `subject` cue
   int after_dist = INT_MAX;
   int8_t after = -1;
+  uint32_t after_start = 0;
   for (const CueHit& h : w.cues) {
     if (h.end > c.start && h.start < c.end) continue;  // overlaps the mention
     const RequirementCue& cue = rules_.cues[h.cue];
@@ -1300,6 +1365,7 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
       if (dist < after_dist || (dist == after_dist && effect == 0)) {
         after_dist = dist;
         after = effect;
+        after_start = h.start;
       }
     } else if (h.end <= c.start && cue.side != RequirementCue::Side::kAfter) {
       int dist = WordsBetweenSkipping(s, h.end, c.start, cue.reach_words, w);
@@ -1308,10 +1374,24 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
       if (dist < before_dist || (dist == before_dist && effect == 0)) {
         before_dist = dist;
         before = effect;
+        before_subject = cue.subject;
       }
     }
   }
   if (before_nice) before = 0;
+  // "Experience with React, Next.js and TypeScript is a plus": the nice predicate qualifies the
+  // whole subject, the nearer "experience with" included.
+  // Not when the words open a phrase of their own: a nice `before` cue starts there too and
+  // a mention follows it closely ("expertise in React, with bonus points for Tailwind CSS").
+  if (before == 1 && before_subject && after == 0) {
+    bool opens = HasSubjectBreak(s, c.end, after_start) || ParenCueQualifiesLess(s, c.end, after_start, w);
+    for (const CueHit& h : w.cues) {
+      const RequirementCue& cue = rules_.cues[h.cue];
+      opens = opens || (h.start == after_start && cue.effect == RequirementCue::Effect::kNice &&
+                        cue.side != RequirementCue::Side::kAfter && MentionSoonAfter(s, h.end, w));
+    }
+    if (!opens) return 0;
+  }
   int8_t best = -1;
   if (before >= 0 && (after < 0 || before_dist < after_dist || (before_dist == after_dist && before == 0))) {
     best = before;

@@ -161,20 +161,22 @@ class TaxonomyBuilder {
   }
 
   Status ReadRequirement(const toml::table& t) {
-    SP_TRY(CheckKeys(t, {"required_headings", "nice_headings", "other_headings", "max_heading_words", "cue"},
+    SP_TRY(CheckKeys(t, {"required_headings", "nice_headings", "other_headings", "max_heading_words", "subject_breaks", "cue"},
                      "[requirement]"));
     ExtractionRules& r = tax_->rules_;
     SP_TRY(ReadStrings(t, "required_headings", r.required_headings));
     SP_TRY(ReadStrings(t, "nice_headings", r.nice_headings));
     SP_TRY(ReadStrings(t, "other_headings", r.other_headings));
     SP_TRY(ReadInt(t, "max_heading_words", r.max_heading_words, 1, 50));
+    SP_TRY(ReadStrings(t, "subject_breaks", r.subject_breaks));
+    for (auto& w : r.subject_breaks) w = AsciiLowerCopy(w);
     if (const toml::node* n = t.get("cue")) {
       const toml::array* a = n->as_array();
       if (a == nullptr) return Err(*n, "`cue` must be an array of tables ([[requirement.cue]])");
       for (const auto& e : *a) {
         const toml::table* c = e.as_table();
         if (c == nullptr) return Err(e, "[[requirement.cue]] entry is not a table");
-        SP_TRY(CheckKeys(*c, {"phrases", "effect", "side", "reach", "why"}, "[[requirement.cue]]"));
+        SP_TRY(CheckKeys(*c, {"phrases", "effect", "side", "reach", "subject", "why"}, "[[requirement.cue]]"));
         RequirementCue cue;
         SP_TRY(ReadStrings(*c, "phrases", cue.phrases));
         if (cue.phrases.empty()) return Err(*c, "cue without phrases");
@@ -183,6 +185,7 @@ class TaxonomyBuilder {
         SP_TRY(ReadString(*c, "side", side, true));
         SP_TRY(ReadString(*c, "why", cue.why, false));
         SP_TRY(ReadInt(*c, "reach", cue.reach_words, 0, 100));
+        SP_TRY(ReadBool(*c, "subject", cue.subject));
         if (effect == "required") {
           cue.effect = RequirementCue::Effect::kRequired;
         } else if (effect == "nice") {
@@ -198,6 +201,9 @@ class TaxonomyBuilder {
           cue.side = RequirementCue::Side::kBoth;
         } else {
           return Err(*c, "cue `side` must be \"before\", \"after\" or \"both\"");
+        }
+        if (cue.subject && (cue.effect != RequirementCue::Effect::kRequired || cue.side != RequirementCue::Side::kBefore)) {
+          return Err(*c, "`subject` applies only to required cues with side = \"before\"");
         }
         r.cues.push_back(std::move(cue));
       }

@@ -105,6 +105,10 @@ struct RequirementCue {
   Effect effect = Effect::kNice;
   Side side = Side::kAfter;
   int reach_words = 8;  // at most this many words between the cue and the skill
+  // A required `before` cue that names a noun phrase ("experience with X", "knowledge of X"),
+  // which a later nice-to-have predicate may qualify: a nice cue after the mention, in its
+  // reach, wins over it whatever the distances ("experience with X, Y or Z is a plus").
+  bool subject = false;
   std::string why;
 };
 
@@ -121,6 +125,10 @@ struct ExtractionRules {
   std::vector<std::string> nice_headings;
   std::vector<std::string> other_headings;  // headings that end a section without a verdict
   int max_heading_words = 8;                // a longer line ending with ':' is not a heading
+  // Single words that open a new phrase between a mention and a later nice cue, so that the cue
+  // does not qualify a `subject` cue's list ("proficiency in Python, with experience in several
+  // languages being a plus"); lowercase.
+  std::vector<std::string> subject_breaks;
   std::vector<RequirementCue> cues;
 };
 
