@@ -1229,6 +1229,21 @@ size_t NextParen(std::string_view s, size_t i, size_t to) {
   return i;
 }
 
+// The outermost '(' opened in s[from, to) that is still open at `to`, or npos.
+size_t OpenParenAt(std::string_view s, size_t from, size_t to) {
+  size_t open = std::string_view::npos;
+  int depth = 0;
+  for (size_t i = NextParen(s, from, to); i < to; i = NextParen(s, i + 1, to)) {
+    if (s[i] == '(') {
+      if (depth == 0) open = i;
+      ++depth;
+    } else if (depth > 0) {
+      --depth;
+    }
+  }
+  return depth == 0 ? std::string_view::npos : open;
+}
+
 // True when a parenthesis that was open at `from` closes before `to`: a cue inside
 // "(preferably AWS)" does not reach the words after the parenthesis.
 bool ClosesParen(std::string_view s, size_t from, size_t to) {
@@ -1248,17 +1263,8 @@ bool TokenSkillExtractor::ParenBarrier(std::string_view s, uint32_t from, uint32
   // An opening parenthesis between the mention and a later cue, still open at the cue, puts
   // the cue inside a parenthetical; it qualifies the mention only when the parenthetical
   // names no technology of its own ("Go (preferred)" vs "Python (Go is a plus)").
-  size_t open = std::string_view::npos;
-  int depth = 0;
-  for (size_t i = NextParen(s, from, to); i < to; i = NextParen(s, i + 1, to)) {
-    if (s[i] == '(') {
-      if (depth == 0) open = i;
-      ++depth;
-    } else if (depth > 0) {
-      --depth;
-    }
-  }
-  if (depth == 0) return false;
+  const size_t open = OpenParenAt(s, from, to);
+  if (open == std::string_view::npos) return false;
   auto it = std::lower_bound(w.cands.begin(), w.cands.end(), static_cast<uint32_t>(open),
                              [](const Cand& c, uint32_t v) { return c.start < v; });
   for (; it != w.cands.end() && it->start < to; ++it) {
@@ -1311,17 +1317,8 @@ bool TokenSkillExtractor::HasSubjectBreak(std::string_view s, size_t from, size_
 // or the sentence goes on after it ("Angular (preferred) or React, along with ..."); "React,
 // Next.js and TypeScript (nice to have)" qualifies the list.
 bool ParenCueQualifiesLess(std::string_view s, size_t from, size_t cue, const Work& w) {
-  size_t open = std::string_view::npos;
-  int depth = 0;
-  for (size_t i = NextParen(s, from, cue); i < cue; i = NextParen(s, i + 1, cue)) {
-    if (s[i] == '(') {
-      if (depth == 0) open = i;
-      ++depth;
-    } else if (depth > 0) {
-      --depth;
-    }
-  }
-  if (depth == 0) return false;
+  const size_t open = OpenParenAt(s, from, cue);
+  if (open == std::string_view::npos) return false;
   if (WordsBetween(s, open + 1, cue, 1, w.word_starts) > 0) return true;
   size_t close = NextParen(s, cue, w.sent_end);
   while (close < w.sent_end && s[close] != ')') close = NextParen(s, close + 1, w.sent_end);
