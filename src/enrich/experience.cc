@@ -200,8 +200,8 @@ double NestedYears(std::string_view s, const Token& unit, double outer) {
       nested = NextToken(s, after.end, w) && (Is(s, w, "those") || Is(s, w, "these") || Is(s, w, "which"));
     }
     if (!nested) continue;
-    double v = 0;
-    for (uint32_t i = n.begin; i < n.end; ++i) v = v * 10 + (s[i] - '0');
+    Token start;
+    const double v = TokenNumber(s, n, &start);
     if (v <= outer && (best < 0 || v < best)) best = v;
   }
   return best;
