@@ -46,17 +46,15 @@ simdjson::error_code ReadComponents(od::value v, std::vector<Component>& out) {
     od::object c;
     if (auto e = cv.get_object().get(c)) return e;
     Component comp;
-    for (auto f : c) {
-      std::string_view k;
-      if (auto e = f.unescaped_key().get(k)) return e;
-      od::value fv;
-      if (auto e = f.value().get(fv)) return e;
+    auto e = json::ForEachField(c, [&](std::string_view k, od::value fv) {
       if (k == "compensationType") comp.type = json::AsString(fv);
       else if (k == "interval") comp.interval = json::AsString(fv);
       else if (k == "currencyCode") comp.currency = json::AsString(fv);
       else if (k == "minValue") comp.min = json::AsNumber(fv);
       else if (k == "maxValue") comp.max = json::AsNumber(fv);
-    }
+      return simdjson::SUCCESS;
+    });
+    if (e) return e;
     out.push_back(std::move(comp));
   }
   return simdjson::SUCCESS;
@@ -66,11 +64,7 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
                              std::vector<Component>& salary) {
   std::optional<bool> is_remote;
   std::string workplace;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value v;
-    if (auto e = field.value().get(v)) return e;
+  auto e = json::ForEachField(obj, [&](std::string_view key, od::value v) {
     if (key == "id") {
       p.source_id = json::AsString(v);
     } else if (key == "title") {
@@ -87,21 +81,20 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
     } else if (key == "location") {
       p.location = json::AsString(v);
     } else if (key == "secondaryLocations") {
+      // Lenient: an unreadable entry ends the list, not the job.
       od::array arr;
-      if (v.get_array().get(arr)) continue;
+      if (v.get_array().get(arr)) return simdjson::SUCCESS;
       for (auto lv : arr) {
         od::object lo;
         if (lv.get_object().get(lo)) break;
-        for (auto lf : lo) {
-          std::string_view lk;
-          if (lf.unescaped_key().get(lk)) break;
-          od::value lval;
-          if (lf.value().get(lval)) break;
+        auto e = json::ForEachField(lo, [&](std::string_view lk, od::value lval) {
           if (lk == "location") {
             std::string s = json::AsString(lval);
             if (!s.empty()) p.extra_locations.push_back(std::move(s));
           }
-        }
+          return simdjson::SUCCESS;
+        });
+        if (e) break;
       }
     } else if (key == "publishedAt") {
       std::string s = json::AsString(v);
@@ -111,24 +104,22 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
     } else if (key == "workplaceType") {
       workplace = json::AsString(v);
     } else if (key == "address") {
+      // Lenient: an unreadable address is no address, not an unreadable job.
       od::object addr;
-      if (v.get_object().get(addr)) continue;
-      for (auto af : addr) {
-        std::string_view ak;
-        if (af.unescaped_key().get(ak)) break;
-        if (ak != "postalAddress") continue;
+      if (v.get_object().get(addr)) return simdjson::SUCCESS;
+      (void)json::ForEachField(addr, [&](std::string_view ak, od::value av) {
         od::object pa;
-        if (af.value().get_object().get(pa)) break;
-        for (auto pf : pa) {
-          std::string_view pk;
-          if (pf.unescaped_key().get(pk)) break;
-          od::value pv;
-          if (pf.value().get(pv)) break;
-          std::string s = json::AsString(pv);
+        if (ak != "postalAddress") return simdjson::SUCCESS;
+        if (auto e = av.get_object().get(pa)) return e;
+        return json::ForEachField(pa, [&](std::string_view pk, od::value pv) {
           // addressCountry is a country name or code; the location normalizer maps it.
-          if (pk == "addressCountry" && !s.empty()) p.place.country = s;
-        }
-      }
+          if (pk == "addressCountry") {
+            std::string s = json::AsString(pv);
+            if (!s.empty()) p.place.country = std::move(s);
+          }
+          return simdjson::SUCCESS;
+        });
+      });
     } else if (key == "jobUrl") {
       p.url = json::AsString(v);
     } else if (key == "applyUrl") {
@@ -139,17 +130,14 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
       if (p.description_html.empty()) p.description_text = json::AsString(v);
     } else if (key == "compensation") {
       od::object comp;
-      if (v.get_object().get(comp)) continue;
-      for (auto cf : comp) {
-        std::string_view ck;
-        if (auto e = cf.unescaped_key().get(ck)) return e;
-        if (ck != "summaryComponents") continue;
-        od::value cv;
-        if (auto e = cf.value().get(cv)) return e;
-        if (auto e = ReadComponents(cv, salary)) return e;
-      }
+      if (v.get_object().get(comp)) return simdjson::SUCCESS;
+      return json::ForEachField(comp, [&](std::string_view ck, od::value cv) {
+        return ck == "summaryComponents" ? ReadComponents(cv, salary) : simdjson::SUCCESS;
+      });
     }
-  }
+    return simdjson::SUCCESS;
+  });
+  if (e) return e;
   if (!p.description_html.empty()) p.description_text.clear();  // derived from the HTML later
   if (p.company.empty()) p.company = OrgFromJobUrl(p.url);
   if (p.company.empty()) p.company = OrgFromApiPath(doc.origin).value_or(doc.stem);

@@ -95,33 +95,28 @@ simdjson::error_code ReadMetadata(od::value v, std::optional<SalaryCandidate>& o
     std::string name, value_type;
     SalaryCandidate c;
     bool range = false;
-    for (auto f : entry) {
-      std::string_view k;
-      if (auto e = f.unescaped_key().get(k)) return e;
-      od::value fv;
-      if (auto e = f.value().get(fv)) return e;
+    auto e = json::ForEachField(entry, [&](std::string_view k, od::value fv) {
       if (k == "name") {
         c.label = json::AsString(fv);
       } else if (k == "value_type") {
         value_type = json::AsString(fv);
       } else if (k == "value") {
         od::object val;
-        if (fv.get_object().get(val)) continue;
+        if (fv.get_object().get(val)) return simdjson::SUCCESS;
         range = true;
-        for (auto vf : val) {
-          std::string_view vk;
-          if (auto e = vf.unescaped_key().get(vk)) return e;
-          od::value vv;
-          if (auto e = vf.value().get(vv)) return e;
+        return json::ForEachField(val, [&](std::string_view vk, od::value vv) {
           if (vk == "unit")
             c.currency = json::AsString(vv);
           else if (vk == "min_value")
             c.min = json::AsNumber(vv);
           else if (vk == "max_value")
             c.max = json::AsNumber(vv);
-        }
+          return simdjson::SUCCESS;
+        });
       }
-    }
+      return simdjson::SUCCESS;
+    });
+    if (e) return e;
     if (!out && range && value_type == "currency_range" && (c.min || c.max)) out = std::move(c);
   }
   return simdjson::SUCCESS;
@@ -135,11 +130,7 @@ simdjson::error_code ReadPayRanges(od::value v, std::optional<SalaryCandidate>& 
     od::object r;
     if (auto e = rv.get_object().get(r)) return e;
     SalaryCandidate c;
-    for (auto f : r) {
-      std::string_view k;
-      if (auto e = f.unescaped_key().get(k)) return e;
-      od::value fv;
-      if (auto e = f.value().get(fv)) return e;
+    auto e = json::ForEachField(r, [&](std::string_view k, od::value fv) {
       if (k == "min_cents") {
         if (auto n = json::AsNumber(fv)) c.min = *n / 100;
       } else if (k == "max_cents") {
@@ -149,7 +140,9 @@ simdjson::error_code ReadPayRanges(od::value v, std::optional<SalaryCandidate>& 
       } else if (k == "title") {
         c.label = json::AsString(fv);
       }
-    }
+      return simdjson::SUCCESS;
+    });
+    if (e) return e;
     if (!out && (c.min || c.max)) out = std::move(c);
   }
   return simdjson::SUCCESS;
@@ -163,16 +156,14 @@ simdjson::error_code ReadNames(od::value v, std::vector<std::string>& names, std
     od::object o;
     if (auto e = ev.get_object().get(o)) return e;
     std::string name, fallback;
-    for (auto f : o) {
-      std::string_view k;
-      if (auto e = f.unescaped_key().get(k)) return e;
-      od::value fv;
-      if (auto e = f.value().get(fv)) return e;
+    auto e = json::ForEachField(o, [&](std::string_view k, od::value fv) {
       if (k == key)
         name = CollapseWhitespace(json::AsStringView(fv));
       else if (k == "name")
         fallback = CollapseWhitespace(json::AsStringView(fv));
-    }
+      return simdjson::SUCCESS;
+    });
+    if (e) return e;
     if (name.empty()) name = std::move(fallback);
     if (!name.empty()) names.push_back(std::move(name));
   }
@@ -196,11 +187,7 @@ struct JobFields {
 
 simdjson::error_code ReadJob(od::object obj, JobFields& j) {
   JobPosting& p = j.p;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value v;
-    if (auto e = field.value().get(v)) return e;
+  return json::ForEachField(obj, [&](std::string_view key, od::value v) {
     if (key == "id") {
       p.source_id = json::AsString(v);
     } else if (key == "title") {
@@ -211,20 +198,17 @@ simdjson::error_code ReadJob(od::object obj, JobFields& j) {
       p.url = json::AsString(v);
     } else if (key == "location") {
       od::json_type t;
-      if (v.type().get(t)) continue;
-      if (t == od::json_type::object) {
-        od::object loc;
-        if (auto e = v.get_object().get(loc)) return e;
-        for (auto lf : loc) {
-          std::string_view lk;
-          if (auto e = lf.unescaped_key().get(lk)) return e;
-          od::value lv;
-          if (auto e = lf.value().get(lv)) return e;
-          if (lk == "name") p.location = CollapseWhitespace(json::AsStringView(lv));
-        }
-      } else {
+      if (v.type().get(t)) return simdjson::SUCCESS;
+      if (t != od::json_type::object) {
         p.location = CollapseWhitespace(json::AsStringView(v));
+        return simdjson::SUCCESS;
       }
+      od::object loc;
+      if (auto e = v.get_object().get(loc)) return e;
+      return json::ForEachField(loc, [&](std::string_view lk, od::value lv) {
+        if (lk == "name") p.location = CollapseWhitespace(json::AsStringView(lv));
+        return simdjson::SUCCESS;
+      });
     } else if (key == "content") {
       std::string_view s;
       if (!v.get_string().get(s)) UnescapeContent(s, p.description_html);
@@ -243,10 +227,10 @@ simdjson::error_code ReadJob(od::object obj, JobFields& j) {
       if (auto e = ReadNames(v, names)) return e;
       if (!names.empty()) p.department = std::move(names.front());
     } else if (key == "offices") {
-      if (auto e = ReadNames(v, j.offices, "location")) return e;
+      return ReadNames(v, j.offices, "location");
     }
-  }
-  return simdjson::SUCCESS;
+    return simdjson::SUCCESS;
+  });
 }
 
 Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {

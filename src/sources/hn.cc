@@ -68,11 +68,7 @@ std::string MonthFromThreadTitle(std::string_view title) {
 // Reads the fields of one item object. Errors in unknown fields are ignored; a structural
 // error is returned.
 simdjson::error_code ReadItem(od::object obj, HnItem& item, bool with_children) {
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value v;
-    if (auto e = field.value().get(v)) return e;
+  return json::ForEachField(obj, [&](std::string_view key, od::value v) {
     if (key == "id" || key == "objectID") {
       if (item.id.empty()) item.id = json::AsString(v);
     } else if (key == "by" || key == "author") {
@@ -86,7 +82,7 @@ simdjson::error_code ReadItem(od::object obj, HnItem& item, bool with_children) 
       }
     } else if (key == "time" || key == "created_at_i") {
       od::json_type t;
-      if (v.type().get(t)) continue;
+      if (v.type().get(t)) return simdjson::SUCCESS;
       if (t == od::json_type::number) {
         int64_t secs;
         if (!v.get_int64().get(secs)) item.time = secs;
@@ -122,8 +118,8 @@ simdjson::error_code ReadItem(od::object obj, HnItem& item, bool with_children) 
         item.children.push_back(std::move(c));
       }
     }
-  }
-  return simdjson::SUCCESS;
+    return simdjson::SUCCESS;
+  });
 }
 
 // Converts one item to a posting. Returns false (after counting or quarantining) when the
@@ -288,13 +284,10 @@ Status ParseDocument(const SourceSpec& spec, const Document& doc, std::vector<Jo
       } else if (key == "sources") {
         od::object src;
         if (v.get_object().get(src)) continue;
-        for (auto sf : src) {
-          std::string_view sk;
-          if (sf.unescaped_key().get(sk)) break;
-          od::value sv;
-          if (sf.value().get(sv)) break;
+        (void)json::ForEachField(src, [&](std::string_view sk, od::value sv) {  // lenient: a label
           if (sk == "who_is_hiring_thread_title") thread_title = json::AsString(sv);
-        }
+          return simdjson::SUCCESS;
+        });
       } else if (key == "hits") {
         return InvalidArgument(doc.origin + ": an HN search response, not items (use hn:latest to fetch threads)");
       } else {

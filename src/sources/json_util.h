@@ -26,6 +26,22 @@ std::optional<bool> AsBool(od::value v);
 // True when the value is JSON null.
 bool IsNull(od::value v);
 
+// Calls fn(key, value) -> simdjson::error_code for each field of `obj` in document order, the
+// key unescaped; returns the first error simdjson reports or fn returns (the rest of the
+// object is then not read), else SUCCESS. A lenient reader that only wants the fields it can
+// read ignores the result. `value` may be left unread: On-Demand skips it.
+template <class Fn>
+simdjson::error_code ForEachField(od::object obj, Fn&& fn) {
+  for (auto field : obj) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return e;
+    od::value v;
+    if (auto e = field.value().get(v)) return e;
+    if (auto e = fn(key, v)) return e;
+  }
+  return simdjson::SUCCESS;
+}
+
 // A simdjson error as text: "TAPE_ERROR: The JSON document has an improper structure...".
 std::string ErrorText(simdjson::error_code e);
 

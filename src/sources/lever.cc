@@ -96,11 +96,7 @@ simdjson::error_code ReadCategories(od::value v, Posting& x) {
   od::object cats;
   if (v.get_object().get(cats)) return simdjson::SUCCESS;
   std::string team, department;
-  for (auto f : cats) {
-    std::string_view k;
-    if (auto e = f.unescaped_key().get(k)) return e;
-    od::value cv;
-    if (auto e = f.value().get(cv)) return e;
+  auto e = json::ForEachField(cats, [&](std::string_view k, od::value cv) {
     if (k == "location") {
       x.p.location = CollapseWhitespace(json::AsStringView(cv));
     } else if (k == "commitment") {
@@ -111,7 +107,7 @@ simdjson::error_code ReadCategories(od::value v, Posting& x) {
       department = json::AsString(cv);
     } else if (k == "allLocations") {
       od::array arr;
-      if (cv.get_array().get(arr)) continue;
+      if (cv.get_array().get(arr)) return simdjson::SUCCESS;
       for (auto lv : arr) {
         od::value l;
         if (auto e = lv.get(l)) return e;
@@ -119,7 +115,9 @@ simdjson::error_code ReadCategories(od::value v, Posting& x) {
         if (!s.empty()) x.p.extra_locations.push_back(std::move(s));
       }
     }
-  }
+    return simdjson::SUCCESS;
+  });
+  if (e) return e;
   // The team is the finer unit (Ashby's reader makes the same choice).
   x.p.department = !team.empty() ? std::move(team) : std::move(department);
   return simdjson::SUCCESS;
@@ -132,16 +130,14 @@ simdjson::error_code ReadLists(od::value v, Posting& x) {
     od::object lo;
     if (auto e = lv.get_object().get(lo)) return e;
     std::string_view text, content;
-    for (auto f : lo) {
-      std::string_view k;
-      if (auto e = f.unescaped_key().get(k)) return e;
-      od::value fv;
-      if (auto e = f.value().get(fv)) return e;
+    auto e = json::ForEachField(lo, [&](std::string_view k, od::value fv) {
       if (k == "text")
         text = json::AsStringView(fv);
       else if (k == "content")
         content = json::AsStringView(fv);
-    }
+      return simdjson::SUCCESS;
+    });
+    if (e) return e;
     x.lists.emplace_back(text, content);
   }
   return simdjson::SUCCESS;
@@ -151,11 +147,7 @@ simdjson::error_code ReadSalary(od::value v, Posting& x) {
   od::object o;
   if (v.get_object().get(o)) return simdjson::SUCCESS;
   x.has_salary = true;
-  for (auto f : o) {
-    std::string_view k;
-    if (auto e = f.unescaped_key().get(k)) return e;
-    od::value fv;
-    if (auto e = f.value().get(fv)) return e;
+  return json::ForEachField(o, [&](std::string_view k, od::value fv) {
     if (k == "currency")
       x.salary_currency = json::AsString(fv);
     else if (k == "interval")
@@ -164,17 +156,13 @@ simdjson::error_code ReadSalary(od::value v, Posting& x) {
       x.salary_min = json::AsNumber(fv);
     else if (k == "max")
       x.salary_max = json::AsNumber(fv);
-  }
-  return simdjson::SUCCESS;
+    return simdjson::SUCCESS;
+  });
 }
 
 simdjson::error_code ReadPosting(od::object obj, Posting& x) {
   JobPosting& p = x.p;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value v;
-    if (auto e = field.value().get(v)) return e;
+  return json::ForEachField(obj, [&](std::string_view key, od::value v) {
     if (key == "id") {
       p.source_id = json::AsString(v);
     } else if (key == "text") {
@@ -204,10 +192,10 @@ simdjson::error_code ReadPosting(od::object obj, Posting& x) {
     } else if (key == "workplaceType") {
       x.workplace = json::AsString(v);
     } else if (key == "salaryRange") {
-      if (auto e = ReadSalary(v, x)) return e;
+      return ReadSalary(v, x);
     }
-  }
-  return simdjson::SUCCESS;
+    return simdjson::SUCCESS;
+  });
 }
 
 // A raw JSON string token ("a\nb", maybe followed by spaces) unescaped; "" for another type.

@@ -36,11 +36,7 @@ std::optional<int64_t> Seconds(od::value v) {
 
 simdjson::error_code ReadListing(od::object obj, Listing& x) {
   JobPosting& p = x.p;
-  for (auto field : obj) {
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    od::value v;
-    if (auto e = field.value().get(v)) return e;
+  return json::ForEachField(obj, [&](std::string_view key, od::value v) {
     if (key == "id") {
       p.source_id = json::AsString(v);
     } else if (key == "title") {
@@ -64,7 +60,7 @@ simdjson::error_code ReadListing(od::object obj, Listing& x) {
       if (v.get_array().get(arr)) {
         std::string one = CollapseWhitespace(json::AsStringView(v));  // a single string
         if (!one.empty()) p.location = std::move(one);
-        continue;
+        return simdjson::SUCCESS;
       }
       for (auto lv : arr) {
         od::value l;
@@ -79,7 +75,7 @@ simdjson::error_code ReadListing(od::object obj, Listing& x) {
       }
     } else if (key == "terms") {
       od::array arr;
-      if (v.get_array().get(arr)) continue;
+      if (v.get_array().get(arr)) return simdjson::SUCCESS;
       for (auto tv : arr) {
         od::value t;
         if (auto e = tv.get(t)) return e;
@@ -87,8 +83,8 @@ simdjson::error_code ReadListing(od::object obj, Listing& x) {
         if (!s.empty()) x.terms.push_back(std::move(s));
       }
     }
-  }
-  return simdjson::SUCCESS;
+    return simdjson::SUCCESS;
+  });
 }
 
 Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
