@@ -1,7 +1,6 @@
 // skillpulse jobs show|export|monthly, dedup stats|rebuild: unique jobs (dedup) in the store.
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -18,14 +17,6 @@
 namespace skillpulse {
 namespace {
 
-// Opens an existing store (read commands never create an SQLite file).
-Result<std::unique_ptr<Store>> OpenExisting(const StoreOptions& db) {
-  if (!db.use_pg && !std::filesystem::exists(db.db)) {
-    return NotFound(db.db + ": no such store (run skillpulse ingest first)");
-  }
-  return OpenStore(db);
-}
-
 std::string Day(int64_t unix_s) { return unix_s == 0 ? "-" : FormatIso8601(unix_s).substr(0, 10); }
 
 int Fail(const Status& s) {
@@ -34,7 +25,7 @@ int Fail(const Status& s) {
 }
 
 int RunShow(const StoreOptions& db, int64_t job_id) {
-  auto store = OpenExisting(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fail(store.status());
   auto rows = (*store)->ListJobPostings(job_id);
   if (!rows.ok()) return Fail(rows.status());
@@ -67,7 +58,7 @@ int RunExport(const StoreOptions& db, const std::string& format, const std::stri
     PrintError("--format must be jsonl");
     return 2;
   }
-  auto store = OpenExisting(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fail(store.status());
   FILE* out = stdout;
   if (!out_path.empty() && out_path != "-") {
@@ -92,7 +83,7 @@ int RunExport(const StoreOptions& db, const std::string& format, const std::stri
 }
 
 int RunStats(const StoreOptions& db) {
-  auto store = OpenExisting(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fail(store.status());
   auto facts = (*store)->LoadFacts();
   if (!facts.ok()) return Fail(facts.status());
@@ -137,7 +128,7 @@ int RunStats(const StoreOptions& db) {
 }
 
 int RunMonthly(const StoreOptions& db) {
-  auto store = OpenExisting(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fail(store.status());
   auto facts = (*store)->LoadFacts();
   if (!facts.ok()) return Fail(facts.status());
@@ -162,7 +153,7 @@ int RunMonthly(const StoreOptions& db) {
 }
 
 int RunRebuild(const StoreOptions& db) {
-  auto store = OpenExisting(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fail(store.status());
   Status s = (*store)->RebuildJobs();
   if (!s.ok()) return Fail(s);

@@ -18,7 +18,7 @@ void RegisterQuarantine(CLI::App& app, CommandLine& cli) {
   list->add_option("--limit", *limit, "At most this many records");
   list->callback([&cli, store_opts, limit] {
     cli.run = [store_opts, limit] {
-      auto store = OpenStore(*store_opts);
+      auto store = OpenExistingStore(*store_opts);
       if (!store.ok()) {
         PrintError(store.status().message());
         return 1;

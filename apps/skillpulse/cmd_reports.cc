@@ -35,7 +35,7 @@ void AddCommon(CLI::App* cmd, ReportArgs& a) {
 
 // Loads the facts and the FX date; prints the error and returns false on failure.
 bool Load(const ReportArgs& a, FactTable& facts, std::string& fx_date) {
-  auto store = OpenStore(a.store);
+  auto store = OpenExistingStore(a.store);
   if (!store.ok()) {
     PrintError(store.status().message());
     return false;
@@ -56,7 +56,12 @@ bool Load(const ReportArgs& a, FactTable& facts, std::string& fx_date) {
   return true;
 }
 
-int RunCompare(const ReportArgs& a) {
+// What compare and trend share: --format and --count parsed, the store's facts loaded,
+// build(facts, unit, fx_date) -> Result<Report>, render(report, format) printed to stdout.
+// Exit status: 0; 2 for bad arguments (flags, or what the builder rejects as InvalidArgument);
+// 1 when the store cannot be read or the report fails otherwise.
+template <class Build, class Render>
+int RunReport(const ReportArgs& a, Build build, Render render) {
   auto format = ParseReportFormat(a.format);
   auto unit = ParseCountUnit(a.count);
   if (!format.ok() || !unit.ok()) {
@@ -66,21 +71,28 @@ int RunCompare(const ReportArgs& a) {
   FactTable facts;
   std::string fx_date;
   if (!Load(a, facts, fx_date)) return 1;
-  CompareOptions o;
-  o.skills = a.skills;
-  o.since = a.since;
-  o.until = a.until;
-  o.unit = *unit;
-  o.fx_table_date = fx_date;
-  o.include_estimated_salaries = a.include_estimates;
-  auto r = BuildCompare(facts, o);
+  auto r = build(facts, *unit, fx_date);
   if (!r.ok()) {
     PrintError(r.status().message());
     return r.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
   }
-  std::string out = RenderCompare(*r, *format);
+  std::string out = render(*r, *format);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
+}
+
+int RunCompare(const ReportArgs& a) {
+  auto build = [&a](const FactTable& facts, CountUnit unit, const std::string& fx_date) {
+    CompareOptions o;
+    o.skills = a.skills;
+    o.since = a.since;
+    o.until = a.until;
+    o.unit = unit;
+    o.fx_table_date = fx_date;
+    o.include_estimated_salaries = a.include_estimates;
+    return BuildCompare(facts, o);
+  };
+  return RunReport(a, build, [](const auto& r, ReportFormat f) { return RenderCompare(r, f); });
 }
 
 int RunTrend(const ReportArgs& a) {
@@ -88,28 +100,15 @@ int RunTrend(const ReportArgs& a) {
     PrintError("--by " + a.by + ": only --by month is supported");
     return 2;
   }
-  auto format = ParseReportFormat(a.format);
-  auto unit = ParseCountUnit(a.count);
-  if (!format.ok() || !unit.ok()) {
-    PrintError(format.ok() ? unit.status().message() : format.status().message());
-    return 2;
-  }
-  FactTable facts;
-  std::string fx_date;
-  if (!Load(a, facts, fx_date)) return 1;
-  TrendOptions o;
-  o.skills = a.skills;
-  o.since = a.since;
-  o.until = a.until;
-  o.unit = *unit;
-  auto r = BuildTrend(facts, o);
-  if (!r.ok()) {
-    PrintError(r.status().message());
-    return r.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
-  }
-  std::string out = RenderTrend(*r, *format);
-  std::fwrite(out.data(), 1, out.size(), stdout);
-  return 0;
+  auto build = [&a](const FactTable& facts, CountUnit unit, const std::string&) {
+    TrendOptions o;
+    o.skills = a.skills;
+    o.since = a.since;
+    o.until = a.until;
+    o.unit = unit;
+    return BuildTrend(facts, o);
+  };
+  return RunReport(a, build, [](const auto& r, ReportFormat f) { return RenderTrend(r, f); });
 }
 
 }  // namespace

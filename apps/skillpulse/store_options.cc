@@ -1,5 +1,7 @@
 #include "store_options.h"
 
+#include <filesystem>
+
 #include "commands.h"
 #include "store/postgres/postgres_store.h"
 
@@ -37,6 +39,13 @@ void AddStoreOptions(CLI::App* cmd, StoreOptions& opts) {
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& opts) {
   if (opts.use_pg) return OpenPostgresStore(opts.pg);
   return OpenSqliteStore(opts.db);
+}
+
+Result<std::unique_ptr<Store>> OpenExistingStore(const StoreOptions& opts) {
+  if (!opts.use_pg && !std::filesystem::exists(opts.db)) {
+    return NotFound(opts.db + ": no such store; run: skillpulse ingest " + StoreFlagForShell(opts) + " SOURCE...");
+  }
+  return OpenStore(opts);
 }
 
 std::string DescribeStore(const StoreOptions& opts) {

@@ -23,6 +23,11 @@ void AddStoreOptions(CLI::App* cmd, StoreOptions& opts);
 // Opens (creating or migrating) the chosen store.
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& opts);
 
+// For commands that only read: as OpenStore, but an SQLite file that does not exist is
+// NotFound ("x.db: no such store; run: skillpulse ingest --db 'x.db' SOURCE...") instead of
+// a new empty file left behind.
+Result<std::unique_ptr<Store>> OpenExistingStore(const StoreOptions& opts);
+
 // For messages: the SQLite path, or "postgres host:port/dbname" (never a password).
 std::string DescribeStore(const StoreOptions& opts);
 
