@@ -50,6 +50,20 @@ std::string FormatCount(int64_t n) {
   return out;
 }
 
+// "SPEC: message" for a source that could not be opened or read, without the location twice
+// when the message already starts with it ("jsonl:x.jsonl: no such file...", not
+// "jsonl:x.jsonl: x.jsonl: no such file...").
+std::string SourceFailure(const SourceSpec& spec, std::string_view message) {
+  std::string_view rest = message;
+  if (!spec.location.empty() && rest.substr(0, spec.location.size()) == spec.location &&
+      rest.substr(spec.location.size(), 2) == ": ") {
+    rest.remove_prefix(spec.location.size());
+  } else {
+    return spec.raw + ": " + std::string(message);
+  }
+  return spec.raw + std::string(rest);
+}
+
 }  // namespace
 
 Runner::Runner(std::vector<SourceSpec> specs, const PostingEnricher& enricher, Sink& sink, RunnerOptions options)
@@ -87,8 +101,8 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
   for (const SourceSpec& spec : specs_) {
     auto r = OpenDocuments(spec, registry, diag, session);
     if (!r.ok()) {
-      summary.failures.push_back(spec.raw + ": " + r.status().message());
-      diag.Warn(spec.raw + ": " + r.status().message());
+      summary.failures.push_back(SourceFailure(spec, r.status().message()));
+      diag.Warn(summary.failures.back());
       continue;
     }
     readers.emplace_back(&spec, std::move(r).value());
@@ -148,8 +162,8 @@ Result<RunSummary> Runner::Run(Diagnostics& diag) {
       auto r = readers[reader_pos].second->Next(doc);
       if (!r.ok()) {
         std::lock_guard lock(mu);
-        summary.failures.push_back(readers[reader_pos].first->raw + ": " + r.status().message());
-        diag.Warn(readers[reader_pos].first->raw + ": " + r.status().message());
+        summary.failures.push_back(SourceFailure(*readers[reader_pos].first, r.status().message()));
+        diag.Warn(summary.failures.back());
         ++reader_pos;
         continue;
       }

@@ -138,9 +138,16 @@ TEST(BadInput, UnknownSourceTypeIsAUsageError) {
 
 TEST(BadInput, MissingFileIsReported) {
   TempDir tmp;
-  Ingested r = Ingest(tmp, tmp.File("nope.jsonl"));
+  const std::string missing = tmp.File("nope.jsonl");
+  Ingested r = Ingest(tmp, missing + " jsonl:" + missing);
   EXPECT_EQ(r.cmd.exit_code, 1);
-  EXPECT_NE(r.cmd.err.find("nope.jsonl: no such file"), std::string::npos) << r.cmd.err;
+  // Each source named once, as given (typed or not), then the reason.
+  EXPECT_NE(r.cmd.err.find("could not read " + missing + ": no such file, directory or URL\n"), std::string::npos)
+      << r.cmd.err;
+  EXPECT_NE(r.cmd.err.find("could not read jsonl:" + missing + ": no such file, directory or URL\n"),
+            std::string::npos)
+      << r.cmd.err;
+  EXPECT_EQ(r.cmd.err.find(missing + ": " + missing), std::string::npos) << r.cmd.err;
 }
 
 TEST(BadInput, TruncatedCompressedFileKeepsWhatWasRead) {
