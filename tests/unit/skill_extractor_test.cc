@@ -649,5 +649,34 @@ TEST(SkillExtractorHoldout2, MoreNiceToHaveHeadings) {
             std::optional<bool>(false));
 }
 
+// Round 3 of the held-out sets (tests/accuracy/labels/holdout3): spellings and names the blind
+// labels had that the extractor missed or misread.
+TEST(SkillExtractorHoldout3, MisspelledAndShortProductNames) {
+  // HN (Motive): "PostgresSql" is PostgreSQL.
+  EXPECT_EQ(Slugs("Sample Tech Stack: Golang, Ruby, Java, AWS, PostgresSql, DynamoDB, Redis"),
+            (V{"aws", "dynamodb", "go", "java", "postgresql", "redis", "ruby"}));
+  // Ashby Clicklease: "Microsoft SQL" is the database product, not the SQL language.
+  EXPECT_EQ(Slugs("familiarity with database tools such as Microsoft SQL, PostgreSQL, or Snowflake"),
+            (V{"postgresql", "snowflake", "sql-server"}));
+  // Ashby fabrion: "Weight & Biases" (sic) and a bare "Chroma" among vector databases.
+  EXPECT_EQ(Slugs("Evaluation: Ragas, Weight & Biases"), V{"wandb"});
+  EXPECT_EQ(Slugs("Vector DBs: Weaviate, Qdrant, FAISS, Pinecone, Chroma"),
+            (V{"chromadb", "faiss", "pinecone", "qdrant", "weaviate"}));
+  EXPECT_EQ(Slugs("Chroma is building the memory layer for AI applications."), V{});
+  // Ashby AtroposHealth: Sketch the design tool beside other tools; "Sketch" the verb alone is not.
+  EXPECT_EQ(Slugs("Experience with prototyping tools such as Figma, Sketch, Zeplin"),
+            (V{"figma", "sketch-app", "zeplin"}));
+  EXPECT_EQ(Slugs("Sketch out ideas with the team, then build them."), V{});
+}
+
+TEST(SkillExtractorHoldout3, OrganisationsAndWordsThatAreNotTheTechnology) {
+  // Ashby spearbit: the Ethereum Foundation is an organisation; Solidity still counts.
+  EXPECT_EQ(Slugs("Founded in 2021 by former Ethereum Foundation Solidity engineers"), V{"solidity"});
+  EXPECT_EQ(Slugs("You will write smart contracts on Ethereum in Solidity."), (V{"ethereum", "solidity"}));
+  // Ashby dourolabs.xyz: "crystal-clear" written with a hyphen.
+  EXPECT_EQ(Slugs("crafting user-friendly APIs and crystal-clear documentation"), V{});
+  EXPECT_EQ(Slugs("Our backend is written in Crystal and Ruby."), (V{"crystal", "ruby"}));
+}
+
 }  // namespace
 }  // namespace skillpulse
