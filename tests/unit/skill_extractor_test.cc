@@ -678,5 +678,17 @@ TEST(SkillExtractorHoldout3, OrganisationsAndWordsThatAreNotTheTechnology) {
   EXPECT_EQ(Slugs("Our backend is written in Crystal and Ruby."), (V{"crystal", "ruby"}));
 }
 
+TEST(SkillExtractorHoldout3, ApolloAmongSalesToolsIsApolloIo) {
+  // Ashby thewfsgroup: Apollo.io, the prospecting tool, written "Apollo" among sales tools.
+  EXPECT_EQ(Slugs("You'll use tools like Apollo, ZoomInfo, Clay, Hubspot, and our internal frameworks."),
+            V{"hubspot"});
+  // Ashby basis-ai: a sales word on the line is enough.
+  EXPECT_EQ(Slugs("sales engagement tools (Outreach, Apollo), and automation/enrichment platforms"), V{});
+  // Apollo GraphQL keeps counting beside JavaScript technologies, even when the next line is about
+  // sales (HN: "Our stack: Elixir/Phoenix/Absinthe/GraphQL/Apollo/React/React-Native.\nSales: SMB").
+  EXPECT_EQ(Slugs("Our stack: Elixir/Phoenix/Absinthe/GraphQL/Apollo/React.\nSales: SMB/POS."),
+            (V{"absinthe", "apollo", "elixir", "graphql", "phoenix", "react"}));
+}
+
 }  // namespace
 }  // namespace skillpulse

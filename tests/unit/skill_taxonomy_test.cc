@@ -171,6 +171,13 @@ TEST(SkillTaxonomy, RejectsInvalidFilesWithFileAndLine) {
       {"unknown placeholder",
        "[[skill]]\nslug = \"c\"\nname = \"C\"\nkind = \"language\"\n[[skill.reject]]\nwhy = \"x\"\nnext = [\"<year>\"]\n",
        "placeholder"},
+      {"near without near_within",
+       "[[skill]]\nslug = \"c\"\nname = \"C\"\nkind = \"language\"\n[[skill.reject]]\nwhy = \"x\"\nnear = [\"sales\"]\n",
+       "go together"},
+      {"empty near word",
+       "[[skill]]\nslug = \"c\"\nname = \"C\"\nkind = \"language\"\n[[skill.reject]]\nwhy = \"x\"\nnear = [\"\"]\n"
+       "near_within = 3\n",
+       "empty, untrimmed"},
       {"implies unknown", "[[skill]]\nslug = \"a\"\nname = \"A\"\nkind = \"tool\"\nimplies = [\"nope\"]\n", "unknown slug"},
       {"no spelling", "[[skill]]\nslug = \"a\"\nname = \"A\"\nkind = \"tool\"\nmatch_name = false\n", "no spelling"},
       {"untrimmed alias", "[[skill]]\nslug = \"a\"\nname = \"A\"\nkind = \"tool\"\naliases = [\" a \"]\n", "untrimmed"},

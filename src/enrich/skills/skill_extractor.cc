@@ -825,6 +825,29 @@ bool TokenSkillExtractor::HasContext(std::string_view s, const Cand& c, int wind
   return false;
 }
 
+// True when one of `words` (ASCII-lowercased) occurs on word boundaries within `window` words
+// before or after the mention, on its line (RejectRule::near). Runs only for the few rules that
+// have one.
+bool NearWord(std::string_view s, const Cand& c, const std::vector<std::string>& words, int window) {
+  size_t a = WalkWordsBack(s, c.start, window);
+  size_t b = WalkWordsForward(s, c.end, window);
+  const size_t line_start = s.rfind('\n', c.start == 0 ? 0 : c.start - 1);
+  if (line_start != std::string_view::npos && line_start >= a) a = line_start + 1;
+  b = std::min(b, std::min(s.size(), s.find('\n', c.end)));
+  auto found_in = [&](size_t from, size_t to) {
+    for (const std::string& w : words) {
+      for (size_t i = from; i + w.size() <= to; ++i) {
+        if (AsciiLower(s[i]) != w[0] || !EqualsIgnoreAsciiCase(s.substr(i, w.size()), w)) continue;
+        if (IsAsciiAlnum(w.front()) && i > 0 && IsAsciiAlnum(s[i - 1])) continue;
+        if (IsAsciiAlnum(w.back()) && i + w.size() < s.size() && IsAsciiAlnum(s[i + w.size()])) continue;
+        return true;
+      }
+    }
+    return false;
+  };
+  return found_in(a, c.start) || found_in(c.end, b);
+}
+
 bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const RuleRef& ref, const Work& w,
                                     bool check_context) const {
   const RejectRule& r = *ref.rule;
@@ -854,6 +877,7 @@ bool TokenSkillExtractor::RuleHolds(std::string_view s, const Cand& c, const Rul
     }
     if (!any) return false;
   }
+  if (!r.near.empty() && !NearWord(s, c, r.near, r.near_within)) return false;
   if (r.needs_context()) {
     if (!check_context) return false;
     Work& mw = const_cast<Work&>(w);  // only the scratch vectors are touched

@@ -65,6 +65,10 @@ struct RejectRule {
   int no_context_within = 0;
   // > 0: no other technology mention within this many words (context words do not count).
   int no_tech_within = 0;
+  // Non-empty: one of these words or phrases (ASCII case ignored, on word boundaries) lies within
+  // `near_within` words on either side ("Apollo" among sales tools is Apollo.io). Set together.
+  std::vector<std::string> near;
+  int near_within = 0;
   bool needs_context() const { return no_context_within > 0 || no_tech_within > 0; }
 };
 
