@@ -690,5 +690,21 @@ TEST(SkillExtractorHoldout3, ApolloAmongSalesToolsIsApolloIo) {
             (V{"absinthe", "apollo", "elixir", "graphql", "phoenix", "react"}));
 }
 
+TEST(SkillExtractorHoldout3, ProductAnalogiesAreNotTechnologies) {
+  // Ashby spearbit and doss: the employer's product described as "the X for Y".
+  EXPECT_EQ(Slugs("We're building Cantina \u2014the \"GitHub for Security\"\u2014connecting security researchers"), V{});
+  EXPECT_EQ(Slugs("We\u2019re building the \u201cTerraform for operators\u201d \u2014 an AI-generated schema layer"), V{});
+  // HN: after "think" and after "the".
+  EXPECT_EQ(Slugs("a modern, collaborative web-app. Think Figma for Maps."), V{});
+  EXPECT_EQ(Slugs("Our early users have described us as the Webflow for Apps."), V{});
+  // The tool itself, used for something: no quote, no "think", or a lowercase "the serverless
+  // framework".
+  EXPECT_EQ(Slugs("The stack is Express and Postgres on top of Heroku. React for frontend."),
+            (V{"express", "heroku", "postgresql", "react"}));
+  EXPECT_EQ(Slugs("Familiarity with tools like Salesforce for tracking customer interactions"), V{"salesforce"});
+  EXPECT_EQ(Slugs("Currently, we're using typescript/the serverless framework for our APIs."),
+            (V{"serverless-framework", "typescript"}));
+}
+
 }  // namespace
 }  // namespace skillpulse
