@@ -706,5 +706,16 @@ TEST(SkillExtractorHoldout3, ProductAnalogiesAreNotTechnologies) {
             (V{"serverless-framework", "typescript"}));
 }
 
+TEST(SkillExtractorHoldout3, PhpFollowedByASumIsThePhilippinePeso) {
+  // Ashby givebutter: a Philippine support role's pay.
+  EXPECT_EQ(Slugs("Pay rate: PHP 550/hour"), V{});
+  EXPECT_EQ(Slugs("Salary: PHP 30,000 - 45,000 per month"), V{});
+  EXPECT_EQ(Slugs("Salary: PHP 45k per month"), V{});
+  // Versions stay PHP.
+  EXPECT_EQ(Slugs("Experience with PHP 5.6 and MySQL"), (V{"mysql", "php"}));
+  EXPECT_EQ(Slugs("We run PHP 8.2 and Laravel."), (V{"laravel", "php"}));
+  EXPECT_EQ(Slugs("PHP 10+ years, please"), V{"php"});
+}
+
 }  // namespace
 }  // namespace skillpulse

@@ -186,6 +186,9 @@ RuleRef MakeRuleRef(const RejectRule& r) {
       case PhraseToken::Type::kLiteral:
         set.set(static_cast<unsigned char>(AsciiLower(literal)));
         break;
+      case PhraseToken::Type::kAmount:  // a <num>, or one ending in a k/K suffix
+        set.set('k');
+        [[fallthrough]];
       case PhraseToken::Type::kNumber:  // digits, and ',' '.' inside (MatchPhraseBackward)
         for (char d = '0'; d <= '9'; ++d) set.set(static_cast<unsigned char>(d));
         set.set(',');
@@ -645,6 +648,17 @@ size_t SkipSeparatorsForward(std::string_view s, size_t pos) {
   return i;
 }
 
+// True when the number s[b, e) (digits with , . inside) is a sum rather than a version or a
+// count: 3+ digits before any '.', or a ',' thousands separator (PhraseToken::kAmount).
+bool LooksLikeAmount(std::string_view s, size_t b, size_t e) {
+  int digits = 0;
+  for (size_t k = b; k < e && s[k] != '.'; ++k) {
+    if (s[k] == ',') return true;
+    if (IsDigit(s[k])) ++digits;
+  }
+  return digits >= 3;
+}
+
 // Matches `phrase` ending exactly at s[pos] (exclusive; pos from SkipSeparatorsBack), tokens
 // right to left. Returns the phrase start or npos.
 size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase) {
@@ -673,6 +687,18 @@ size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase)
         bool digit = false;
         for (size_t k = j; k < i; ++k) digit = digit || IsDigit(s[k]);
         if (!digit || IsWordBefore(s, j)) return std::string_view::npos;
+        i = j;
+        break;
+      }
+      case PhraseToken::Type::kAmount: {
+        size_t end = i;
+        const bool k_suffix = end >= 2 && (s[end - 1] == 'k' || s[end - 1] == 'K') && IsDigit(s[end - 2]);
+        if (k_suffix) --end;
+        size_t j = end;
+        while (j > 0 && (IsDigit(s[j - 1]) || s[j - 1] == ',' || s[j - 1] == '.')) --j;
+        bool digit = false;
+        for (size_t k = j; k < end; ++k) digit = digit || IsDigit(s[k]);
+        if (!digit || IsWordBefore(s, j) || (!k_suffix && !LooksLikeAmount(s, j, end))) return std::string_view::npos;
         i = j;
         break;
       }
@@ -713,6 +739,20 @@ size_t MatchPhraseForward(std::string_view s, size_t pos, const Phrase& phrase) 
         while (j < s.size() && (IsDigit(s[j]) || ((s[j] == ',' || s[j] == '.') && j > i))) ++j;
         while (j > i && !IsDigit(s[j - 1])) --j;  // "2024." -> "2024"
         if (j == i || IsWordAt(s, j)) return std::string_view::npos;
+        i = j;
+        break;
+      }
+      case PhraseToken::Type::kAmount: {
+        size_t j = i;
+        while (j < s.size() && (IsDigit(s[j]) || ((s[j] == ',' || s[j] == '.') && j > i))) ++j;
+        while (j > i && !IsDigit(s[j - 1])) --j;
+        if (j == i) return std::string_view::npos;
+        const bool k_suffix = j < s.size() && (s[j] == 'k' || s[j] == 'K') && !IsWordAt(s, j + 1);
+        if (k_suffix) {
+          ++j;
+        } else if (IsWordAt(s, j) || !LooksLikeAmount(s, i, j)) {
+          return std::string_view::npos;
+        }
         i = j;
         break;
       }

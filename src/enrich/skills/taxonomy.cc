@@ -219,10 +219,12 @@ class TaxonomyBuilder {
       PhraseToken tok;
       if (cur == "<num>") {
         tok.type = PhraseToken::Type::kNumber;
+      } else if (cur == "<amount>") {
+        tok.type = PhraseToken::Type::kAmount;
       } else if (cur == "<Cap>") {
         tok.type = PhraseToken::Type::kCapital;
       } else if (cur.find('<') != std::string::npos || cur.find('>') != std::string::npos) {
-        return Err(n, "unknown placeholder in phrase '" + s + "' (use <num> or <Cap>)");
+        return Err(n, "unknown placeholder in phrase '" + s + "' (use <num>, <amount> or <Cap>)");
       } else {
         tok.text = AsciiLowerCopy(cur);
       }

@@ -39,6 +39,8 @@ struct PhraseToken {
   enum class Type : uint8_t {
     kLiteral,  // `text`, compared ignoring ASCII case
     kNumber,   // "<num>": a run of digits (with , . inside)
+    kAmount,   // "<amount>": a sum: a <num> with 3+ digits before any '.', or a ',' in it, or a
+               // k/K suffix ("550", "30,000", "45k"; not a version such as "7.4")
     kCapital,  // "<Cap>": a word starting with an ASCII capital letter
   };
   Type type = Type::kLiteral;
