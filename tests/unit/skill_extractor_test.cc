@@ -717,5 +717,30 @@ TEST(SkillExtractorHoldout3, PhpFollowedByASumIsThePhilippinePeso) {
   EXPECT_EQ(Slugs("PHP 10+ years, please"), V{"php"});
 }
 
+TEST(SkillExtractorHoldout3, MoreRequirementCuesAndHeadings) {
+  // HN: "comfortable coding in" states a requirement.
+  EXPECT_EQ(Required("You should be comfortable coding in Golang and Typescript (or languages like them).", "go"),
+            std::optional<bool>(true));
+  // Ashby hiya: a "What You'll Need to Succeed" heading.
+  EXPECT_EQ(Required("What You'll Need to Succeed\n\n - Technical depth to provide architectural guidance across "
+                     "mobile (iOS/Android), backend services, and telecom/VoIP systems.",
+                     "android"),
+            std::optional<bool>(true));
+  // Ashby doss: "WHAT YOU'RE GOOD AT".
+  EXPECT_EQ(Required("WHAT YOU'RE GOOD AT\n\n - Translating sophisticated Figma UI/UX into pixel perfect "
+                     "implementations in browser.",
+                     "figma"),
+            std::optional<bool>(true));
+  // Ashby fabrion: "optionally".
+  EXPECT_EQ(Required("Languages: Python (core), optionally Rust (for inference layers) or JS (for UX experimentation)",
+                     "rust"),
+            std::optional<bool>(false));
+  // Ashby polymarket: a "(Plus)" bullet.
+  EXPECT_EQ(Required("WHAT WE'RE LOOKING FOR\n\n - (Plus) Experience with Ethereum roll-up technologies (e.g., "
+                     "Arbitrum Nova, Optimism)",
+                     "ethereum"),
+            std::optional<bool>(false));
+}
+
 }  // namespace
 }  // namespace skillpulse
