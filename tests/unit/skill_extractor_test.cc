@@ -742,5 +742,23 @@ TEST(SkillExtractorHoldout3, MoreRequirementCuesAndHeadings) {
             std::optional<bool>(false));
 }
 
+TEST(SkillExtractorHoldout3, ALineRightUnderAListItemContinuesIt) {
+  // Ashby nextlinklabs: a <br> inside an <li> puts "(Must have ...)" on its own line; the list
+  // goes on after it.
+  const char* text =
+      "Required Qualifications\n\n- 2+ years in a consulting, shared services, or advisory environment\n"
+      "(Must have supported multiple teams or clients)\n- Proven expertise in:\n- Containers: Kubernetes, "
+      "Docker, or ECS\n\nWe offer a great team.\n- Docker swag";
+  EXPECT_EQ(Required(text, "docker"), std::optional<bool>(true));
+  // HN Kaiko: a wrapped item, indented.
+  EXPECT_EQ(Required("You have:\n  - Networking experience (VPC, VPN, Subnets, Firewall rules,\n   Ingress/Egress, etc.)\n"
+                     "  - Worked with (in no particular order):\n    - Helm/Terraform",
+                     "terraform"),
+            std::optional<bool>(true));
+  // A capitalised prose line right after the list still ends the section.
+  EXPECT_EQ(Required("Requirements:\n- Linux servers\nWe also run Kubernetes in production.", "kubernetes"),
+            std::nullopt);
+}
+
 }  // namespace
 }  // namespace skillpulse

@@ -1028,6 +1028,7 @@ uint32_t TokenSkillExtractor::SectionEnd(std::string_view s, size_t from) const 
   int prose = 0;
   size_t i = from;
   bool blank_before = false;
+  bool prev_bullet = false;  // the last non-blank line was a list item or its continuation
   while (i < limit) {
     size_t e = LineEnd(s, i);
     std::string_view line = s.substr(i, e - i);
@@ -1036,11 +1037,18 @@ uint32_t TokenSkillExtractor::SectionEnd(std::string_view s, size_t from) const 
     } else if (IsBulletLine(line)) {
       seen_bullet = true;
       blank_before = false;
+      prev_bullet = true;
+    } else if (prev_bullet && !blank_before &&
+               (line[0] == ' ' || line[0] == '\t' || line[0] == '(' || (line[0] >= 'a' && line[0] <= 'z'))) {
+      // A line right under an item that is indented, a parenthesis or a lowercase continuation
+      // belongs to the item (a <br> inside an <li>: "- 2+ years in a consulting
+      // environment\n(Must have supported multiple teams or clients)"), not to prose after it.
     } else {
       if (seen_bullet) return static_cast<uint32_t>(i);
       if (prose > 0 && blank_before) return static_cast<uint32_t>(i);
       ++prose;
       blank_before = false;
+      prev_bullet = false;
     }
     i = e + 1;
   }
