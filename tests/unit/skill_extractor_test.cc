@@ -760,5 +760,21 @@ TEST(SkillExtractorHoldout3, ALineRightUnderAListItemContinuesIt) {
             std::nullopt);
 }
 
+TEST(SkillExtractorHoldout3, HeadingJoinedByAnAmpersand) {
+  // Ashby auger: "Bonus Points & Other Considerations" heads nice-to-haves.
+  EXPECT_EQ(Required("Qualifications\n\n- 3+ years of professional software development experience, with expertise in "
+                     "Java or Python.\n\nBonus Points & Other Considerations\n\n- Familiarity with AI/ML frameworks and "
+                     "techniques (e.g., TensorFlow, PyTorch).",
+                     "pytorch"),
+            std::optional<bool>(false));
+  // HN Goldman Sachs: "Skills & Requirements".
+  EXPECT_EQ(Required("Skills & Requirements\n-A software engineer programming in a complied language such as Java, C++, "
+                     "or C# or interpreted such as Python.",
+                     "csharp"),
+            std::optional<bool>(true));
+  // A longer line is prose, not a heading.
+  EXPECT_EQ(Required("Experience & passion for building great developer tools with Rust and Go", "rust"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace skillpulse

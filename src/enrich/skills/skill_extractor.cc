@@ -1172,6 +1172,24 @@ void TokenSkillExtractor::AddHeading(std::string_view s, size_t ls, uint32_t sta
   while (last > i && IsSpace(s[last - 1])) --last;
   if (last > i && s[last - 1] == ':' && WordsBetween(s, ls, last, rules_.max_heading_words, w.word_starts) <= rules_.max_heading_words) {
     w.line_headings.push_back({start, SectionEnd(s, le), cls});
+    return;
+  }
+  // The phrase joined by '&' to at most three more words, nothing else ("Bonus Points & Other
+  // Considerations", "Requirements & Skills").
+  if (s[i] == '&') {
+    size_t k = i + 1;
+    int words = 0;
+    bool plain = true;
+    while (k < last && plain) {
+      while (k < last && s[k] == ' ') ++k;
+      if (k >= last) break;
+      ++words;
+      while (k < last && s[k] != ' ') {
+        plain = plain && (IsAsciiAlnum(s[k]) || s[k] == '-' || s[k] == '\'');
+        ++k;
+      }
+    }
+    if (plain && words >= 1 && words <= 3) w.line_headings.push_back({start, SectionEnd(s, le), cls});
   }
 }
 
