@@ -876,7 +876,7 @@ bool IsAnalogy(std::string_view s, const Cand& c) {
   size_t i = c.end;
   if (i >= s.size() || s[i] != ' ') return false;
   while (i < s.size() && s[i] == ' ') ++i;
-  if (s.size() - i < 5 || !EqualsIgnoreAsciiCase(s.substr(i, 3), "for") || s[i + 3] != ' ' ||
+  if (s.size() - i < 5 || (s[i] | 0x20) != 'f' || (s[i + 1] | 0x20) != 'o' || (s[i + 2] | 0x20) != 'r' || s[i + 3] != ' ' ||
       !IsAsciiAlnum(s[i + 4])) {
     return false;
   }
