@@ -649,5 +649,132 @@ TEST(SkillExtractorHoldout2, MoreNiceToHaveHeadings) {
             std::optional<bool>(false));
 }
 
+// Round 3 of the held-out sets (tests/accuracy/labels/holdout3): spellings and names the blind
+// labels had that the extractor missed or misread.
+TEST(SkillExtractorHoldout3, MisspelledAndShortProductNames) {
+  // HN (Motive): "PostgresSql" is PostgreSQL.
+  EXPECT_EQ(Slugs("Sample Tech Stack: Golang, Ruby, Java, AWS, PostgresSql, DynamoDB, Redis"),
+            (V{"aws", "dynamodb", "go", "java", "postgresql", "redis", "ruby"}));
+  // Ashby Clicklease: "Microsoft SQL" is the database product, not the SQL language.
+  EXPECT_EQ(Slugs("familiarity with database tools such as Microsoft SQL, PostgreSQL, or Snowflake"),
+            (V{"postgresql", "snowflake", "sql-server"}));
+  // Ashby fabrion: "Weight & Biases" (sic) and a bare "Chroma" among vector databases.
+  EXPECT_EQ(Slugs("Evaluation: Ragas, Weight & Biases"), V{"wandb"});
+  EXPECT_EQ(Slugs("Vector DBs: Weaviate, Qdrant, FAISS, Pinecone, Chroma"),
+            (V{"chromadb", "faiss", "pinecone", "qdrant", "weaviate"}));
+  EXPECT_EQ(Slugs("Chroma is building the memory layer for AI applications."), V{});
+  // Ashby AtroposHealth: Sketch the design tool beside other tools; "Sketch" the verb alone is not.
+  EXPECT_EQ(Slugs("Experience with prototyping tools such as Figma, Sketch, Zeplin"),
+            (V{"figma", "sketch-app", "zeplin"}));
+  EXPECT_EQ(Slugs("Sketch out ideas with the team, then build them."), V{});
+}
+
+TEST(SkillExtractorHoldout3, OrganisationsAndWordsThatAreNotTheTechnology) {
+  // Ashby spearbit: the Ethereum Foundation is an organisation; Solidity still counts.
+  EXPECT_EQ(Slugs("Founded in 2021 by former Ethereum Foundation Solidity engineers"), V{"solidity"});
+  EXPECT_EQ(Slugs("You will write smart contracts on Ethereum in Solidity."), (V{"ethereum", "solidity"}));
+  // Ashby dourolabs.xyz: "crystal-clear" written with a hyphen.
+  EXPECT_EQ(Slugs("crafting user-friendly APIs and crystal-clear documentation"), V{});
+  EXPECT_EQ(Slugs("Our backend is written in Crystal and Ruby."), (V{"crystal", "ruby"}));
+}
+
+TEST(SkillExtractorHoldout3, ApolloAmongSalesToolsIsApolloIo) {
+  // Ashby thewfsgroup: Apollo.io, the prospecting tool, written "Apollo" among sales tools.
+  EXPECT_EQ(Slugs("You'll use tools like Apollo, ZoomInfo, Clay, Hubspot, and our internal frameworks."),
+            V{"hubspot"});
+  // Ashby basis-ai: a sales word on the line is enough.
+  EXPECT_EQ(Slugs("sales engagement tools (Outreach, Apollo), and automation/enrichment platforms"), V{});
+  // Apollo GraphQL keeps counting beside JavaScript technologies, even when the next line is about
+  // sales (HN: "Our stack: Elixir/Phoenix/Absinthe/GraphQL/Apollo/React/React-Native.\nSales: SMB").
+  EXPECT_EQ(Slugs("Our stack: Elixir/Phoenix/Absinthe/GraphQL/Apollo/React.\nSales: SMB/POS."),
+            (V{"absinthe", "apollo", "elixir", "graphql", "phoenix", "react"}));
+}
+
+TEST(SkillExtractorHoldout3, ProductAnalogiesAreNotTechnologies) {
+  // Ashby spearbit and doss: the employer's product described as "the X for Y".
+  EXPECT_EQ(Slugs("We're building Cantina \u2014the \"GitHub for Security\"\u2014connecting security researchers"), V{});
+  EXPECT_EQ(Slugs("We\u2019re building the \u201cTerraform for operators\u201d \u2014 an AI-generated schema layer"), V{});
+  // HN: after "think" and after "the".
+  EXPECT_EQ(Slugs("a modern, collaborative web-app. Think Figma for Maps."), V{});
+  EXPECT_EQ(Slugs("Our early users have described us as the Webflow for Apps."), V{});
+  // The tool itself, used for something: no quote, no "think", or a lowercase "the serverless
+  // framework".
+  EXPECT_EQ(Slugs("The stack is Express and Postgres on top of Heroku. React for frontend."),
+            (V{"express", "heroku", "postgresql", "react"}));
+  EXPECT_EQ(Slugs("Familiarity with tools like Salesforce for tracking customer interactions"), V{"salesforce"});
+  EXPECT_EQ(Slugs("Currently, we're using typescript/the serverless framework for our APIs."),
+            (V{"serverless-framework", "typescript"}));
+}
+
+TEST(SkillExtractorHoldout3, PhpFollowedByASumIsThePhilippinePeso) {
+  // Ashby givebutter: a Philippine support role's pay.
+  EXPECT_EQ(Slugs("Pay rate: PHP 550/hour"), V{});
+  EXPECT_EQ(Slugs("Salary: PHP 30,000 - 45,000 per month"), V{});
+  EXPECT_EQ(Slugs("Salary: PHP 45k per month"), V{});
+  // Versions stay PHP.
+  EXPECT_EQ(Slugs("Experience with PHP 5.6 and MySQL"), (V{"mysql", "php"}));
+  EXPECT_EQ(Slugs("We run PHP 8.2 and Laravel."), (V{"laravel", "php"}));
+  EXPECT_EQ(Slugs("PHP 10+ years, please"), V{"php"});
+}
+
+TEST(SkillExtractorHoldout3, MoreRequirementCuesAndHeadings) {
+  // HN: "comfortable coding in" states a requirement.
+  EXPECT_EQ(Required("You should be comfortable coding in Golang and Typescript (or languages like them).", "go"),
+            std::optional<bool>(true));
+  // Ashby hiya: a "What You'll Need to Succeed" heading.
+  EXPECT_EQ(Required("What You'll Need to Succeed\n\n - Technical depth to provide architectural guidance across "
+                     "mobile (iOS/Android), backend services, and telecom/VoIP systems.",
+                     "android"),
+            std::optional<bool>(true));
+  // Ashby doss: "WHAT YOU'RE GOOD AT".
+  EXPECT_EQ(Required("WHAT YOU'RE GOOD AT\n\n - Translating sophisticated Figma UI/UX into pixel perfect "
+                     "implementations in browser.",
+                     "figma"),
+            std::optional<bool>(true));
+  // Ashby fabrion: "optionally".
+  EXPECT_EQ(Required("Languages: Python (core), optionally Rust (for inference layers) or JS (for UX experimentation)",
+                     "rust"),
+            std::optional<bool>(false));
+  // Ashby polymarket: a "(Plus)" bullet.
+  EXPECT_EQ(Required("WHAT WE'RE LOOKING FOR\n\n - (Plus) Experience with Ethereum roll-up technologies (e.g., "
+                     "Arbitrum Nova, Optimism)",
+                     "ethereum"),
+            std::optional<bool>(false));
+}
+
+TEST(SkillExtractorHoldout3, ALineRightUnderAListItemContinuesIt) {
+  // Ashby nextlinklabs: a <br> inside an <li> puts "(Must have ...)" on its own line; the list
+  // goes on after it.
+  const char* text =
+      "Required Qualifications\n\n- 2+ years in a consulting, shared services, or advisory environment\n"
+      "(Must have supported multiple teams or clients)\n- Proven expertise in:\n- Containers: Kubernetes, "
+      "Docker, or ECS\n\nWe offer a great team.\n- Docker swag";
+  EXPECT_EQ(Required(text, "docker"), std::optional<bool>(true));
+  // HN Kaiko: a wrapped item, indented.
+  EXPECT_EQ(Required("You have:\n  - Networking experience (VPC, VPN, Subnets, Firewall rules,\n   Ingress/Egress, etc.)\n"
+                     "  - Worked with (in no particular order):\n    - Helm/Terraform",
+                     "terraform"),
+            std::optional<bool>(true));
+  // A capitalised prose line right after the list still ends the section.
+  EXPECT_EQ(Required("Requirements:\n- Linux servers\nWe also run Kubernetes in production.", "kubernetes"),
+            std::nullopt);
+}
+
+TEST(SkillExtractorHoldout3, HeadingJoinedByAnAmpersand) {
+  // Ashby auger: "Bonus Points & Other Considerations" heads nice-to-haves.
+  EXPECT_EQ(Required("Qualifications\n\n- 3+ years of professional software development experience, with expertise in "
+                     "Java or Python.\n\nBonus Points & Other Considerations\n\n- Familiarity with AI/ML frameworks and "
+                     "techniques (e.g., TensorFlow, PyTorch).",
+                     "pytorch"),
+            std::optional<bool>(false));
+  // HN Goldman Sachs: "Skills & Requirements".
+  EXPECT_EQ(Required("Skills & Requirements\n-A software engineer programming in a complied language such as Java, C++, "
+                     "or C# or interpreted such as Python.",
+                     "csharp"),
+            std::optional<bool>(true));
+  // A longer line is prose, not a heading.
+  EXPECT_EQ(Required("Experience & passion for building great developer tools with Rust and Go", "rust"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace skillpulse

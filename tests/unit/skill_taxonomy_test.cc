@@ -119,6 +119,11 @@ aliases = ["Go"]
 next = ["to market", "<num>"]
 prev = ["<Cap>"]
 at_sentence_start = true
+[[skill.reject]]
+why = "peso"
+next = ["<amount>"]
+near = ["Salary", "pay rate"]
+near_within = 4
 [[skill]]
 slug = "node"
 name = "Node.js"
@@ -132,7 +137,7 @@ kind = "language"
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   const Skill* go = (*t)->Find("golang");
   ASSERT_NE(go, nullptr);
-  ASSERT_EQ(go->reject.size(), 1u);
+  ASSERT_EQ(go->reject.size(), 2u);
   const RejectRule& r = go->reject[0];
   ASSERT_EQ(r.next.size(), 2u);
   ASSERT_EQ(r.next[0].tokens.size(), 2u);
@@ -140,6 +145,10 @@ kind = "language"
   EXPECT_EQ(r.next[1].tokens[0].type, PhraseToken::Type::kNumber);
   EXPECT_EQ(r.prev[0].tokens[0].type, PhraseToken::Type::kCapital);
   EXPECT_TRUE(r.at_sentence_start);
+  const RejectRule& peso = go->reject[1];
+  EXPECT_EQ(peso.next.at(0).tokens.at(0).type, PhraseToken::Type::kAmount);
+  EXPECT_EQ(peso.near, (std::vector<std::string>{"salary", "pay rate"}));  // lowercased
+  EXPECT_EQ(peso.near_within, 4);
   EXPECT_EQ((*t)->at((*t)->Find("node")->implies.at(0)).slug, "js");
 }
 
@@ -171,6 +180,13 @@ TEST(SkillTaxonomy, RejectsInvalidFilesWithFileAndLine) {
       {"unknown placeholder",
        "[[skill]]\nslug = \"c\"\nname = \"C\"\nkind = \"language\"\n[[skill.reject]]\nwhy = \"x\"\nnext = [\"<year>\"]\n",
        "placeholder"},
+      {"near without near_within",
+       "[[skill]]\nslug = \"c\"\nname = \"C\"\nkind = \"language\"\n[[skill.reject]]\nwhy = \"x\"\nnear = [\"sales\"]\n",
+       "go together"},
+      {"empty near word",
+       "[[skill]]\nslug = \"c\"\nname = \"C\"\nkind = \"language\"\n[[skill.reject]]\nwhy = \"x\"\nnear = [\"\"]\n"
+       "near_within = 3\n",
+       "empty, untrimmed"},
       {"implies unknown", "[[skill]]\nslug = \"a\"\nname = \"A\"\nkind = \"tool\"\nimplies = [\"nope\"]\n", "unknown slug"},
       {"no spelling", "[[skill]]\nslug = \"a\"\nname = \"A\"\nkind = \"tool\"\nmatch_name = false\n", "no spelling"},
       {"untrimmed alias", "[[skill]]\nslug = \"a\"\nname = \"A\"\nkind = \"tool\"\naliases = [\" a \"]\n", "untrimmed"},

@@ -127,6 +127,9 @@ std::string DescribeSkill(const Taxonomy& taxonomy, const Skill& skill) {
         out += fmt::format("       - no other technology or context word within {} words\n", r.no_context_within);
       }
       if (r.no_tech_within > 0) out += fmt::format("       - no other technology within {} words\n", r.no_tech_within);
+      if (!r.near.empty()) {
+        AppendWrapped(out, fmt::format("one of {} within {} words", Quoted(r.near), r.near_within), "       - ");
+      }
     }
   }
   return out;

@@ -219,10 +219,12 @@ class TaxonomyBuilder {
       PhraseToken tok;
       if (cur == "<num>") {
         tok.type = PhraseToken::Type::kNumber;
+      } else if (cur == "<amount>") {
+        tok.type = PhraseToken::Type::kAmount;
       } else if (cur == "<Cap>") {
         tok.type = PhraseToken::Type::kCapital;
       } else if (cur.find('<') != std::string::npos || cur.find('>') != std::string::npos) {
-        return Err(n, "unknown placeholder in phrase '" + s + "' (use <num> or <Cap>)");
+        return Err(n, "unknown placeholder in phrase '" + s + "' (use <num>, <amount> or <Cap>)");
       } else {
         tok.text = AsciiLowerCopy(cur);
       }
@@ -336,7 +338,7 @@ class TaxonomyBuilder {
         if (rt == nullptr) return Err(e, "[[skill.reject]] entry is not a table");
         SP_TRY(CheckKeys(*rt,
                          {"why", "aliases", "prev", "next", "at_sentence_start", "after_hyphen", "no_context_within",
-                          "no_tech_within"},
+                          "no_tech_within", "near", "near_within"},
                          "[[skill.reject]]"));
         RejectRule r;
         SP_TRY(ReadString(*rt, "why", r.why, true));
@@ -347,10 +349,17 @@ class TaxonomyBuilder {
         SP_TRY(ReadBool(*rt, "after_hyphen", r.after_hyphen));
         SP_TRY(ReadInt(*rt, "no_context_within", r.no_context_within, 0, 1000));
         SP_TRY(ReadInt(*rt, "no_tech_within", r.no_tech_within, 0, 1000));
+        SP_TRY(ReadStrings(*rt, "near", r.near));
+        SP_TRY(ReadInt(*rt, "near_within", r.near_within, 0, 1000));
+        if (r.near.empty() != (r.near_within == 0)) {
+          return Err(*rt, "skill '" + s.slug + "': `near` and `near_within` go together");
+        }
+        for (auto& w : r.near) w = AsciiLowerCopy(w);  // ReadStrings refused empty entries
         if (r.no_context_within > 0 && r.no_tech_within > 0) {
           return Err(*rt, "skill '" + s.slug + "': use one of no_context_within / no_tech_within per rule");
         }
-        if (r.prev.empty() && r.next.empty() && !r.at_sentence_start && !r.after_hyphen && !r.needs_context()) {
+        if (r.prev.empty() && r.next.empty() && !r.at_sentence_start && !r.after_hyphen && !r.needs_context() &&
+            r.near.empty()) {
           return Err(*rt, "skill '" + s.slug + "': reject rule without conditions would drop every mention");
         }
         for (const auto& ra : r.aliases) {

@@ -39,6 +39,8 @@ struct PhraseToken {
   enum class Type : uint8_t {
     kLiteral,  // `text`, compared ignoring ASCII case
     kNumber,   // "<num>": a run of digits (with , . inside)
+    kAmount,   // "<amount>": a sum: a <num> with 3+ digits before any '.', or a ',' in it, or a
+               // k/K suffix ("550", "30,000", "45k"; not a version such as "7.4")
     kCapital,  // "<Cap>": a word starting with an ASCII capital letter
   };
   Type type = Type::kLiteral;
@@ -65,6 +67,10 @@ struct RejectRule {
   int no_context_within = 0;
   // > 0: no other technology mention within this many words (context words do not count).
   int no_tech_within = 0;
+  // Non-empty: one of these words or phrases (ASCII case ignored, on word boundaries) lies within
+  // `near_within` words on either side ("Apollo" among sales tools is Apollo.io). Set together.
+  std::vector<std::string> near;
+  int near_within = 0;
   bool needs_context() const { return no_context_within > 0 || no_tech_within > 0; }
 };
 
