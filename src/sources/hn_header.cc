@@ -987,8 +987,9 @@ HnHeader ParseHeaderLine(std::string_view line) {
     }
     if (f.location && !f.salary) {
       // A pure work-mode field with a scope ("REMOTE (US)") is not where the job is when
-      // another field says so; it is kept only if no other location appears.
-      bool scope_only = f.work.any && f.work.mode == WorkMode::kRemote;
+      // another field says so; it is kept only if no other location appears. A remote field
+      // that names a city is a location ("SF (HQ), SLC, NY, or Remote"; held-out3 hn 30520950).
+      bool scope_only = f.work.any && f.work.mode == WorkMode::kRemote && f.places_first.city.empty();
       if (!scope_only) {
         if (!place_set && kind != SepKind::kComma && !f.places_first.country.empty()) {
           h.place = f.places_first;
