@@ -66,6 +66,7 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
                              std::vector<Component>& salary) {
   std::optional<bool> is_remote;
   std::string workplace;
+  bool remote_secondary = false;  // a secondaryLocations entry names "Remote"
   for (auto field : obj) {
     std::string_view key;
     if (auto e = field.unescaped_key().get(key)) return e;
@@ -99,6 +100,7 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
           if (lf.value().get(lval)) break;
           if (lk == "location") {
             std::string s = json::AsString(lval);
+            if (FindIgnoreAsciiCase(s, "remote") != std::string_view::npos) remote_secondary = true;
             if (!s.empty()) p.extra_locations.push_back(std::move(s));
           }
         }
@@ -154,8 +156,10 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
   if (p.company.empty()) p.company = OrgFromJobUrl(p.url);
   if (p.company.empty()) p.company = OrgFromApiPath(doc.origin).value_or(doc.stem);
   p.source = spec.name.empty() ? std::string(kType) : spec.name;
-  if (workplace.empty() && is_remote.value_or(false)) {
-    p.work_mode_hint = WorkMode::kRemote;  // isRemote: the text may say hybrid or onsite
+  if (workplace.empty() && (is_remote.value_or(false) || remote_secondary)) {
+    // isRemote, or a secondary location "United States (Remote)" (held-out3 ashby boon): remote
+    // is offered, unless the text says hybrid or onsite.
+    p.work_mode_hint = WorkMode::kRemote;
   } else if (EqualsIgnoreAsciiCase(workplace, "Remote")) {
     p.work_mode = WorkMode::kRemote;
   } else if (EqualsIgnoreAsciiCase(workplace, "Hybrid")) {
