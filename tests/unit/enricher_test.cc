@@ -84,6 +84,25 @@ TEST(EnricherPlace, StatedIsoCodeThatIsAlsoAUsStateIsTheCountry) {
   EXPECT_EQ(r.place.country, "US");
 }
 
+// Held-out round 3 ashby hiverge: location "Cambridge" (Cambridge MA by default) with the Ashby
+// address country "United Kingdom" is Cambridge, England.
+TEST(EnricherPlace, AmbiguousCityIsReadInTheStatedCountry) {
+  auto e = Make(0);
+  JobPosting p = Post("Fullstack Engineer (Product & Open Source)", "We're looking for a versatile Fullstack Engineer.");
+  p.location = "Cambridge";
+  p.place.country = "United Kingdom";
+  e->Enrich(p);
+  EXPECT_EQ(p.place.country, "GB");
+  EXPECT_EQ(p.place.city, "Cambridge");
+  // The default stays when the stated country agrees.
+  JobPosting q = Post("Backend Engineer", "We build payments infrastructure.");
+  q.location = "Cambridge";
+  q.place.country = "USA";
+  e->Enrich(q);
+  EXPECT_EQ(q.place.country, "US");
+  EXPECT_EQ(q.place.city, "Cambridge");
+}
+
 TEST(EnricherCache, EveryFieldTheExtractorsReadIsInTheKey) {
   auto e = Make(1024);
   JobPosting base = Post("Backend Engineer", kText);

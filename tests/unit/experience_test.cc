@@ -257,6 +257,57 @@ TEST(Experience, ListOfYearsPerSkill) {
             std::nullopt);
 }
 
+// Held-out round 3 errors (tests/accuracy/labels/holdout3).
+TEST(Experience, SentenceOpeningForYearsIsHistory) {
+  EXPECT_EQ(Years("For more than 25 years NREC has brought together a critical mass of software and hardware "
+                  "engineers to take technology from the laboratory to the real world."),
+            std::nullopt);  // 32336342
+  EXPECT_EQ(Years("NREC is looking for experienced developers, especially in data science, and AI. For more than 25 "
+                  "years NREC has brought together a critical mass of software and hardware engineers."),
+            std::nullopt);  // 32336342, in its paragraph
+  EXPECT_EQ(Years("Intro.\nFor over twenty years, the FSF's Licensing and Compliance Lab has been the preeminent "
+                  "community resource for information about free licensing."),
+            std::nullopt);  // 17753615
+  EXPECT_EQ(Years("For the past 7 years, we have based and refined our way of working around remote-friendly "
+                  "workflows."),
+            std::nullopt);  // 27356698
+  // Not sentence-opening: still a requirement.
+  EXPECT_EQ(Years("You have worked as a backend engineer for over 5 years of professional experience."), 5);
+  // The next sentence's requirement still counts.
+  EXPECT_EQ(Years("For over 20 years, we have built tools. You have 3+ years of experience with Go."), 3);
+}
+
+TEST(Experience, TeamOfUsIsNotTheHire) {
+  EXPECT_EQ(Years("This is a tight-knit and senior crew \xE2\x80\x94 most of us have 10-25 years' experience, much "
+                  "of it together."),
+            std::nullopt);  // 45119905
+}
+
+TEST(Experience, RateAYearIsNotExperience) {
+  // ashby fizz: pay per year, then "experience" in the same sentence.
+  EXPECT_EQ(Years("Compensation range for this role is between $120,000 - $200,000 a year based on job related "
+                  "skills and experience."),
+            std::nullopt);
+  // ashby prodigy-education
+  EXPECT_EQ(Years("Our mission is to help every student in the world love learning, motivating more than 20 million "
+                  "students a year to practice standards-aligned math and English."),
+            std::nullopt);
+  // Still experience: "at least a year", "more than a year of experience".
+  EXPECT_EQ(Years("Requirements: at least a year of PHP and/or AngularJS experience."), 1);  // hn, 'at least a year of PHP'
+  EXPECT_EQ(Years("You have more than a year of professional experience with React."), 1);
+}
+
+TEST(Experience, StartupEnvironmentIsALineOfWork) {
+  EXPECT_EQ(Years("Stack: Node, TypeScript, Vue.js, Python, PostgreSQL, GCP\nLooking for: 2+ years in startup-like "
+                  "environments, comfort working across the stack."),
+            2);  // 43896348
+  EXPECT_EQ(Years("- 5+ years in a startup environment."), 5);
+  // A collaboration's age is not experience (ashby sonio).
+  EXPECT_EQ(Years("Resulting from 5 years of collaboration between world-renowned experts from Necker Hospital and "
+                  "Ecole Polytechnique, Sonio uses artificial intelligence."),
+            std::nullopt);
+}
+
 TEST(Experience, MalformedNeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(Years(bars), std::nullopt);

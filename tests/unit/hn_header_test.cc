@@ -149,6 +149,28 @@ TEST(HnHeader, SkipsCopiedCommentChromeAndFieldLabels) {
   EXPECT_EQ(ParseHnHeader("1Password | Senior Backend Engineer | Remote (Canada)").company, "1Password");
 }
 
+// Held-out round 3 hn 30520950: a remote field that names cities is where the job is; the
+// later country list is not.
+TEST(HnHeader, RemoteFieldWithCitiesIsALocation) {
+  HnHeader h = ParseHnHeader("Bond | SF (HQ), SLC, NY, or Remote| US and Canada | Full-time, On Site or Remote");
+  EXPECT_EQ(h.company, "Bond");
+  EXPECT_EQ(h.place.country, "US");
+  EXPECT_EQ(h.place.city, "San Francisco");
+  EXPECT_EQ(h.work_mode, WorkMode::kRemote);
+  // A remote field with a country scope only still gives way to another location field.
+  h = ParseHnHeader("Acme | Backend Engineer | REMOTE (US) | Austin, TX");
+  EXPECT_EQ(h.place.city, "Austin");
+}
+
+// Held-out round 3 hn 16535462: a header field that asks for a permit is a visa field (not a
+// place, not an offer).
+TEST(HnHeader, PermitRequirementFieldIsNotALocation) {
+  HnHeader h = ParseHnHeader("Entrepreneur First | Clojure / ClojureScript developer | London | Onsite | EU work VISA "
+                             "required | https://www.joinef.com");
+  EXPECT_EQ(h.location, "London");
+  EXPECT_EQ(h.visa_sponsorship, std::nullopt);
+}
+
 TEST(HnHeader, NotHeaders) {
   EXPECT_FALSE(ParseHnHeader("").found);
   EXPECT_FALSE(ParseHnHeader("ROLI UK is hiring!").found);  // 16493173

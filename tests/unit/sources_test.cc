@@ -100,7 +100,9 @@ TEST(AshbySource, WholeSharedSnapshotFromTheTarArchive) {
   // (one-off) amount, which is not a salary period and is skipped (counted).
   EXPECT_EQ(with_salary, 3437u);
   EXPECT_EQ(diag.counter("ashby.salary_unknown_interval"), 1);
-  EXPECT_EQ(remote, 4522u);       // SOURCES.md: 4,522 isRemote=true
+  // SOURCES.md: 4,522 isRemote=true; plus 82 postings whose isRemote is false or null but
+  // whose secondaryLocations name "Remote" (counted with a Python reading of the tar).
+  EXPECT_EQ(remote, 4522u + 82u);
   // The first job of 1password.json (read by hand).
   const JobPosting* p = nullptr;
   for (const auto& x : all) {
@@ -131,6 +133,24 @@ TEST(AshbySource, StructuredSalaryFromSummaryComponents) {
   EXPECT_EQ(all[0].salary->min, 150000);
   EXPECT_EQ(all[0].salary->max, 170000);
   EXPECT_EQ(all[0].salary->origin, SalaryOrigin::kStructured);
+}
+
+// Held-out round 3 ashby boon: a secondary location "United States (Remote)" offers remote work
+// although isRemote is false; the text may still say onsite or hybrid (a hint, not the mode).
+TEST(AshbySource, RemoteSecondaryLocationIsARemoteHint) {
+  testing::TempDir tmp;
+  std::string path = tmp.Write("boon.json", R"json({"apiVersion":"1","jobs":[{"id":"j1","title":"Product Marketing Manager",
+    "jobUrl":"https://jobs.ashbyhq.com/boon/j1","descriptionHtml":"<p>Own our messaging.</p>",
+    "location":"San Francisco Bay Area","isRemote":false,
+    "secondaryLocations":[{"location":"United States (Remote)"}]},
+    {"id":"j2","title":"Engineer","jobUrl":"https://jobs.ashbyhq.com/boon/j2","descriptionHtml":"<p>Build.</p>",
+    "location":"San Francisco","isRemote":false,"secondaryLocations":[{"location":"New York"}]}]})json");
+  Diagnostics diag(nullptr);
+  auto all = ReadAll(path, diag);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].work_mode_hint, WorkMode::kRemote);
+  EXPECT_EQ(all[0].work_mode, WorkMode::kUnknown);
+  EXPECT_EQ(all[1].work_mode_hint, WorkMode::kUnknown);
 }
 
 TEST(CsvSource, EveryrowSampleWithMonthNames) {

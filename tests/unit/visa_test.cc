@@ -68,6 +68,40 @@ TEST(Visa, MalformedNeverCrashes) {
   EXPECT_EQ(Visa("A | B | \xFFVISA\xC3"), true);
 }
 
+// Held-out round 3 errors (tests/accuracy/labels/holdout3).
+TEST(Visa, RequirementInHeaderIsNotAnOffer) {
+  // 16535462: the header asks for a permit; the body then refuses sponsorship.
+  EXPECT_EQ(Visa("Elements Interactive | Python/Django developer (fullstack) | Almere, The Netherlands | Full-time | "
+                 "ONSITE | EU work permit needed\nPLEASE NOTE - We are not able to offer VISA sponsorship for this "
+                 "specific position and can therefore only accept applicants with a valid EU work permit."),
+            false);
+  EXPECT_EQ(Visa("Acme | Engineer | London | UK VISA REQUIRED"), std::nullopt);
+  EXPECT_EQ(Visa("Acme | Engineer | Remote (need Canada work permit)"), std::nullopt);  // 25305629
+  // A requirement field with an offer word is still an offer.
+  EXPECT_EQ(Visa("Acme | Amsterdam | Netherlands (Visa possible for awesome candidates in Tech & Data)"), true);
+}
+
+TEST(Visa, NegatedSponsorshipAloneIsARefusal) {
+  EXPECT_EQ(Visa("Voyant Inc. | DevSecOps Engineer | Austin, TX | ONSITE, FULL-TIME\n- Highly competitive salary.\n"
+                 "- Full family medical and dental insurance.\nSorry, no sponsorship available."),
+            false);  // 20331898
+  EXPECT_EQ(Visa("Intro.\nNo recruiters and we do not sponsor."), false);  // 28382692
+  // Not about visas: a passive "sponsored", or no negation.
+  EXPECT_EQ(Visa("Intro.\nThis meetup is not sponsored by any vendor."), std::nullopt);
+  EXPECT_EQ(Visa("Intro.\nWe sponsor local meetups and hackathons."), std::nullopt);
+}
+
+TEST(Visa, CompanySponsoredBenefitsAreNotVisas) {
+  // mdcalc (Ashby): "employment" is a work-authorization word, but the sponsor is the benefit's.
+  EXPECT_EQ(Visa("What MDCalc offers:\n- Company-sponsored short-term insurance\n- Company-sponsored 401k, after 3 "
+                 "months of employment"),
+            std::nullopt);
+  // fizz (Ashby)
+  EXPECT_EQ(Visa("Intro.\nFizz full-time employees are eligible to receive company sponsored benefits and equity."),
+            std::nullopt);
+  EXPECT_EQ(Visa("Intro.\nEmployer-sponsored health insurance for all employees."), std::nullopt);
+}
+
 TEST(VisaRealPostings, WholeTexts) {
   auto texts = testdata::LoadHnTexts({28044303, 36957378});
   ASSERT_EQ(texts.size(), 2u);

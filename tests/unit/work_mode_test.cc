@@ -119,6 +119,16 @@ TEST(WorkModeText, HeldOutBenefitSentences) {
                              "Requirements\n- Prior founder, early-stage startup, or product-technical hybrid experience")
                 .mode,
             WorkMode::kOnsite);
+  // Held-out round 3 ashby doss: a meal's schedule is no hybrid week.
+  EXPECT_EQ(ClassifyWorkMode("San Francisco", "Fullstack Engineer",
+                             "WE HAVE TOP-NOTCH BENEFITS\n- Premier office space with snacks, drinks.\n- Lunch catered into "
+                             "office 4 days per week.\n- Relocation assistance available.")
+                .mode,
+            WorkMode::kOnsite);
+  EXPECT_EQ(Text("Perks: unlimited PTO, lunch provided 3 days a week, snacks.").mode, WorkMode::kUnknown);
+  // A work schedule stays hybrid.
+  EXPECT_EQ(ClassifyWorkMode("San Francisco", "Backend Engineer", "We work in the office 3 days per week.").mode,
+            WorkMode::kHybrid);
 }
 
 TEST(WorkModeRules, LocationWithoutWordsIsOnsite) {
