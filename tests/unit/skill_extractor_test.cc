@@ -846,5 +846,22 @@ TEST(SkillExtractorHoldout4, MoreNiceToHaveHeadingsAndCues) {
             std::optional<bool>(true));
 }
 
+
+TEST(SkillExtractorHoldout4, NamesThatNeedATechnicalNeighbour) {
+  // Ashby sagelabs.ai: a bare "Beam" among stream processors is Apache Beam.
+  EXPECT_EQ(Slugs("Hands-on with Kafka, Flink, Beam, or Spark"), (V{"beam", "flink", "kafka", "spark"}));
+  // Not the company (HN: "At Beam, our mission is ...") nor the Erlang VM.
+  EXPECT_EQ(Slugs("At Beam, our mission is to elevate social consciousness"), V{});
+  EXPECT_EQ(Slugs("Familiarity with Elixir/Erlang NIFs (calling C++/Rust functions from Beam)"),
+            (V{"cpp", "elixir", "erlang", "rust"}));
+  // Ashby makai-labs: Postman beside technical words but no other technology.
+  EXPECT_EQ(Slugs("API & Backend Testing: Conduct extensive API testing using tools like Postman and validate"),
+            V{"postman"});
+  EXPECT_EQ(Slugs("The Postman always rings twice."), V{});
+  // Ashby Kombo: "additional database tech (NoSQL, Cassandra)".
+  EXPECT_EQ(Slugs("Background with other clouds or additional database tech (NoSQL, Cassandra)."), V{"cassandra"});
+  EXPECT_EQ(Slugs("Please send your questions to Cassandra, our recruiter."), V{});
+}
+
 }  // namespace
 }  // namespace skillpulse
