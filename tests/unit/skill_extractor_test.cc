@@ -863,5 +863,37 @@ TEST(SkillExtractorHoldout4, NamesThatNeedATechnicalNeighbour) {
   EXPECT_EQ(Slugs("Please send your questions to Cassandra, our recruiter."), V{});
 }
 
+
+TEST(SkillExtractorHoldout4, HackerNewsParagraphListsUnderAHeading) {
+  // HN Omnivore: "QUALIFICATIONS:" followed by one-line paragraphs (HN's <p> per item, no bullets).
+  const char* omnivore =
+      "QUALIFICATIONS:\n\nBachelor's degree or equivalent work experience\n\n"
+      "Linux / Unix system administration skills, 5-10 years operations experience\n\n"
+      "Strong time and project management skills and attention to detail\n\n"
+      "Solid scripting skills (i.e. shell scripts, Ruby, Python, Go)\n\n"
+      "Authorized to work in the United States and pass standard background checks";
+  EXPECT_EQ(Required(omnivore, "linux"), std::optional<bool>(true));
+  EXPECT_EQ(Required(omnivore, "go"), std::optional<bool>(true));
+  // HN: "Preferred Qualifications:" then "Additional Qualifications:" as paragraphs.
+  EXPECT_EQ(Required("Preferred Qualifications:\n\nOne to two years experience with software development in Python\n\n"
+                     "One year of experience working with RDBMS and SQL",
+                     "sql"),
+            std::optional<bool>(false));
+  // A sentence paragraph is still prose: one paragraph, then the section ends.
+  EXPECT_EQ(Required("Requirements:\n\nWe want people who like hard problems.\n\nOur stack is Go and Postgres.", "go"),
+            std::nullopt);
+  // A short line followed by a bulleted list is a sub-heading, not an item of the section above
+  // (Ashby: "About You\n\nWhat we value\n\n - ...", "You Will\n\n - ...").
+  EXPECT_EQ(Required("About You\n\nYou are excited to be part of a mission-oriented startup.\n\nYou Will\n\n"
+                     " - Deploy services on AWS, Azure and GCP.",
+                     "aws"),
+            std::nullopt);
+  // A contact line is not an item.
+  EXPECT_EQ(Required("We are looking for:\n\nDirector of Web\n\nYou can also send your Github profile and resume to "
+                     "jobs@example.com",
+                     "github"),
+            std::nullopt);
+}
+
 }  // namespace
 }  // namespace skillpulse
