@@ -1018,6 +1018,46 @@ bool IsBulletLine(std::string_view line) {
   return false;
 }
 
+// True when the line [ls, le) is a list item written as a paragraph of its own, as Hacker News
+// comments write lists (<p> per item, no bullet): it starts a paragraph, is followed by a blank
+// line or the end, is short (at most 110 bytes), starts with a capital letter and does not end
+// like a sentence or an introduction ('.', '!', '?', ':', ','). Source: held-out round 4 (HN
+// "QUALIFICATIONS:" followed by one-line paragraphs "Linux / Unix system administration skills,
+// 5-10 years operations experience", "Solid scripting skills (i.e. shell scripts, Ruby, Python, Go)").
+bool IsParagraphItem(std::string_view s, size_t ls, size_t le, bool starts_paragraph) {
+  if (!starts_paragraph) return false;
+  size_t a = ls;
+  while (a < le && (s[a] == ' ' || s[a] == '\t')) ++a;
+  size_t b = le;
+  while (b > a && IsSpace(s[b - 1])) --b;
+  if (b - a < 3 || b - a > 110 || !IsUpper(s[a])) return false;
+  const char last = s[b - 1];
+  if (last == '.' || last == '!' || last == '?' || last == ':' || last == ',') return false;
+  // A line without lowercase letters is a heading of its own ("COMPETENCIES").
+  bool lower = false;
+  for (size_t k = a; k < b && !lower; ++k) lower = s[k] >= 'a' && s[k] <= 'z';
+  if (!lower) return false;
+  // No e-mail address or link ("You can also send your Github profile and resume to x@y.com").
+  const std::string_view text = s.substr(a, b - a);
+  if (text.find('@') != std::string_view::npos || text.find("://") != std::string_view::npos) return false;
+  // Followed by a blank line or the end of the text...
+  size_t n = le < s.size() ? le + 1 : le;
+  while (n < s.size() && s[n] != '\n') {
+    if (!IsSpace(s[n])) return false;
+    ++n;
+  }
+  // ...and not by a bulleted list, which makes it a sub-heading ("About You\n\nWhat we
+  // value\n\n - ...").
+  while (n < s.size()) {  // s[n] is the '\n' that ends a blank line
+    size_t e2 = s.find('\n', n + 1);
+    if (e2 == std::string_view::npos) e2 = s.size();
+    std::string_view next = s.substr(n + 1, e2 - n - 1);
+    if (!TrimAscii(next).empty()) return !IsBulletLine(next);
+    n = e2;
+  }
+  return true;
+}
+
 // Where the section opened by a heading whose line ends at `from` ends: the list after it ends
 // at the first prose line that follows list items, and a section without a list keeps one
 // prose paragraph. The next heading ends it earlier (handled by the caller).
@@ -1029,12 +1069,23 @@ uint32_t TokenSkillExtractor::SectionEnd(std::string_view s, size_t from) const 
   size_t i = from;
   bool blank_before = false;
   bool prev_bullet = false;  // the last non-blank line was a list item or its continuation
+  bool first_line = true;    // no non-blank line seen yet
+  bool seen_real_bullet = false;  // a line with a bullet mark
   while (i < limit) {
     size_t e = LineEnd(s, i);
     std::string_view line = s.substr(i, e - i);
     if (TrimAscii(line).empty()) {
       blank_before = true;
-    } else if (IsBulletLine(line)) {
+      i = e + 1;
+      continue;
+    }
+    const bool starts_paragraph = blank_before || first_line;
+    first_line = false;
+    const bool bullet = IsBulletLine(line);
+    // Paragraph items only in a section that has no bulleted items (HN's <p> lists): in a
+    // bulleted list, a short line after the items is the next (unlisted) heading.
+    if (bullet || (!seen_real_bullet && IsParagraphItem(s, i, e, starts_paragraph))) {
+      seen_real_bullet = seen_real_bullet || bullet;
       seen_bullet = true;
       blank_before = false;
       prev_bullet = true;
@@ -1167,10 +1218,13 @@ void TokenSkillExtractor::AddHeading(std::string_view s, size_t ls, uint32_t sta
     w.line_headings.push_back({start, SectionEnd(s, le), cls});
     return;
   }
-  // A short line that starts with the phrase and ends with ':' ("Requirements & skills:").
+  // A short line that starts with the phrase and ends with ':' or an ellipsis ("Requirements &
+  // skills:", "Bonus points if you have…": held-out round 4).
   size_t last = le;
   while (last > i && IsSpace(s[last - 1])) --last;
-  if (last > i && s[last - 1] == ':' && WordsBetween(s, ls, last, rules_.max_heading_words, w.word_starts) <= rules_.max_heading_words) {
+  const bool colon_end = last > i && s[last - 1] == ':';
+  const bool ellipsis_end = (last >= i + 3 && s.substr(last - 3, 3) == "\u2026") || (last >= i + 3 && s.substr(last - 3, 3) == "...");
+  if ((colon_end || ellipsis_end) && WordsBetween(s, ls, last, rules_.max_heading_words, w.word_starts) <= rules_.max_heading_words) {
     w.line_headings.push_back({start, SectionEnd(s, le), cls});
     return;
   }
