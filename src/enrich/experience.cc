@@ -262,6 +262,44 @@ double NestedYears(std::string_view s, const Token& unit, double outer) {
   return best;
 }
 
+// The figure of a "Years of Experience: N" field: "of experience", a colon, then optionally
+// ">=", ">" or U+2265, then N (the low end of "N-M"). -1 when the unit is not such a field.
+double LabelledYears(std::string_view text, const Token& unit) {
+  Token of, ex;
+  if (!NextToken(text, unit.end, of) || !Is(text, of, "of") || of.begin != unit.end + 1) return -1;
+  if (!NextToken(text, of.end, ex) || !Is(text, ex, "experience") || ex.begin != of.end + 1) return -1;
+  size_t k = ex.end;
+  bool colon = false;
+  const size_t limit = std::min<size_t>(text.size(), size_t{ex.end} + 8);
+  while (k < limit) {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    if (c == ':') {
+      if (colon) return -1;
+      colon = true;
+      ++k;
+    } else if (colon && (c == ' ' || c == '>' || c == '=')) {
+      ++k;
+    } else if (colon && c == 0xE2 && k + 2 < text.size() && static_cast<unsigned char>(text[k + 1]) == 0x89 &&
+               static_cast<unsigned char>(text[k + 2]) == 0xA5) {
+      k += 3;
+    } else if (!colon && c == ' ') {
+      ++k;
+    } else {
+      break;
+    }
+  }
+  if (!colon || k >= text.size() || !IsDigit(text[k])) return -1;
+  double v = 0;
+  size_t digits = 0;
+  while (k < text.size() && IsDigit(text[k]) && digits < 3) {
+    v = v * 10 + (text[k] - '0');
+    ++k;
+    ++digits;
+  }
+  if (k < text.size() && (IsDigit(text[k]) || text[k] == '.' || text[k] == ',')) return -1;  // "2.5", "1,000"
+  return v <= 30 ? v : -1;
+}
+
 // True when an opening parenthesis, and before it a strong role noun (data/fields/roles.tsv),
 // stand right before pos: "Developer (" in "Senior Developer (5+ years)".
 bool RoleBeforeParen(std::string_view text, size_t pos) {
@@ -299,6 +337,12 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
           r.compound.Find(text, next) >= 0) {
         continue;
       }
+    }
+    // A labelled field, the figure after the unit: "Years of Experience: >= 3" (held-out4 hn
+    // 46515639), "Years of Experience: 5+".
+    if (const double v = LabelledYears(text, u); v >= 0) {
+      if (!best || v * unit < *best) best = v * unit;
+      continue;
     }
     // ---- the number before the unit ----
     Token num;

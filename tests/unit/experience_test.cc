@@ -324,6 +324,13 @@ TEST(Experience, HeldOut4) {
                   "(2-5 years): https://example.com/b"),
             2);
   EXPECT_EQ(Years("Looking for:\n- Senior Full-stack Engineer (5+ years)\n- Product Designer"), 5);
+  // hn 46515639 and 29483183: a "Years of Experience:" field.
+  EXPECT_EQ(Years("Role: Robotic Perception engineer.\nPreferred Years of Experience: >= 3\nCompany Size: 7 people"),
+            3);
+  EXPECT_EQ(Years("Go & PHP | Visa Sponsorship included | Years of Experience: 5+\ntrivago Express Booking"), 5);
+  EXPECT_EQ(Years("Years of experience: 2-4"), 2);
+  EXPECT_EQ(Years("Years of experience: 1,000 customers"), std::nullopt);
+  EXPECT_EQ(Years("Years of experience: none required"), std::nullopt);
   // Not a role before the parenthesis, or a closed single figure: no requirement.
   EXPECT_EQ(Years("Our platform (5+ years in production) serves millions."), std::nullopt);
   EXPECT_EQ(Years("Our lead engineer (10 years at Google) built it."), std::nullopt);
