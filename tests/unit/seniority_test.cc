@@ -135,6 +135,14 @@ TEST(SeniorityText, ClearStatements) {
 }
 
 TEST(SeniorityText, FirstListedRole) {
+  // Held-out round 4 hn 40225190: roles on one line between " ⬢ "; the first, "Product Manager",
+  // names no level ("Engineering Manager" is the second role).
+  EXPECT_EQ(ClassifySeniority("Multiple Roles", "Over 30+ roles available including:\nProduct Manager \u2B22 "
+                                                "Engineering Manager \u2B22 Technical Program Manager \u2B22 Full "
+                                                "Stack Engineer \u2B22 SRE"),
+            Seniority::kUnknown);
+  EXPECT_EQ(ClassifySeniority("Multiple Roles", "Open roles:\nEngineering Manager \u2B22 Product Manager"),
+            Seniority::kManager);
   // 29405291: the first listed role has no level; the later "Senior+" roles do not count.
   EXPECT_EQ(ClassifySeniority("", "We're hiring:\n- Data Engineer: https://grnh.se/1\n"
                                   "- Senior+ Software Engineer, Product: https://grnh.se/2"),
