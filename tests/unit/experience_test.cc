@@ -308,6 +308,34 @@ TEST(Experience, StartupEnvironmentIsALineOfWork) {
             std::nullopt);
 }
 
+// Held-out round 4 (tests/accuracy/labels/holdout4/fields.jsonl); expected values from reading
+// the quoted sentences.
+TEST(Experience, HeldOut4) {
+  // ashby cartesia: "a year-long stream" is a duration adjective; the requirement is 6+ years.
+  EXPECT_EQ(Years("Today, not even the best models can continuously process and reason over a year-long stream of "
+                  "audio, video and text.\n- 6+ years of product management experience with technical products"),
+            6);
+  EXPECT_EQ(Years("We teach every 5-year-old to read."), std::nullopt);
+  EXPECT_EQ(Years("Over a year-long pilot we proved it."), std::nullopt);
+  // ashby anything: a role's figure in parentheses right after the role noun.
+  EXPECT_EQ(Years("Ideal background\n\n - Strong engineer (4-6+ years, Typescript/Python/Go preferred)."), 4);
+  // hn (carbonfive) role lists: "Developer (2-5 years)", "Senior Developer (5+ years)".
+  EXPECT_EQ(Years("Here are our open roles:\n- Senior Developer (5+ years): https://example.com/a\n- Developer "
+                  "(2-5 years): https://example.com/b"),
+            2);
+  EXPECT_EQ(Years("Looking for:\n- Senior Full-stack Engineer (5+ years)\n- Product Designer"), 5);
+  // hn 46515639 and 29483183: a "Years of Experience:" field.
+  EXPECT_EQ(Years("Role: Robotic Perception engineer.\nPreferred Years of Experience: >= 3\nCompany Size: 7 people"),
+            3);
+  EXPECT_EQ(Years("Go & PHP | Visa Sponsorship included | Years of Experience: 5+\ntrivago Express Booking"), 5);
+  EXPECT_EQ(Years("Years of experience: 2-4"), 2);
+  EXPECT_EQ(Years("Years of experience: 1,000 customers"), std::nullopt);
+  EXPECT_EQ(Years("Years of experience: none required"), std::nullopt);
+  // Not a role before the parenthesis, or a closed single figure: no requirement.
+  EXPECT_EQ(Years("Our platform (5+ years in production) serves millions."), std::nullopt);
+  EXPECT_EQ(Years("Our lead engineer (10 years at Google) built it."), std::nullopt);
+}
+
 TEST(Experience, MalformedNeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(Years(bars), std::nullopt);

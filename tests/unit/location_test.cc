@@ -25,6 +25,21 @@ void ExpectPlace(std::string_view s, const Want& w) {
   EXPECT_EQ(p.city, w.city) << s;
 }
 
+// A lone "NY" in an HN header names New York City (held-out round 4 hn 31598441 "NY, Zurich,
+// Remote"; the others are HN header location fields of the shared data); beside other state
+// codes it is the state.
+TEST(Location, LoneNyIsTheCity) {
+  ExpectPlace("NY, Zurich, Remote", {"US", "US-NY", "New York"});
+  ExpectPlace("NY", {"US", "US-NY", "New York"});
+  ExpectPlace("NY or SF Onsite", {"US", "US-NY", "New York"});
+  ExpectPlace("NY/Boston", {"US", "US-NY", "New York"});
+  ExpectPlace("Remote / NY / FL", {"US", "US-NY", ""});
+  ExpectPlace("NY or CT", {"US", "US-NY", ""});
+  EXPECT_EQ(NormalizeLocation("Multiple US Locations (VA, PA, FL, CA, NY)").city, "");
+  EXPECT_EQ(NormalizeLocation("Remote (USA only, CA & NY preferred)").city, "");
+  ExpectPlace("New York State", {"US", "US-NY", ""});
+}
+
 TEST(Location, CitiesStatesCountries) {
   ExpectPlace("San Francisco, CA", {"US", "US-CA", "San Francisco"});       // 20870522
   ExpectPlace("Pleasanton, CA & San Francisco, CA", {"US", "US-CA", "Pleasanton"});  // 28043708

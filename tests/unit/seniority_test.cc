@@ -31,6 +31,21 @@ TEST(SeniorityTitle, LevelWords) {
   EXPECT_EQ(Title("Graduate Software Engineer"), Seniority::kJunior);
 }
 
+// A level word in the possessive names whom the role works for (held-out round 4, Ashby Aspora
+// "Founder's Office Intern"; the other titles are Ashby and HN titles of the shared data).
+TEST(SeniorityTitle, PossessiveLevelWordIsNotTheRole) {
+  EXPECT_EQ(Title("Founder's Office Intern"), Seniority::kIntern);
+  EXPECT_EQ(Title("Founder's Office Associate"), Seniority::kUnknown);
+  EXPECT_EQ(Title("Founder's Associate"), Seniority::kUnknown);
+  EXPECT_EQ(Title("Founder\u2019s Associate Intern (f/m/d)"), Seniority::kIntern);
+  EXPECT_EQ(Title("CTO's Office - AI Applications Engineer"), Seniority::kUnknown);
+  EXPECT_EQ(Title("Founders' Office"), Seniority::kUnknown);
+  // Not a possessive: the level stands.
+  EXPECT_EQ(Title("Founder / CEO"), Seniority::kDirector);
+  EXPECT_EQ(Title("Founding Engineer"), Seniority::kUnknown);
+  EXPECT_EQ(Title("Head of Engineering"), Seniority::kDirector);
+}
+
 TEST(SeniorityTitle, FirstRoleOfSeveral) {
   // 28043616: the first role is a manager.
   EXPECT_EQ(Title("Engineering Manager, Technical Solutions Engineer, Senior Full Stack Engineer"),
@@ -120,6 +135,14 @@ TEST(SeniorityText, ClearStatements) {
 }
 
 TEST(SeniorityText, FirstListedRole) {
+  // Held-out round 4 hn 40225190: roles on one line between " ⬢ "; the first, "Product Manager",
+  // names no level ("Engineering Manager" is the second role).
+  EXPECT_EQ(ClassifySeniority("Multiple Roles", "Over 30+ roles available including:\nProduct Manager \u2B22 "
+                                                "Engineering Manager \u2B22 Technical Program Manager \u2B22 Full "
+                                                "Stack Engineer \u2B22 SRE"),
+            Seniority::kUnknown);
+  EXPECT_EQ(ClassifySeniority("Multiple Roles", "Open roles:\nEngineering Manager \u2B22 Product Manager"),
+            Seniority::kManager);
   // 29405291: the first listed role has no level; the later "Senior+" roles do not count.
   EXPECT_EQ(ClassifySeniority("", "We're hiring:\n- Data Engineer: https://grnh.se/1\n"
                                   "- Senior+ Software Engineer, Product: https://grnh.se/2"),

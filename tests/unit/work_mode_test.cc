@@ -80,6 +80,23 @@ TEST(WorkModeText, NotWorkModes) {
   EXPECT_EQ(Text("Intro.\nThe process: a call, then an onsite interview.").mode, WorkMode::kUnknown);
 }
 
+// Held-out round 4 ashby revic: meeting in person once a quarter is no onsite statement; the
+// bare "Canada remote" then decides. Expected values from reading the posting.
+TEST(WorkModeText, MeetingInPersonIsNoMode) {
+  EXPECT_EQ(Text("LOGISTICS & OFFER\n\xF0\x9F\x93\x8D Location - Vancouver (preferred), Canada remote\n"
+                 "Offsite - We trade slack for sunshine, every quarter we meet in-person")
+                .mode,
+            WorkMode::kRemote);
+  EXPECT_EQ(Text("Intro.\n100% remote work environment with flexible hours\nQuarterly gatherings where we meet in "
+                 "person in a different city to work together.")
+                .mode,
+            WorkMode::kRemote);
+  EXPECT_EQ(Text("Intro.\nFeel free to reach out if you want to meet in person for a coffee.").mode,
+            WorkMode::kUnknown);
+  // Working in person is still onsite.
+  EXPECT_EQ(Text("Intro.\nThis role is in person at our Austin office.").mode, WorkMode::kOnsite);
+}
+
 // Held-out Ashby postings (tests/accuracy/labels/holdout/fields.jsonl), sentences quoted.
 TEST(WorkModeText, HeldOutBenefitSentences) {
   // DeepL 33708c39 (Tokyo): the company's "distributed team" is no offer; the hybrid week decides.
