@@ -111,6 +111,18 @@ TEST(SalaryText, ThousandsSeparatorsAndDecimals) {
   ExpectSpan(Extract("* Senior Mobile Engineer (€50,000 - €77,500)"), "EUR", kYear, 50000, 77500);
 }
 
+TEST(SalaryText, ThousandsCommaTypedWithASpaceAfterACurrencySign) {
+  // ashby 78917769-5fab-4da9-935e-72703cc044e0 (brainly)
+  ExpectSpan(Extract("SALARY: $ 55, 000 - $ 65, 000\n\nROLE"), "USD", kYear, 55000, 65000);
+  // hn: "Salary: $50, 000 - $65, 000"
+  ExpectSpan(Extract("NodeJS, MySQL\n\nSalary: $50, 000 - $65, 000\nUnlimited PTO"), "USD", kYear, 50000, 65000);
+  // ashby: "Guarantee of at least $1, 500 per month"
+  ExpectSpan(Extract("Guarantee of at least $1, 500 per month your first three months"), "USD", kMonth, 1500, kNull);
+  // A list of figures stays a list: "$100, 200 or 300" is no $100,200.
+  auto list = Extract("Pick a monthly budget of $100, 200 or 300 for books");
+  EXPECT_FALSE(list.has_value() && list->max.value_or(0) > 1000) << "read as one figure";
+}
+
 TEST(SalaryText, ToAndBetweenRanges) {
   // hn 37359641
   ExpectSpan(Extract("Technical Lead – MIG | Salary Range: $175,000 to $200,000 | "
