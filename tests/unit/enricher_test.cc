@@ -103,6 +103,57 @@ TEST(EnricherPlace, AmbiguousCityIsReadInTheStatedCountry) {
   EXPECT_EQ(q.place.city, "Cambridge");
 }
 
+// Ashby jobs whose location names no city ("Neo Gulf Canada Square", "San Francisco Bay Area",
+// "Malaysia") carry the office's postal address: an onsite or hybrid job works in its city, a
+// remote one does not take it (the labels' convention, held-out round 4).
+TEST(EnricherPlace, StructuredAddressCityForOnsiteAndHybridJobs) {
+  auto e = Make(0);
+  JobPosting mall = Post("Sales Associate", "Work in store at our Calgary location. This is an in-person role.");
+  mall.location = "Neo Gulf Canada Square";
+  mall.place.country = "Canada";
+  mall.address_locality = "Calgary";
+  mall.address_region = "Alberta";
+  e->Enrich(mall);
+  EXPECT_EQ(mall.place.country, "CA");
+  EXPECT_EQ(mall.place.city, "Calgary");
+  // The region qualifies the city: London, Ontario is not London, England.
+  JobPosting london = Post("Store Manager", "This is an onsite role.");
+  london.location = "White Oaks Mall";
+  london.place.country = "Canada";
+  london.address_locality = "London";
+  london.address_region = "Ontario";
+  e->Enrich(london);
+  EXPECT_EQ(london.place.country, "CA");
+  EXPECT_EQ(london.place.city, "London");
+  EXPECT_EQ(london.place.region, "CA-ON");
+  // A remote job keeps no office city.
+  JobPosting remote = Post("Backend Engineer", "This is a fully remote role; work from anywhere in Canada.");
+  remote.location = "Remote - Canada";
+  remote.place.country = "Canada";
+  remote.address_locality = "Toronto";
+  remote.address_region = "Ontario";
+  e->Enrich(remote);
+  EXPECT_EQ(remote.place.country, "CA");
+  EXPECT_EQ(remote.place.city, "");
+  // A locality the gazetteer does not know, whose region would be read back as the city:
+  // no city rather than "Selangor" (a state).
+  JobPosting my = Post("Account Executive", "Join our office. This role is onsite.");
+  my.location = "Malaysia";
+  my.place.country = "Malaysia";
+  my.address_locality = "Bandar Utama, Petaling Jaya";
+  my.address_region = "Selangor";
+  e->Enrich(my);
+  EXPECT_EQ(my.place.country, "MY");
+  EXPECT_NE(my.place.city, "Selangor");
+  // A city the location already names wins over the address.
+  JobPosting named = Post("Engineer", "This is an onsite role.");
+  named.location = "Toronto";
+  named.place.country = "Canada";
+  named.address_locality = "Ottawa";
+  e->Enrich(named);
+  EXPECT_EQ(named.place.city, "Toronto");
+}
+
 TEST(EnricherCache, EveryFieldTheExtractorsReadIsInTheKey) {
   auto e = Make(1024);
   JobPosting base = Post("Backend Engineer", kText);
@@ -129,8 +180,11 @@ TEST(EnricherCache, EveryFieldTheExtractorsReadIsInTheKey) {
   JobPosting hint = Post("Backend Engineer", kText);
   hint.work_mode_hint = WorkMode::kOnsite;
   e->Enrich(hint);
+  JobPosting address = Post("Backend Engineer", kText);
+  address.address_locality = "Calgary";
+  e->Enrich(address);
   EXPECT_EQ(e->cache_hits(), 0u);
-  EXPECT_EQ(e->cache_misses(), 7u);
+  EXPECT_EQ(e->cache_misses(), 8u);
   EXPECT_EQ(with_city.place.city, "Toronto");
   EXPECT_EQ(other_city.place.city, "London");
   ASSERT_TRUE(salary_field.salary.has_value());

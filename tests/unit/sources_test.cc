@@ -90,9 +90,10 @@ TEST(AshbySource, WholeSharedSnapshotFromTheTarArchive) {
   Diagnostics diag(nullptr);
   auto all = ReadAll("ashby:" + testing::SharedData("ats_ashby/ashby_posting_api_2025-10-28.tar.zst"), diag);
   EXPECT_EQ(all.size(), 9396u);  // SOURCES.md: 449 companies, 9,396 postings
-  size_t with_salary = 0, remote = 0;
+  size_t with_salary = 0, remote = 0, with_locality = 0;
   for (const auto& p : all) {
     if (p.salary) ++with_salary;
+    if (!p.address_locality.empty()) ++with_locality;
     if (p.work_mode_hint == WorkMode::kRemote) ++remote;  // isRemote: a hint the text may override
     EXPECT_FALSE(p.company.empty());
   }
@@ -103,6 +104,15 @@ TEST(AshbySource, WholeSharedSnapshotFromTheTarArchive) {
   // SOURCES.md: 4,522 isRemote=true; plus 82 postings whose isRemote is false or null but
   // whose secondaryLocations name "Remote" (counted with a Python reading of the tar).
   EXPECT_EQ(remote, 4522u + 82u);
+  // address.postalAddress.addressLocality non-blank (counted with a Python reading of the tar).
+  EXPECT_EQ(with_locality, 7066u);
+  // 9fin's first job (read by hand): London, London, United Kingdom.
+  for (const auto& x : all) {
+    if (x.source_id != "1998a835-d980-47c3-bcb1-0971557098ef") continue;
+    EXPECT_EQ(x.address_locality, "London");
+    EXPECT_EQ(x.address_region, "London");
+    EXPECT_EQ(x.place.country, "United Kingdom");  // as written; the enricher normalizes it
+  }
   // The first job of 1password.json (read by hand).
   const JobPosting* p = nullptr;
   for (const auto& x : all) {
