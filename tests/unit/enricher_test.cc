@@ -108,50 +108,38 @@ TEST(EnricherPlace, AmbiguousCityIsReadInTheStatedCountry) {
 // remote one does not take it (the labels' convention, held-out round 4).
 TEST(EnricherPlace, StructuredAddressCityForOnsiteAndHybridJobs) {
   auto e = Make(0);
-  JobPosting mall = Post("Sales Associate", "Work in store at our Calgary location. This is an in-person role.");
-  mall.location = "Neo Gulf Canada Square";
-  mall.place.country = "Canada";
-  mall.address_locality = "Calgary";
-  mall.address_region = "Alberta";
-  e->Enrich(mall);
-  EXPECT_EQ(mall.place.country, "CA");
-  EXPECT_EQ(mall.place.city, "Calgary");
+  // An Ashby-shaped posting: location text, address country, locality and region as written.
+  auto place_of = [&](std::string text, std::string location, std::string country, std::string locality,
+                      std::string region = "") {
+    JobPosting p = Post("Engineer", std::move(text));
+    p.location = std::move(location);
+    p.place.country = std::move(country);
+    p.address_locality = std::move(locality);
+    p.address_region = std::move(region);
+    e->Enrich(p);
+    return p.place;
+  };
+  const std::string onsite = "This is an in-person role at our office.";
+  Place mall = place_of(onsite, "Neo Gulf Canada Square", "Canada", "Calgary", "Alberta");
+  EXPECT_EQ(mall.country, "CA");
+  EXPECT_EQ(mall.city, "Calgary");
   // The region qualifies the city: London, Ontario is not London, England.
-  JobPosting london = Post("Store Manager", "This is an onsite role.");
-  london.location = "White Oaks Mall";
-  london.place.country = "Canada";
-  london.address_locality = "London";
-  london.address_region = "Ontario";
-  e->Enrich(london);
-  EXPECT_EQ(london.place.country, "CA");
-  EXPECT_EQ(london.place.city, "London");
-  EXPECT_EQ(london.place.region, "CA-ON");
+  Place london = place_of(onsite, "White Oaks Mall", "Canada", "London", "Ontario");
+  EXPECT_EQ(london.country, "CA");
+  EXPECT_EQ(london.city, "London");
+  EXPECT_EQ(london.region, "CA-ON");
   // A remote job keeps no office city.
-  JobPosting remote = Post("Backend Engineer", "This is a fully remote role; work from anywhere in Canada.");
-  remote.location = "Remote - Canada";
-  remote.place.country = "Canada";
-  remote.address_locality = "Toronto";
-  remote.address_region = "Ontario";
-  e->Enrich(remote);
-  EXPECT_EQ(remote.place.country, "CA");
-  EXPECT_EQ(remote.place.city, "");
+  Place remote = place_of("This is a fully remote role; work from anywhere in Canada.", "Remote - Canada", "Canada",
+                          "Toronto", "Ontario");
+  EXPECT_EQ(remote.country, "CA");
+  EXPECT_EQ(remote.city, "");
   // A locality the gazetteer does not know, whose region would be read back as the city:
   // no city rather than "Selangor" (a state).
-  JobPosting my = Post("Account Executive", "Join our office. This role is onsite.");
-  my.location = "Malaysia";
-  my.place.country = "Malaysia";
-  my.address_locality = "Bandar Utama, Petaling Jaya";
-  my.address_region = "Selangor";
-  e->Enrich(my);
-  EXPECT_EQ(my.place.country, "MY");
-  EXPECT_NE(my.place.city, "Selangor");
+  Place my = place_of(onsite, "Malaysia", "Malaysia", "Bandar Utama, Petaling Jaya", "Selangor");
+  EXPECT_EQ(my.country, "MY");
+  EXPECT_NE(my.city, "Selangor");
   // A city the location already names wins over the address.
-  JobPosting named = Post("Engineer", "This is an onsite role.");
-  named.location = "Toronto";
-  named.place.country = "Canada";
-  named.address_locality = "Ottawa";
-  e->Enrich(named);
-  EXPECT_EQ(named.place.city, "Toronto");
+  EXPECT_EQ(place_of(onsite, "Toronto", "Canada", "Ottawa").city, "Toronto");
 }
 
 TEST(EnricherCache, EveryFieldTheExtractorsReadIsInTheKey) {
