@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   for (const auto& t : accuracy::Targets(*report)) {
+    if (!t.Scored()) {
+      std::printf("%-45s   -    n=0     target %.2f  not labelled in this set\n", t.metric.c_str(), t.target);
+      continue;
+    }
     std::printf("%-45s %.3f  n=%-5lld target %.2f  %s\n", t.metric.c_str(), t.value, static_cast<long long>(t.n), t.target,
                 t.Pass() ? "pass" : "FAIL");
   }

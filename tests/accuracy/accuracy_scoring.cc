@@ -787,6 +787,10 @@ std::string RenderMarkdown(const Report& r, std::string_view held_out_readme) {
   }
   md += "## Targets (issue 5)\n\n| metric | value | n | target | |\n|---|---:|---:|---:|---|\n";
   for (const auto& t : Targets(r)) {
+    if (!t.Scored()) {
+      md += fmt::format("| {} | – | 0 | {:.2f} | not labelled in this set |\n", t.metric, t.target);
+      continue;
+    }
     md += fmt::format("| {} | {} | {} | {:.2f} | {} |\n", t.metric, Fmt3(t.value), t.n, t.target, t.Pass() ? "pass" : "**FAIL**");
   }
   md += "\nn: languages precision = extracted languages; recall = labelled languages; Go F1 = postings where "

@@ -136,6 +136,9 @@ struct Target {
   int64_t n = 0;
   double target = 0;
   bool Pass() const { return value >= target; }
+  // False when the set labels nothing this metric counts (a round that labelled only salary
+  // and fields): the value is then no measurement.
+  bool Scored() const { return n > 0; }
 };
 // The targets, with today's values.
 std::vector<Target> Targets(const Report& r);
