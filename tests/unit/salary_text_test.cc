@@ -576,6 +576,44 @@ TEST(SalaryText, CodeSpaceDollarSignBeatsTheCountrysDollar) {
   ExpectSpan(Extract("Developer | Sydney | $120,000 + super", "AU"), "AUD", kYear, 120000, 120000);
 }
 
+// Held-out round 5 (tests/accuracy/labels/holdout5/salary.jsonl).
+TEST(SalaryText, FigureInParenthesesAfterARoleNounIsItsPay) {
+  // hn 18118516: role lines "<role> (<range> CAD)"; "developers" names the role, not a count.
+  ExpectSpan(Extract("* Tech support engineers/junior developers (30-60k CAD)", "CA"), "CAD", kYear, 30000, 60000);
+  auto s = Extract("* QA/QE Engineers (50-90k CAD)\n* Tech support engineers/junior developers (30-60k CAD)", "CA");
+  ExpectSpan(s, "CAD", kYear, 30000, 90000);
+  ASSERT_EQ(s->ranges.size(), 2u);
+  // The noun right before a figure without parentheses still says what the figure is.
+  ExpectSpan(Extract("We had sales of \xC2\xA3" "407,000 last year. Salary \xC2\xA3" "40k.", "GB"), "GBP", kYear, 40000,
+             40000);
+}
+
+TEST(SalaryText, FieldSummarisingARoleListTakesTheList) {
+  // hn 18118516: the header field "SALARY: 80-125k CAD" summarises the per-role ranges below.
+  const std::string field = "ONSITE, VISA, SALARY: 80-125k CAD + stock options";
+  const std::string text =
+      "TapClicks | Senior Software Engineers (LAMP and AngularJS) + DevOps | Montreal, QC | " + field +
+      "\n* Senior DevOps engineer/team lead (85-125k+ CAD)\n* QA/QE Engineers (50-90k CAD)\n* Tech support "
+      "engineers/junior developers (30-60k CAD)\nWe build a unified reporting dashboard.";
+  auto s = ExtractSalaryFromFieldAndText(field, text, SalaryContext{"CA"});
+  ExpectSpan(s, "CAD", kYear, 30000, 125000);
+  EXPECT_EQ(s->ranges.size(), 4u);
+  // The text alone when the field states no pay; the field alone when there is no text pay.
+  ExpectSpan(ExtractSalaryFromFieldAndText("", "Salary: $120k-$150k", SalaryContext{"US"}), "USD", kYear, 120000,
+             150000);
+  ExpectSpan(ExtractSalaryFromFieldAndText("$150k-$200k", "Acme | NYC | $150k-$200k\nWe raised $20M.", SalaryContext{"US"}),
+             "USD", kYear, 150000, 200000);
+  // Text ranges that do not repeat the field's range (the header line is not part of this
+  // text) do not override the field.
+  ExpectSpan(ExtractSalaryFromFieldAndText("$100k-$120k", "We also hire contractors at $60-80/hour.",
+                                           SalaryContext{"US"}),
+             "USD", kYear, 100000, 120000);
+  ExpectSpan(ExtractSalaryFromFieldAndText("$100k-$120k", "Junior roles ($60k-$80k) and senior roles ($130k-$150k).",
+                                           SalaryContext{"US"}),
+             "USD", kYear, 100000, 120000);
+  EXPECT_FALSE(ExtractSalaryFromFieldAndText("", "", SalaryContext{}).has_value());
+}
+
 TEST(SalaryText, MalformedInputNeverCrashes) {
   EXPECT_FALSE(Extract("").has_value());
   EXPECT_FALSE(Extract("$").has_value());
