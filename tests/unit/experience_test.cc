@@ -336,6 +336,16 @@ TEST(Experience, HeldOut4) {
   EXPECT_EQ(Years("Our lead engineer (10 years at Google) built it."), std::nullopt);
 }
 
+TEST(Experience, HeldOut5) {
+  // ashby serif ca30bf60: a tilde between two figures is a range; the low end counts.
+  EXPECT_EQ(Years("You might be a good fit if you have:\n\n - 3~5 years of experience at hypergrowth startup"), 3);
+  // ashby 71eca74a (the only other such range in the shared data).
+  EXPECT_EQ(Years("We're Scouting For Team Players Who Have...\n\n - 3~5+ years of full-time Product Design experience"),
+            3);
+  // A tilde alone is "about": the figure stays.
+  EXPECT_EQ(Years("Requirements:\n- ~5 years of backend experience"), 5);
+}
+
 TEST(Experience, MalformedNeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(Years(bars), std::nullopt);

@@ -171,6 +171,23 @@ TEST(HnHeader, PermitRequirementFieldIsNotALocation) {
   EXPECT_EQ(h.visa_sponsorship, std::nullopt);
 }
 
+TEST(HnHeader, PlaceWithANoteInParentheses) {
+  // Held-out5 hn 16982128: the note glued to the place hid the location.
+  HnHeader h = ParseHnHeader("Armory.io | Senior Software Engineers | San Mateo, Ca(close to caltrain) | ONSITE(no remote) |");
+  EXPECT_EQ(h.location, "San Mateo, Ca(close to caltrain)");
+  EXPECT_EQ(h.place.city, "San Mateo");
+  EXPECT_EQ(h.place.country, "US");
+  // 20083993-style and 24969557-style notes.
+  h = ParseHnHeader("Acme | Backend Engineer | NYC (Hudson Yards area) | Full-time");
+  EXPECT_EQ(h.place.city, "New York");
+  h = ParseHnHeader("Acme | Backend Engineer | London (work from home during COVID) | Full-time");
+  EXPECT_EQ(h.place.city, "London");
+  EXPECT_EQ(h.place.country, "GB");
+  // A role with a place in parentheses stays the title.
+  h = ParseHnHeader("Acme | Senior Engineer (Berlin) | Full-time");
+  EXPECT_EQ(h.title, "Senior Engineer (Berlin)");
+}
+
 TEST(HnHeader, NotHeaders) {
   EXPECT_FALSE(ParseHnHeader("").found);
   EXPECT_FALSE(ParseHnHeader("ROLI UK is hiring!").found);  // 16493173

@@ -148,6 +148,60 @@ TEST(WorkModeText, HeldOutBenefitSentences) {
             WorkMode::kHybrid);
 }
 
+// Held-out round 5 Ashby postings (tests/accuracy/labels/holdout5/fields.jsonl), sentences quoted.
+TEST(WorkModeText, HeldOut5RemoteOrHybrid) {
+  // hitpayapp.com b5848bcf: remote named as an alternative is offered; "(online and in-person)"
+  // is about the merchants.
+  EXPECT_EQ(ClassifyWorkMode("Philippines", "Merchant Onboarding Specialist",
+                             "ABOUT HITPAY\nProvide product knowledge ... HitPay's solutions (online and in-person).\n"
+                             "REQUIREMENTS\n- Based in the Philippines, either Remote or Hybrid\n")
+                .mode,
+            WorkMode::kRemote);
+  EXPECT_EQ(Text("Intro.\nThis position is hybrid or remote within Germany.").mode, WorkMode::kRemote);
+  // pylon-labs bacc2950: refusing both is onsite.
+  EXPECT_EQ(ClassifyWorkMode("San Francisco", "GTM Recruiter",
+                             "Intro.\nThis is a fully in-person role; we do not offer remote or hybrid options.")
+                .mode,
+            WorkMode::kOnsite);
+  // lucidlink f50d6829: "remote and hybrid work" is the product's market, no hybrid statement.
+  EXPECT_EQ(ClassifyWorkMode("UK", "Customer Success Account Manager",
+                             "COMPANY OVERVIEW\nLucidLink is a fast-growing startup on a mission to make data instantly "
+                             "and securely accessible from everywhere. As remote and hybrid work has become the new "
+                             "normal, our cloud-based technology enables teams to instantly access files.")
+                .mode,
+            WorkMode::kRemote);
+}
+
+TEST(WorkModeText, HeldOut5HybridTitleRepeated) {
+  // answersnow edfb96d8: the title and the first line say hybrid; "AnswersNow is fully remote"
+  // at the end is the company's boilerplate.
+  EXPECT_EQ(ClassifyWorkMode("Richmond", "Clinical Assessor and Coverage Provider (Hybrid)",
+                             "Clinical Assessor and Coverage Provider - (Hybrid, Full-Time)\nVirginia, United States\n"
+                             "About the role\nThe CACP will be responsible for completing an in-person direct "
+                             "observation in the client's home.\nMore About AnswersNow\nAnswersNow is fully remote "
+                             "and open to hiring folks within the US.")
+                .mode,
+            WorkMode::kHybrid);
+  // homebase (Toronto, "Data Engineer (Hybrid)"): a Work From Anywhere Month is a perk.
+  EXPECT_EQ(ClassifyWorkMode("Toronto", "Data Engineer (Hybrid)",
+                             "Hi, Future Homie!\n- Work Your Way: Work From Anywhere Month + meeting-free weeks yearly\n"
+                             "- Our Hybrid Rhythm: We believe collaboration drives impact. That's why Tuesdays and "
+                             "Wednesdays are our required in-office days")
+                .mode,
+            WorkMode::kHybrid);
+  EXPECT_EQ(ClassifyWorkMode("Toronto", "Data Engineer",
+                             "Hi.\n- Work Your Way: Work From Anywhere Month + meeting-free weeks yearly")
+                .mode,
+            WorkMode::kOnsite);
+  // A hybrid title the text never repeats still yields to an explicit offer (ashby beamimpact
+  // "NYC Hybrid Available" ... "This role may be conducted fully remotely").
+  EXPECT_EQ(ClassifyWorkMode("NYC Hybrid Available", "Head of Sales",
+                             "BENEFITS & PERKS\n- Remote first with optional NYC HQ: This role may be conducted fully "
+                             "remotely, with the option to work from our New York City HQ.")
+                .mode,
+            WorkMode::kRemote);
+}
+
 TEST(WorkModeRules, LocationWithoutWordsIsOnsite) {
   // The labelled set's convention: a work location named with no mode wording anywhere.
   EXPECT_EQ(ClassifyWorkMode("New York City, NY", "Solutions Engineer", "We build tools.").mode, WorkMode::kOnsite);
