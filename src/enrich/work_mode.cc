@@ -319,6 +319,14 @@ WorkMode DecideBody(std::string_view s, const Mentions& ms, size_t* remote_index
   return WorkMode::kUnknown;
 }
 
+// True when a mention of `value` (kHybrid, ...) is among `ms`.
+bool HasValue(const Mentions& ms, int value) {
+  for (size_t i = 0; i < ms.n; ++i) {
+    if (ms.m[i].value == value) return true;
+  }
+  return false;
+}
+
 bool HasOffer(const Mentions& ms, size_t* index) {
   for (size_t i = 0; i < ms.n; ++i) {
     if (ms.m[i].value == kRemoteOffer) {
@@ -562,11 +570,11 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
     // Assessor and Coverage Provider - (Hybrid, Full-Time)").
     bool hybrid_repeated = false;
     if (best == WorkMode::kHybrid) {
-      for (size_t i = 0; i < ms.n && !hybrid_repeated; ++i) hybrid_repeated = ms.m[i].value == kHybrid;
+      hybrid_repeated = HasValue(ms, kHybrid);
       if (!hybrid_repeated && field_hybrid && body > 0) {
         Mentions head;
         Collect(text, hits, 0, body, false, head);
-        for (size_t i = 0; i < head.n && !hybrid_repeated; ++i) hybrid_repeated = head.m[i].value == kHybrid;
+        hybrid_repeated = HasValue(head, kHybrid);
       }
     }
     if (!hybrid_repeated && HasOffer(ms, &ri)) {

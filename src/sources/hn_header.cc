@@ -600,6 +600,8 @@ struct FieldInfo {
   EmploymentType employment = EmploymentType::kUnknown;
   std::optional<bool> visa;
   bool visa_requirement = false;  // asks for a visa or permit ("EU work permit needed")
+  // A visa field: an offer or refusal, or a requirement.
+  bool names_visa() const { return visa.has_value() || visa_requirement; }
   bool location = false;
   bool location_strict = false;  // every content word is a place
   bool role = false;
@@ -744,13 +746,12 @@ void ClassifyField(std::string_view line, std::vector<fields::Hit>& line_hits, s
   const fields::RoleWords& rw = scan.roles;
   f.core_role = rw.core > 0;
   f.role = !f.salary && (f.core_role || (fields::IsRole(rw) && !f.work.any &&
-                                         f.employment == EmploymentType::kUnknown && !f.visa &&
-                                         !f.visa_requirement));
+                                         f.employment == EmploymentType::kUnknown && !f.names_visa()));
   if (f.location && f.role && !f.location_strict) f.location = false;
   // A visa field is a location only when it names a place ("On-site with VISA in
   // Berkeley, CA"), not a mere area ("Global Hiring VISA SPONSORSHIP").
-  if (f.salary || ((f.visa || f.visa_requirement) && scan.places.empty())) f.location = false;
-  if (!f.location && !f.role && !f.salary && !f.visa && !f.visa_requirement) {
+  if (f.salary || (f.names_visa() && scan.places.empty())) f.location = false;
+  if (!f.location && !f.role && !f.salary && !f.names_visa()) {
     // A place with a note in parentheses: "San Mateo, Ca(close to caltrain)" (held-out5 hn
     // 16982128). Only the words before the parenthesis are weighed, and they must be mostly
     // places, so "Senior Engineer (Berlin)" stays a role. (`scan` is not used below: this
@@ -924,7 +925,7 @@ HnHeader ParseHeaderLine(std::string_view line) {
     bool work_only = f.work.mode != WorkMode::kUnknown && (i > 0 || f.work.other_words == 0);
     bool employment_only = f.employment != EmploymentType::kUnknown && (i > 0 || CountWords(f.clean) <= 2);
     bool not_company = (i == 0 ? f.location_strict : f.location) || f.core_role || work_only || employment_only ||
-                       f.salary || ((f.visa || f.visa_requirement) && i > 0);
+                       f.salary || (f.names_visa() && i > 0);
     if (i == 0 && !not_company) {
       company = 0;
       break;
