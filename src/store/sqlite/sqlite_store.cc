@@ -486,6 +486,9 @@ class SqliteStore : public Store {
   // reading the last committed state. Incremental runs into a non-empty store keep WAL. Only
   // switched when this is the only connection (SQLite refuses otherwise; then WAL stays).
   Status UseRollbackJournalIfEmpty() {
+    // Read before the write transaction, because the journal mode cannot change inside one.
+    // BeginRun reads it again under BEGIN IMMEDIATE (postings_at_start_), where no other
+    // writer can add postings in between; this read only picks the journal mode.
     SP_ASSIGN_OR_RETURN(int64_t held, ScalarInt("SELECT COALESCE(MAX(posting_id), 0) FROM postings"));
     if (held != 0) return Status::Ok();
     rollback_journal_ = JournalModeIs("delete");
