@@ -2521,11 +2521,7 @@ std::optional<Salary> ExtractSalaryFromFieldAndText(std::string_view field, std:
     return from_field;
   }
   for (const SalaryRange& f : from_field->ranges) {
-    bool repeated = false;
-    for (const SalaryRange& t : from_text->ranges) {
-      repeated = repeated || (t.currency == f.currency && t.period == f.period && t.min == f.min && t.max == f.max);
-    }
-    if (!repeated) return from_field;
+    if (std::find(from_text->ranges.begin(), from_text->ranges.end(), f) == from_text->ranges.end()) return from_field;
   }
   return from_text;
 }
