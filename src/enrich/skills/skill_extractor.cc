@@ -659,6 +659,26 @@ bool LooksLikeAmount(std::string_view s, size_t b, size_t e) {
   return digits >= 3;
 }
 
+// The start of the run of digits with ',' and '.' that ends at s[end] (exclusive); npos when
+// the run holds no digit. The number tokens of phrases, read right to left.
+size_t NumberRunBefore(std::string_view s, size_t end) {
+  size_t j = end;
+  while (j > 0 && (IsDigit(s[j - 1]) || s[j - 1] == ',' || s[j - 1] == '.')) --j;
+  for (size_t k = j; k < end; ++k) {
+    if (IsDigit(s[k])) return j;
+  }
+  return std::string_view::npos;
+}
+
+// The end of the number starting at s[i]: digits with ',' and '.' inside, not after ("2024."
+// -> "2024"); i when s[i] is no digit. The number tokens of phrases, read left to right.
+size_t NumberRunAfter(std::string_view s, size_t i) {
+  size_t j = i;
+  while (j < s.size() && (IsDigit(s[j]) || ((s[j] == ',' || s[j] == '.') && j > i))) ++j;
+  while (j > i && !IsDigit(s[j - 1])) --j;
+  return j;
+}
+
 // Matches `phrase` ending exactly at s[pos] (exclusive; pos from SkipSeparatorsBack), tokens
 // right to left. Returns the phrase start or npos.
 size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase) {
@@ -682,11 +702,8 @@ size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase)
         break;
       }
       case PhraseToken::Type::kNumber: {
-        size_t j = i;
-        while (j > 0 && (IsDigit(s[j - 1]) || s[j - 1] == ',' || s[j - 1] == '.')) --j;
-        bool digit = false;
-        for (size_t k = j; k < i; ++k) digit = digit || IsDigit(s[k]);
-        if (!digit || IsWordBefore(s, j)) return std::string_view::npos;
+        const size_t j = NumberRunBefore(s, i);
+        if (j == std::string_view::npos || IsWordBefore(s, j)) return std::string_view::npos;
         i = j;
         break;
       }
@@ -694,11 +711,10 @@ size_t MatchPhraseBackward(std::string_view s, size_t pos, const Phrase& phrase)
         size_t end = i;
         const bool k_suffix = end >= 2 && (s[end - 1] == 'k' || s[end - 1] == 'K') && IsDigit(s[end - 2]);
         if (k_suffix) --end;
-        size_t j = end;
-        while (j > 0 && (IsDigit(s[j - 1]) || s[j - 1] == ',' || s[j - 1] == '.')) --j;
-        bool digit = false;
-        for (size_t k = j; k < end; ++k) digit = digit || IsDigit(s[k]);
-        if (!digit || IsWordBefore(s, j) || (!k_suffix && !LooksLikeAmount(s, j, end))) return std::string_view::npos;
+        const size_t j = NumberRunBefore(s, end);
+        if (j == std::string_view::npos || IsWordBefore(s, j) || (!k_suffix && !LooksLikeAmount(s, j, end))) {
+          return std::string_view::npos;
+        }
         i = j;
         break;
       }
@@ -735,17 +751,13 @@ size_t MatchPhraseForward(std::string_view s, size_t pos, const Phrase& phrase) 
         break;
       }
       case PhraseToken::Type::kNumber: {
-        size_t j = i;
-        while (j < s.size() && (IsDigit(s[j]) || ((s[j] == ',' || s[j] == '.') && j > i))) ++j;
-        while (j > i && !IsDigit(s[j - 1])) --j;  // "2024." -> "2024"
+        const size_t j = NumberRunAfter(s, i);
         if (j == i || IsWordAt(s, j)) return std::string_view::npos;
         i = j;
         break;
       }
       case PhraseToken::Type::kAmount: {
-        size_t j = i;
-        while (j < s.size() && (IsDigit(s[j]) || ((s[j] == ',' || s[j] == '.') && j > i))) ++j;
-        while (j > i && !IsDigit(s[j - 1])) --j;
+        size_t j = NumberRunAfter(s, i);
         if (j == i) return std::string_view::npos;
         const bool k_suffix = j < s.size() && (s[j] == 'k' || s[j] == 'K') && !IsWordAt(s, j + 1);
         if (k_suffix) {
