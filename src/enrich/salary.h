@@ -93,7 +93,10 @@ struct SalaryContext {
 //    stipend", "$160k OTE", "$1000 retention bonus"), else the nearest keyword of its clause
 //    or of the heading above it ("raised", "budget of", "Salary range:", "Compensation").
 //    A figure in running prose with no pay word anywhere near ("houses that go for $150,000")
-//    counts only when the posting states pay elsewhere in the same currency.
+//    counts only when the posting states pay elsewhere in the same currency. A figure written
+//    per hour or per day is a rate of pay whatever noun sits next to it ("a $40/hour contract
+//    rate", "Students: $10-20/hour"; "a $2M contract" stays excluded). "On-target wage" is
+//    total compensation like "on-target earnings".
 //  - Word lists (English, some German/French/Spanish salary words, Chinese/Japanese) are
 //    compiled in (salary_text.cc), taken from reading the shared postings.
 //  - An exact repeat of an earlier range is listed once, unless the posting gives three or

@@ -639,8 +639,8 @@ constexpr Keyword kKeywords[] = {
     {"valued", kWExcl},
     {"visitors", kWExclRight},
     {"volume", kWExclRight},
-    {"wage", kWBase},
-    {"wages", kWBase},
+    {"wage", kWBase | kWCompNoun},  // "on-target wage" is OTE (ashby neofinancial)
+    {"wages", kWBase | kWCompNoun},
     {"was", kWProse},
     {"we", kWProse},
     {"weekly", kWWeek | kWEvidence},
@@ -1910,6 +1910,12 @@ void Scanner::Classify(Mention& m) const {
     }
     return (f & kWTarget) && w > 0 && words[w - 1].end - words[w - 1].pos == 2 && StartsAtNoCase(words[w - 1].pos, "on");
   };
+  // A figure written with an hourly or daily period is a rate of pay: a noun that would
+  // make a bare figure an amount of something else ("$2M contract", "contract of $2M") only
+  // names the engagement ("a CAD $40/hour contract rate", "a contract at $40/hour"; held-out
+  // round 6, ashby cohere). No contract value, count or price in the data is per hour or day.
+  const bool wage_period = m.period_explicit && m.period &&
+                           (*m.period == SalaryPeriod::kHour || *m.period == SalaryPeriod::kDay);
   int prose_words = 0;
   for (size_t w = 0; w < nw; ++w) {
     // Prose words in lower case or Capitalized; "IT" or "THE" in a header are not prose.
@@ -1931,7 +1937,7 @@ void Scanner::Classify(Mention& m) const {
     const uint32_t f = words[w].flags;
     const bool total = is_total_word(w);
     // "sales of £407,000", "market of $2T": a noun that is not pay, right before the figure.
-    if (!left_decided && (f & kWExclRight)) {
+    if (!left_decided && (f & kWExclRight) && !wage_period) {
       bool near = true;
       for (size_t v = w + 1; v < nw; ++v) {
         if (!(words[v].flags & kWFiller)) {
@@ -2064,7 +2070,7 @@ void Scanner::Classify(Mention& m) const {
             right_kind = Kind::kTotal;
             right_decided = true;
             right_salary = true;
-          } else if (f & (kWExcl | kWExclRight)) {
+          } else if ((f & kWExcl) || ((f & kWExclRight) && !wage_period)) {
             right_kind = Kind::kExcluded;
             right_decided = true;
           } else if (f & kWBase) {

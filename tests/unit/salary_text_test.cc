@@ -614,6 +614,35 @@ TEST(SalaryText, FieldSummarisingARoleListTakesTheList) {
   EXPECT_FALSE(ExtractSalaryFromFieldAndText("", "", SalaryContext{}).has_value());
 }
 
+TEST(SalaryText, ContractNextToAnHourlyOrDailyFigureNamesTheEngagement) {
+  // Held-out round 6, ashby cohere: "contract" after a figure is usually its value ("a $2M
+  // contract"), but an hourly or daily figure is a rate of pay.
+  ExpectSpan(Extract("We seek candidates who are able to commit to 16 hours per week at a CAD $40/hour contract "
+                     "rate. This role is BYOD.",
+                     "CA"),
+             "CAD", kHour, 40, 40);
+  // hn 25277216: the noun before the figure.
+  ExpectSpan(Extract("REMOTE & CONTRACT - 5 hrs/week\n$40/hr on a contract basis", "US"), "USD", kHour, 40, 40);
+  // hn 34275805: "Students" names a role of the rate list, not a count of students.
+  ExpectSpan(Extract("Rates:\nGraduates: $ 20-30 / hour & Students: $ 10-20 / hour"), "USD", kHour, 10, 30);
+  // Without a period the noun still makes the figure another amount.
+  EXPECT_FALSE(Extract("We just signed a $2M contract with the city of Boston.", "US").has_value());
+  EXPECT_FALSE(Extract("Our platform serves 10,000 students and $500k contracts.", "US").has_value());
+}
+
+TEST(SalaryText, OnTargetWageIsTotalCompensation) {
+  // Held-out round 6, ashby neofinancial: the hourly base, then the average on-target wage
+  // (base + commission), which is not base pay.
+  ExpectSpan(Extract("- We pay $20.00 an hour, plus commission that is paid instantly at the point of sale, and "
+                     "additional performance bonuses.\n- The average on-target wage of our Sales Representatives is "
+                     "$36/hour.",
+                     "CA"),
+             "CAD", kHour, 20, 20);
+  // With no base figure, the on-target wage is the pay stated.
+  ExpectSpan(Extract("The average on-target wage of our Sales Representatives is $36/hour.", "CA"), "CAD", kHour, 36,
+             36);
+}
+
 TEST(SalaryText, MalformedInputNeverCrashes) {
   EXPECT_FALSE(Extract("").has_value());
   EXPECT_FALSE(Extract("$").has_value());
