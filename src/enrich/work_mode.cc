@@ -522,6 +522,15 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
       res.mode = WorkMode::kRemote;
       res.remote_scope = ScopeAround(text, ms.m[ri]);
     } else if (known == WorkMode::kRemote) {
+      // A location made only of countries and areas ("USA Only", "Europe Only", "Anywhere in
+      // the World": We Work Remotely's region) is where a remote hire may live; it outranks a
+      // place the body happens to name.
+      if (!location.empty()) {
+        const LocationScan& scan = ScanLocation(location);
+        bool cities = false;
+        for (const auto& p : scan.places) cities = cities || !p.city.empty();
+        if (!cities) res.remote_scope = JoinScopes(scan.scopes);
+      }
       for (size_t i = 0; i < ms.n && res.remote_scope.empty(); ++i) {
         if (ms.m[i].value == kRemote || ms.m[i].value == kRemoteOffer) res.remote_scope = ScopeAround(text, ms.m[i]);
       }
