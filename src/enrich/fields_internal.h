@@ -105,8 +105,11 @@ struct WorkModeField {
 };
 // The field text[from, to), given the hits of `text`. other_words is counted only when asked.
 // field_scan: the field's ScanLocation result when the caller has it (its scopes are used).
+// field_phrases: the phrases that count only in a field ("local") count; false for a line
+// that is prose rather than a field.
 WorkModeField WorkModeInRange(std::string_view text, const std::vector<Hit>& hits, size_t from, size_t to,
-                              bool count_other_words, const LocationScan* field_scan = nullptr);
+                              bool count_other_words, const LocationScan* field_scan = nullptr,
+                              bool field_phrases = true);
 WorkModeField ClassifyWorkModeField(std::string_view field);
 
 // ---- employment_type.cc ----

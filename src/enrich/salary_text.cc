@@ -1335,6 +1335,17 @@ std::optional<SalaryPeriod> Scanner::PeriodAt(size_t p, size_t& end) const {
   if (c == '/') {
     size_t u = SkipSpaces(q + 1, 1);
     if (auto per = unit_at(u, true)) return per;
+    // "/ monthly", "/yearly" (Y Combinator's job pages: "$3K - $4.5K / monthly").
+    static constexpr P kAdverbs[] = {
+        {"annually", SalaryPeriod::kYear}, {"yearly", SalaryPeriod::kYear}, {"monthly", SalaryPeriod::kMonth},
+        {"weekly", SalaryPeriod::kWeek},   {"daily", SalaryPeriod::kDay},   {"hourly", SalaryPeriod::kHour},
+    };
+    for (const P& w : kAdverbs) {
+      if (StartsAtNoCase(u, w.word) && WordEndsAt(u + w.word.size())) {
+        end = u + w.word.size();
+        return w.period;
+      }
+    }
     static constexpr struct {
       std::string_view bytes;
       SalaryPeriod period;
@@ -1590,6 +1601,29 @@ bool Scanner::ParseExpression(size_t start, Mention& m) const {
       x->mult_lakh_crore = true;
     }
     b.end = b.num_end + 1;
+  }
+  // "₹40–60L", "Rs 12-18 Cr": the rupee written before the first side makes the second side's
+  // "L"/"Cr" lakh/crore (MultiplierAt reads them only with a rupee around, as "50L" is litres);
+  // the one-side rule below then scales the first side too (gantryops HN 2026-02, Jurisphere).
+  if (range && a.code == "INR" && !a.has_mult && !b.has_mult && b.end == b.num_end) {
+    const bool lakh = At(b.num_end) == 'L' && !IsAlpha(At(b.num_end + 1));
+    const bool crore = (At(b.num_end) == 'C' || At(b.num_end) == 'c') && At(b.num_end + 1) == 'r' &&
+                       !IsAlpha(At(b.num_end + 2));
+    if (lakh || crore) {
+      b.mult = lakh ? 1e5 : 1e7;
+      b.has_mult = true;
+      b.mult_lakh_crore = true;
+      b.end = b.num_end + (lakh ? 1 : 2);
+    }
+  }
+  // "$154-190,000": the thousands written on the second side only, as "$120-150k" writes the
+  // "k" once (gantryops HN 2026-04, b.well). Only for a first side of 2-3 plain digits whose
+  // thousand lies below the second side's, itself a whole number of thousands written with a
+  // separator.
+  if (range && !a.has_mult && !b.has_mult && a.value >= 10 && a.value < 1000 && std::floor(a.value) == a.value &&
+      b.value >= 10000 && std::fmod(b.value, 1000) == 0 && a.value * 1000 < b.value && b.value <= a.value * 10000 &&
+      b.num_end - b.num_begin >= 4 && (At(b.num_end - 4) == ',' || At(b.num_end - 4) == '.')) {
+    a.value *= 1000;
   }
   size_t end = range ? b.end : a.end;
   bool plus = range ? b.plus : a.plus;
@@ -2163,6 +2197,15 @@ void Scanner::Classify(Mention& m) const {
       if (IsDigit(At(i - 1))) figure_before = true;
     }
     if (!figure_before) right_decided = false;
+  }
+  // Y Combinator's job pages (Work at a Startup, posted to HN as job stories) give a role's
+  // pay as a field: "Founding Software Engineer $150K - $200K • 1.00% - 3.00% • San Francisco".
+  // A range with its currency closed by " • " is that field: the words before it are the
+  // company's tagline ("AI-native hedge fund", "Revenue Activation Platform"), not the figure's
+  // clause (gantryops HN 2026: 26 such pages, 5 were lost to their taglines).
+  if (m.is_range && m.has_currency && !m.big && !right_decided && StartsAt(SkipSpaces(m.end, 2), "\xE2\x80\xA2")) {
+    left_kind = Kind::kBase;
+    left_salary = true;
   }
   m.kind = (right_decided && right_kind != Kind::kBase) ? right_kind : (right_decided ? Kind::kBase : left_kind);
   m.evidence = left_salary || right_salary || m.period_explicit || m.payments > 0 || m.lpa || addon_evidence;

@@ -25,6 +25,7 @@ struct WorkModeRules {
   WordSet temp_before;  // "temporarily remote"
   WordSet perk_before;  // "Lunch catered into office 4 days per week": a perk's schedule
   WordSet glue;  // words that may sit beside a mode without naming anything else
+  WordSet scope_words;  // words after "or remote" that say where or how ("in EST", "within 2 hours")
   TriggerScanner scanner;
 };
 
@@ -64,6 +65,9 @@ std::unique_ptr<WorkModeRules> LoadRules() {
                              "is", "are", "fine", "welcome", "considered", "available", "but", "with"}) {
     r->glue.Add(w, 1);
   }
+  for (std::string_view w : {"in", "within", "from", "across", "anywhere", "worldwide", "globally", "first", "for"}) {
+    r->scope_words.Add(w, 1);
+  }
   r->phrases.Register(r->scanner, kCatWorkMode);
   r->scanner.Build();
   return r;
@@ -100,7 +104,7 @@ bool AlternativeBetween(std::string_view s, size_t a, size_t b) {
   return false;
 }
 
-// True when the day-count phrase pm ("4 days per week", "office 3 days") follows a perk word in
+// True when the day-count phrase pm ("4 days per week", "office 3 days", "3x per week") follows a perk word in
 // its sentence (6 words): "Lunch catered into office 4 days per week", "lunch provided 5 days a
 // week" give the schedule of a meal, not of the work (held-out3 ashby doss).
 bool IsPerkDays(std::string_view s, const PhraseMatch& pm, size_t from, const WorkModeRules& r) {
@@ -109,6 +113,8 @@ bool IsPerkDays(std::string_view s, const PhraseMatch& pm, size_t from, const Wo
   size_t pos = pm.begin;
   while (!days && NextToken(s, pos, t) && t.begin < pm.end) {
     days = !t.digits && (EqualsLowerAt(s, t.begin, "days") || EqualsLowerAt(s, t.begin, "day")) && t.size() <= 4;
+    // "Dinners 3x per week", "Catered lunches 3x a week" count times, not days.
+    days = days || (!t.digits && t.size() == 1 && (s[t.begin] == 'x' || s[t.begin] == 'X'));
     pos = t.end;
   }
   if (!days) return false;
@@ -118,6 +124,37 @@ bool IsPerkDays(std::string_view s, const PhraseMatch& pm, size_t from, const Wo
     Token prev;
     if (!PrevToken(s, cur.begin, prev) || prev.begin < from || IsSentenceBreak(s, prev, cur.begin)) break;
     if (!prev.digits && r.perk_before.Find(s, prev) >= 0) return true;
+    cur = prev;
+  }
+  return false;
+}
+
+// For an "or remote" offer ("Onsite (Stockholm) or Remote", "DevOps Engineer (UK or Remote)"):
+// true when it is no offer of this job's work, and counts as a bare "remote" only. Either
+// "remote" qualifies a lower-case noun that follows ("in-person or remote presentations",
+// "rural or remote locations", "github or remote trivial FizzBuzz pairing", "part-time or
+// remote internships"), or a negation earlier in the sentence governs the list ("We are not
+// open to agencies, freelancers, or remote", "no recent university, bootcamp grads or remote
+// workers"). Source: every "or remote" of the shared HN and Ashby texts that changed mode when
+// the phrase was added (2026-11-23), read.
+bool OrRemoteIsNoOffer(std::string_view s, const PhraseMatch& pm, size_t from, const WorkModeRules& r) {
+  Token first;
+  if (!NextToken(s, pm.begin, first) || !(first.size() == 2 && EqualsLowerAt(s, first.begin, "or"))) return false;
+  Token next;
+  if (NextToken(s, pm.end, next) && next.begin <= pm.end + 1 && !next.digits && next.begin < s.size() &&
+      s[next.begin] >= 'a' && s[next.begin] <= 'z' && r.scope_words.Find(s, next) < 0 && r.glue.Find(s, next) < 0) {
+    return true;
+  }
+  Token cur = first;
+  for (int k = 0; k < 10; ++k) {
+    Token prev;
+    if (!PrevToken(s, cur.begin, prev) || prev.begin < from || IsSentenceBreak(s, prev, cur.begin)) break;
+    if (!prev.digits && r.negators.Find(s, prev) >= 0) return true;
+    // "don't offer ...", "can't", with a straight or a typographic apostrophe (U+2019).
+    if (!prev.digits && prev.size() == 1 && s[prev.begin] == 't' && prev.begin > 0 &&
+        (s[prev.begin - 1] == '\'' || (prev.begin >= 3 && s.substr(prev.begin - 3, 3) == "\xE2\x80\x99"))) {
+      return true;
+    }
     cur = prev;
   }
   return false;
@@ -191,6 +228,7 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
         v = kNotRemote;
       }
     }
+    if (v == kRemoteOffer && OrRemoteIsNoOffer(s, pm, from, r)) v = kRemote;
     if (v == kHybrid && IsPerkDays(s, pm, from, r)) continue;
     if (v == kHybrid) {
       // "5 days a week in the office" is the whole week: onsite.
@@ -216,7 +254,8 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
     if (out.m[i].value != kHybrid) continue;
     for (size_t j = i + 1; j < out.n; ++j) {
       if (out.m[j].begin > out.m[i].end + 60) break;
-      if (AlternativeBetween(s, out.m[i].end, out.m[j].begin)) break;
+      // The alternative may open the mention itself ("Hybrid (Boston) or REMOTE (U.S.)").
+      if (AlternativeBetween(s, out.m[i].end, std::min(out.m[j].begin + 3, out.m[j].end))) break;
       if (out.m[j].value == kRemote || out.m[j].value == kRemoteOffer || out.m[j].value == kOnsite) {
         out.m[j].value = kIgnore;
       }
@@ -395,10 +434,10 @@ int OtherWords(std::string_view text, size_t from, size_t to, const Mentions& ms
 void RegisterWorkModeTriggers(TriggerScanner& s) { Rules().phrases.Register(s, kCatWorkMode); }
 
 WorkModeField WorkModeInRange(std::string_view text, const std::vector<Hit>& hits, size_t from, size_t to,
-                              bool count_other_words, const LocationScan* field_scan) {
+                              bool count_other_words, const LocationScan* field_scan, bool field_phrases) {
   WorkModeField out;
   Mentions ms;
-  Collect(text, hits, from, to, true, ms);
+  Collect(text, hits, from, to, field_phrases, ms);
   out.any = ms.n > 0;
   if (!out.any) return out;
   if (count_other_words) out.other_words = OtherWords(text, from, to, ms);
@@ -483,6 +522,15 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
       res.mode = WorkMode::kRemote;
       res.remote_scope = ScopeAround(text, ms.m[ri]);
     } else if (known == WorkMode::kRemote) {
+      // A location made only of countries and areas ("USA Only", "Europe Only", "Anywhere in
+      // the World": We Work Remotely's region) is where a remote hire may live; it outranks a
+      // place the body happens to name.
+      if (!location.empty()) {
+        const LocationScan& scan = ScanLocation(location);
+        bool cities = false;
+        for (const auto& p : scan.places) cities = cities || !p.city.empty();
+        if (!cities) res.remote_scope = JoinScopes(scan.scopes);
+      }
       for (size_t i = 0; i < ms.n && res.remote_scope.empty(); ++i) {
         if (ms.m[i].value == kRemote || ms.m[i].value == kRemoteOffer) res.remote_scope = ScopeAround(text, ms.m[i]);
       }
@@ -525,7 +573,11 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
   if (first_is_field && !first.empty()) {
     // Each header field on its own, so a hybrid explanation or a scope stays in its field.
     if (layout.nfields == 0) {
-      WorkModeField f = WorkModeInRange(text, hits, 0, first.size(), false);
+      // A first line without header fields is a field when it is short ("Local or remote,
+      // NYC"); a longer one is a sentence, where "local" is an adjective ("we are building a
+      // local-AI camera OS", gantryops HN 2026-03).
+      constexpr size_t kShortFieldBytes = 60;
+      WorkModeField f = WorkModeInRange(text, hits, 0, first.size(), false, nullptr, first.size() <= kShortFieldBytes);
       consider(f.mode, std::move(f.scope));
     }
     for (size_t i = 0; i < layout.nfields; ++i) {

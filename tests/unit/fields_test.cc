@@ -73,5 +73,30 @@ TEST(EnrichFields, StructuredHintYieldsToTheText) {
   EXPECT_EQ(q.work_mode, WorkMode::kRemote);
 }
 
+TEST(EnrichFields, RemoteBoardRegionIsTheScope) {
+  // We Work Remotely (rss_weworkremotely_2022-11): the source states remote and its region is
+  // the location; the region is where the hire may live, not a place the body names.
+  JobPosting p;
+  p.work_mode = WorkMode::kRemote;
+  p.location = "Europe Only";
+  p.description_text = "Headquarters: Boston, MA\nWe are a remote-first company with customers worldwide.";
+  EnrichFields(p);
+  EXPECT_EQ(p.work_mode, WorkMode::kRemote);
+  EXPECT_EQ(p.remote_scope, "EU");
+  JobPosting q;
+  q.work_mode = WorkMode::kRemote;
+  q.location = "USA Only";
+  q.description_text = "Knack is hiring a QA lead.";
+  EnrichFields(q);
+  EXPECT_EQ(q.remote_scope, "US");
+  // A location naming a city is an office, not a scope: the body's scope stands.
+  JobPosting r;
+  r.work_mode = WorkMode::kRemote;
+  r.location = "Berlin, Germany";
+  r.description_text = "Acme\nThis role is remote within the EU.";
+  EnrichFields(r);
+  EXPECT_EQ(r.remote_scope, "EU");
+}
+
 }  // namespace
 }  // namespace skillpulse

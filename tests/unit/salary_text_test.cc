@@ -643,6 +643,48 @@ TEST(SalaryText, OnTargetWageIsTotalCompensation) {
              36);
 }
 
+TEST(SalaryText, YCombinatorJobPageField) {
+  // HN job stories that copy a Y Combinator "Work at a Startup" page (gantryops 2026): the pay
+  // field "<range> • <equity> • <place>" comes right after the company's tagline, whose words
+  // ("hedge fund", "Revenue", "payment") are not the figure's clause.
+  ExpectSpan(Extract("Apply Event Horizon Labs AI-native hedge fund using agents to automate quant research\xE2\x80\x94"
+                     "at scale Founding Software Engineer $150K - $200K \xE2\x80\xA2 1.00% - 3.00% \xE2\x80\xA2 San "
+                     "Francisco, CA, US Job type Full-time",
+                     "US"),
+             "USD", kYear, 150000, 200000);
+  ExpectSpan(Extract("Apply Hyperbound Revenue Activation Platform A Full Stack Engineer (with something to prove) $200K - "
+                     "$260K \xE2\x80\xA2 0.15% - 0.30% \xE2\x80\xA2 San Francisco, CA, US",
+                     "US"),
+             "USD", kYear, 200000, 260000);
+  // "/ monthly" is the period.
+  ExpectSpan(Extract("Corgi Labs AI to increase payment acceptance and reduce fraud for businesses Founders Associate $3K "
+                     "- $4.5K / monthly \xE2\x80\xA2 0.10% - 0.20% \xE2\x80\xA2 San Francisco, CA, US / SG",
+                     "US"),
+             "USD", kMonth, 3000, 4500);
+  ExpectSpan(Extract("Digolution | Talented Developer | Remote(US only) | Part-time | 3K ~ 5K/monthly", "US"), "USD",
+             kMonth, 3000, 5000);
+  // Millions before a bullet are still funding.
+  EXPECT_FALSE(Extract("Series A: $10M - $20M \xE2\x80\xA2 50 people", "US").has_value());
+}
+
+TEST(SalaryText, UnitWrittenOnTheSecondSideOnly) {
+  // hn 46867515: a rupee sign before the first side makes the second side's "L" lakh.
+  ExpectSpan(Extract("Jurisphere.ai | Lead DevOps / SRE | Bangalore (Hybrid) | Full-time\nComp: \xE2\x82\xB9" "40\xE2\x80\x93"
+                     "60L + ESOPs (flexible)",
+                     "IN"),
+             "INR", kYear, 4000000, 6000000);
+  // Without a rupee, "L" stays litres.
+  EXPECT_FALSE(Extract("Tanks of 40-60L each", "IN").has_value());
+  // hn 47696673, ashby langchain: the thousands written once, on the second side.
+  ExpectSpan(Extract("b.well | Sr SRE | US - Remote | bwell.com | Salary: $154-190,000 DOE", "US"), "USD", kYear, 154000,
+             190000);
+  ExpectSpan(Extract("- Annual salary range: $170-195,000", "US"), "USD", kYear, 170000, 195000);
+  // Not when the first side is not below the second's thousands ("$5-1,000" is not a salary range).
+  auto s = Extract("Salary: $500-1,000 per week", "US");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->min, 500);
+}
+
 TEST(SalaryText, MalformedInputNeverCrashes) {
   EXPECT_FALSE(Extract("").has_value());
   EXPECT_FALSE(Extract("$").has_value());

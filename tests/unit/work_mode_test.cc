@@ -202,6 +202,65 @@ TEST(WorkModeText, HeldOut5HybridTitleRepeated) {
             WorkMode::kRemote);
 }
 
+// HN posts of 2026 (gantryops runs, after the shared HN file) and the corpus diff of the rules
+// they led to; sentences quoted.
+TEST(WorkModeText, TimesAWeekInTheOfficeIsHybrid) {
+  EXPECT_EQ(Text("Arenko | London, UK | 2x/week in office\nWe work on batteries.").mode, WorkMode::kHybrid);
+  EXPECT_EQ(Text("Findigs | Full-time | NYC | 3x/week in office (M,T, Th) | findigs.com").mode, WorkMode::kHybrid);
+  EXPECT_EQ(Text("Beterra Health | Newnan, GA | Onsite 2x per week | Full-time").mode, WorkMode::kHybrid);
+  EXPECT_EQ(Text("The Museum of Modern Art | New York City | partial onsite | $140k-$160k").mode, WorkMode::kHybrid);
+  // Five times a week is the whole week.
+  EXPECT_EQ(Text("Acme | NYC | 5x/week in office").mode, WorkMode::kOnsite);
+  // A meal's schedule is no hybrid week (Ashby: "Dinners 3x per week").
+  EXPECT_EQ(ClassifyWorkMode("San Francisco", "Software Engineer",
+                             "Benefits:\n- Lunches daily, Dinners 3x per week, Stocked Office Kitchen with Snacks")
+                .mode,
+            WorkMode::kOnsite);
+}
+
+TEST(WorkModeText, OrRemoteIsAnOffer) {
+  // 46861288: the header goes on on its second line.
+  EXPECT_EQ(Text("Encube Technologies | Senior & Lead Software Engineers\nOnsite (Stockholm) or Remote | Full-time\n"
+                 "We build software for manufacturing.")
+                .mode,
+            WorkMode::kRemote);
+  // 20088252: a role line of a post whose header says Onsite.
+  EXPECT_EQ(Text("LaunchDarkly | Oakland, CA | Onsite | https://launchdarkly.com\n* DevOps Engineer (UK or Remote): "
+                 "https://jobs.lever.co/launchdarkly")
+                .mode,
+            WorkMode::kRemote);
+  // "Hybrid (Boston) or REMOTE (U.S.)": the alternative opens the remote phrase (27037368).
+  EXPECT_EQ(Text("Zoba | Customer Facing Engineer | HYBRID (Boston) or REMOTE (U.S.) | FULLTIME").mode, WorkMode::kRemote);
+  // Not an offer: a refusal governs the list (32311914, 17206575), or "remote" qualifies a noun
+  // (30522768, 29408158, 16968064).
+  EXPECT_EQ(Text("Red Sky | Berlin, Germany | Onsite | Full-Time\nPlease send your resume. We are not open to agencies, "
+                 "freelancers, or remote.")
+                .mode,
+            WorkMode::kOnsite);
+  EXPECT_EQ(Text("Elevate Security | Senior Full Stack Engineer | Berkeley, CA | ONSITE\nPlease, no recent university, "
+                 "bootcamp grads or remote workers.")
+                .mode,
+            WorkMode::kOnsite);
+  EXPECT_EQ(Text("SpaceX | Backend | Full-time | Onsite\nStarlink brings internet to people in rural or remote locations.")
+                .mode,
+            WorkMode::kOnsite);
+  EXPECT_EQ(Text("Cartesia | Research Intern | San Francisco | Onsite\nNote: we don't offer part-time or remote "
+                 "internships.")
+                .mode,
+            WorkMode::kOnsite);
+}
+
+TEST(WorkModeText, ProseFirstLineIsNotAField) {
+  // 47221438: "local" in a sentence is an adjective; the role's "(Remote, UK/EU preferred)" decides.
+  EXPECT_EQ(Text("We\xE2\x80\x99re a start-up company, we are building a local-AI camera OS that replaces cloud CCTV: "
+                 "SigmaStar cameras to on-device AI (offline-first).\n1. Hiring: OS / Device Lifecycle Engineer (Secure "
+                 "Boot / OTA / Identity) (Remote, UK/EU preferred)")
+                .mode,
+            WorkMode::kRemote);
+  // A short first line is still a field.
+  EXPECT_EQ(Text("Acme - London - LOCAL\nWe build things.").mode, WorkMode::kOnsite);
+}
+
 TEST(WorkModeRules, LocationWithoutWordsIsOnsite) {
   // The labelled set's convention: a work location named with no mode wording anywhere.
   EXPECT_EQ(ClassifyWorkMode("New York City, NY", "Solutions Engineer", "We build tools.").mode, WorkMode::kOnsite);
