@@ -272,7 +272,10 @@ void PostingEnricher::Derive(const JobPosting& p, const EnrichKey& text_key, Der
   d.visa = f.visa_sponsorship;
 }
 
-void PostingEnricher::Enrich(JobPosting& p) const {
+void PostingEnricher::Enrich(JobPosting& p) const { EnrichCounting(p); }
+
+bool PostingEnricher::EnrichCounting(JobPosting& p) const {
+  bool dropped_bounds = false;
   if (p.description_text.empty() && !p.description_html.empty()) {
     HtmlToText(p.description_html, p.description_text);
   }
@@ -294,9 +297,12 @@ void PostingEnricher::Enrich(JobPosting& p) const {
 
   p.skills = std::move(d.skills);
   if (p.salary) {
-    // Structured fields (ATS, JSON-LD) win over text.
+    // Structured fields (ATS, JSON-LD) win over text, unless no bound of theirs is plausible.
     AnnualizeToUsd(*p.salary, *fx_);
-  } else if (d.salary) {
+    dropped_bounds = DropImplausibleStructuredBounds(*p.salary);
+    if (!p.salary->min && !p.salary->max) p.salary.reset();
+  }
+  if (!p.salary && d.salary) {
     p.salary = std::move(d.salary);
     AnnualizeToUsd(*p.salary, *fx_);
   }
@@ -310,13 +316,15 @@ void PostingEnricher::Enrich(JobPosting& p) const {
   if (!p.visa_sponsorship) p.visa_sponsorship = d.visa;
   if (p.month.empty() && p.posted_at) p.month = MonthOfUnix(*p.posted_at);
   p.enriched = true;
+  return dropped_bounds;
 }
 
 size_t PostingEnricher::cache_size() const { return cache_ ? cache_->size() : 0; }
 
 void PostingEnricher::Apply(PostingBatch& batch, Diagnostics& diag) const {
-  (void)diag;
-  for (JobPosting& p : batch.postings) Enrich(p);
+  int64_t dropped = 0;
+  for (JobPosting& p : batch.postings) dropped += EnrichCounting(p) ? 1 : 0;
+  if (dropped > 0) diag.Count("salary.structured_bounds_dropped", dropped);
 }
 
 }  // namespace skillpulse

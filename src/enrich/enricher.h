@@ -59,7 +59,10 @@ class PostingEnricher {
   // Enriches every posting of the batch. Thread-safe; never throws. Postings are never
   // dropped here: a field that cannot be derived stays unknown.
   void Apply(PostingBatch& batch, Diagnostics& diag) const;
+  // Enrich(p); true when implausible structured salary bounds were dropped
+  // (DropImplausibleStructuredBounds; Apply counts them as "salary.structured_bounds_dropped").
   void Enrich(JobPosting& p) const;
+  bool EnrichCounting(JobPosting& p) const;
 
   const Taxonomy& taxonomy() const { return *taxonomy_; }
   std::shared_ptr<const Taxonomy> shared_taxonomy() const { return taxonomy_; }

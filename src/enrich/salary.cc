@@ -271,6 +271,31 @@ void AnnualizeToUsd(Salary& salary, const FxTable& fx) {
   salary.fx_date = fx.date();
 }
 
+bool DropImplausibleStructuredBounds(Salary& salary) {
+  constexpr double kMinUsdPerYear = 1'000;
+  constexpr double kMaxUsdPerYear = 5'000'000;
+  auto implausible = [&](const std::optional<double>& annual) {
+    return annual && (*annual < kMinUsdPerYear || *annual > kMaxUsdPerYear);
+  };
+  const bool drop_min = implausible(salary.annual_usd_min);
+  const bool drop_max = implausible(salary.annual_usd_max);
+  if (drop_min) {
+    salary.min.reset();
+    salary.annual_usd_min.reset();
+  }
+  if (drop_max) {
+    salary.max.reset();
+    salary.annual_usd_max.reset();
+  }
+  if (drop_min || drop_max) {
+    for (SalaryRange& r : salary.ranges) {
+      if (drop_min) r.min.reset();
+      if (drop_max) r.max.reset();
+    }
+  }
+  return drop_min || drop_max;
+}
+
 std::string_view CurrencyOfCountry(std::string_view country) {
   if (country.size() != 2) return {};
   char key[2] = {static_cast<char>(AsciiLower(country[0]) - 32), static_cast<char>(AsciiLower(country[1]) - 32)};

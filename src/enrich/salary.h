@@ -139,6 +139,15 @@ Salary MakeStructuredSalary(std::string_view currency, SalaryPeriod period, std:
 // are reset to nullopt and fx_date to "".
 void AnnualizeToUsd(Salary& salary, const FxTable& fx);
 
+// A structured salary's bounds that no pay can be, after AnnualizeToUsd: below USD 1,000 or
+// above USD 5,000,000 a year. They are data-entry slips in the ATS fields (Ashby, 2025-10:
+// "24.04" and "26" with interval "1 YEAR" are hourly wages, "55-65" thousands, a minimum of 1,
+// 30 or 200 a placeholder under a real maximum), and they would bend every percentile they
+// enter. Each such bound is removed (from min/max, the single range and annual_usd_*); returns
+// true when any was. A salary left with no bound should be discarded by the caller. Bounds
+// without an annual figure (no FX rate) are kept.
+bool DropImplausibleStructuredBounds(Salary& salary);
+
 // ISO 4217 currency of an ISO 3166-1 alpha-2 country (case-insensitive; "UK" = GB), or ""
 // when unknown. Source: ISO 4217 list of currencies by country (SIX, amendment 176).
 std::string_view CurrencyOfCountry(std::string_view country);

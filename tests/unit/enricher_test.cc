@@ -3,6 +3,7 @@
 // The whole-corpus check (every HN and Ashby posting, cached == uncached) is in
 // tests/integration/enricher_cache_test.cc.
 #include "enrich/enricher.h"
+#include "enrich/salary.h"
 
 #include <gtest/gtest.h>
 
@@ -152,6 +153,42 @@ TEST(EnricherPlace, StructuredAddressCityForOnsiteAndHybridJobs) {
                       "Canary Islands");
   EXPECT_EQ(lp.country, "ES");
   EXPECT_EQ(lp.city, "Las Palmas");
+}
+
+TEST(EnricherSalary, ImplausibleStructuredBoundsAreDropped) {
+  auto e = Make(0);
+  // Ashby homebound (2025-10): a Salary component of 24.04 with interval "1 YEAR" is an hourly
+  // wage typed with the wrong interval; the text states it, so the text's figure is used.
+  JobPosting p;
+  p.description_text = "Compensation: $24.04 per hour plus commission.";
+  p.salary = MakeStructuredSalary("USD", SalaryPeriod::kYear, 24.04, 24.04);
+  PostingBatch batch;
+  batch.postings.push_back(p);
+  Diagnostics diag;
+  e->Apply(batch, diag);
+  const JobPosting& a = batch.postings[0];
+  ASSERT_TRUE(a.salary.has_value());
+  EXPECT_EQ(a.salary->origin, SalaryOrigin::kText);
+  EXPECT_EQ(a.salary->period, SalaryPeriod::kHour);
+  EXPECT_EQ(a.salary->min, 24.04);
+  EXPECT_EQ(diag.counters().at("salary.structured_bounds_dropped"), 1);
+  // Ashby vitalize: a minimum of 1 under a real maximum is a placeholder; the maximum stays.
+  JobPosting q;
+  q.description_text = "We build health software.";
+  q.salary = MakeStructuredSalary("USD", SalaryPeriod::kYear, 1, 500000);
+  e->Enrich(q);
+  ASSERT_TRUE(q.salary.has_value());
+  EXPECT_EQ(q.salary->origin, SalaryOrigin::kStructured);
+  EXPECT_FALSE(q.salary->min.has_value());
+  EXPECT_EQ(q.salary->max, 500000);
+  ASSERT_EQ(q.salary->ranges.size(), 1u);
+  EXPECT_FALSE(q.salary->ranges[0].min.has_value());
+  // Plausible pay is untouched, low as it may be (PHP 230,000 a year, ~USD 3,900).
+  JobPosting r;
+  r.salary = MakeStructuredSalary("PHP", SalaryPeriod::kYear, 230000, 300000);
+  e->Enrich(r);
+  ASSERT_TRUE(r.salary.has_value());
+  EXPECT_EQ(r.salary->min, 230000);
 }
 
 TEST(EnricherCache, EveryFieldTheExtractorsReadIsInTheKey) {
