@@ -156,6 +156,24 @@ std::string ParseLooseMonth(std::string_view s) {
   return "";
 }
 
+namespace {
+
+// A company cell's name without a rating line under it: Glassdoor exports write the
+// employer's star rating on a second line ("Tecolote Research\n3.8", glassdoor_ds_jobs_2020).
+// Only a second line that is a bare number goes; any other text stays (collapsed).
+std::string_view CompanyName(std::string_view cell) {
+  size_t nl = cell.rfind('\n');
+  if (nl == std::string_view::npos) return cell;
+  std::string_view rest = TrimAscii(cell.substr(nl + 1));
+  if (rest.empty() || rest.size() > 4) return cell;
+  for (char c : rest) {
+    if (!((c >= '0' && c <= '9') || c == '.')) return cell;
+  }
+  return TrimAscii(cell.substr(0, nl));
+}
+
+}  // namespace
+
 std::optional<std::string> FillPosting(const ColumnMapping& m, const std::vector<std::string_view>& values,
                                        std::string_view fallback_id, JobPosting& p) {
   auto get = [&](MappedField f) -> std::string_view {
@@ -168,7 +186,7 @@ std::optional<std::string> FillPosting(const ColumnMapping& m, const std::vector
   if (p.title.empty() && desc.empty()) return std::string("record has neither a title nor a description");
   p.source_id = std::string(get(MappedField::kSourceId));
   if (p.source_id.empty()) p.source_id = std::string(fallback_id);
-  p.company = CollapseWhitespace(get(MappedField::kCompany));
+  p.company = CollapseWhitespace(CompanyName(get(MappedField::kCompany)));
   p.location = CollapseWhitespace(get(MappedField::kLocation));
   if (LooksLikeHtml(desc)) {
     p.description_html = std::string(desc);

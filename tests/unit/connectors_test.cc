@@ -340,5 +340,25 @@ TEST(JobSpySource, SourceNameOverridesTheSite) {
   for (const auto& p : all) EXPECT_EQ(p.source, "scrape-2024-05");
 }
 
+TEST(CsvSource, GlassdoorCompanyWithoutItsRatingLine) {
+  // glassdoor_ds_jobs_2020: "Company Name" holds the employer and, on a second line, its star
+  // rating ("Tecolote Research\n3.8"); rows without a rating have the name alone.
+  if (!testing::HaveShared("glassdoor_ds_jobs_2020")) GTEST_SKIP();
+  Diagnostics diag(nullptr);
+  auto all = ReadAll("csv:" + testing::SharedData("glassdoor_ds_jobs_2020/glassdoor_jobs.csv.gz"), diag);
+  ASSERT_EQ(all.size(), 956u);
+  EXPECT_EQ(all[0].company, "Tecolote Research");
+  EXPECT_EQ(all[1].company, "University of Maryland Medical System");
+  EXPECT_EQ(all[2].company, "KnowBe4");
+  for (const auto& p : all) {
+    ASSERT_FALSE(p.company.empty());
+    // No rating left after a name: "<name> 3.8". Names that end in digits ("Logic20/20",
+    // "SMC 3", "Life360") have no decimal point there.
+    const size_t sp = p.company.rfind(' ');
+    const std::string tail = sp == std::string::npos ? "" : p.company.substr(sp + 1);
+    EXPECT_FALSE(tail.size() == 3 && tail[1] == '.' && isdigit(tail[0]) && isdigit(tail[2])) << p.company;
+  }
+}
+
 }  // namespace
 }  // namespace skillpulse
