@@ -59,7 +59,7 @@ void AddPipelineOptions(CLI::App* cmd, PipelineArgs& a, bool sources_required = 
   auto* opt = cmd->add_option("sources", a.sources,
                               "Files, directories, archives (.tar.zst) or URLs, optionally typed: greenhouse:TOKEN, "
                               "lever:SITE, ashby:ORG, rss:URL, jsonld:URL, hn:latest[:N], hn:THREAD_ID, "
-                              "hn:firebase:latest[:N], hn:PATH, jobspy:FILE.csv, simplify:FILE, jsonl:PATH, csv:PATH "
+                              "hn:firebase:latest[:N], hn:PATH, jobspy:FILE.csv, simplify:FILE, jsonl:PATH, json:PATH, csv:PATH "
                               "(docs/SOURCES.md). URLs with an API's own path shape "
                               "(.../v1/boards/T/jobs, .../v0/postings/S, .../posting-api/job-board/O) are recognised "
                               "on any host; .zst and .gz are read directly; URLs are fetched concurrently.");

@@ -15,6 +15,7 @@ void RegisterJsonLdSource(SourceRegistry& r);      // jsonld.cc
 void RegisterSimplifySource(SourceRegistry& r);    // simplify.cc
 void RegisterJobSpySource(SourceRegistry& r);      // jobspy.cc
 void RegisterJsonlSource(SourceRegistry& r);       // jsonl.cc
+void RegisterJsonSource(SourceRegistry& r);        // json.cc
 void RegisterCsvSource(SourceRegistry& r);         // csv.cc
 
 }  // namespace skillpulse

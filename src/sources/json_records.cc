@@ -78,13 +78,16 @@ size_t ScanValue(std::string_view s, size_t i, bool* mismatched = nullptr) {
 
 // Offset just past the '[' of the target array in the document's first bytes `s`; kNpos
 // when the document has no such array; kNeedMore when `s` ends before that is known.
+// key == kAnyRecordsArray: the top-level array, else the first array of objects (or empty
+// array) under a key of the top-level object.
 size_t FindArray(std::string_view s, std::string_view key) {
   size_t i = 0;
   if (s.size() < 3 && std::string_view("\xEF\xBB\xBF").substr(0, s.size()) == s) return kNeedMore;
   if (s.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   i = SkipSpace(s, i);
   if (i >= s.size()) return kNeedMore;
-  if (key.empty()) return s[i] == '[' ? i + 1 : kNpos;
+  const bool any = key == kAnyRecordsArray;
+  if (key.empty() || (any && s[i] == '[')) return s[i] == '[' ? i + 1 : kNpos;
   if (s[i] != '{') return kNpos;
   ++i;
   for (;;) {
@@ -100,6 +103,11 @@ size_t FindArray(std::string_view s, std::string_view key) {
     i = SkipSpace(s, i + 1);
     if (i >= s.size()) return kNeedMore;
     if (k == key && s[i] == '[') return i + 1;
+    if (any && s[i] == '[') {
+      size_t first = SkipSpace(s, i + 1);
+      if (first >= s.size()) return kNeedMore;
+      if (s[first] == '{' || s[first] == ']') return i + 1;
+    }
     size_t end = ScanValue(s, i);
     if (end == kNpos) return kNeedMore;
     i = SkipSpace(s, end);
@@ -183,9 +191,10 @@ class JsonRecordsSource : public Source {
   }
 
   std::string Label(uint64_t index) const {
-    std::string array = !options_.label.empty()       ? std::string(options_.label)
-                        : !options_.array_key.empty() ? std::string(options_.array_key)
-                                                      : std::string("records");
+    std::string array = !options_.label.empty() ? std::string(options_.label)
+                        : !options_.array_key.empty() && options_.array_key != kAnyRecordsArray
+                            ? std::string(options_.array_key)
+                            : std::string("records");
     return array + "[" + std::to_string(index - 1) + "]";
   }
 
@@ -203,8 +212,9 @@ class JsonRecordsSource : public Source {
       size_t i = FindArray(s, options_.array_key);
       if (i == kNeedMore && !eof_) return Fill(diag);
       if (i == kNeedMore || i == kNpos) {
-        std::string what = options_.array_key.empty()
-                               ? std::string("not a JSON array")
+        std::string what = options_.array_key.empty() ? std::string("not a JSON array")
+                           : options_.array_key == kAnyRecordsArray
+                               ? std::string("neither an array of records nor an object holding one")
                                : "no \"" + std::string(options_.array_key) + "\" array in a top-level object";
         Quarantine(diag, 0, 0, s.size(), "document " + what + (i == kNeedMore ? " (it ends first)" : ""));
         return Release();

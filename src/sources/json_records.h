@@ -25,9 +25,15 @@
 
 namespace skillpulse {
 
+// JsonRecordsOptions::array_key for a document of unknown shape: the top-level array, or else
+// the first array of objects (or empty array) under a key of the top-level object
+// ({"name": "Uber", "jobs": [...]}, {"results": [...]}).
+inline constexpr std::string_view kAnyRecordsArray = "*";
+
 struct JsonRecordsOptions {
   std::string_view source;     // the format ("greenhouse"), for quarantined records; must outlive the source
-  std::string_view array_key;  // "jobs": the array under this top-level key; "" = the top-level array
+  std::string_view array_key;  // "jobs": the array under this top-level key; "" = the top-level array;
+                               // kAnyRecordsArray: either (see above)
   std::string_view label;      // what messages call the array ("postings" -> "postings[3]: ...")
 };
 

@@ -1,12 +1,12 @@
 // Generic JSON Lines: one posting object per line, columns mapped onto our fields by name
 // (sources/mapping.h; --map FIELD=KEY overrides). Nested objects are not descended into.
-#include <unordered_map>
+#include <cstdio>
 
 #include "core/input.h"
 #include "core/text.h"
 #include "sources/formats.h"
+#include "sources/json_mapped.h"
 #include "sources/json_util.h"
-#include "sources/mapping.h"
 
 namespace skillpulse {
 namespace {
@@ -35,37 +35,22 @@ class JsonlSource : public Source {
       od::document d;
       od::object obj;
       simdjson::error_code err = parser_.iterate(view).get(d);
-      if (!err) err = d.get_object().get(obj);
-      std::fill(values_.begin(), values_.end(), std::string());
-      if (!err) {
-        for (auto field : obj) {
-          std::string_view key;
-          if ((err = field.unescaped_key().get(key))) break;
-          od::value v;
-          if ((err = field.value().get(v))) break;
-          size_t col = ColumnFor(key);
-          values_[col] = json::AsString(v);
-        }
+      if (!err && (err = d.get_object().get(obj)) == simdjson::INCORRECT_TYPE) {
+        Quarantine(diag, line, "not a JSON object (a JSON Lines record is one object per line)");
+        continue;
       }
+      if (!err) err = records_.Read(obj);
       if (err) {
         Quarantine(diag, line, "invalid JSON: " + json::ErrorText(err));
         continue;
       }
-      if (!mapping_) {
-        auto m = ColumnMapping::Resolve(keys_, spec_.mapping);
-        if (!m.ok()) return m.status().WithContext(doc_.origin);
-        if (!m->usable()) {
-          return InvalidArgument(doc_.origin + ": no title or description key found (keys: " + KeyList() +
-                                 "); map them with --map title=KEY --map description=KEY");
-        }
-        mapping_ = std::move(m).value();
-      }
-      std::vector<std::string_view> views(values_.begin(), values_.end());
       JobPosting p;
       char id[24];
       std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(Hash64(line.text)));
-      if (auto reason = FillPosting(*mapping_, views, id, p)) {
-        Quarantine(diag, line, *reason);
+      auto reason = records_.Fill(id, p);
+      if (!reason.ok()) return reason.status().WithContext(doc_.origin);
+      if (*reason) {
+        Quarantine(diag, line, std::move(**reason));
         continue;
       }
       if (p.source.empty()) p.source = spec_.name.empty() ? doc_.stem : spec_.name;
@@ -79,21 +64,6 @@ class JsonlSource : public Source {
   uint64_t bytes_read() const override { return lines_.bytes_read(); }
 
  private:
-  size_t ColumnFor(std::string_view key) {
-    auto it = index_.find(std::string(key));
-    if (it != index_.end()) return it->second;
-    // A key first seen after the mapping was resolved is kept but not mapped.
-    size_t col = keys_.size();
-    keys_.emplace_back(key);
-    index_.emplace(std::string(key), col);
-    values_.emplace_back();
-    return col;
-  }
-  std::string KeyList() const {
-    std::string s;
-    for (const auto& k : keys_) s += (s.empty() ? "" : ", ") + k;
-    return s;
-  }
   void Quarantine(Diagnostics& diag, const LineReader::Line& line, std::string reason) {
     diag.Quarantine({spec_.name.empty() ? std::string(kType) : spec_.name, doc_.origin, line.number, line.offset,
                      std::move(reason), std::string(line.text)});
@@ -103,10 +73,7 @@ class JsonlSource : public Source {
   Document doc_;
   LineReader lines_;
   od::parser parser_;
-  std::vector<std::string> keys_;
-  std::unordered_map<std::string, size_t> index_;
-  std::vector<std::string> values_;
-  std::optional<ColumnMapping> mapping_;
+  MappedJsonRecords records_{spec_.mapping};
 };
 
 int Sniff(std::string_view origin, std::string_view head) {

@@ -18,7 +18,7 @@ struct FieldSpelling {
   // Common column names, most specific first (JobSpy README columns included: id, site,
   // job_url, job_url_direct, title, company, location, date_posted, job_type, interval,
   // min_amount, max_amount, currency, is_remote, description).
-  std::array<std::string_view, 10> spellings;
+  std::array<std::string_view, 12> spellings;
 };
 
 constexpr FieldSpelling kFields[] = {
@@ -29,14 +29,14 @@ constexpr FieldSpelling kFields[] = {
     {MappedField::kDescription, "description", {"description", "job_description", "job description", "text", "posting", "body", "content", "description_html", "descriptionplain", "summary"}},
     {MappedField::kUrl, "url", {"url", "job_url", "link", "posting_url", "hostedurl", "joburl", "href", "", "", ""}},
     {MappedField::kApplyUrl, "apply_url", {"apply_url", "job_url_direct", "applyurl", "application_url", "", "", "", "", "", ""}},
-    {MappedField::kPostedAt, "posted_at", {"posted_at", "date_posted", "dateposted", "published_at", "publishedat", "created_at", "createdat", "post_date", "date", "time"}},
+    {MappedField::kPostedAt, "posted_at", {"posted_at", "date_posted", "dateposted", "published_at", "publishedat", "created_at", "createdat", "creation_date", "date_created", "post_date", "date", "time"}},
     {MappedField::kMonth, "month", {"month", "", "", "", "", "", "", "", "", ""}},
     {MappedField::kSalaryText, "salary", {"salary", "salary_text", "salary estimate", "salary_estimate", "compensation", "pay", "salary_range", "", "", ""}},
     {MappedField::kSalaryMin, "salary_min", {"salary_min", "min_amount", "min_salary", "salary_from", "minsalary", "", "", "", "", ""}},
     {MappedField::kSalaryMax, "salary_max", {"salary_max", "max_amount", "max_salary", "salary_to", "maxsalary", "", "", "", "", ""}},
     {MappedField::kSalaryCurrency, "salary_currency", {"salary_currency", "currency", "currency_code", "", "", "", "", "", "", ""}},
     {MappedField::kSalaryPeriod, "salary_period", {"salary_period", "interval", "pay_period", "salary_interval", "period", "", "", "", "", ""}},
-    {MappedField::kEmploymentType, "employment_type", {"employment_type", "job_type", "jobtype", "type", "employmenttype", "commitment", "", "", "", ""}},
+    {MappedField::kEmploymentType, "employment_type", {"employment_type", "job_type", "jobtype", "type", "employmenttype", "commitment", "time_type", "", "", ""}},
     {MappedField::kRemote, "remote", {"is_remote", "remote", "isremote", "work_from_home", "", "", "", "", "", ""}},
     {MappedField::kDepartment, "department", {"department", "team", "category", "job_function", "", "", "", "", "", ""}},
     {MappedField::kSource, "source", {"site", "board", "", "", "", "", "", "", "", ""}},

@@ -25,6 +25,7 @@ void RegisterBuiltinSources(SourceRegistry& r) {
   RegisterSimplifySource(r);
   RegisterJobSpySource(r);
   RegisterJsonlSource(r);
+  RegisterJsonSource(r);
   RegisterCsvSource(r);
 }
 

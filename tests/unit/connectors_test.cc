@@ -340,6 +340,70 @@ TEST(JobSpySource, SourceNameOverridesTheSite) {
   for (const auto& p : all) EXPECT_EQ(p.source, "scrape-2024-05");
 }
 
+TEST(JsonSource, TopLevelArrayOfRecords) {
+  Diagnostics diag(nullptr);
+  auto all = ReadAll("json:" + Fixture("json/array.json"), diag);  // a fixture written for this test
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].source_id, "a1");
+  EXPECT_EQ(all[0].title, "Senior Go Engineer");
+  EXPECT_EQ(all[0].company, "Acme");
+  EXPECT_EQ(all[0].location, "Berlin, Germany");
+  EXPECT_EQ(all[0].description_html, "<p>We use Go and PostgreSQL.</p>");
+  EXPECT_TRUE(all[0].posted_at.has_value());
+  EXPECT_EQ(all[1].source_id, "a2");
+  EXPECT_EQ(all[2].source_id, "a4");
+  // The scalar element and the record without title and description are quarantined with
+  // their place in the array; the records after them are read.
+  auto q = diag.TakeQuarantined();
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_NE(q[0].reason.find("records[2] is not an object"), std::string::npos) << q[0].reason;
+  EXPECT_NE(q[1].reason.find("records[3]: record has neither a title nor a description"), std::string::npos)
+      << q[1].reason;
+  // Auto-detected as well: the file opens with '['.
+  Diagnostics d2(nullptr);
+  EXPECT_EQ(ReadAll(Fixture("json/array.json"), d2).size(), 3u);
+}
+
+TEST(JsonSource, ObjectHoldingTheRecordsArray) {
+  // The first array of objects under a top-level key; "tags" (strings) and the nested "meta"
+  // are passed over.
+  Diagnostics diag(nullptr);
+  auto all = ReadAll(Fixture("json/object.json"), diag);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(diag.quarantined_count(), 0u);
+  EXPECT_EQ(all[0].source_id, "7");
+  EXPECT_EQ(all[0].title, "Platform Engineer");
+  EXPECT_EQ(all[0].employment_type_raw, "Full-Time");
+  ASSERT_TRUE(all[0].posted_at.has_value());
+  EXPECT_EQ(*all[0].posted_at, 1760996040);  // 2025-10-20T21:34:00Z
+  // A document without such an array (here one pretty-printed posting) is quarantined whole,
+  // with the reason.
+  Diagnostics d2(nullptr);
+  EXPECT_TRUE(ReadAll("json:" + Fixture("json/no_records.json"), d2).empty());
+  auto q = d2.TakeQuarantined();
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_NE(q[0].reason.find("neither an array of records nor an object holding one"), std::string::npos);
+}
+
+TEST(JsonSource, StapplyUberCareers) {
+  // ats_uber: {"last_scraped", "name": "Uber", "jobs": [776 records]} with markdown descriptions.
+  if (!testing::HaveShared("ats_uber")) GTEST_SKIP();
+  Diagnostics diag(nullptr);
+  auto all = ReadAll(testing::SharedData("ats_uber/uber_careers_2025-12-24.json.gz"), diag);
+  ASSERT_EQ(all.size(), 776u);
+  EXPECT_EQ(diag.quarantined_count(), 0u);
+  EXPECT_EQ(all[0].source_id, "150078");
+  EXPECT_EQ(all[0].title, "Consumer Growth Operations Manager");
+  EXPECT_EQ(all[0].location, "Mexico City, Mexico");
+  EXPECT_EQ(all[0].url, "https://www.uber.com/global/en/careers/list/150078/");
+  EXPECT_EQ(all[0].employment_type_raw, "Full-Time");
+  for (const auto& p : all) {
+    EXPECT_FALSE(p.title.empty());
+    EXPECT_FALSE(p.description_text.empty() && p.description_html.empty()) << p.source_id;
+    EXPECT_TRUE(p.posted_at.has_value()) << p.source_id;
+  }
+}
+
 TEST(CsvSource, GlassdoorCompanyWithoutItsRatingLine) {
   // glassdoor_ds_jobs_2020: "Company Name" holds the employer and, on a second line, its star
   // rating ("Tecolote Research\n3.8"); rows without a rating have the name alone.

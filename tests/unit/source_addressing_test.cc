@@ -155,6 +155,9 @@ TEST(Sniffing, ChoosesBetweenTheJsonFormats) {
             "hn");
   // Anything else one object per line: generic JSON Lines.
   EXPECT_EQ(Sniffed("{\"job_title\":\"Go dev\",\"body\":\"Write Go\"}\n{\"job_title\":\"Rust dev\",\"body\":\"x\"}\n"), "jsonl");
+  // A JSON document of records, pretty-printed or a top-level array: generic JSON.
+  EXPECT_EQ(Sniffed("{\n  \"name\": \"Uber\",\n  \"jobs\": [\n    {\n      \"url\": \"u\",\n      \"title\": \"SWE\",\n"), "json");
+  EXPECT_EQ(Sniffed(R"([{"job_title":"Go dev","body":"Write Go"},{"job_title":"Rust dev","body":"x"}])"), "json");
   // The shared Greenhouse /offices response is not a job list.
   EXPECT_EQ(Sniffed("{\n \"offices\": [\n  {\"id\": 1, \"departments\": [{\"jobs\": [{\"absolute_url\": \"x\", \"internal_job_id\": 1}]}]}\n ]\n}\n"), "");
 }

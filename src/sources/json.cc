@@ -1,0 +1,93 @@
+// Generic JSON documents: postings as the objects of the top-level array, or of the first
+// array of objects under a key of the top-level object ({"name": "Uber", "jobs": [...]},
+// {"results": [...]}), columns mapped onto our fields by name as for JSON Lines
+// (sources/json_mapped.h; --map FIELD=KEY overrides). Read incrementally (json_records.h), so
+// a document of any size streams. The ATS formats with a shape of their own (Greenhouse,
+// Lever, Ashby, SimplifyJobs) are recognised before this one.
+#include <cstdio>
+#include <memory>
+
+#include "core/text.h"
+#include "sources/formats.h"
+#include "sources/json_mapped.h"
+#include "sources/json_records.h"
+
+namespace skillpulse {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr std::string_view kType = "json";
+
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
+  auto records = std::make_shared<MappedJsonRecords>(spec.mapping);
+  auto source_name = std::make_shared<std::string>(spec.name.empty() ? doc.stem : spec.name);
+  auto quarantine_as = std::make_shared<std::string>(spec.name.empty() ? std::string(kType) : spec.name);
+  std::string origin = doc.origin;
+  auto on_record = [records, source_name, quarantine_as, origin](od::value element, const JsonRecord& record,
+                                                                   std::vector<JobPosting>& out,
+                                                                   Diagnostics& diag) -> simdjson::error_code {
+    od::object obj;
+    if (auto e = element.get_object().get(obj)) return e;
+    if (auto e = records->Read(obj)) return e;
+    JobPosting p;
+    char id[24];
+    std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(Hash64(record.json)));
+    auto reason = records->Fill(id, p);
+    if (!reason.ok() || *reason) {
+      // A document whose keys are not postings says so once, on its first record; a record
+      // without title and description is quarantined alone.
+      std::string why = reason.ok() ? std::move(**reason) : reason.status().message();
+      diag.Quarantine({*quarantine_as, origin, record.index, record.offset,
+                       "records[" + std::to_string(record.index - 1) + "]: " + why, std::string(record.Excerpt())});
+      return simdjson::SUCCESS;
+    }
+    if (p.source.empty()) p.source = *source_name;
+    p.origin = origin;
+    p.origin_line = record.index;
+    out.push_back(std::move(p));
+    return simdjson::SUCCESS;
+  };
+  return OpenJsonRecords(doc, {kType, kAnyRecordsArray, "records"}, std::move(on_record));
+}
+
+// A JSON document: it opens with '[', or with '{', and its head names a title or description
+// key. Scores below every format with a shape of its own, which recognise their keys first; a
+// first line that is a whole object scores below JSON Lines too (one record per line is the
+// likelier reading; json:FILE still reads it).
+int Sniff(std::string_view origin, std::string_view head) {
+  (void)origin;
+  size_t i = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+  if (i >= head.size()) return 0;
+  if (head[i] != '[' && head[i] != '{') return 0;
+  // Records of postings name a title or a description near their start; JSON of other things
+  // (Greenhouse's /offices, whose objects have a "name") is not read as postings.
+  bool posting_keys = false;
+  for (std::string_view k : {"\"title\"", "\"job_title\"", "\"jobtitle\"", "\"position\"", "\"description\"",
+                             "\"job_description\"", "\"descriptionplain\"", "\"description_html\""}) {
+    posting_keys = posting_keys || head.find(k) != std::string_view::npos;
+  }
+  if (!posting_keys) return 0;
+  if (head[i] == '[') return 20;
+  size_t nl = head.find('\n', i);
+  std::string_view first = TrimAscii(head.substr(i, nl == std::string_view::npos ? head.size() - i : nl - i));
+  const bool whole_line_object = first.size() >= 2 && first.back() == '}';
+  return whole_line_object ? 5 : 20;
+}
+
+}  // namespace
+
+void RegisterJsonSource(SourceRegistry& r) {
+  SourceFormat f;
+  f.type = kType;
+  f.description =
+      "a JSON document: an array of posting objects, or an object holding one (json:FILE; keys mapped by name as for "
+      "jsonl; --map FIELD=KEY)";
+  f.sniff = Sniff;
+  f.open = Open;
+  r.Register(f);
+}
+
+}  // namespace skillpulse
