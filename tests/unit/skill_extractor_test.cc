@@ -897,6 +897,23 @@ TEST(SkillExtractorHoldout4, HackerNewsParagraphListsUnderAHeading) {
 
 // Round 6 of the held-out sets (tests/accuracy/labels/holdout6): expected values written from
 // the quoted posting text.
+TEST(SkillExtractorHoldout6, ComparisonsAreNotTechnologiesUsed) {
+  // HN Supabase: the product compared with, not a technology the role uses.
+  EXPECT_EQ(Slugs("Supabase is an open-source Firebase alternative with over 60,000 stars on GitHub. Supabase is a "
+                  "backend platform offering a Postgres database"),
+            (V{"github", "postgresql", "supabase"}));
+  // HN Baserow, Mattermost, SigNoz.
+  EXPECT_EQ(Slugs("Baserow is an open source no-code database and Airtable alternative"), V{});
+  EXPECT_EQ(Slugs("Mattermost is a self-hosted, open-source alternative to Slack."), V{});
+  EXPECT_EQ(Slugs("We're building an open-source alternative to Datadog. Tech Stack: TypeScript + React"),
+            (V{"react", "typescript"}));
+  // HN AllSpice: either name of a slash pair after "think" is the analogy; the profile link is GitHub.
+  EXPECT_EQ(Slugs("revision control, design review, and automated test (think GitHub/Bitbucket for hardware)."), V{});
+  EXPECT_EQ(Slugs("Apply with a link to your GitHub/GitLab profile and/or resume."), (V{"github", "gitlab"}));
+  // Used, not compared: the tool itself.
+  EXPECT_EQ(Slugs("We use Firebase for auth and React/Redux for the frontend."), (V{"firebase", "react", "redux"}));
+}
+
 TEST(SkillExtractorHoldout6, AmbiguousNamesInTechnicalContext) {
   // HN SmartSurvey: "VB" is Visual Basic.
   EXPECT_EQ(Slugs("Tech stack: Mainly .Net (VB/netfx and now core), SQL Server, with some Vue JS"),

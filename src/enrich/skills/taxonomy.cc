@@ -141,7 +141,7 @@ class TaxonomyBuilder {
   Status ReadMatching(const toml::table& m) {
     SP_TRY(CheckKeys(m,
                      {"glue", "digit_suffix_min_len", "domain_suffixes", "not_domain_suffixes", "context_words",
-                      "company_cues"},
+                      "company_cues", "comparison_after", "comparison_before"},
                      "[matching]"));
     ExtractionRules& r = tax_->rules_;
     SP_TRY(ReadString(m, "glue", r.glue, false));
@@ -155,6 +155,8 @@ class TaxonomyBuilder {
     SP_TRY(ReadStrings(m, "not_domain_suffixes", r.not_domain_suffixes));
     SP_TRY(ReadStrings(m, "context_words", r.context_words));
     SP_TRY(ReadStrings(m, "company_cues", r.company_cues));
+    SP_TRY(ReadPhrases(m, "comparison_after", r.comparison_after));
+    SP_TRY(ReadPhrases(m, "comparison_before", r.comparison_before));
     for (auto& s : r.domain_suffixes) s = AsciiLowerCopy(s);
     for (auto& s : r.not_domain_suffixes) s = AsciiLowerCopy(s);
     return Status::Ok();
