@@ -977,5 +977,28 @@ TEST(SkillExtractorHoldout6, MoreRequirementHeadingsAndCues) {
             std::optional<bool>(true));
 }
 
+TEST(SkillExtractorHoldout6, StackDisclaimerLaterOnTheLine) {
+  // Ashby oneapp: the disclaimer follows the two stack sentences of its paragraph.
+  const std::string oneapp =
+      "TOOLS WE USE\n\nWe use Node and TypeScript on the server, leveraging the NestJS framework within a "
+      "microservice-oriented architecture running on Kubernetes and AWS. On the client side, we build and ship product "
+      "features for iOS, Android, and web platforms using React Native. While you don\u2019t need experience with our "
+      "exact stack, familiarity with modern software engineering practices will help you ramp up quickly.";
+  EXPECT_EQ(Required(oneapp, "kubernetes"), std::optional<bool>(false));
+  EXPECT_EQ(Required(oneapp, "react-native"), std::optional<bool>(false));
+  // HN Zeus (held-out round 4), under a requirements heading.
+  const std::string zeus =
+      "Requirements:\n\nOur stack is AWS, Postgres, Rails, jQuery, Bootstrap, and React. It's not required you know any "
+      "of these technologies as long as you're willing to learn.\n\n- 5+ years of Python";
+  EXPECT_EQ(Required(zeus, "react"), std::optional<bool>(false));
+  EXPECT_EQ(Required(zeus, "python"), std::optional<bool>(true));
+  // A mention after the disclaimer, or with a cue of its own, keeps its reading.
+  const std::string later = "Requirements:\n\nOur stack is Go. You don't need to know our stack. Ruby is what we use most.";
+  EXPECT_EQ(Required(later, "go"), std::optional<bool>(false));
+  EXPECT_EQ(Required(later, "ruby"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Must have 5+ years of Rust. Our stack is Go. You don't need to know our stack.", "rust"),
+            std::optional<bool>(true));
+}
+
 }  // namespace
 }  // namespace skillpulse

@@ -280,6 +280,12 @@ struct Work {
   size_t sent_start = 0;
   size_t sent_end = 0;
   bool sent_valid = false;
+  // The line [disc_line_start, disc_line_end) and where its last stack disclaimer starts
+  // (npos: none), cached for the mentions of one line.
+  size_t disc_line_start = 0;
+  size_t disc_line_end = 0;
+  size_t disc_last = std::string_view::npos;
+  bool disc_valid = false;
   std::vector<LineHeading> line_headings;
   std::vector<LineHeading> inline_headings;
   std::vector<SkillHit> hits;
@@ -366,6 +372,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   bool IsDomain(std::string_view host) const;
   bool InsideNotIn(std::string_view s, const Cand& c) const;
   bool IsComparison(std::string_view s, const Cand& c) const;
+  bool DisclaimedLater(std::string_view s, const Cand& c, Work& w) const;
   bool NamesCompany(std::string_view s, const Cand& c, Work& w) const;
   bool RuleHolds(std::string_view s, const Cand& c, const RuleRef& ref, const Work& w, bool check_context) const;
   bool HasContext(std::string_view s, const Cand& c, int window, bool words_count, Work& w) const;
@@ -389,6 +396,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   PhraseIndex headings_;   // ids index heading_of_
   PhraseIndex context_;    // context words
   PhraseIndex company_;    // company cues ("customers like")
+  PhraseIndex disclaimers_;  // [requirement].stack_disclaimers
   AnchorFilter side_filter_;  // anchors of cues_ and company_: the main scan records those tokens
   std::vector<Spelling> pats_;
   std::vector<RuleRef> rule_refs_;
@@ -527,13 +535,20 @@ Status TokenSkillExtractor::Compile() {
   for (const auto& cue : rules_.company_cues) {
     for (const auto& v : WithApostropheVariants(cue)) SP_TRY(company_.Add(v, false, false, 0).WithContext("[matching]"));
   }
+  for (const auto& phrase : rules_.stack_disclaimers) {
+    for (const auto& v : WithApostropheVariants(phrase)) {
+      SP_TRY(disclaimers_.Add(v, false, false, 0).WithContext("[requirement].stack_disclaimers"));
+    }
+  }
   spellings_.Build();
   cues_.Build();
   headings_.Build();
   context_.Build();
   company_.Build();
+  disclaimers_.Build();
   side_filter_.Merge(cues_.filter());
   side_filter_.Merge(company_.filter());
+  side_filter_.Merge(disclaimers_.filter());
   spellings_.SetSideFilter(side_filter_);
   return Status::Ok();
 }
@@ -1535,6 +1550,30 @@ bool TokenSkillExtractor::ParenBarrier(std::string_view s, uint32_t from, uint32
   return false;
 }
 
+// True when a [requirement].stack_disclaimers phrase follows the mention on its line. The
+// line's last disclaimer is looked up once per line, among the tokens the main scan recorded.
+bool TokenSkillExtractor::DisclaimedLater(std::string_view s, const Cand& c, Work& w) const {
+  if (rules_.stack_disclaimers.empty()) return false;
+  if (!w.disc_valid || c.start < w.disc_line_start || c.end > w.disc_line_end) {
+    // memrchr, not string_view::rfind (a byte loop): this runs for most lines that name a skill.
+    const void* nl = c.start == 0 ? nullptr : memrchr(s.data(), '\n', c.start);
+    const size_t ls = nl == nullptr ? 0 : static_cast<size_t>(static_cast<const char*>(nl) - s.data()) + 1;
+    size_t le = s.find('\n', c.end);
+    if (le == std::string_view::npos) le = s.size();
+    w.disc_line_start = ls;
+    w.disc_line_end = le;
+    w.disc_last = std::string_view::npos;
+    w.local.clear();
+    MatchSideTokens(disclaimers_, s, w.side, ls, le, w.local);
+    for (const PhraseMatch& m : w.local) {
+      if (m.begin < ls || m.end > le || !PhraseEdgesOk(s, m.begin, m.end)) continue;
+      if (w.disc_last == std::string_view::npos || m.begin > w.disc_last) w.disc_last = m.begin;
+    }
+    w.disc_valid = true;
+  }
+  return w.disc_last != std::string_view::npos && c.end <= w.disc_last;
+}
+
 void TokenSkillExtractor::LoadSentenceCues(std::string_view s, size_t ss, size_t se, Work& w) const {
   w.cues.clear();
   w.local.clear();
@@ -1660,6 +1699,8 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
   // A nice-to-have cue decides. Otherwise a nice-to-have section does: "proficient with Spark"
   // under "Nice to have" is still nice-to-have. Then a requirement cue, then the section.
   if (best == 0) return 0;
+  // "Our stack is React and Postgres. It's not required you know any of these technologies."
+  if (best < 0 && DisclaimedLater(s, c, w)) return 0;
   int8_t section = SectionOf(c, w);
   if (section == 0) return 0;
   if (best == 1) return 1;
@@ -1693,6 +1734,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
   w.line_headings.clear();
   w.inline_headings.clear();
   w.sent_valid = false;
+  w.disc_valid = false;
   if (text.empty()) return;
   if (text.size() > kMaxScanBytes) text = text.substr(0, kMaxScanBytes);
 

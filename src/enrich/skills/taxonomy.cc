@@ -163,7 +163,7 @@ class TaxonomyBuilder {
   }
 
   Status ReadRequirement(const toml::table& t) {
-    SP_TRY(CheckKeys(t, {"required_headings", "nice_headings", "other_headings", "max_heading_words", "subject_breaks", "cue"},
+    SP_TRY(CheckKeys(t, {"required_headings", "nice_headings", "other_headings", "max_heading_words", "subject_breaks", "stack_disclaimers", "cue"},
                      "[requirement]"));
     ExtractionRules& r = tax_->rules_;
     SP_TRY(ReadStrings(t, "required_headings", r.required_headings));
@@ -171,6 +171,7 @@ class TaxonomyBuilder {
     SP_TRY(ReadStrings(t, "other_headings", r.other_headings));
     SP_TRY(ReadInt(t, "max_heading_words", r.max_heading_words, 1, 50));
     SP_TRY(ReadStrings(t, "subject_breaks", r.subject_breaks));
+    SP_TRY(ReadStrings(t, "stack_disclaimers", r.stack_disclaimers));
     for (auto& w : r.subject_breaks) w = AsciiLowerCopy(w);
     if (const toml::node* n = t.get("cue")) {
       const toml::array* a = n->as_array();

@@ -139,6 +139,11 @@ struct ExtractionRules {
   // does not qualify a `subject` cue's list ("proficiency in Python, with experience in several
   // languages being a plus"); lowercase.
   std::vector<std::string> subject_breaks;
+  // Phrases that say the stack named before them is not required ("It's not required you know
+  // any of these technologies", "While you don't need experience with our exact stack"): every
+  // mention earlier on the same line (paragraph) that no cue of its own sentence qualifies is
+  // nice-to-have, whatever its section.
+  std::vector<std::string> stack_disclaimers;
   std::vector<RequirementCue> cues;
 };
 
