@@ -895,5 +895,110 @@ TEST(SkillExtractorHoldout4, HackerNewsParagraphListsUnderAHeading) {
             std::nullopt);
 }
 
+// Round 6 of the held-out sets (tests/accuracy/labels/holdout6): expected values written from
+// the quoted posting text.
+TEST(SkillExtractorHoldout6, ComparisonsAreNotTechnologiesUsed) {
+  // HN Supabase: the product compared with, not a technology the role uses.
+  EXPECT_EQ(Slugs("Supabase is an open-source Firebase alternative with over 60,000 stars on GitHub. Supabase is a "
+                  "backend platform offering a Postgres database"),
+            (V{"github", "postgresql", "supabase"}));
+  // HN Baserow, Mattermost, SigNoz.
+  EXPECT_EQ(Slugs("Baserow is an open source no-code database and Airtable alternative"), V{});
+  EXPECT_EQ(Slugs("Mattermost is a self-hosted, open-source alternative to Slack."), V{});
+  EXPECT_EQ(Slugs("We're building an open-source alternative to Datadog. Tech Stack: TypeScript + React"),
+            (V{"react", "typescript"}));
+  // HN AllSpice: either name of a slash pair after "think" is the analogy; the profile link is GitHub.
+  EXPECT_EQ(Slugs("revision control, design review, and automated test (think GitHub/Bitbucket for hardware)."), V{});
+  EXPECT_EQ(Slugs("Apply with a link to your GitHub/GitLab profile and/or resume."), (V{"github", "gitlab"}));
+  // Used, not compared: the tool itself.
+  EXPECT_EQ(Slugs("We use Firebase for auth and React/Redux for the frontend."), (V{"firebase", "react", "redux"}));
+}
+
+TEST(SkillExtractorHoldout6, AmbiguousNamesInTechnicalContext) {
+  // HN SmartSurvey: "VB" is Visual Basic.
+  EXPECT_EQ(Slugs("Tech stack: Mainly .Net (VB/netfx and now core), SQL Server, with some Vue JS"),
+            (V{"dotnet", "sql-server", "visual-basic", "vue"}));
+  EXPECT_EQ(Slugs("We had a VB meeting on Friday."), V{});
+  // Ashby tilthq: SparkML is Spark's ML library.
+  EXPECT_EQ(Slugs("Demonstrable experience with ML packages: scikit-learn, LightGBM, XGBoost, SparkML, etc."),
+            (V{"lightgbm", "scikit-learn", "spark", "xgboost"}));
+  // Ashby writer: lowercase "playwright" in a test-automation list; the dramatist is not.
+  EXPECT_EQ(Slugs("Experience with test automation/hands-on coding using playwright, Typescript, JavaScript."),
+            (V{"javascript", "playwright", "typescript"}));
+  EXPECT_EQ(Slugs("The playwright wrote a new play."), V{});
+  // Ashby bjakcareer: Selenium (capitalised) is the tool, and confirms Mocha beside it.
+  EXPECT_EQ(Slugs("Familiarity with Node.js testing frameworks such as Mocha, Chai, Selenium, etc."),
+            (V{"javascript", "mocha", "nodejs", "selenium"}));
+  EXPECT_EQ(Slugs("QA/Security Developer (Selenium tests, blackbox testing)"), V{"selenium"});
+  EXPECT_EQ(Slugs("Rich in zinc, Selenium and vitamin D."), V{});
+  // Ashby Blockworks: Solana with a technical word nearby; the town is not.
+  EXPECT_EQ(Slugs("What will truly make you stand out is hands-on experience with Solana."), V{"solana"});
+  EXPECT_EQ(Slugs("We are the biggest oracle in the Solana ecosystem."), V{"solana"});
+  EXPECT_EQ(Slugs("a startup based in San Diego (Solana Beach)."), V{});
+  // Ashby northwoodspace: EVM next to RF measures is error vector magnitude, not Ethereum.
+  EXPECT_EQ(Slugs("Theory and testing related to EVM, Noise Figure, power handling metrics (IIP2, IMD)"), V{});
+  EXPECT_EQ(Slugs("Experience developing EVM-compatible smart contracts in Solidity"), (V{"ethereum", "solidity"}));
+}
+
+TEST(SkillExtractorHoldout6, MoreRequirementHeadingsAndCues) {
+  // Ashby uipath: "What you'll bring to the team" lists requirements.
+  const std::string uipath =
+      "What you'll bring to the team\n\n - Practical experience with data and analytics tooling, using tools like "
+      "Great Expectations for data validation and dbt for data transformations.\n\n - Exposure to major cloud "
+      "platforms (AWS, Azure, or GCP) with an understanding of deploying and scaling AI-driven applications.";
+  EXPECT_EQ(Required(uipath, "dbt"), std::optional<bool>(true));
+  EXPECT_EQ(Required(uipath, "gcp"), std::optional<bool>(true));
+  // Ashby superduper: "Knowledge & Experience" is required; a repeat under "Nice to Haves" keeps it.
+  const std::string superduper =
+      "Knowledge & Experience\n\n - Proven track record building low latency systems or microservices in Go, C++, or "
+      "equivalent systems-level language.\n\n - Experience designing and managing relational databases (MySQL, "
+      "PostgreSQL).\n\nNice to Haves\n\n - Experience building production-grade back-testing frameworks in Python or "
+      "Go.";
+  EXPECT_EQ(Required(superduper, "go"), std::optional<bool>(true));
+  EXPECT_EQ(Required(superduper, "mysql"), std::optional<bool>(true));
+  EXPECT_EQ(Required(superduper, "python"), std::optional<bool>(false));
+  // Ashby hadrian-automation: "Admired Skills" are nice to have.
+  EXPECT_EQ(Required("Admired Skills:\n\n - Atlassian Forge Apps\n\n - Enterprise Search (Elasticsearch)\n\n"
+                     " - Apache Airflow/Dagster",
+                     "dagster"),
+            std::optional<bool>(false));
+  // Ashby's own postings and HN Render: a stack said not to be required, before or after it.
+  const std::string ashby =
+      "I'm sharing our tech stack with the caveat that we don't require previous experience in it (but a love of "
+      "typed languages is helpful): TypeScript (frontend & backend), React, GraphQL API, Node.js, Postgres, Redis.";
+  EXPECT_EQ(Required(ashby, "typescript"), std::optional<bool>(false));
+  EXPECT_EQ(Required(ashby, "redis"), std::optional<bool>(false));
+  EXPECT_EQ(Required("Our stack is React, GraphQL, Go, Kubernetes and PostgreSQL, but we don't require prior "
+                     "experience with any of them.",
+                     "kubernetes"),
+            std::optional<bool>(false));
+  // Other things not required leave a requirement alone.
+  EXPECT_EQ(Required("Requirements:\n- 5+ years of Python; we don't require a degree.", "python"),
+            std::optional<bool>(true));
+}
+
+TEST(SkillExtractorHoldout6, StackDisclaimerLaterOnTheLine) {
+  // Ashby oneapp: the disclaimer follows the two stack sentences of its paragraph.
+  const std::string oneapp =
+      "TOOLS WE USE\n\nWe use Node and TypeScript on the server, leveraging the NestJS framework within a "
+      "microservice-oriented architecture running on Kubernetes and AWS. On the client side, we build and ship product "
+      "features for iOS, Android, and web platforms using React Native. While you don\u2019t need experience with our "
+      "exact stack, familiarity with modern software engineering practices will help you ramp up quickly.";
+  EXPECT_EQ(Required(oneapp, "kubernetes"), std::optional<bool>(false));
+  EXPECT_EQ(Required(oneapp, "react-native"), std::optional<bool>(false));
+  // HN Zeus (held-out round 4), under a requirements heading.
+  const std::string zeus =
+      "Requirements:\n\nOur stack is AWS, Postgres, Rails, jQuery, Bootstrap, and React. It's not required you know any "
+      "of these technologies as long as you're willing to learn.\n\n- 5+ years of Python";
+  EXPECT_EQ(Required(zeus, "react"), std::optional<bool>(false));
+  EXPECT_EQ(Required(zeus, "python"), std::optional<bool>(true));
+  // A mention after the disclaimer, or with a cue of its own, keeps its reading.
+  const std::string later = "Requirements:\n\nOur stack is Go. You don't need to know our stack. Ruby is what we use most.";
+  EXPECT_EQ(Required(later, "go"), std::optional<bool>(false));
+  EXPECT_EQ(Required(later, "ruby"), std::optional<bool>(true));
+  EXPECT_EQ(Required("Must have 5+ years of Rust. Our stack is Go. You don't need to know our stack.", "rust"),
+            std::optional<bool>(true));
+}
+
 }  // namespace
 }  // namespace skillpulse

@@ -217,6 +217,11 @@ RuleRef MakeRuleRef(const RejectRule& r) {
   return ref;
 }
 
+// Two bytes, ASCII-lowercased, as one key (IsComparison's prefilter).
+uint16_t EdgeKey(char a, char b) {
+  return static_cast<uint16_t>(static_cast<unsigned char>(AsciiLower(a)) << 8 | static_cast<unsigned char>(AsciiLower(b)));
+}
+
 uint64_t LoadBytes8(const char* p) {
   uint64_t x;
   std::memcpy(&x, p, 8);
@@ -275,6 +280,12 @@ struct Work {
   size_t sent_start = 0;
   size_t sent_end = 0;
   bool sent_valid = false;
+  // The line [disc_line_start, disc_line_end) and where its last stack disclaimer starts
+  // (npos: none), cached for the mentions of one line.
+  size_t disc_line_start = 0;
+  size_t disc_line_end = 0;
+  size_t disc_last = std::string_view::npos;
+  bool disc_valid = false;
   std::vector<LineHeading> line_headings;
   std::vector<LineHeading> inline_headings;
   std::vector<SkillHit> hits;
@@ -360,6 +371,8 @@ class TokenSkillExtractor final : public SkillExtractor {
   bool InUrlOrEmail(std::string_view s, const Spelling& p, uint32_t start, uint32_t end) const;
   bool IsDomain(std::string_view host) const;
   bool InsideNotIn(std::string_view s, const Cand& c) const;
+  bool IsComparison(std::string_view s, const Cand& c) const;
+  bool DisclaimedLater(std::string_view s, const Cand& c, Work& w) const;
   bool NamesCompany(std::string_view s, const Cand& c, Work& w) const;
   bool RuleHolds(std::string_view s, const Cand& c, const RuleRef& ref, const Work& w, bool check_context) const;
   bool HasContext(std::string_view s, const Cand& c, int window, bool words_count, Work& w) const;
@@ -383,6 +396,7 @@ class TokenSkillExtractor final : public SkillExtractor {
   PhraseIndex headings_;   // ids index heading_of_
   PhraseIndex context_;    // context words
   PhraseIndex company_;    // company cues ("customers like")
+  PhraseIndex disclaimers_;  // [requirement].stack_disclaimers
   AnchorFilter side_filter_;  // anchors of cues_ and company_: the main scan records those tokens
   std::vector<Spelling> pats_;
   std::vector<RuleRef> rule_refs_;
@@ -392,6 +406,18 @@ class TokenSkillExtractor final : public SkillExtractor {
   std::vector<HeadingClass> heading_of_;
   std::vector<std::string> heading_first_words_;  // folded first word of each heading, sorted
   std::bitset<32 * 32 * 32> heading_first_keys_;  // FirstWordKey of each of heading_first_words_
+  // The lowercased first two bytes of [matching].comparison_after phrases and last two of
+  // comparison_before phrases (kAnyEdge for a placeholder or one-letter edge): IsComparison's
+  // prefilter, since most mentions are followed by "and", "as", "a" and preceded by "to".
+  static constexpr uint16_t kAnyEdge = 0xFFFF;
+  std::vector<uint16_t> comparison_after_first_;
+  std::vector<uint16_t> comparison_before_last_;
+  bool EdgeMayMatch(const std::vector<uint16_t>& edges, uint16_t key) const {
+    for (uint16_t e : edges) {
+      if (e == kAnyEdge || e == key) return true;
+    }
+    return false;
+  }
   std::unordered_set<std::string> dotted_spellings_;     // lowercase spellings with a '.', e.g. "node.js"
 };
 
@@ -493,16 +519,36 @@ Status TokenSkillExtractor::Compile() {
     if (!word.empty()) heading_first_keys_.set(FirstWordKey(word.size(), word.front(), word.back()));
   }
   for (const auto& word : rules_.context_words) SP_TRY(context_.Add(word, false, false, 0).WithContext("[matching]"));
+  auto edge_bytes = [](const std::vector<Phrase>& phrases, bool at_end, std::vector<uint16_t>& keys) {
+    for (const Phrase& p : phrases) {
+      const PhraseToken& t = at_end ? p.tokens.back() : p.tokens.front();
+      if (t.type != PhraseToken::Type::kLiteral || t.text.size() < 2) {
+        keys.push_back(kAnyEdge);
+        continue;
+      }
+      const size_t i = at_end ? t.text.size() - 2 : 0;
+      keys.push_back(EdgeKey(t.text[i], t.text[i + 1]));
+    }
+  };
+  edge_bytes(rules_.comparison_after, false, comparison_after_first_);
+  edge_bytes(rules_.comparison_before, true, comparison_before_last_);
   for (const auto& cue : rules_.company_cues) {
     for (const auto& v : WithApostropheVariants(cue)) SP_TRY(company_.Add(v, false, false, 0).WithContext("[matching]"));
+  }
+  for (const auto& phrase : rules_.stack_disclaimers) {
+    for (const auto& v : WithApostropheVariants(phrase)) {
+      SP_TRY(disclaimers_.Add(v, false, false, 0).WithContext("[requirement].stack_disclaimers"));
+    }
   }
   spellings_.Build();
   cues_.Build();
   headings_.Build();
   context_.Build();
   company_.Build();
+  disclaimers_.Build();
   side_filter_.Merge(cues_.filter());
   side_filter_.Merge(company_.filter());
+  side_filter_.Merge(disclaimers_.filter());
   spellings_.SetSideFilter(side_filter_);
   return Status::Ok();
 }
@@ -880,12 +926,21 @@ bool TokenSkillExtractor::HasContext(std::string_view s, const Cand& c, int wind
 // True when the mention is the X of an "X for Y" analogy that describes the employer's product,
 // not a technology it uses: quoted ('the "GitHub for Security"', '“Terraform for operators”'),
 // after "think" ('think Stripe for Video') or after "the" ('the Linear for military units'),
-// the name capitalised.
+// the name capitalised; either name of a slash pair of capitalised names stands for the pair
+// ('(think GitHub/Bitbucket for hardware)', held-out round 6).
 // "React for frontend", "tools like Salesforce for tracking" and "Mastery of Figma for
 // prototyping" have none of these before them. Source: held-out round 3 (the README's contract
 // and the in-sample labels count "Figma for Scientists" as a comparison, not Figma).
 bool IsAnalogy(std::string_view s, const Cand& c) {
-  size_t i = c.end;
+  // One name of a slash pair stands for the pair: "(think GitHub/Bitbucket for hardware)".
+  auto name_end = [&](size_t from) {
+    size_t k = from;
+    while (k < s.size() && (IsAsciiAlnum(s[k]) || s[k] == '.' || s[k] == '+' || s[k] == '#')) ++k;
+    return k;
+  };
+  size_t end = c.end;
+  if (end + 1 < s.size() && s[end] == '/' && IsUpper(s[end + 1])) end = name_end(end + 1);
+  size_t i = end;
   if (i >= s.size() || s[i] != ' ') return false;
   while (i < s.size() && s[i] == ' ') ++i;
   if (s.size() - i < 5 || (s[i] | 0x20) != 'f' || (s[i + 1] | 0x20) != 'o' || (s[i + 2] | 0x20) != 'r' || s[i + 3] != ' ' ||
@@ -893,9 +948,15 @@ bool IsAnalogy(std::string_view s, const Cand& c) {
     return false;
   }
   const size_t after_for = i + 4;
+  size_t start = c.start;
+  if (start >= 2 && s[start - 1] == '/' && IsAsciiAlnum(s[start - 2])) {
+    size_t k = start - 1;
+    while (k > 0 && (IsAsciiAlnum(s[k - 1]) || s[k - 1] == '.' || s[k - 1] == '+' || s[k - 1] == '#')) --k;
+    if (IsUpper(s[k])) start = k;
+  }
   // An opening quote right before the mention, and its closing quote soon after "for".
-  const bool straight = c.start >= 1 && s[c.start - 1] == '"';
-  const bool curly = c.start >= 3 && s.substr(c.start - 3, 3) == "\u201c";
+  const bool straight = start >= 1 && s[start - 1] == '"';
+  const bool curly = start >= 3 && s.substr(start - 3, 3) == "\u201c";
   if (straight || curly) {
     const std::string_view rest = s.substr(after_for, std::min<size_t>(48, s.size() - after_for));
     const size_t close = straight ? rest.find('"') : rest.find("\u201d");
@@ -903,14 +964,38 @@ bool IsAnalogy(std::string_view s, const Cand& c) {
   }
   // Otherwise a capitalised name after "think" or "the" ("the serverless framework for our APIs"
   // is the tool itself).
-  if (!IsUpper(s[c.start])) return false;
-  size_t j = c.start;
+  if (!IsUpper(s[start])) return false;
+  size_t j = start;
   while (j > 0 && s[j - 1] == ' ') --j;
-  if (j == c.start) return false;
+  if (j == start) return false;
   size_t k = j;
   while (k > 0 && IsAsciiAlnum(s[k - 1])) --k;
   const std::string_view prev = s.substr(k, j - k);
   return EqualsIgnoreAsciiCase(prev, "think") || EqualsIgnoreAsciiCase(prev, "the");
+}
+
+// True when the mention is what the employer's product is compared with, not a technology it
+// uses: a [matching].comparison_after phrase right after it ("Supabase is an open-source
+// Firebase alternative", "an open source no-code database and Airtable alternative") or a
+// comparison_before phrase right before it ("an open-source alternative to Datadog"). Source:
+// held-out round 6; every "<skill> alternative" in the shared HN and Ashby data (33 mentions) is such
+// a comparison.
+bool TokenSkillExtractor::IsComparison(std::string_view s, const Cand& c) const {
+  const ExtractionRules& r = rules_;
+  if (r.comparison_after.empty() && r.comparison_before.empty()) return false;
+  const size_t after = SkipSeparatorsForward(s, c.end);
+  if (after > c.end && after + 1 < s.size() && EdgeMayMatch(comparison_after_first_, EdgeKey(s[after], s[after + 1]))) {
+    for (const Phrase& p : r.comparison_after) {
+      if (MatchPhraseForward(s, after, p) != std::string_view::npos) return true;
+    }
+  }
+  const size_t before = SkipSeparatorsBack(s, c.start);
+  if (before < c.start && before > 1 && EdgeMayMatch(comparison_before_last_, EdgeKey(s[before - 2], s[before - 1]))) {
+    for (const Phrase& p : r.comparison_before) {
+      if (MatchPhraseBackward(s, before, p) != std::string_view::npos) return true;
+    }
+  }
+  return false;
 }
 
 // True when one of `words` (ASCII-lowercased) occurs on word boundaries within `window` words
@@ -1465,6 +1550,30 @@ bool TokenSkillExtractor::ParenBarrier(std::string_view s, uint32_t from, uint32
   return false;
 }
 
+// True when a [requirement].stack_disclaimers phrase follows the mention on its line. The
+// line's last disclaimer is looked up once per line, among the tokens the main scan recorded.
+bool TokenSkillExtractor::DisclaimedLater(std::string_view s, const Cand& c, Work& w) const {
+  if (rules_.stack_disclaimers.empty()) return false;
+  if (!w.disc_valid || c.start < w.disc_line_start || c.end > w.disc_line_end) {
+    // memrchr, not string_view::rfind (a byte loop): this runs for most lines that name a skill.
+    const void* nl = c.start == 0 ? nullptr : memrchr(s.data(), '\n', c.start);
+    const size_t ls = nl == nullptr ? 0 : static_cast<size_t>(static_cast<const char*>(nl) - s.data()) + 1;
+    size_t le = s.find('\n', c.end);
+    if (le == std::string_view::npos) le = s.size();
+    w.disc_line_start = ls;
+    w.disc_line_end = le;
+    w.disc_last = std::string_view::npos;
+    w.local.clear();
+    MatchSideTokens(disclaimers_, s, w.side, ls, le, w.local);
+    for (const PhraseMatch& m : w.local) {
+      if (m.begin < ls || m.end > le || !PhraseEdgesOk(s, m.begin, m.end)) continue;
+      if (w.disc_last == std::string_view::npos || m.begin > w.disc_last) w.disc_last = m.begin;
+    }
+    w.disc_valid = true;
+  }
+  return w.disc_last != std::string_view::npos && c.end <= w.disc_last;
+}
+
 void TokenSkillExtractor::LoadSentenceCues(std::string_view s, size_t ss, size_t se, Work& w) const {
   w.cues.clear();
   w.local.clear();
@@ -1590,6 +1699,8 @@ int8_t TokenSkillExtractor::Requirement(std::string_view s, const Cand& c, Work&
   // A nice-to-have cue decides. Otherwise a nice-to-have section does: "proficient with Spark"
   // under "Nice to have" is still nice-to-have. Then a requirement cue, then the section.
   if (best == 0) return 0;
+  // "Our stack is React and Postgres. It's not required you know any of these technologies."
+  if (best < 0 && DisclaimedLater(s, c, w)) return 0;
   int8_t section = SectionOf(c, w);
   if (section == 0) return 0;
   if (best == 1) return 1;
@@ -1623,6 +1734,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
   w.line_headings.clear();
   w.inline_headings.clear();
   w.sent_valid = false;
+  w.disc_valid = false;
   if (text.empty()) return;
   if (text.size() > kMaxScanBytes) text = text.substr(0, kMaxScanBytes);
 
@@ -1671,7 +1783,7 @@ void TokenSkillExtractor::Process(std::string_view text, bool is_title, Work& w,
   for (Cand& c : w.cands) {
     if (!c.alive) continue;
     if (InsideNotIn(text, c) || (!is_title && tax_->at(c.skill).company && NamesCompany(text, c, w)) ||
-        (!is_title && IsAnalogy(text, c))) {
+        (!is_title && (IsAnalogy(text, c) || IsComparison(text, c)))) {
       c.alive = false;
       continue;
     }

@@ -141,7 +141,7 @@ class TaxonomyBuilder {
   Status ReadMatching(const toml::table& m) {
     SP_TRY(CheckKeys(m,
                      {"glue", "digit_suffix_min_len", "domain_suffixes", "not_domain_suffixes", "context_words",
-                      "company_cues"},
+                      "company_cues", "comparison_after", "comparison_before"},
                      "[matching]"));
     ExtractionRules& r = tax_->rules_;
     SP_TRY(ReadString(m, "glue", r.glue, false));
@@ -155,13 +155,15 @@ class TaxonomyBuilder {
     SP_TRY(ReadStrings(m, "not_domain_suffixes", r.not_domain_suffixes));
     SP_TRY(ReadStrings(m, "context_words", r.context_words));
     SP_TRY(ReadStrings(m, "company_cues", r.company_cues));
+    SP_TRY(ReadPhrases(m, "comparison_after", r.comparison_after));
+    SP_TRY(ReadPhrases(m, "comparison_before", r.comparison_before));
     for (auto& s : r.domain_suffixes) s = AsciiLowerCopy(s);
     for (auto& s : r.not_domain_suffixes) s = AsciiLowerCopy(s);
     return Status::Ok();
   }
 
   Status ReadRequirement(const toml::table& t) {
-    SP_TRY(CheckKeys(t, {"required_headings", "nice_headings", "other_headings", "max_heading_words", "subject_breaks", "cue"},
+    SP_TRY(CheckKeys(t, {"required_headings", "nice_headings", "other_headings", "max_heading_words", "subject_breaks", "stack_disclaimers", "cue"},
                      "[requirement]"));
     ExtractionRules& r = tax_->rules_;
     SP_TRY(ReadStrings(t, "required_headings", r.required_headings));
@@ -169,6 +171,7 @@ class TaxonomyBuilder {
     SP_TRY(ReadStrings(t, "other_headings", r.other_headings));
     SP_TRY(ReadInt(t, "max_heading_words", r.max_heading_words, 1, 50));
     SP_TRY(ReadStrings(t, "subject_breaks", r.subject_breaks));
+    SP_TRY(ReadStrings(t, "stack_disclaimers", r.stack_disclaimers));
     for (auto& w : r.subject_breaks) w = AsciiLowerCopy(w);
     if (const toml::node* n = t.get("cue")) {
       const toml::array* a = n->as_array();

@@ -126,6 +126,10 @@ struct ExtractionRules {
   std::vector<std::string> not_domain_suffixes;  // 2-letter last labels that are file extensions
   std::vector<std::string> context_words;       // words that make a tech reading likely
   std::vector<std::string> company_cues;        // phrases that open a list of companies
+  // Phrases that make a mention a comparison, not a technology used: right after it ("an
+  // open-source Firebase alternative") or right before it ("an alternative to Slack").
+  std::vector<Phrase> comparison_after;
+  std::vector<Phrase> comparison_before;
   // [requirement]
   std::vector<std::string> required_headings;
   std::vector<std::string> nice_headings;
@@ -135,6 +139,11 @@ struct ExtractionRules {
   // does not qualify a `subject` cue's list ("proficiency in Python, with experience in several
   // languages being a plus"); lowercase.
   std::vector<std::string> subject_breaks;
+  // Phrases that say the stack named before them is not required ("It's not required you know
+  // any of these technologies", "While you don't need experience with our exact stack"): every
+  // mention earlier on the same line (paragraph) that no cue of its own sentence qualifies is
+  // nice-to-have, whatever its section.
+  std::vector<std::string> stack_disclaimers;
   std::vector<RequirementCue> cues;
 };
 
