@@ -373,6 +373,38 @@ bool HasValue(const Mentions& ms, int value) {
   return false;
 }
 
+// True when the sentence of m names where the days are spent ("3 days in the office", "work from
+// home up to 2 days per week", "in-person at least 3 days per week", "commute to one of these
+// offices at least two days a week"): a part-time schedule ("Three days a week on my project",
+// "Technical Assistant (at least 3 days/week, but full-time is also an option)") names none.
+bool PlaceInSentence(std::string_view s, const Mention& m) {
+  static constexpr std::string_view kPlaces[] = {"office", "offices", "home",   "wfh",    "remote", "remotely",
+                                                 "onsite", "site",    "person", "hybrid", "commute"};
+  auto is_place = [&](const Token& t) {
+    if (t.digits) return false;
+    for (std::string_view w : kPlaces) {
+      if (t.size() == w.size() && EqualsLowerAt(s, t.begin, w)) return true;
+    }
+    return false;
+  };
+  Token cur;
+  if (!NextToken(s, m.begin, cur)) return false;
+  for (int k = 0; k < 20; ++k) {  // back to the sentence start
+    if (is_place(cur)) return true;
+    Token prev;
+    if (!PrevToken(s, cur.begin, prev) || IsSentenceBreak(s, prev, cur.begin)) break;
+    cur = prev;
+  }
+  if (!NextToken(s, m.begin, cur)) return false;
+  for (int k = 0; k < 20; ++k) {  // on to its end
+    Token next;
+    if (!NextToken(s, cur.end, next) || IsSentenceBreak(s, cur, next.begin)) break;
+    if (is_place(next)) return true;
+    cur = next;
+  }
+  return false;
+}
+
 // True when a hybrid mention among `ms` counts days ("3 days in the office", "office 4 days per
 // week", "in-person two days a week"): a schedule, not the word "hybrid" or a perk's "work from
 // home days" ("'San Francisco | ONSITE', 'WFH / No meeting Fridays' is a perk", in-sample label).
@@ -395,7 +427,7 @@ bool HasDayCount(std::string_view s, const Mentions& ms) {
       }
       pos = t.end;
     }
-    if (number && days) return true;
+    if (number && days && PlaceInSentence(s, ms.m[i])) return true;
   }
   return false;
 }

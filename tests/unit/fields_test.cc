@@ -74,6 +74,13 @@ TEST(EnrichFields, OfficeDaysInTheBodyMakeAHeaderOnsiteHybrid) {
                        "work from home days. We deliver your parcel seven days a week.";
   EnrichFields(q);
   EXPECT_EQ(q.work_mode, WorkMode::kOnsite);
+  // A part-time schedule names no place (hn 20143245): the header's onsite stands.
+  JobPosting r;
+  r.work_mode = WorkMode::kOnsite;
+  r.description_text = "Me | part time backend node dev | Sydney | Onsite\nPosition is from now until March. Three "
+                       "days a week on my project gets you a free room and free food.";
+  EnrichFields(r);
+  EXPECT_EQ(r.work_mode, WorkMode::kOnsite);
 }
 
 TEST(EnrichFields, StructuredHintYieldsToTheText) {
