@@ -69,7 +69,8 @@ void EnrichFields(JobPosting& p, const FieldHints& hints) {
   if (p.experience_years_min) in.skip |= kFieldExperience;
   // A known remote mode with a known scope needs nothing more. A source's onsite or hybrid
   // (an HN header's ONSITE) is still checked against the text: a post that offers remote
-  // elsewhere ("Software Engineer: (can be remote)") is remote.
+  // elsewhere ("Software Engineer: (can be remote)") is remote, and an onsite one that counts
+  // office days ("3-days in office most weeks") is hybrid.
   if (p.work_mode == WorkMode::kRemote && !p.remote_scope.empty()) in.skip |= kFieldWorkMode;
   if (place_known) in.skip |= kFieldPlace;
   if (p.employment_type != EmploymentType::kUnknown) in.skip |= kFieldEmploymentType;
@@ -78,7 +79,8 @@ void EnrichFields(JobPosting& p, const FieldHints& hints) {
   if (p.seniority == Seniority::kUnknown) p.seniority = r.seniority;
   if (!p.experience_years_min) p.experience_years_min = r.experience_years_min;
   if (p.work_mode == WorkMode::kUnknown ||
-      (r.work_mode.mode == WorkMode::kRemote && (p.work_mode == WorkMode::kOnsite || p.work_mode == WorkMode::kHybrid))) {
+      (r.work_mode.mode == WorkMode::kRemote && (p.work_mode == WorkMode::kOnsite || p.work_mode == WorkMode::kHybrid)) ||
+      (r.work_mode.mode == WorkMode::kHybrid && p.work_mode == WorkMode::kOnsite)) {
     p.work_mode = r.work_mode.mode;
   }
   if (p.remote_scope.empty() && p.work_mode == WorkMode::kRemote && r.work_mode.mode == WorkMode::kRemote) {

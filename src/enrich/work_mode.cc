@@ -160,6 +160,43 @@ bool OrRemoteIsNoOffer(std::string_view s, const PhraseMatch& pm, size_t from, c
   return false;
 }
 
+// True when a percentage below 100 stands right before pos ("~70% REMOTE", "Full-time | 40%
+// Remote", "80% ONSITE", "ONSITE (up to 50% remote)"): a share of the time in one mode is a mix of
+// modes, hybrid. Every such header field of the shared HN postings (17) is a part-time
+// arrangement; "100% remote" is a phrase of its own (work_mode.tsv).
+bool PercentBefore(std::string_view s, size_t pos, size_t from) {
+  Token num;
+  if (!PrevToken(s, pos, num) || num.begin < from || !num.digits || num.size() > 2) return false;
+  bool percent = false;
+  for (size_t i = num.end; i < pos; ++i) {
+    if (s[i] == '%') {
+      percent = true;
+    } else if (s[i] != ' ') {
+      return false;
+    }
+  }
+  return percent && !(num.size() == 1 && s[num.begin] == '0');
+}
+
+// True when " & " or the word "and" joins two modes outside a parenthesis that opened after the
+// first one: "Hybrid SF & Remote", "Hybrid (SF) and Remote (US) roles", "(hybrid & remote)" name
+// two arrangements; "HYBRID (flexible WFH and REMOTE)", "Hybrid (Onsite + Remote)" explain one.
+bool AndBetween(std::string_view s, size_t a, size_t b) {
+  int depth = 0;
+  for (size_t i = a; i < b; ++i) {
+    char c = s[i];
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (depth > 0) continue;
+    if (c == '&') return true;
+    if ((c == 'a' || c == 'A') && i + 2 < b && (s[i + 1] == 'n' || s[i + 1] == 'N') &&
+        (s[i + 2] == 'd' || s[i + 2] == 'D') && (i == a || !IsAlnum(s[i - 1])) && (i + 3 >= b || !IsAlnum(s[i + 3]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Collects the mentions of hits within [from, to) of s. in_field: field-only phrases count.
 void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size_t to, bool in_field,
              Mentions& out, uint32_t want_values = ~0u) {
@@ -229,6 +266,11 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
       }
     }
     if (v == kRemoteOffer && OrRemoteIsNoOffer(s, pm, from, r)) v = kRemote;
+    // "Dallas, TX (50% Hybrid or Remote)": the share is the hybrid one's; remote stays offered.
+    if (in_field && (v == kRemote || v == kRemoteOffer || v == kOnsite) && !EqualsLowerAt(s, pm.begin, "hybrid") &&
+        PercentBefore(s, pm.begin, from)) {
+      v = kHybrid;
+    }
     if (v == kHybrid && IsPerkDays(s, pm, from, r)) continue;
     if (v == kHybrid) {
       // "5 days a week in the office" is the whole week: onsite.
@@ -239,7 +281,10 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
           v = kOnsite;
           break;
         }
-        if (!t.digits && (EqualsLowerAt(s, t.begin, "five") && t.size() == 4)) {
+        // "seven days a week" (deliveries, support hours) is the whole week too.
+        if (!t.digits && ((EqualsLowerAt(s, t.begin, "five") && t.size() == 4) ||
+                          (EqualsLowerAt(s, t.begin, "six") && t.size() == 3) ||
+                          (EqualsLowerAt(s, t.begin, "seven") && t.size() == 5))) {
           v = kOnsite;
           break;
         }
@@ -256,6 +301,7 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
       if (out.m[j].begin > out.m[i].end + 60) break;
       // The alternative may open the mention itself ("Hybrid (Boston) or REMOTE (U.S.)").
       if (AlternativeBetween(s, out.m[i].end, std::min(out.m[j].begin + 3, out.m[j].end))) break;
+      if (in_field && AndBetween(s, out.m[i].end, out.m[j].begin)) break;
       if (out.m[j].value == kRemote || out.m[j].value == kRemoteOffer || out.m[j].value == kOnsite) {
         out.m[j].value = kIgnore;
       }
@@ -362,6 +408,65 @@ WorkMode DecideBody(std::string_view s, const Mentions& ms, size_t* remote_index
 bool HasValue(const Mentions& ms, int value) {
   for (size_t i = 0; i < ms.n; ++i) {
     if (ms.m[i].value == value) return true;
+  }
+  return false;
+}
+
+// True when the sentence of m names where the days are spent ("3 days in the office", "work from
+// home up to 2 days per week", "in-person at least 3 days per week", "commute to one of these
+// offices at least two days a week"): a part-time schedule ("Three days a week on my project",
+// "Technical Assistant (at least 3 days/week, but full-time is also an option)") names none.
+bool PlaceInSentence(std::string_view s, const Mention& m) {
+  static constexpr std::string_view kPlaces[] = {"office", "offices", "home",   "wfh",    "remote", "remotely",
+                                                 "onsite", "site",    "person", "hybrid", "commute"};
+  auto is_place = [&](const Token& t) {
+    if (t.digits) return false;
+    for (std::string_view w : kPlaces) {
+      if (t.size() == w.size() && EqualsLowerAt(s, t.begin, w)) return true;
+    }
+    return false;
+  };
+  Token cur;
+  if (!NextToken(s, m.begin, cur)) return false;
+  for (int k = 0; k < 20; ++k) {  // back to the sentence start
+    if (is_place(cur)) return true;
+    Token prev;
+    if (!PrevToken(s, cur.begin, prev) || IsSentenceBreak(s, prev, cur.begin)) break;
+    cur = prev;
+  }
+  if (!NextToken(s, m.begin, cur)) return false;
+  for (int k = 0; k < 20; ++k) {  // on to its end
+    Token next;
+    if (!NextToken(s, cur.end, next) || IsSentenceBreak(s, cur, next.begin)) break;
+    if (is_place(next)) return true;
+    cur = next;
+  }
+  return false;
+}
+
+// True when a hybrid mention among `ms` counts days ("3 days in the office", "office 4 days per
+// week", "in-person two days a week"): a schedule, not the word "hybrid" or a perk's "work from
+// home days" ("'San Francisco | ONSITE', 'WFH / No meeting Fridays' is a perk", in-sample label).
+bool HasDayCount(std::string_view s, const Mentions& ms) {
+  for (size_t i = 0; i < ms.n; ++i) {
+    if (ms.m[i].value != kHybrid) continue;
+    bool number = false, days = false;
+    Token t;
+    size_t pos = ms.m[i].begin;
+    while (NextToken(s, pos, t) && t.begin < ms.m[i].end) {
+      if (t.digits) {
+        number = true;
+      } else if ((t.size() == 4 && EqualsLowerAt(s, t.begin, "days")) ||
+                 (t.size() == 3 && EqualsLowerAt(s, t.begin, "day"))) {
+        days = true;
+      } else if (t.size() <= 8) {
+        char w[8];
+        for (uint32_t k = 0; k < t.size(); ++k) w[k] = Lower(s[t.begin + k]);
+        number = number || NumberValue(std::string_view(w, t.size())) > 0;
+      }
+      pos = t.end;
+    }
+    if (number && days && PlaceInSentence(s, ms.m[i])) return true;
   }
   return false;
 }
@@ -521,6 +626,10 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
     if (known != WorkMode::kRemote && HasOffer(ms, &ri)) {
       res.mode = WorkMode::kRemote;
       res.remote_scope = ScopeAround(text, ms.m[ri]);
+    } else if (known == WorkMode::kOnsite && HasDayCount(text, ms)) {
+      // "ONSITE in New York, Princeton, London" ... "with 3-days in office most weeks"
+      // (held-out6 hn 43254374): the body's office days say how often onsite is.
+      res.mode = WorkMode::kHybrid;
     } else if (known == WorkMode::kRemote) {
       // A location made only of countries and areas ("USA Only", "Europe Only", "Anywhere in
       // the World": We Work Remotely's region) is where a remote hire may live; it outranks a

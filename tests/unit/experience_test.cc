@@ -346,6 +346,16 @@ TEST(Experience, HeldOut5) {
   EXPECT_EQ(Years("Requirements:\n- ~5 years of backend experience"), 5);
 }
 
+TEST(Experience, HeldOut6CompanyHistory) {
+  // hn 18114876: the company's first years, then its engineers (the after word "software").
+  EXPECT_EQ(Years("We bootstrapped for the first four years, growing to 900+ employees (190 are software "
+                  "engineers)."),
+            std::nullopt);
+  EXPECT_EQ(Years("Bootstrapped over 10 years, now 35 people strong and growing."), std::nullopt);  // 28724174
+  // A requirement after it still counts.
+  EXPECT_EQ(Years("We bootstrapped for five years.\nRequirements:\n- 3+ years of Python experience"), 3);
+}
+
 TEST(Experience, MalformedNeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(Years(bars), std::nullopt);

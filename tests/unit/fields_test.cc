@@ -59,6 +59,30 @@ TEST(EnrichFields, RemoteOfferInTheBodyOverridesAHeaderOnsite) {
   EXPECT_EQ(p.work_mode, WorkMode::kRemote);
 }
 
+TEST(EnrichFields, OfficeDaysInTheBodyMakeAHeaderOnsiteHybrid) {
+  // Held-out6 hn 43254374: the HN source sets the header's "ONSITE"; the body counts office days.
+  JobPosting p;
+  p.work_mode = WorkMode::kOnsite;
+  p.description_text = "Bloomberg | Software Engineer - Infrastructure | ONSITE in New York, Princeton, London | "
+                       "Full-time\nWe're hiring for roles in these locations with 3-days in office most weeks:";
+  EnrichFields(p);
+  EXPECT_EQ(p.work_mode, WorkMode::kHybrid);
+  // A perk's "work from home days" (hn 22228982) or a delivery week (hn 22233845) counts no days.
+  JobPosting q;
+  q.work_mode = WorkMode::kOnsite;
+  q.description_text = "Quadio | DevOps Engineer | New York, NY | ONSITE\nWe offer a competitive salary and flexible "
+                       "work from home days. We deliver your parcel seven days a week.";
+  EnrichFields(q);
+  EXPECT_EQ(q.work_mode, WorkMode::kOnsite);
+  // A part-time schedule names no place (hn 20143245): the header's onsite stands.
+  JobPosting r;
+  r.work_mode = WorkMode::kOnsite;
+  r.description_text = "Me | part time backend node dev | Sydney | Onsite\nPosition is from now until March. Three "
+                       "days a week on my project gets you a free room and free food.";
+  EnrichFields(r);
+  EXPECT_EQ(r.work_mode, WorkMode::kOnsite);
+}
+
 TEST(EnrichFields, StructuredHintYieldsToTheText) {
   // Ashby isRemote=true is a hint: the text's hybrid wins; with a silent text the hint stands.
   JobPosting p;

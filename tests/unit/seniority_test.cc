@@ -191,6 +191,28 @@ TEST(SeniorityText, LevelWordInsideALongerPhrase) {
   EXPECT_EQ(ClassifySeniority("", "We're looking for senior engineers and project managers."), Seniority::kSenior);
 }
 
+TEST(SeniorityText, HeldOut6InlineDashBullets) {
+  // hn 18114876 (ZipRecruiter, no role in the header): a list typed with single newlines, which
+  // HTML collapses into one line; its first role decides.
+  EXPECT_EQ(ClassifySeniority("REMOTE in United States OK for some positions.",
+                              "Intro.\nWe have a number of open positions: - Senior Perl Developer (Santa Monica, "
+                              "Austin, or Remote) - Senior Python Software Engineer (Santa Monica)"),
+            Seniority::kSenior);
+  // hn 36318586 (Asana): the first role listed has no level.
+  EXPECT_EQ(ClassifySeniority("", "Intro.\nOpen roles in SF: - Data Engineer - Engineering Manager, Core Storage"),
+            Seniority::kUnknown);
+  // hn 16973732 (Snapdocs): "-X" starts the next role; "Lead Product Marketing Manager" is a lead.
+  EXPECT_EQ(ClassifySeniority("", "Intro.\nRoles: -Lead Product Marketing Manager -Engineering Manager -Ruby on Rails "
+                                  "Engineers"),
+            Seniority::kLead);
+  // hn 28733807 (Coalition): "-2 SEO Analysts" is the next item, not a level II.
+  EXPECT_EQ(ClassifySeniority("", "Intro.\nIn the next month, we will hire: -5 Copywriters -2 Designers -3 Front End "
+                                  "Developers -2 SEO Analysts"),
+            Seniority::kUnknown);
+  // A dash in prose is no bullet.
+  EXPECT_EQ(ClassifySeniority("", "Intro.\nWe build tools - senior engineers love them."), Seniority::kUnknown);
+}
+
 TEST(SeniorityMalformed, NeverCrashes) {
   std::string bars(1 << 20, '|');
   EXPECT_EQ(ClassifySeniority(bars, bars), Seniority::kUnknown);

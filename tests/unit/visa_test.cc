@@ -102,6 +102,23 @@ TEST(Visa, CompanySponsoredBenefitsAreNotVisas) {
   EXPECT_EQ(Visa("Intro.\nEmployer-sponsored health insurance for all employees."), std::nullopt);
 }
 
+TEST(Visa, HeldOut6ImmigrationAsTheEmployersField) {
+  // hn 23704864 (US Digital Service): government work areas, no sponsorship statement.
+  EXPECT_EQ(Visa("Intro.\nWe work on some of the biggest issues affecting the American people, including: "
+                 "streamlining immigration, helping veterans get benefits, modernizing health care."),
+            std::nullopt);
+  // hn 42315340, hn 25996744, ashby vanta eb223e3a: the product's or the job's subject.
+  EXPECT_EQ(Visa("Intro.\nOur first product helps an immigration law firm help their clients."), std::nullopt);
+  EXPECT_EQ(Visa("Intro.\nWe're building the fastest growing immigration services provider in the US."),
+            std::nullopt);
+  EXPECT_EQ(Visa("Responsibilities:\n - Support the Recruiting team with immigration matters as needed."),
+            std::nullopt);
+  // Support for the hire's immigration is still an offer (ashby cartesia), a refusal a refusal
+  // (hn 34226635).
+  EXPECT_EQ(Visa("Benefits\n✈️ Relocation and immigration support."), true);
+  EXPECT_EQ(Visa("Intro.\nWe are looking local only and allowed to work in Canada (no immigration support)."), false);
+}
+
 TEST(VisaRealPostings, WholeTexts) {
   auto texts = testdata::LoadHnTexts({28044303, 36957378});
   ASSERT_EQ(texts.size(), 2u);

@@ -261,6 +261,72 @@ TEST(WorkModeText, ProseFirstLineIsNotAField) {
   EXPECT_EQ(Text("Acme - London - LOCAL\nWe build things.").mode, WorkMode::kOnsite);
 }
 
+TEST(WorkModeField, HeldOut6PercentOfTheTimeIsHybrid) {
+  // hn 28042910 "Language Reactor | Mobile developer | Europe | ~70% REMOTE": a share of the time
+  // remote is a mix of modes.
+  EXPECT_EQ(Loc("~70% REMOTE").mode, WorkMode::kHybrid);
+  EXPECT_EQ(Loc("Full-time, 40% Remote").mode, WorkMode::kHybrid);   // 17496595
+  EXPECT_EQ(Loc("80% ONSITE").mode, WorkMode::kHybrid);              // 20585790
+  EXPECT_EQ(Loc("ONSITE (up to 50% remote)").mode, WorkMode::kHybrid);  // 33818697
+  // The whole time, or a remote offer beside the share, stays remote.
+  EXPECT_EQ(Loc("100% REMOTE (Global)").mode, WorkMode::kRemote);    // 40224638
+  EXPECT_EQ(Loc("Remote or Onsite (>50% remote)").mode, WorkMode::kRemote);  // 21423203
+  EXPECT_EQ(Loc("Dallas, TX (50% Hybrid or Remote)").mode, WorkMode::kRemote);  // 31950891
+  // In running text a share describes the team as often as the job: not read there.
+  EXPECT_EQ(Text("Intro.\nWe are a remote-first company, about 25% remote today.").mode, WorkMode::kRemote);
+}
+
+TEST(WorkModeField, HeldOut6HybridAndRemoteAreTwoArrangements) {
+  // hn 46628673 "HomeVision | ... | Hybrid SF & Remote | Full-Time": the roles are either.
+  EXPECT_EQ(Loc("Hybrid SF & Remote").mode, WorkMode::kRemote);
+  EXPECT_EQ(Loc("Hybrid (SF) and Remote (US) roles").mode, WorkMode::kRemote);  // 44440180
+  EXPECT_EQ(Loc("multiple roles, (hybrid & remote)").mode, WorkMode::kRemote);  // 40563536
+  EXPECT_EQ(Loc("Paris area (hybrid) and Remote in Europe").mode, WorkMode::kRemote);  // 46466619
+  // A parenthesis after "hybrid" explains the one arrangement.
+  EXPECT_EQ(Loc("Hybrid (Onsite + Remote)").mode, WorkMode::kHybrid);              // 33821401
+  EXPECT_EQ(Loc("UK ONSITE / HYBRID (flexible WFH and REMOTE)").mode, WorkMode::kHybrid);  // 34624444
+  EXPECT_EQ(Loc("US (Hybrid = Office+Remote)").mode, WorkMode::kHybrid);           // 30167644
+  EXPECT_EQ(Loc("Hybrid mixed remote and onsite").mode, WorkMode::kHybrid);        // 28045727
+}
+
+TEST(WorkModeText, HeldOut6OtherRolesAndActivities) {
+  // ashby patreon c3459ae7: this role's hybrid schedule; "remote-eligible roles" are others.
+  EXPECT_EQ(ClassifyWorkMode("San Francisco", "Staff Software Engineer, Backend Platform",
+                             "Intro.\nThis role is based in New York or San Francisco and open to those who are able to "
+                             "be in-office 2 days per week on a hybrid work model.\nAbout Patreon.\nCandidates hired into "
+                             "remote-eligible roles are not expected to meet the same requirements.")
+                .mode,
+            WorkMode::kHybrid);
+  // ashby substack 1295d095 (isRemote): on-site execution of events is travel, not the job's mode.
+  JobPosting p;
+  p.location = "Los Angeles";
+  p.title = "Events Lead";
+  p.description_text = "Requirements:\n - Flexibility to travel. Available to travel globally to oversee on-site "
+                       "execution when needed.";
+  EnrichFields(p, FieldHints{WorkMode::kRemote});
+  EXPECT_EQ(p.work_mode, WorkMode::kRemote);
+  // ashby astronomer e49b565d: in-person customer engagement is the work's content.
+  EXPECT_EQ(ClassifyWorkMode("Miami", "Enterprise Account Executive",
+                             "Requirements:\n - 2+ years of field experience with in-person customer engagement\n"
+                             "#LI-Remote")
+                .mode,
+            WorkMode::kRemote);
+  // ashby hyperexponential 546da20f: a perk's hackathons; the office location stands.
+  EXPECT_EQ(ClassifyWorkMode("London", "Staff Security Engineer",
+                             "Additional perks\n - Regular remote and in-person hackathons, lunch and learns, socials.")
+                .mode,
+            WorkMode::kOnsite);
+  // A stated in-person schedule still counts.
+  EXPECT_EQ(Text("Intro.\nThis role is in-person in our Austin office.").mode, WorkMode::kOnsite);
+}
+
+TEST(WorkModeText, HeldOut6WholeWeekIsOnsite) {
+  // ashby cluely 9ed623a7: "We work six days a week in-person in San Francisco".
+  EXPECT_EQ(Text("About the Role\nWe work six days a week in-person in San Francisco, 10-12 hours a day.").mode,
+            WorkMode::kOnsite);
+  EXPECT_EQ(Text("Intro.\nWe work 2 days a week in the office.").mode, WorkMode::kHybrid);
+}
+
 TEST(WorkModeRules, LocationWithoutWordsIsOnsite) {
   // The labelled set's convention: a work location named with no mode wording anywhere.
   EXPECT_EQ(ClassifyWorkMode("New York City, NY", "Solutions Engineer", "We build tools.").mode, WorkMode::kOnsite);
