@@ -8,7 +8,7 @@ out=${1:?usage: make_seeds.sh OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 shared=${SP_SHARED_DIR:-$here/../../../shared}/data
 fixtures=$here/../fixtures
-mkdir -p "$out/greenhouse" "$out/lever" "$out/rss" "$out/jsonld" "$out/simplify"
+mkdir -p "$out/greenhouse" "$out/lever" "$out/rss" "$out/jsonld" "$out/simplify" "$out/json"
 cp "$fixtures/greenhouse/v1/boards/acme/jobs" "$out/greenhouse/acme.json"
 cp "$fixtures/lever/v0/postings/acme" "$out/lever/acme.json"
 cp "$fixtures/rss/atom_jobs.xml" "$out/rss/"
@@ -24,4 +24,6 @@ cp "$shared"/jsonld_edge_cases/*.html "$out/jsonld/"
 for f in "$shared"/simplify_listings/*.json.gz; do
   gzip -dc "$f" | head -c 32768 > "$out/simplify/$(basename "$f" .gz)"
 done
+cp "$fixtures"/json/*.json "$out/json/"
+gzip -dc "$shared/ats_uber/uber_careers_2025-12-24.json.gz" | head -c 32768 > "$out/json/uber_head.json" || true
 echo "seeds in $out"
