@@ -197,6 +197,66 @@ bool AndBetween(std::string_view s, size_t a, size_t b) {
   return false;
 }
 
+// A run of mentions that names all three arrangements joined by "and" and qualifies people
+// ("the number of hybrid, office-based, and remote workers will vary from team to team",
+// UiPath's boilerplate on 151 Ashby postings) describes a workforce, not this job: its mentions
+// are set to kIgnore. Joined by "or" or '/' ("On-Site, Hybrid, or Remote") they are options
+// offered, and stay.
+void IgnoreModeEnumerations(std::string_view s, Mentions& ms) {
+  auto kind = [](int v) {
+    if (v == kRemote || v == kRemoteOffer) return 1;
+    if (v == kHybrid) return 2;
+    if (v == kOnsite || v == kNotRemote) return 4;
+    return 0;
+  };
+  size_t i = 0;
+  while (i < ms.n) {
+    size_t j = i;
+    int kinds = kind(ms.m[i].value);
+    bool joined_by_and = false, alternatives = false;
+    while (j + 1 < ms.n && ms.m[j + 1].begin <= ms.m[j].end + 24) {
+      std::string_view gap = s.substr(ms.m[j].end, ms.m[j + 1].begin - ms.m[j].end);
+      if (gap.find_first_of(".!?\n") != std::string_view::npos) break;
+      for (size_t k = 0; k + 3 <= gap.size(); ++k) {
+        const bool word_start = k == 0 || !IsAlnum(gap[k - 1]);
+        if (word_start && (gap[k] == 'a' || gap[k] == 'A') && (gap[k + 1] == 'n' || gap[k + 1] == 'N') &&
+            (gap[k + 2] == 'd' || gap[k + 2] == 'D') && (k + 3 == gap.size() || !IsAlnum(gap[k + 3]))) {
+          joined_by_and = true;
+        }
+      }
+      if (gap.find_first_of("/|") != std::string_view::npos) alternatives = true;
+      for (size_t k = 0; k + 2 <= gap.size(); ++k) {
+        const bool word_start = k == 0 || !IsAlnum(gap[k - 1]);
+        if (word_start && (gap[k] == 'o' || gap[k] == 'O') && (gap[k + 1] == 'r' || gap[k + 1] == 'R') &&
+            (k + 2 == gap.size() || !IsAlnum(gap[k + 2]))) {
+          alternatives = true;
+        }
+      }
+      kinds |= kind(ms.m[j + 1].value);
+      ++j;
+    }
+    // The last mention may carry its own "or" ("... or remote"): an option, not a list.
+    for (size_t k = i; k <= j; ++k) {
+      if (ms.m[k].end - ms.m[k].begin >= 2 && (s[ms.m[k].begin] == 'o' || s[ms.m[k].begin] == 'O') &&
+          (s[ms.m[k].begin + 1] == 'r' || s[ms.m[k].begin + 1] == 'R')) {
+        alternatives = true;
+      }
+    }
+    // And the list qualifies people ("... remote workers", "employees"), not options offered
+    // ("a variety of onsite, remote, and hybrid opportunities", "In-office, hybrid, and
+    // fully-remote work options available" are offers).
+    Token next;
+    const bool workforce = NextToken(s, ms.m[j].end, next) && next.begin <= ms.m[j].end + 1 && !next.digits &&
+                           (EqualsLowerAt(s, next.begin, "workers") || EqualsLowerAt(s, next.begin, "employees") ||
+                            EqualsLowerAt(s, next.begin, "staff") || EqualsLowerAt(s, next.begin, "teammates") ||
+                            EqualsLowerAt(s, next.begin, "team"));
+    if (kinds == 7 && joined_by_and && !alternatives && workforce) {
+      for (size_t k = i; k <= j; ++k) ms.m[k].value = kIgnore;
+    }
+    i = j + 1;
+  }
+}
+
 // Collects the mentions of hits within [from, to) of s. in_field: field-only phrases count.
 void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size_t to, bool in_field,
              Mentions& out, uint32_t want_values = ~0u) {
@@ -293,6 +353,7 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
     }
     if (out.n < kMaxMentions) out.m[out.n++] = Mention{v, pm.begin, pm.end};
   }
+  if (!in_field) IgnoreModeEnumerations(s, out);
   // A remote word inside a hybrid explanation ("Hybrid (2 days in office, rest remote)",
   // "hybrid mixed remote and onsite") is part of the hybrid arrangement.
   for (size_t i = 0; i < out.n; ++i) {

@@ -327,6 +327,28 @@ TEST(WorkModeText, HeldOut6WholeWeekIsOnsite) {
   EXPECT_EQ(Text("Intro.\nWe work 2 days a week in the office.").mode, WorkMode::kHybrid);
 }
 
+TEST(WorkModeText, WorkforceEnumerationSaysNothingOfTheJob) {
+  // Ashby uipath (151 postings, isRemote false for most): company boilerplate naming every
+  // arrangement of its workforce.
+  EXPECT_EQ(ClassifyWorkMode("Bucharest", "Software Engineer, Licensing",
+                             "LIFE AT UIPATH\nWe value flexibility in when and where work gets done. Depending on the "
+                             "needs of the business and the role, the number of hybrid, office-based, and remote "
+                             "workers will vary from team to team.")
+                .mode,
+            WorkMode::kOnsite);
+  // The same three as options offered still count (hn 33825050, Ashby zefr): here the body's
+  // hybrid outranks its bare remote, where the ignored list would leave the location's onsite.
+  EXPECT_EQ(ClassifyWorkMode("London", "Backend Engineer",
+                             "About us\nWe're based in London but have a variety of onsite, remote, and hybrid "
+                             "opportunities.")
+                .mode,
+            WorkMode::kHybrid);
+  EXPECT_EQ(ClassifyWorkMode("Chicago, IL", "Product Marketing Manager",
+                             "WHAT WE DO\nBenefits:\n- In-office, hybrid, and fully-remote work options available")
+                .mode,
+            WorkMode::kRemote);
+}
+
 TEST(WorkModeRules, LocationWithoutWordsIsOnsite) {
   // The labelled set's convention: a work location named with no mode wording anywhere.
   EXPECT_EQ(ClassifyWorkMode("New York City, NY", "Solutions Engineer", "We build tools.").mode, WorkMode::kOnsite);
