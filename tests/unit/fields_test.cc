@@ -97,6 +97,16 @@ TEST(EnrichFields, StructuredHintYieldsToTheText) {
   EXPECT_EQ(q.work_mode, WorkMode::kRemote);
 }
 
+TEST(EnrichFields, ComparisonWithTheOfficeIsNoPlaceOfWork) {
+  // Ashby ambrook (isRemote true, 11 postings): "than in the office" compares, it places no job.
+  JobPosting p;
+  p.location = "New York";
+  p.description_text = "Ambrook's mission is to help family-run American businesses.\nFinancial software built for "
+                       "people who spend more time in the field than in the office.";
+  EnrichFields(p, FieldHints{WorkMode::kRemote});
+  EXPECT_EQ(p.work_mode, WorkMode::kRemote);
+}
+
 TEST(EnrichFields, RemoteBoardRegionIsTheScope) {
   // We Work Remotely (rss_weworkremotely_2022-11): the source states remote and its region is
   // the location; the region is where the hire may live, not a place the body names.
