@@ -128,9 +128,11 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
       p.visa_sponsorship = false;
     }
     // `terms` ("Summer 2025", "Fall 2024") are the seasons of an internship; only the
-    // internship lists have them.
+    // internship lists have them, and every listing there is an intern's ("Software Engineer -
+    // Early in Career - Frontend" included), so the level is intern too.
     if (!x.terms.empty()) {
       p.employment_type = EmploymentType::kInternship;
+      p.seniority = Seniority::kIntern;
       for (const auto& t : x.terms) {
         if (!p.employment_type_raw.empty()) p.employment_type_raw += ", ";
         p.employment_type_raw += t;

@@ -269,6 +269,7 @@ TEST(SimplifySource, InternshipListings) {
   size_t interns = 0, sponsors = 0, no_sponsor = 0;
   for (const auto& p : all) {
     interns += p.employment_type == EmploymentType::kInternship;
+    EXPECT_EQ(p.employment_type == EmploymentType::kInternship, p.seniority == Seniority::kIntern) << p.title;
     sponsors += p.visa_sponsorship == true;
     no_sponsor += p.visa_sponsorship == false;
   }

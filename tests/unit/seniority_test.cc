@@ -33,6 +33,14 @@ TEST(SeniorityTitle, LevelWords) {
 
 // A level word in the possessive names whom the role works for (held-out round 4, Ashby Aspora
 // "Founder's Office Intern"; the other titles are Ashby and HN titles of the shared data).
+TEST(SeniorityTitle, GraduateProgramWordings) {
+  // simplify_listings new-grad titles and Ashby "University Grad | ..." titles.
+  EXPECT_EQ(Title("Software Engineer - New College Grad-2024"), Seniority::kJunior);
+  EXPECT_EQ(Title("Software Engineer - Early in Career - Frontend"), Seniority::kJunior);
+  EXPECT_EQ(Title("University Grad | Software Engineer | Frontend"), Seniority::kJunior);
+  EXPECT_EQ(Title("Software Engineer"), Seniority::kUnknown);
+}
+
 TEST(SeniorityTitle, PossessiveLevelWordIsNotTheRole) {
   EXPECT_EQ(Title("Founder's Office Intern"), Seniority::kIntern);
   EXPECT_EQ(Title("Founder's Office Associate"), Seniority::kUnknown);
