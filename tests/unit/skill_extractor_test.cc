@@ -218,6 +218,12 @@ TEST(SkillExtractorContract, CAndRNotFromOtherWords) {
   EXPECT_EQ(Slugs("Take Vitamin C daily."), V{});
   EXPECT_EQ(Slugs("Our R&D team and H&R Block."), V{});
   EXPECT_EQ(Slugs("Embedded work in C, Python and R."), (V{"c", "python", "r"}));
+  // ruanyf/weekly hiring threads: "C端" is the consumer side (as "B端" the business side), "C３栋"
+  // a building; "C语言" and "C/C++" are the language.
+  EXPECT_EQ(Slugs("3年以上C端产品经验，熟悉Java和Go"), (V{"go", "java"}));
+  EXPECT_EQ(Slugs("主要是做 C 端页面，熟悉Java"), (V{"java"}));
+  EXPECT_EQ(Slugs("地址：深圳湾科技生态园C３栋，熟悉Java"), (V{"java"}));
+  EXPECT_EQ(Slugs("熟悉C语言和Linux"), (V{"c", "linux"}));
   // Substrings of other words and skills.
   EXPECT_EQ(Slugs("C++ and C# only"), (V{"cpp", "csharp"}));
   EXPECT_EQ(Slugs("JavaScript only"), (V{"javascript"}));
