@@ -143,6 +143,13 @@ class CsvSource : public Source {
       record_bytes_ = 0;
       return;
     }
+    if (!mapping_) {
+      // The header did not map (fatal_ says why; Next returns it after this chunk): the rows
+      // libcsv still hands over from the chunk are not read.
+      fields_.clear();
+      record_bytes_ = 0;
+      return;
+    }
     if (unterminated_) {
       QuarantineCurrent("input ends inside a quoted field (unterminated quote)");
       return;

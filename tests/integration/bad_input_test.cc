@@ -111,6 +111,23 @@ TEST(BadInput, CsvWrongFieldCountUnterminatedQuoteAndInvalidUtf8) {
   EXPECT_NE(r.quarantined[2].reason.find("unterminated quote"), std::string::npos) << r.quarantined[2].reason;
 }
 
+TEST(BadInput, CsvWhoseHeaderMapsNoPostingFieldsIsAnErrorNotACrash) {
+  // hn_whoishiring/hiringtrends' term counts: a CSV of numbers. The rows that libcsv hands over
+  // after the header in the same chunk used to be filled through the mapping that was never
+  // made (a crash when the shared data directory was read whole).
+  TempDir tmp;
+  std::string rows = "month,num_comments,go,rust\n";
+  for (int i = 1; i <= 500; ++i) rows += "2020-" + std::to_string(i % 12 + 1) + "," + std::to_string(i) + ",3,1\n";
+  std::string counts = tmp.Write("term_counts.csv", rows);
+  std::string good = tmp.Write("good.jsonl", kGood1 + "\n");
+  Ingested r = Ingest(tmp, "csv:" + counts + " hn:" + good);
+  EXPECT_EQ(r.cmd.exit_code, 0) << r.cmd.err;  // the good file is read
+  EXPECT_NE(r.cmd.err.find(counts + ": no title or description column in the header (month, num_comments, go, rust)"),
+            std::string::npos)
+      << r.cmd.err;
+  EXPECT_EQ(r.postings, 1);
+}
+
 TEST(BadInput, EmptyFileFailsWithAClearError) {
   TempDir tmp;
   std::string file = tmp.Write("empty.jsonl", "");
