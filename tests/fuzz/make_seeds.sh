@@ -8,7 +8,7 @@ out=${1:?usage: make_seeds.sh OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 shared=${SP_SHARED_DIR:-$here/../../../shared}/data
 fixtures=$here/../fixtures
-mkdir -p "$out/greenhouse" "$out/lever" "$out/rss" "$out/jsonld" "$out/simplify" "$out/json"
+mkdir -p "$out/greenhouse" "$out/lever" "$out/rss" "$out/jsonld" "$out/simplify" "$out/json" "$out/csv" "$out/jsonl"
 cp "$fixtures/greenhouse/v1/boards/acme/jobs" "$out/greenhouse/acme.json"
 cp "$fixtures/lever/v0/postings/acme" "$out/lever/acme.json"
 cp "$fixtures/rss/atom_jobs.xml" "$out/rss/"
@@ -26,4 +26,8 @@ for f in "$shared"/simplify_listings/*.json.gz; do
 done
 cp "$fixtures"/json/*.json "$out/json/"
 gzip -dc "$shared/ats_uber/uber_careers_2025-12-24.json.gz" | head -c 32768 > "$out/json/uber_head.json" || true
+cp "$fixtures"/jobspy/*.csv "$out/csv/"
+printf 'month,num_comments,go\n2020-01,5,1\n2020-02,6,2\n' > "$out/csv/no_posting_columns.csv"
+gzip -dc "$shared/glassdoor_ds_jobs_2020/glassdoor_jobs.csv.gz" | head -c 32768 > "$out/csv/glassdoor_head.csv" || true
+zstd -dc "$shared/hn_whoishiring/hn_whoishiring_2018-03_2026-01.jsonl.zst" | head -n 20 > "$out/jsonl/hn_head.jsonl" || true
 echo "seeds in $out"
