@@ -20,13 +20,18 @@ namespace od = simdjson::ondemand;
 constexpr std::string_view kType = "json";
 
 Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
-  auto records = std::make_shared<MappedJsonRecords>(spec.mapping);
+  auto records = std::make_shared<MappedJsonRecords>(spec.mapping, /*name_is_no_title=*/true);
+  auto not_postings = std::make_shared<bool>(false);
   auto source_name = std::make_shared<std::string>(spec.name.empty() ? doc.stem : spec.name);
   auto quarantine_as = std::make_shared<std::string>(spec.name.empty() ? std::string(kType) : spec.name);
   std::string origin = doc.origin;
-  auto on_record = [records, source_name, quarantine_as, origin](od::value element, const JsonRecord& record,
-                                                                   std::vector<JobPosting>& out,
-                                                                   Diagnostics& diag) -> simdjson::error_code {
+  auto on_record = [records, not_postings, source_name, quarantine_as, origin](
+                       od::value element, const JsonRecord& record, std::vector<JobPosting>& out,
+                       Diagnostics& diag) -> simdjson::error_code {
+    if (*not_postings) {
+      diag.Count("json.records_not_postings");
+      return simdjson::SUCCESS;
+    }
     od::object obj;
     if (auto e = element.get_object().get(obj)) return e;
     if (auto e = records->Read(obj)) return e;
@@ -34,12 +39,20 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
     char id[24];
     std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(Hash64(record.json)));
     auto reason = records->Fill(id, p);
-    if (!reason.ok() || *reason) {
-      // A document whose keys are not postings says so once, on its first record; a record
-      // without title and description is quarantined alone.
-      std::string why = reason.ok() ? std::move(**reason) : reason.status().message();
+    if (!reason.ok()) {
+      // The records are not postings (no title or description key: Greenhouse's /offices, a
+      // list of companies): said once, as for a file of another format, and the document's
+      // records are counted, not read.
+      *not_postings = true;
+      diag.Warn("skipped the records of " + origin + ": " + reason.status().message());
+      diag.Count("json.records_not_postings");
+      return simdjson::SUCCESS;
+    }
+    if (*reason) {
+      // A record without title and description, among postings, is quarantined alone.
       diag.Quarantine({*quarantine_as, origin, record.index, record.offset,
-                       "records[" + std::to_string(record.index - 1) + "]: " + why, std::string(record.Excerpt())});
+                       "records[" + std::to_string(record.index - 1) + "]: " + **reason,
+                       std::string(record.Excerpt())});
       return simdjson::SUCCESS;
     }
     if (p.source.empty()) p.source = *source_name;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace skillpulse {
 
 simdjson::error_code MappedJsonRecords::Read(simdjson::ondemand::object obj) {
@@ -15,7 +17,11 @@ simdjson::error_code MappedJsonRecords::Read(simdjson::ondemand::object obj) {
 Result<std::optional<std::string>> MappedJsonRecords::Fill(std::string_view fallback_id, JobPosting& p) {
   if (!mapping_) {
     SP_ASSIGN_OR_RETURN(ColumnMapping m, ColumnMapping::Resolve(keys_, overrides_));
-    if (!m.usable()) {
+    const int title = m.column(MappedField::kTitle);
+    const bool name_only = name_is_no_title_ && !overrides_.count("title") && title >= 0 &&
+                           EqualsIgnoreAsciiCase(keys_[static_cast<size_t>(title)], "name") &&
+                           m.column(MappedField::kDescription) < 0;
+    if (!m.usable() || name_only) {
       return InvalidArgument("no title or description key found (keys: " + KeyList() +
                              "); map them with --map title=KEY --map description=KEY");
     }

@@ -142,6 +142,13 @@ TEST(GreenhouseSource, SharedOfficeStubsAreNotAJobList) {
   Diagnostics diag(nullptr);
   auto all = ReadAll(testing::SharedData("ats_greenhouse/intercom_greenhouse_offices_2021-10.json"), diag);
   EXPECT_EQ(diag.counter("documents.greenhouse"), 0);
+  // Nor postings of the generic JSON format: its 6 offices have a "name" but no title or
+  // description key; they are counted and said, not read.
+  EXPECT_TRUE(all.empty());
+  EXPECT_EQ(diag.counter("json.records_not_postings"), 6);
+  ASSERT_EQ(diag.warnings().size(), 1u);
+  EXPECT_NE(diag.warnings()[0].find("no title or description key found (keys: id, name, location"), std::string::npos)
+      << diag.warnings()[0];
 }
 
 // ---- Lever ----
