@@ -853,6 +853,8 @@ class Resolver {
     }
   }
 
+  std::string_view TokenText(size_t i) const { return s_.substr(toks_.t[i].begin, toks_.t[i].end - toks_.t[i].begin); }
+
   void AddScope(const std::string& label) {
     if (label.empty()) return;
     for (const auto& s : out_.scopes) {
@@ -887,6 +889,14 @@ class Resolver {
     }
     const Entry& e = g_.entries[b.ids[0]];
     if (e.kind == Kind::kArea) {
+      // "Anywhere in India", "anywhere in the US": the place after "in" is the scope (it is
+      // scanned on its own), not the world.
+      const size_t te = static_cast<size_t>(b.te);
+      if (e.label == "worldwide" && b.te - b.tb == 1 && EqualsIgnoreAsciiCase(TokenText(b.tb), "anywhere") &&
+          te < toks_.n && EqualsIgnoreAsciiCase(TokenText(te), "in")) {
+        const size_t next = te + 1 < toks_.n && EqualsIgnoreAsciiCase(TokenText(te + 1), "the") ? te + 2 : te + 1;
+        if (next < toks_.n && toks_.t[next].caps > 0) return;
+      }
       AddScope(e.label);
       return;
     }

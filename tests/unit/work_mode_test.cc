@@ -34,6 +34,12 @@ TEST(WorkModeField, Modes) {
 
 TEST(WorkModeField, Scopes) {
   EXPECT_EQ(Loc("Remote (US Only)").remote_scope, "US");                          // 28044307 style
+  // "Anywhere in <place>" is that place, not the world; "anywhere" alone is the world.
+  EXPECT_EQ(Loc("Remote (Anywhere in India)").remote_scope, "IN");                // 30523685
+  EXPECT_EQ(Loc("Remote, anywhere in the United States").remote_scope, "US");
+  EXPECT_EQ(Loc("REMOTE Anywhere in the Americas").remote_scope, "Americas");
+  EXPECT_EQ(Loc("Remote (anywhere in the world)").remote_scope, "worldwide");
+  EXPECT_EQ(Loc("Remote (anywhere)").remote_scope, "worldwide");
   EXPECT_EQ(Loc("REMOTE [US]").remote_scope, "US");                               // 28044036
   EXPECT_EQ(Loc("Remote (USA / Canada)").remote_scope, "US,CA");                  // 28044945
   EXPECT_EQ(Loc("Remote (US/CA)").remote_scope, "US,CA");
