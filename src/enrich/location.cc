@@ -853,6 +853,8 @@ class Resolver {
     }
   }
 
+  bool anywhere_in_ = false;  // "anywhere in" was read: the next place is a remote scope
+
   std::string_view TokenText(size_t i) const { return s_.substr(toks_.t[i].begin, toks_.t[i].end - toks_.t[i].begin); }
 
   void AddScope(const std::string& label) {
@@ -895,8 +897,12 @@ class Resolver {
       if (e.label == "worldwide" && b.te - b.tb == 1 && EqualsIgnoreAsciiCase(TokenText(b.tb), "anywhere") &&
           te < toks_.n && EqualsIgnoreAsciiCase(TokenText(te), "in")) {
         const size_t next = te + 1 < toks_.n && EqualsIgnoreAsciiCase(TokenText(te + 1), "the") ? te + 2 : te + 1;
-        if (next < toks_.n && toks_.t[next].caps > 0) return;
+        if (next < toks_.n && toks_.t[next].caps > 0) {
+          anywhere_in_ = true;  // the next place is the scope, even a city ("Hong Kong")
+          return;
+        }
       }
+      anywhere_in_ = false;
       AddScope(e.label);
       return;
     }
@@ -910,7 +916,8 @@ class Resolver {
     if (p.region.empty() && b.region_q >= 0 && g_.entries[b.region_q].country == p.country) {
       p.region = g_.entries[b.region_q].region;
     }
-    if (e.kind != Kind::kCity) AddScope(p.country);
+    if (e.kind != Kind::kCity || anywhere_in_) AddScope(p.country);
+    anywhere_in_ = false;
     out_.places.push_back(std::move(p));
     if (b.lone_code && e.kind == Kind::kRegion && nplaces_ < 64) lone_code_ |= uint64_t{1} << nplaces_;
     ++nplaces_;

@@ -40,6 +40,7 @@ TEST(WorkModeField, Scopes) {
   EXPECT_EQ(Loc("REMOTE Anywhere in the Americas").remote_scope, "Americas");
   EXPECT_EQ(Loc("Remote (anywhere in the world)").remote_scope, "worldwide");
   EXPECT_EQ(Loc("Remote (anywhere)").remote_scope, "worldwide");
+  EXPECT_EQ(Loc("Hong Kong (Remote - work from anywhere in Hong Kong)").remote_scope, "HK");  // Ashby bjakcareer
   EXPECT_EQ(Loc("REMOTE [US]").remote_scope, "US");                               // 28044036
   EXPECT_EQ(Loc("Remote (USA / Canada)").remote_scope, "US,CA");                  // 28044945
   EXPECT_EQ(Loc("Remote (US/CA)").remote_scope, "US,CA");
