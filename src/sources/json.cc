@@ -6,6 +6,7 @@
 // Lever, Ashby, SimplifyJobs) are recognised before this one.
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "core/text.h"
 #include "sources/formats.h"
@@ -22,10 +23,14 @@ constexpr std::string_view kType = "json";
 Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
   auto records = std::make_shared<MappedJsonRecords>(spec.mapping, /*name_is_no_title=*/true);
   auto not_postings = std::make_shared<bool>(false);
+  // The employer named once above the records ({"name": "Uber", "jobs": [...]}, stapply's
+  // careers exports): the company of records that name none. Read from the first record's
+  // JsonRecord::head; nullopt until then.
+  auto document_company = std::make_shared<std::optional<std::string>>();
   auto source_name = std::make_shared<std::string>(spec.name.empty() ? doc.stem : spec.name);
   auto quarantine_as = std::make_shared<std::string>(spec.name.empty() ? std::string(kType) : spec.name);
   std::string origin = doc.origin;
-  auto on_record = [records, not_postings, source_name, quarantine_as, origin](
+  auto on_record = [records, not_postings, document_company, source_name, quarantine_as, origin](
                        od::value element, const JsonRecord& record, std::vector<JobPosting>& out,
                        Diagnostics& diag) -> simdjson::error_code {
     if (*not_postings) {
@@ -55,6 +60,14 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
                        std::string(record.Excerpt())});
       return simdjson::SUCCESS;
     }
+    if (!document_company->has_value()) {
+      std::string c;
+      for (std::string_view k : {"company", "company_name", "companyName", "name"}) {
+        if (c.empty()) c = TopLevelString(record.head, k);
+      }
+      *document_company = CollapseWhitespace(c);
+    }
+    if (p.company.empty()) p.company = **document_company;
     if (p.source.empty()) p.source = *source_name;
     p.origin = origin;
     p.origin_line = record.index;

@@ -120,6 +120,39 @@ size_t FindArray(std::string_view s, std::string_view key) {
   }
 }
 
+}  // namespace
+
+std::string TopLevelString(std::string_view head, std::string_view key) {
+  size_t i = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  i = SkipSpace(head, i);
+  if (i >= head.size() || head[i] != '{') return "";
+  ++i;
+  for (;;) {
+    i = SkipSpace(head, i);
+    if (i >= head.size() || head[i] != '"') return "";
+    size_t key_end = ScanString(head, i);
+    if (key_end == kNpos) return "";
+    std::string_view k = head.substr(i + 1, key_end - i - 2);
+    i = SkipSpace(head, key_end);
+    if (i >= head.size() || head[i] != ':') return "";
+    i = SkipSpace(head, i + 1);
+    if (i >= head.size()) return "";
+    size_t end = ScanValue(head, i);
+    if (end == kNpos) return "";
+    if (k == key && head[i] == '"') {
+      std::string_view raw = head.substr(i + 1, end - i - 2);
+      if (raw.find('\\') != std::string_view::npos) return "";  // escapes: not worth decoding here
+      return std::string(raw);
+    }
+    i = SkipSpace(head, end);
+    if (i >= head.size() || head[i] != ',') return "";
+    ++i;
+  }
+}
+
+namespace {
+
 class JsonRecordsSource : public Source {
  public:
   JsonRecordsSource(const Document& doc, JsonRecordsOptions options, JsonRecordFn fn, size_t chunk_bytes)
@@ -221,6 +254,9 @@ class JsonRecordsSource : public Source {
       }
       pos_ = i;
       state_ = State::kElements;
+      // The document's fields before the array, for the record function (a company named once
+      // above its records). Bounded: only what was buffered when the array was found.
+      head_.assign(s.substr(0, std::min<size_t>(i, kMaxHeadBytes)));
       return;
     }
     size_t i = SkipSpace(s, pos_);
@@ -281,7 +317,7 @@ class JsonRecordsSource : public Source {
       }
     }
     if (!err) err = doc.get_value().get(v);
-    if (!err) err = fn_(v, JsonRecord{index_, base_ + begin, Buffered().substr(begin, end - begin)}, out, diag);
+    if (!err) err = fn_(v, JsonRecord{index_, base_ + begin, Buffered().substr(begin, end - begin), head_}, out, diag);
     if (err) Quarantine(diag, index_, begin, end, Label(index_) + ": invalid JSON: " + json::ErrorText(err));
   }
 
@@ -296,6 +332,8 @@ class JsonRecordsSource : public Source {
   bool eof_ = false;
   // buf_[0, len_) holds document bytes [base_, base_ + len_); pos_ is the first not consumed.
   // buf_.size() >= len_ + kJsonPadding once anything was read.
+  static constexpr size_t kMaxHeadBytes = 64 << 10;
+  std::string head_;  // the document before its array (see Step)
   std::string buf_;
   size_t len_ = 0;
   size_t pos_ = 0;

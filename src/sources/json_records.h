@@ -37,11 +37,19 @@ struct JsonRecordsOptions {
   std::string_view label;      // what messages call the array ("postings" -> "postings[3]: ...")
 };
 
+// The string value of `key` among the top-level fields of a JSON object's first bytes `head`
+// (JsonRecord::head), or "" when it is not there, not a string, holds an escape, or `head` is
+// not an object. Never fails.
+std::string TopLevelString(std::string_view head, std::string_view key);
+
 // One element of the array, as handed to a JsonRecordFn.
 struct JsonRecord {
   uint64_t index = 0;     // 1-based position in the array
   uint64_t offset = 0;    // byte offset of the element in the (decompressed) document
   std::string_view json;  // the element's bytes; valid only during the call
+  // The document's bytes before its array (at most 64 KiB): {"name": "Uber", "jobs": [ ... for
+  // fields named once above the records; "" for a top-level array. Valid during the call.
+  std::string_view head;
 
   // The start of the element for a quarantine excerpt (at most `max_bytes`).
   std::string_view Excerpt(size_t max_bytes = Diagnostics::kMaxExcerptBytes) const {

@@ -381,6 +381,7 @@ TEST(JsonSource, ObjectHoldingTheRecordsArray) {
   EXPECT_EQ(diag.quarantined_count(), 0u);
   EXPECT_EQ(all[0].source_id, "7");
   EXPECT_EQ(all[0].title, "Platform Engineer");
+  EXPECT_EQ(all[0].company, "Acme");  // named once above the records
   EXPECT_EQ(all[0].employment_type_raw, "Full-Time");
   ASSERT_TRUE(all[0].posted_at.has_value());
   EXPECT_EQ(*all[0].posted_at, 1760996040);  // 2025-10-20T21:34:00Z
@@ -404,6 +405,7 @@ TEST(JsonSource, StapplyUberCareers) {
   EXPECT_EQ(all[0].title, "Consumer Growth Operations Manager");
   EXPECT_EQ(all[0].location, "Mexico City, Mexico");
   EXPECT_EQ(all[0].url, "https://www.uber.com/global/en/careers/list/150078/");
+  for (const auto& p : all) ASSERT_EQ(p.company, "Uber");  // the document's "name"
   EXPECT_EQ(all[0].employment_type_raw, "Full-Time");
   for (const auto& p : all) {
     EXPECT_FALSE(p.title.empty());

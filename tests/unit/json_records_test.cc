@@ -126,6 +126,19 @@ TEST(JsonRecords, ArrayUnderAKeyAfterOtherKeys) {
   }
 }
 
+TEST(JsonRecords, TopLevelStringBeforeTheArray) {
+  const std::string head = "\xEF\xBB\xBF{ \"last_scraped\": \"2025-12-24\", \"meta\": {\"name\": \"inner\"}, "
+                           "\"tags\": [\"a\"], \"name\" : \"Uber\", \"count\": 3, \"jobs\": [";
+  EXPECT_EQ(TopLevelString(head, "name"), "Uber");  // not the nested one
+  EXPECT_EQ(TopLevelString(head, "last_scraped"), "2025-12-24");
+  EXPECT_EQ(TopLevelString(head, "count"), "");     // not a string
+  EXPECT_EQ(TopLevelString(head, "company"), "");   // absent
+  EXPECT_EQ(TopLevelString("[{\"name\": \"x\"}", "name"), "");  // a top-level array has no fields
+  EXPECT_EQ(TopLevelString("{\"name\": \"A\\\"B\"", "name"), "");  // escaped: not decoded
+  EXPECT_EQ(TopLevelString("{\"name\": \"unterminated", "name"), "");
+  EXPECT_EQ(TopLevelString("", "name"), "");
+}
+
 TEST(JsonRecords, MalformedElementsMidArrayAreQuarantinedWithTheirPosition) {
   // The break comes before "id", so even this lazy reader runs into it.
   const std::string bad = R"({"t":"b" "oops","id":"x"})";
