@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
         "` (do not edit by hand). Labelled sets: `tests/accuracy/labels/` (conventions in its README.md), written "
         "by people reading the postings. Postings are read from `../shared/data` through the source formats and "
         "enriched by `PostingEnricher`, as `skillpulse extract` does (Uber and ruanyf/weekly are mapped field by "
-        "field in `tests/accuracy/accuracy_scoring.cc`: the generic `json` format reads both files but knows "
-        "neither Uber's company, named once above its records, nor its secondary locations). The targets are held by "
+        "field in `tests/accuracy/accuracy_scoring.cc`: the generic `json` format reads both files but not "
+        "Uber's secondary locations). The targets are held by "
         "`tests/integration/accuracy_targets_test.cc`.\n\n";
   md += accuracy::RenderMarkdown(*report);
   std::ofstream f(out, std::ios::binary);

@@ -99,7 +99,7 @@ Status ReadThroughRegistry(const std::string& spec_text, const std::string& data
 
 // Uber careers JSON ({"jobs": [{id, title, location, locations[], department, time_type,
 // description (markdown)}]}): mapped here rather than through the generic `json` format,
-// which does not know the company (named once above the records) nor the secondary locations.
+// which does not read the secondary locations (`locations[]`).
 Status ReadUber(const std::string& path, const std::unordered_set<std::string>& want, PostingMap& out) {
   SP_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
   simdjson::dom::parser parser;

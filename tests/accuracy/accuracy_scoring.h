@@ -6,7 +6,7 @@
 // runs: HN and Ashby through the source registry (format, then the format's finalize step),
 // then PostingEnricher. Uber and ruanyf/weekly ("cn") records are mapped to JobPosting here
 // (title, location, department, description as text; the generic `json` format reads both
-// files but not Uber's company, named once above its records, nor its secondary locations),
+// files but not Uber's secondary locations),
 // then enriched the same way; only salary.jsonl refers to them.
 //
 // Targets (issue 5): languages P >= 0.97, R >= 0.95; Go F1 >= 0.97; all-skills P >= 0.93;
