@@ -323,9 +323,63 @@ void RegisterExperienceTriggers(TriggerScanner& s) {
   }
 }
 
+// Chinese "N年以上…经验" ("3年以上Java开发经验", "3-5年工作经验", "三年及以上相关经验", "5年+经验"):
+// the years before 年 (ASCII digits, the low end of a range, or a numeral 一…十/两) when 经验
+// (experience) follows within 40 bytes of the same clause. "年薪" (annual pay), calendar years
+// ("2019年") and values above 20 are not requirements. Source: the ruanyf/weekly 谁在招人
+// threads in the shared data (SOURCES.md: "3年以上" experience).
+std::optional<double> CjkExperienceYears(std::string_view text) {
+  static constexpr std::string_view kNian = "\xE5\xB9\xB4";        // 年
+  static constexpr std::string_view kJingyan = "\xE7\xBB\x8F\xE9\xAA\x8C";  // 经验
+  static constexpr std::string_view kXin = "\xE8\x96\xAA";         // 薪
+  static constexpr std::pair<std::string_view, int> kNumerals[] = {
+      {"\xE4\xB8\x80", 1}, {"\xE4\xBA\x8C", 2}, {"\xE4\xB8\xA4", 2}, {"\xE4\xB8\x89", 3}, {"\xE5\x9B\x9B", 4},
+      {"\xE4\xBA\x94", 5}, {"\xE5\x85\xAD", 6}, {"\xE4\xB8\x83", 7}, {"\xE5\x85\xAB", 8}, {"\xE4\xB9\x9D", 9},
+      {"\xE5\x8D\x81", 10}};
+  std::optional<double> best;
+  for (size_t p = text.find(kNian); p != std::string_view::npos; p = text.find(kNian, p + 3)) {
+    if (text.substr(p + 3, 3) == kXin) continue;  // 年薪
+    // The clause after 年 (to a comma, full stop, semicolon or line end), at most 40 bytes.
+    std::string_view after = text.substr(p + 3, 40);
+    for (std::string_view stop : {"\xEF\xBC\x8C", "\xE3\x80\x82", "\xEF\xBC\x9B", "\n", ",", ";"}) {
+      size_t e = after.find(stop);
+      if (e != std::string_view::npos) after = after.substr(0, e);
+    }
+    if (after.find(kJingyan) == std::string_view::npos) continue;
+    // The number before 年.
+    size_t q = p;
+    while (q > 0 && (text[q - 1] == '+' || text[q - 1] == ' ')) --q;
+    int value = -1;
+    if (q > 0 && IsDigit(text[q - 1])) {
+      size_t b = q;
+      while (b > 0 && IsDigit(text[b - 1])) --b;
+      if (q - b > 2) continue;  // a calendar year
+      value = std::stoi(std::string(text.substr(b, q - b)));
+      // A range "3-5年", "3~5年", "3～5年", "3至5年": its low end.
+      size_t c = b;
+      size_t sep = 0;
+      if (c > 0 && (text[c - 1] == '-' || text[c - 1] == '~')) sep = 1;
+      else if (c >= 3 && (text.substr(c - 3, 3) == "\xEF\xBD\x9E" || text.substr(c - 3, 3) == "\xE8\x87\xB3")) sep = 3;
+      if (sep > 0 && c - sep > 0 && IsDigit(text[c - sep - 1])) {
+        size_t d = c - sep;
+        while (d > 0 && IsDigit(text[d - 1])) --d;
+        if (c - sep - d <= 2) value = std::stoi(std::string(text.substr(d, c - sep - d)));
+      }
+    } else if (q >= 3) {
+      for (const auto& [numeral, n] : kNumerals) {
+        if (text.substr(q - 3, 3) == numeral) value = n;
+      }
+    }
+    if (value <= 0 || value > 20) continue;
+    if (!best || value < *best) best = value;
+  }
+  return best;
+}
+
 std::optional<double> ExperienceFromHits(std::string_view text, const std::vector<Hit>& hits) {
   const ExperienceRules& r = Rules();
   std::optional<double> best;
+  if (text.find("\xE5\xB9\xB4") != std::string_view::npos) best = CjkExperienceYears(text);
   for (const Hit& h : hits) {
     if (h.category != kCatExperience || h.id >= r.unit_years.size()) continue;
     const double unit = r.unit_years[h.id];

@@ -336,6 +336,18 @@ TEST(Experience, HeldOut4) {
   EXPECT_EQ(Years("Our lead engineer (10 years at Google) built it."), std::nullopt);
 }
 
+TEST(Experience, ChineseYearsOfExperience) {
+  // ruanyf/weekly 谁在招人 threads (shared data).
+  EXPECT_EQ(Years("相关专业本科及以上学历，3年以上工作经验； 熟练掌握C++、Python"), 3);
+  EXPECT_EQ(Years("1-3年大数据开发经验，掌握基本设计理念"), 1);
+  EXPECT_EQ(Years("任职资格： 1、三年及以上研发经验，两年及以上iOS研发经验；"), 2);
+  EXPECT_EQ(Years("Senior Software Engineer: >=5 年相关经验"), 5);
+  // Not requirements: annual pay, a founding year, a company's history before a comma.
+  EXPECT_FALSE(Years("年薪30-50万，2019年成立").has_value());
+  EXPECT_FALSE(Years("公司成立10年，团队经验丰富").has_value());
+  EXPECT_FALSE(Years("充分发挥公司十余年的金融IT行业经验").has_value());
+}
+
 TEST(Experience, HeldOut5) {
   // ashby serif ca30bf60: a tilde between two figures is a range; the low end counts.
   EXPECT_EQ(Years("You might be a good fit if you have:\n\n - 3~5 years of experience at hypergrowth startup"), 3);
