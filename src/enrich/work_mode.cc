@@ -178,6 +178,17 @@ bool PercentBefore(std::string_view s, size_t pos, size_t from) {
   return percent && !(num.size() == 1 && s[num.begin] == '0');
 }
 
+// True when s[i, i + word.size()) is `word` (lower-case ASCII) ignoring case, as a whole word
+// within [lo, hi): no letter or digit right before it (unless i == lo) or right after it
+// (unless it ends at hi).
+bool WordAt(std::string_view s, size_t i, size_t lo, size_t hi, std::string_view word) {
+  if (i + word.size() > hi) return false;
+  for (size_t k = 0; k < word.size(); ++k) {
+    if (Lower(s[i + k]) != word[k]) return false;
+  }
+  return (i == lo || !IsAlnum(s[i - 1])) && (i + word.size() == hi || !IsAlnum(s[i + word.size()]));
+}
+
 // True when " & " or the word "and" joins two modes outside a parenthesis that opened after the
 // first one: "Hybrid SF & Remote", "Hybrid (SF) and Remote (US) roles", "(hybrid & remote)" name
 // two arrangements; "HYBRID (flexible WFH and REMOTE)", "Hybrid (Onsite + Remote)" explain one.
@@ -189,10 +200,7 @@ bool AndBetween(std::string_view s, size_t a, size_t b) {
     if (c == ')') --depth;
     if (depth > 0) continue;
     if (c == '&') return true;
-    if ((c == 'a' || c == 'A') && i + 2 < b && (s[i + 1] == 'n' || s[i + 1] == 'N') &&
-        (s[i + 2] == 'd' || s[i + 2] == 'D') && (i == a || !IsAlnum(s[i - 1])) && (i + 3 >= b || !IsAlnum(s[i + 3]))) {
-      return true;
-    }
+    if (WordAt(s, i, a, b, "and")) return true;
   }
   return false;
 }
@@ -215,22 +223,13 @@ void IgnoreModeEnumerations(std::string_view s, Mentions& ms) {
     int kinds = kind(ms.m[i].value);
     bool joined_by_and = false, alternatives = false;
     while (j + 1 < ms.n && ms.m[j + 1].begin <= ms.m[j].end + 24) {
-      std::string_view gap = s.substr(ms.m[j].end, ms.m[j + 1].begin - ms.m[j].end);
+      const size_t a = ms.m[j].end, b = ms.m[j + 1].begin;
+      std::string_view gap = s.substr(a, b - a);
       if (gap.find_first_of(".!?\n") != std::string_view::npos) break;
-      for (size_t k = 0; k + 3 <= gap.size(); ++k) {
-        const bool word_start = k == 0 || !IsAlnum(gap[k - 1]);
-        if (word_start && (gap[k] == 'a' || gap[k] == 'A') && (gap[k + 1] == 'n' || gap[k + 1] == 'N') &&
-            (gap[k + 2] == 'd' || gap[k + 2] == 'D') && (k + 3 == gap.size() || !IsAlnum(gap[k + 3]))) {
-          joined_by_and = true;
-        }
-      }
       if (gap.find_first_of("/|") != std::string_view::npos) alternatives = true;
-      for (size_t k = 0; k + 2 <= gap.size(); ++k) {
-        const bool word_start = k == 0 || !IsAlnum(gap[k - 1]);
-        if (word_start && (gap[k] == 'o' || gap[k] == 'O') && (gap[k + 1] == 'r' || gap[k + 1] == 'R') &&
-            (k + 2 == gap.size() || !IsAlnum(gap[k + 2]))) {
-          alternatives = true;
-        }
+      for (size_t k = a; k < b; ++k) {
+        joined_by_and = joined_by_and || WordAt(s, k, a, b, "and");
+        alternatives = alternatives || WordAt(s, k, a, b, "or");
       }
       kinds |= kind(ms.m[j + 1].value);
       ++j;
@@ -576,6 +575,16 @@ std::string ScopeAround(std::string_view s, const Mention& m) {
   return JoinScopes(ScanLocation(s.substr(b, e - b)).scopes);
 }
 
+// The joined scopes of a location made only of countries and areas ("US", "USA Only", "Europe
+// Only"), or "" when it names a city (an office, not where a remote hire may live).
+std::string LocationScope(std::string_view location) {
+  const LocationScan& scan = ScanLocation(location);
+  for (const auto& p : scan.places) {
+    if (!p.city.empty()) return "";
+  }
+  return JoinScopes(scan.scopes);
+}
+
 // Joined scopes of the places named in s (a field or a sentence).
 std::string ScopesOf(std::string_view s) {
   return JoinScopes(ScanLocation(s).scopes);
@@ -695,12 +704,7 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
       // A location made only of countries and areas ("USA Only", "Europe Only", "Anywhere in
       // the World": We Work Remotely's region) is where a remote hire may live; it outranks a
       // place the body happens to name.
-      if (!location.empty()) {
-        const LocationScan& scan = ScanLocation(location);
-        bool cities = false;
-        for (const auto& p : scan.places) cities = cities || !p.city.empty();
-        if (!cities) res.remote_scope = JoinScopes(scan.scopes);
-      }
+      if (!location.empty()) res.remote_scope = LocationScope(location);
       for (size_t i = 0; i < ms.n && res.remote_scope.empty(); ++i) {
         if (ms.m[i].value == kRemote || ms.m[i].value == kRemoteOffer) res.remote_scope = ScopeAround(text, ms.m[i]);
       }
@@ -758,10 +762,7 @@ WorkModeResult WorkModeFromHits(std::string_view location, std::string_view titl
   }
   if (best == WorkMode::kRemote && scope.empty() && !location.empty()) {
     // "REMOTE | US": a location made only of countries and areas is where a remote hire lives.
-    const LocationScan& scan = ScanLocation(location);
-    bool cities = false;
-    for (const auto& p : scan.places) cities = cities || !p.city.empty();
-    if (!cities) scope = JoinScopes(scan.scopes);
+    scope = LocationScope(location);
   }
   // Level B: the body. An explicit remote offer there wins over a header's onsite or hybrid
   // ("Onsite, Fulltime" ... "Software Engineer: (can be remote)"); otherwise the body counts
