@@ -76,6 +76,36 @@ size_t ScanValue(std::string_view s, size_t i, bool* mismatched = nullptr) {
   return j == s.size() ? kNpos : j;
 }
 
+// Walks the fields of the top-level object whose '{' is at s[open] (`s` being the document's
+// first bytes): calls visit(key, i) with the key and the offset of its value; a visit returning
+// anything but kNextField ends the walk with that result. Returns kNeedMore when `s` ends first
+// and kNpos when the bytes are not an object's fields (or the object ends).
+constexpr size_t kNextField = kNpos - 2;
+template <class Visit>
+size_t WalkTopLevelFields(std::string_view s, size_t open, Visit&& visit) {
+  size_t i = open + 1;
+  for (;;) {
+    i = SkipSpace(s, i);
+    if (i >= s.size()) return kNeedMore;
+    if (s[i] != '"') return kNpos;
+    size_t key_end = ScanString(s, i);
+    if (key_end == kNpos) return kNeedMore;
+    std::string_view k = s.substr(i + 1, key_end - i - 2);
+    i = SkipSpace(s, key_end);
+    if (i >= s.size()) return kNeedMore;
+    if (s[i] != ':') return kNpos;
+    i = SkipSpace(s, i + 1);
+    if (i >= s.size()) return kNeedMore;
+    if (size_t r = visit(k, i); r != kNextField) return r;
+    size_t end = ScanValue(s, i);
+    if (end == kNpos) return kNeedMore;
+    i = SkipSpace(s, end);
+    if (i >= s.size()) return kNeedMore;
+    if (s[i] != ',') return kNpos;
+    ++i;
+  }
+}
+
 // Offset just past the '[' of the target array in the document's first bytes `s`; kNpos
 // when the document has no such array; kNeedMore when `s` ends before that is known.
 // key == kAnyRecordsArray: the top-level array, else the first array of objects (or empty
@@ -89,35 +119,15 @@ size_t FindArray(std::string_view s, std::string_view key) {
   const bool any = key == kAnyRecordsArray;
   if (key.empty() || (any && s[i] == '[')) return s[i] == '[' ? i + 1 : kNpos;
   if (s[i] != '{') return kNpos;
-  ++i;
-  for (;;) {
-    i = SkipSpace(s, i);
-    if (i >= s.size()) return kNeedMore;
-    if (s[i] != '"') return kNpos;
-    size_t key_end = ScanString(s, i);
-    if (key_end == kNpos) return kNeedMore;
-    std::string_view k = s.substr(i + 1, key_end - i - 2);
-    i = SkipSpace(s, key_end);
-    if (i >= s.size()) return kNeedMore;
-    if (s[i] != ':') return kNpos;
-    i = SkipSpace(s, i + 1);
-    if (i >= s.size()) return kNeedMore;
-    if (k == key && s[i] == '[') return i + 1;
-    if (any && s[i] == '[') {
-      size_t first = SkipSpace(s, i + 1);
+  return WalkTopLevelFields(s, i, [&](std::string_view k, size_t v) -> size_t {
+    if (k == key && s[v] == '[') return v + 1;
+    if (any && s[v] == '[') {
+      size_t first = SkipSpace(s, v + 1);
       if (first >= s.size()) return kNeedMore;
-      if (s[first] == '{' || s[first] == ']') return i + 1;
+      if (s[first] == '{' || s[first] == ']') return v + 1;
     }
-    size_t end = ScanValue(s, i);
-    if (end == kNpos) return kNeedMore;
-    i = SkipSpace(s, end);
-    if (i >= s.size()) return kNeedMore;
-    if (s[i] == ',') {
-      ++i;
-      continue;
-    }
-    return kNpos;
-  }
+    return kNextField;
+  });
 }
 
 }  // namespace
@@ -127,28 +137,16 @@ std::string TopLevelString(std::string_view head, std::string_view key) {
   if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   i = SkipSpace(head, i);
   if (i >= head.size() || head[i] != '{') return "";
-  ++i;
-  for (;;) {
-    i = SkipSpace(head, i);
-    if (i >= head.size() || head[i] != '"') return "";
-    size_t key_end = ScanString(head, i);
-    if (key_end == kNpos) return "";
-    std::string_view k = head.substr(i + 1, key_end - i - 2);
-    i = SkipSpace(head, key_end);
-    if (i >= head.size() || head[i] != ':') return "";
-    i = SkipSpace(head, i + 1);
-    if (i >= head.size()) return "";
-    size_t end = ScanValue(head, i);
-    if (end == kNpos) return "";
-    if (k == key && head[i] == '"') {
-      std::string_view raw = head.substr(i + 1, end - i - 2);
-      if (raw.find('\\') != std::string_view::npos) return "";  // escapes: not worth decoding here
-      return std::string(raw);
-    }
-    i = SkipSpace(head, end);
-    if (i >= head.size() || head[i] != ',') return "";
-    ++i;
-  }
+  std::string value;
+  WalkTopLevelFields(head, i, [&](std::string_view k, size_t v) -> size_t {
+    if (k != key || head[v] != '"') return kNextField;
+    size_t end = ScanString(head, v);
+    if (end == kNpos) return kNpos;
+    std::string_view raw = head.substr(v + 1, end - v - 2);
+    if (raw.find('\\') == std::string_view::npos) value = std::string(raw);  // escapes: not decoded here
+    return end;
+  });
+  return value;
 }
 
 namespace {
