@@ -20,56 +20,62 @@ namespace od = simdjson::ondemand;
 
 constexpr std::string_view kType = "json";
 
-Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
-  auto records = std::make_shared<MappedJsonRecords>(spec.mapping, /*name_is_no_title=*/true);
-  auto not_postings = std::make_shared<bool>(false);
+// What the record function keeps across a document's records.
+struct DocumentState {
+  MappedJsonRecords records;
+  std::string source_name;    // the source of its postings
+  std::string quarantine_as;  // the source named in quarantined records
+  std::string origin;
+  bool not_postings = false;  // the first record showed the records are not postings
   // The employer named once above the records ({"name": "Uber", "jobs": [...]}, stapply's
   // careers exports): the company of records that name none. Read from the first record's
   // JsonRecord::head; nullopt until then.
-  auto document_company = std::make_shared<std::optional<std::string>>();
-  auto source_name = std::make_shared<std::string>(spec.name.empty() ? doc.stem : spec.name);
-  auto quarantine_as = std::make_shared<std::string>(spec.name.empty() ? std::string(kType) : spec.name);
-  std::string origin = doc.origin;
-  auto on_record = [records, not_postings, document_company, source_name, quarantine_as, origin](
-                       od::value element, const JsonRecord& record, std::vector<JobPosting>& out,
-                       Diagnostics& diag) -> simdjson::error_code {
-    if (*not_postings) {
+  std::optional<std::string> company;
+};
+
+Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
+  auto st = std::make_shared<DocumentState>(DocumentState{
+      MappedJsonRecords(spec.mapping, /*name_is_no_title=*/true), spec.name.empty() ? doc.stem : spec.name,
+      spec.name.empty() ? std::string(kType) : spec.name, doc.origin, false, std::nullopt});
+  auto on_record = [st](od::value element, const JsonRecord& record, std::vector<JobPosting>& out,
+                        Diagnostics& diag) -> simdjson::error_code {
+    if (st->not_postings) {
       diag.Count("json.records_not_postings");
       return simdjson::SUCCESS;
     }
     od::object obj;
     if (auto e = element.get_object().get(obj)) return e;
-    if (auto e = records->Read(obj)) return e;
+    if (auto e = st->records.Read(obj)) return e;
     JobPosting p;
     char id[24];
     std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(Hash64(record.json)));
-    auto reason = records->Fill(id, p);
+    auto reason = st->records.Fill(id, p);
     if (!reason.ok()) {
       // The records are not postings (no title or description key: Greenhouse's /offices, a
       // list of companies): said once, as for a file of another format, and the document's
       // records are counted, not read.
-      *not_postings = true;
-      diag.Warn("skipped the records of " + origin + ": " + reason.status().message());
+      st->not_postings = true;
+      diag.Warn("skipped the records of " + st->origin + ": " + reason.status().message());
       diag.Count("json.records_not_postings");
       return simdjson::SUCCESS;
     }
     if (*reason) {
       // A record without title and description, among postings, is quarantined alone.
-      diag.Quarantine({*quarantine_as, origin, record.index, record.offset,
+      diag.Quarantine({st->quarantine_as, st->origin, record.index, record.offset,
                        "records[" + std::to_string(record.index - 1) + "]: " + **reason,
                        std::string(record.Excerpt())});
       return simdjson::SUCCESS;
     }
-    if (!document_company->has_value()) {
+    if (!st->company) {
       std::string c;
       for (std::string_view k : {"company", "company_name", "companyName", "name"}) {
         if (c.empty()) c = TopLevelString(record.head, k);
       }
-      *document_company = CollapseWhitespace(c);
+      st->company = CollapseWhitespace(c);
     }
-    if (p.company.empty()) p.company = **document_company;
-    if (p.source.empty()) p.source = *source_name;
-    p.origin = origin;
+    if (p.company.empty()) p.company = *st->company;
+    if (p.source.empty()) p.source = st->source_name;
+    p.origin = st->origin;
     p.origin_line = record.index;
     out.push_back(std::move(p));
     return simdjson::SUCCESS;
