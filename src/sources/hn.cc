@@ -4,7 +4,10 @@
 //  - Firebase API items (https://github.com/HackerNews/API): one item, an array of items, or
 //    a {sources, jobs[]} wrapper holding them;
 //  - the Algolia item tree (https://hn.algolia.com/api/v1/items/<thread id>): the story with
-//    its comments in `children`; the top-level children are the postings.
+//    its comments in `children`; the top-level children are the postings;
+//  - curated-hn-hiring's monthly files (github.com/perspectivezoom/curated-hn-hiring, 2013):
+//    {entries: {<id>: {id, author, commentBody, ...}}, metadata: {month: "September 2013", url}},
+//    the top-level comments of one thread in HN's 2013 markup (<font>, raw newlines).
 // `text` is HN-flavoured HTML; the first line is the conventional header
 // "Company | Role | Location | REMOTE | ..." (sources/hn_header.h).
 #include <algorithm>
@@ -20,6 +23,7 @@
 #include "sources/formats.h"
 #include "sources/hn_header.h"
 #include "sources/json_util.h"
+#include "sources/mapping.h"
 
 namespace skillpulse {
 namespace {
@@ -73,7 +77,7 @@ simdjson::error_code ReadItem(od::object obj, HnItem& item, bool with_children) 
       if (item.id.empty()) item.id = json::AsString(v);
     } else if (key == "by" || key == "author") {
       item.by = json::AsString(v);
-    } else if (key == "text" || key == "comment_text") {
+    } else if (key == "text" || key == "comment_text" || key == "commentBody") {
       if (json::IsNull(v)) {
         item.text.reset();
       } else {
@@ -242,6 +246,7 @@ Status ParseDocument(const SourceSpec& spec, const Document& doc, std::vector<Jo
   od::document d;
   std::vector<HnItem> items;
   std::string thread_title;
+  std::string metadata_month;  // curated-hn-hiring's metadata.month, as YYYY-MM
   auto fail = [&](simdjson::error_code e) {
     diag.Quarantine({std::string(kType), doc.origin, 0, 0, "invalid JSON document: " + json::ErrorText(e),
                      bytes.substr(0, Diagnostics::kMaxExcerptBytes)});
@@ -286,6 +291,24 @@ Status ParseDocument(const SourceSpec& spec, const Document& doc, std::vector<Jo
         if (v.get_object().get(src)) continue;
         (void)json::ForEachField(src, [&](std::string_view sk, od::value sv) {  // lenient: a label
           if (sk == "who_is_hiring_thread_title") thread_title = json::AsString(sv);
+          return simdjson::SUCCESS;
+        });
+      } else if (key == "entries") {  // curated-hn-hiring: {<comment id>: item}
+        wrapper = true;
+        od::object entries;
+        if (auto e = v.get_object().get(entries)) return fail(e);
+        for (auto entry : entries) {
+          od::object obj;
+          if (auto e = entry.value().get_object().get(obj)) return fail(e);
+          HnItem item;
+          if (auto e = ReadItem(obj, item, false)) return fail(e);
+          items.push_back(std::move(item));
+        }
+      } else if (key == "metadata") {  // curated-hn-hiring: {month: "September 2013", url}
+        od::object meta;
+        if (v.get_object().get(meta)) continue;
+        (void)json::ForEachField(meta, [&](std::string_view mk, od::value mv) {  // lenient: labels
+          if (mk == "month") metadata_month = ParseLooseMonth(json::AsString(mv));
           return simdjson::SUCCESS;
         });
       } else if (key == "hits") {
@@ -335,6 +358,7 @@ Status ParseDocument(const SourceSpec& spec, const Document& doc, std::vector<Jo
     return fail(simdjson::INCORRECT_TYPE);
   }
   std::string default_month = MonthFromThreadTitle(thread_title);
+  if (default_month.empty()) default_month = metadata_month;
   uint64_t record = 0;
   for (auto& item : items) {
     ++record;
@@ -352,6 +376,7 @@ int Sniff(std::string_view origin, std::string_view head) {
   if (i >= head.size() || (head[i] != '{' && head[i] != '[')) return 0;
   if (head.find("\"thread_id\"") != std::string_view::npos && head.find("\"text\"") != std::string_view::npos) return 90;
   if (head.find("\"who_is_hiring_thread_id\"") != std::string_view::npos) return 95;
+  if (head.find("\"entries\"") != std::string_view::npos && head.find("\"commentBody\"") != std::string_view::npos) return 90;
   if (head.find("Who is hiring") != std::string_view::npos &&
       (head.find("\"children\"") != std::string_view::npos || head.find("\"created_at_i\"") != std::string_view::npos)) {
     return 90;
