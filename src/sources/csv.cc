@@ -184,7 +184,7 @@ class CsvSource : public Source {
       QuarantineCurrent(*reason);
       return;
     }
-    if (p.source.empty()) p.source = spec_.name.empty() ? doc_.stem : spec_.name;
+    if (p.source.empty()) p.source = spec_.name.empty() ? doc_.source_name() : spec_.name;
     p.origin = doc_.origin;
     p.origin_line = record_no_;
     if (preset_.finish) preset_.finish(spec_, CsvRecord{header_, fields_}, p);
@@ -223,6 +223,10 @@ int Sniff(std::string_view origin, std::string_view head) {
   if (nl == std::string_view::npos) return 0;
   std::string_view first = head.substr(0, nl);
   if (first.find(d) == std::string_view::npos) return 0;
+  // A table of something else (a salary survey, a company list) is read as postings only
+  // when the user says so (csv:PATH).
+  auto mapping = ColumnMapping::Resolve(CsvHeaderColumns(head), {});
+  if (!mapping.ok() || !mapping->looks_like_postings()) return kMinDetectScore / 2;
   bool named_csv = origin.find(".csv") != std::string_view::npos || origin.find(".tsv") != std::string_view::npos;
   return named_csv ? 40 : 15;
 }

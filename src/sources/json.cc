@@ -35,7 +35,7 @@ struct DocumentState {
 
 Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc) {
   auto st = std::make_shared<DocumentState>(DocumentState{
-      MappedJsonRecords(spec.mapping, /*name_is_no_title=*/true), spec.name.empty() ? doc.stem : spec.name,
+      MappedJsonRecords(spec.mapping, /*name_is_no_title=*/true), spec.name.empty() ? doc.source_name() : spec.name,
       spec.name.empty() ? std::string(kType) : spec.name, doc.origin, false, std::nullopt});
   auto on_record = [st](od::value element, const JsonRecord& record, std::vector<JobPosting>& out,
                         Diagnostics& diag) -> simdjson::error_code {

@@ -53,7 +53,7 @@ class JsonlSource : public Source {
         Quarantine(diag, line, std::move(**reason));
         continue;
       }
-      if (p.source.empty()) p.source = spec_.name.empty() ? doc_.stem : spec_.name;
+      if (p.source.empty()) p.source = spec_.name.empty() ? doc_.source_name() : spec_.name;
       p.origin = doc_.origin;
       p.origin_line = line.number;
       batch.postings.push_back(std::move(p));

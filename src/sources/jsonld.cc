@@ -796,8 +796,14 @@ int Sniff(std::string_view origin, std::string_view head) {
               FindIgnoreAsciiCase(head.substr(0, 1024), "<!doctype html") != std::string_view::npos;
   bool ld = FindIgnoreAsciiCase(head, "application/ld+json") != std::string_view::npos;
   bool posting = head.find("JobPosting") != std::string_view::npos;
-  if (ld && posting) return 90;
+  // Markup starts with a tag; a Markdown or text file that quotes a JSON-LD script is not a page.
+  std::string_view body = head.substr(0, 1024);
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  const size_t first = body.find_first_not_of(" \t\r\n");
+  const bool markup = first != std::string_view::npos && body[first] == '<';
+  if (ld && posting && markup) return 90;
   if (LooksLikeJson(head) && posting && head.find("\"@context\"") != std::string_view::npos) return 80;
+  if (!markup) return 0;
   if (html && ld) return 50;
   // A page whose JSON-LD lies past the first 64 KiB: read it, and report if nothing is there.
   if (html) return 20;

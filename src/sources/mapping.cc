@@ -104,6 +104,14 @@ bool ColumnMapping::usable() const {
   return column(MappedField::kTitle) >= 0 || column(MappedField::kDescription) >= 0;
 }
 
+bool ColumnMapping::looks_like_postings() const {
+  if (!usable()) return false;
+  if (column(MappedField::kDescription) < 0 && column(MappedField::kUrl) < 0 && column(MappedField::kApplyUrl) < 0) {
+    return false;
+  }
+  return std::count_if(columns_.begin(), columns_.end(), [](int c) { return c >= 0; }) >= 3;
+}
+
 std::string ColumnMapping::Describe(const std::vector<std::string>& keys) const {
   std::string s;
   for (const auto& spec : kFields) {

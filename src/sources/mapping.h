@@ -40,6 +40,13 @@ class ColumnMapping {
   std::string Describe(const std::vector<std::string>& keys) const;
   // True when at least a title or a description is mapped (else the input is not postings).
   bool usable() const;
+  // True when the columns are those of job postings rather than of another table that happens
+  // to have a title-like column: usable(), a description or a posting URL column, and at least
+  // three posting fields mapped. Formats use it when they were detected, not given: in the
+  // shared data, salary surveys (job_title, salary, company_location: no text, no URL),
+  // company lists (name, url), O*NET occupations (Title, Description) and a thread index
+  // (title, month) fail it; JobSpy, Glassdoor and HN dumps (id, month, posting) pass.
+  bool looks_like_postings() const;
 
  private:
   std::vector<int> columns_ = std::vector<int>(static_cast<size_t>(MappedField::kCount), -1);

@@ -40,7 +40,7 @@ const SourceFormat* SourceRegistry::Find(std::string_view type) const {
 
 const SourceFormat* SourceRegistry::Sniff(std::string_view origin, std::string_view head) const {
   const SourceFormat* best = nullptr;
-  int best_score = 0;
+  int best_score = kMinDetectScore - 1;
   for (const auto& f : formats_) {
     if (f.sniff == nullptr) continue;
     int score = f.sniff(origin, head);
@@ -203,6 +203,7 @@ class ArchiveReader : public DocumentReader {
       }
       if (got != bytes.size()) return ParseError(path_ + "!" + name + ": truncated member");
       doc = MemoryDocument(path_ + "!" + name, std::move(bytes));
+      doc.archive_stem = StemOf(path_);
       return true;
     }
   }
@@ -355,8 +356,10 @@ Result<std::unique_ptr<Source>> OpenDocument(const SourceSpec& spec, const Docum
     if (format != nullptr && (format->sniff == nullptr || format->sniff(doc.origin, head) == 0)) format = nullptr;
     if (format == nullptr) format = registry.Sniff(doc.origin, head);
     if (format == nullptr) {
-      diag.Warn("skipped " + doc.origin + ": not a recognised posting format (give a type, e.g. jsonl:" +
-                doc.origin + ")");
+      const bool table = doc.origin.find(".csv") != std::string::npos || doc.origin.find(".tsv") != std::string::npos ||
+                         doc.origin.find(".txt") != std::string::npos;
+      diag.Warn("skipped " + doc.origin + ": not a recognised posting format (give a type to read it anyway, e.g. " +
+                (table ? "csv:" : "jsonl:") + doc.origin + ")");
       diag.Count("documents.skipped");
       return std::unique_ptr<Source>();
     }

@@ -68,6 +68,9 @@ struct SourceSpec {
 struct Document {
   std::string origin;  // path, "archive.tar.zst!member.json" or URL
   std::string stem;    // file name without directories and extensions ("1password")
+  // The stem of the archive an archive member came from ("ruanyf_weekly_whoishiring_2019-08_2026-03");
+  // "" otherwise. Generic formats name their source after it (source_name()).
+  std::string archive_stem;
   std::function<Result<std::unique_ptr<InputStream>>()> open;  // opens the (decompressed) bytes
   uint64_t size_bytes = 0;  // compressed size when known (progress); 0 = unknown
   // Fetched documents: the response time (Unix seconds). Postings read from the document get
@@ -76,13 +79,20 @@ struct Document {
   // Fetched documents: the FetchSession listing they belong to (ListingOutcome::id), -1 for
   // everything else. The runner closes postings missing from complete listings.
   int64_t listing = -1;
+  // The source name generic formats (csv, jsonl, json) give postings the user did not name:
+  // the archive's stem for an archive member (its members are one dataset), else the stem.
+  const std::string& source_name() const { return archive_stem.empty() ? stem : archive_stem; }
 };
+
+// The lowest sniff score that picks a format for an untyped source (SourceRegistry::Sniff).
+inline constexpr int kMinDetectScore = 10;
 
 struct SourceFormat {
   std::string_view type;         // "hn"
   std::string_view description;  // one line for --help
   // 0..100: how sure we are that a document whose first bytes (decompressed, up to 64 KiB)
-  // are `head` is in this format. 0 = certainly not.
+  // are `head` is in this format. 0 = certainly not; below kMinDetectScore = readable in this
+  // format when the user gives its type, but not picked for an untyped source.
   int (*sniff)(std::string_view origin, std::string_view head) = nullptr;
   // Opens a reader for one document.
   Result<std::unique_ptr<Source>> (*open)(const SourceSpec& spec, const Document& doc) = nullptr;
@@ -117,7 +127,7 @@ class SourceRegistry {
   void Register(const SourceFormat& format);
   const SourceFormat* Find(std::string_view type) const;
   const std::vector<SourceFormat>& formats() const { return formats_; }
-  // The format with the highest sniff score above 0 for `head`, or nullptr. Ties go to the
+  // The format with the highest sniff score of at least kMinDetectScore for `head`, or nullptr. Ties go to the
   // format registered first.
   const SourceFormat* Sniff(std::string_view origin, std::string_view head) const;
   // The format whose claims_url accepts `url` (a URL or a path), or nullptr.

@@ -179,6 +179,27 @@ TEST(BadInput, TruncatedCompressedFileKeepsWhatWasRead) {
   EXPECT_NE(r.cmd.err.find("truncated zstd stream"), std::string::npos) << r.cmd.err;
 }
 
+TEST(BadInput, SalarySurveyInADirectoryIsSkippedUnlessTyped) {
+  // A directory read whole (here the shared salary surveys: job_title, salary,
+  // company_location... but no posting text or URL) used to add each survey row as a posting.
+  if (!testing::HaveShared("salaries")) GTEST_SKIP();
+  TempDir tmp;
+  const std::string dir = testing::SharedData("salaries");
+  Ingested r = Ingest(tmp, dir);
+  EXPECT_EQ(r.cmd.exit_code, 1) << r.cmd.err;  // nothing readable as postings
+  EXPECT_EQ(r.postings, 0);
+  const std::string survey = dir + "/devops_jobs_salaries_2022-11-15.csv.gz";
+  EXPECT_NE(r.cmd.err.find("skipped " + survey + ": not a recognised posting format (give a type to read it anyway, e.g. csv:" +
+                           survey + ")"),
+            std::string::npos)
+      << r.cmd.err;
+  // Typed, it is read: the user says these rows are postings.
+  TempDir tmp2;
+  Ingested typed = Ingest(tmp2, "csv:" + survey);
+  EXPECT_EQ(typed.cmd.exit_code, 0) << typed.cmd.err;
+  EXPECT_GT(typed.postings, 500);
+}
+
 TEST(BadInput, NotAPostingFormatIsSkippedWithAWarning) {
   TempDir tmp;
   std::string file = tmp.Write("notes.txt", "just some notes\nwithout structure\n");

@@ -171,11 +171,32 @@ TEST(Sniffing, ChoosesBetweenMarkupAndCsvFormats) {
             "jsonld");
   EXPECT_EQ(Sniffed("<!doctype html><html><body>no data here"), "jsonld");  // may lie past the head; reported if not
   EXPECT_EQ(Sniffed("{\"@context\":\"https://schema.org\",\"@type\":\"JobPosting\",\"title\":\"x\"}"), "jsonld");
+  // A Markdown file that quotes a JSON-LD script (the shared data's SOURCES.md) is not a page.
+  EXPECT_EQ(Sniffed("# Data\n\nPages embed `<script type=\"application/ld+json\">` with a JobPosting.\n", "SOURCES.md"), "");
+  EXPECT_EQ(Sniffed("\xEF\xBB\xBF\n  <script type=\"application/ld+json\">{\"@type\":\"JobPosting\"}</script>"), "jsonld");
   EXPECT_EQ(Sniffed("id,site,job_url,job_url_direct,title,company,location,date_posted,job_type,salary_source,interval,"
                     "min_amount,max_amount,currency,is_remote\nli-1,linkedin,u,,T,C,L,2024-01-01,,,,,,,False\n",
                     "jobs.csv"),
             "jobspy");
   EXPECT_EQ(Sniffed("id,title,description\n1,Go dev,Write Go\n", "jobs.csv"), "csv");
+  // Postings with a URL but no text, and HN dumps of (id, month, posting), are postings.
+  EXPECT_EQ(Sniffed("title,company,url\nGo dev,Acme,https://acme.example/jobs/1\n", "jobs.csv"), "csv");
+  EXPECT_EQ(Sniffed("id,month,posting\n1,2024-05,Acme | Go\n", "hn_jobs.csv"), "csv");
+  // Tables of something else with a title-like column are not read as postings unless typed:
+  // the headers of the shared salary surveys, ATS company lists, O*NET occupations and the
+  // HN thread index.
+  EXPECT_EQ(Sniffed("work_year,experience_level,employment_type,job_title,salary,salary_currency,salary_in_usd,"
+                    "employee_residence,remote_ratio,company_location,company_size\n2025,SE,FT,Data Engineer,1,USD,1,US,0,US,M\n",
+                    "salaries.csv"),
+            "");
+  EXPECT_EQ(Sniffed("company;title;totalyearlycompensation;location;yearsofexperience\nAcme;SWE;200000;NYC;3\n", "levels.csv"), "");
+  EXPECT_EQ(Sniffed("name,url\nAcme,https://jobs.ashbyhq.com/acme\n", "ashby_companies.csv"), "");
+  EXPECT_EQ(Sniffed("O*NET-SOC Code\tTitle\tDescription\n11-1011.00\tChief Executives\tDetermine policies\n",
+                    "onet_occupation_data.txt"),
+            "");
+  EXPECT_EQ(Sniffed("thread_id,month,title,top_level_comments,with_text,with_timestamp\n1,2024-05,Ask HN,3,3,0\n",
+                    "threads_index.csv"),
+            "");
 }
 
 TEST(Sniffing, SharedFilesGoToTheirFormats) {

@@ -1,6 +1,8 @@
 // Source formats on the team's real data and on small hand-written inputs.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/text.h"
 #include "sources/mapping.h"
 #include "sources/source.h"
@@ -83,6 +85,49 @@ TEST(HnSource, AlgoliaItemTreeTopLevelCommentsOnly) {
   EXPECT_EQ(all[0].company, "Acme");
   EXPECT_EQ(all[0].month, "2026-01");
   EXPECT_EQ(diag.counter("hn.deleted_comments"), 1);
+}
+
+TEST(HnSource, CuratedHnHiring2013EntriesAndMetadataMonth) {
+  // perspectivezoom/curated-hn-hiring: {entries: {<id>: {id, author, commentBody}}, metadata:
+  // {month: "September 2013"}}, HN's 2013 markup. Sniffed, not typed.
+  if (!testing::HaveShared("hn_whoishiring/hn_2013_perspectivezoom")) GTEST_SKIP();
+  Diagnostics diag(nullptr);
+  auto all = ReadAll(testing::SharedData("hn_whoishiring/hn_2013_perspectivezoom/2013-09.json.gz"), diag);
+  EXPECT_EQ(all.size(), 182u);  // SOURCES.md: 182 top-level comments in September 2013
+  EXPECT_EQ(diag.quarantined_count(), 0u);
+  for (const auto& p : all) {
+    ASSERT_EQ(p.source, "hn");
+    ASSERT_EQ(p.month, "2013-09") << p.source_id;  // no per-comment time: the thread's month
+    ASSERT_FALSE(p.posted_at.has_value());
+    ASSERT_EQ(p.description_text.find("<font"), std::string::npos) << p.source_id;
+  }
+  // Read by hand: Medidata's post, then Knewton's "Knewton - New York, NY (Union Square) ...".
+  ASSERT_GE(all.size(), 2u);
+  EXPECT_EQ(all[0].source_id, "6310238");
+  EXPECT_EQ(all[0].url, "https://news.ycombinator.com/item?id=6310238");
+  EXPECT_EQ(all[0].description_text.rfind("Medidata - New York, NY; Hammersmith, UK; Tokyo", 0), 0u) << all[0].description_text;
+  EXPECT_NE(all[0].description_text.find("we're mainly a Rails shop."), std::string::npos);
+  EXPECT_EQ(all[1].source_id, "6310239");
+  EXPECT_EQ(all[1].company, "Knewton");
+  // The other two months.
+  Diagnostics diag2(nullptr);
+  EXPECT_EQ(ReadAll("hn:" + testing::SharedData("hn_whoishiring/hn_2013_perspectivezoom/2013-10.json.gz"), diag2).size(), 334u);
+}
+
+TEST(JsonSource, ArchiveMembersAreOneSourceNamedAfterTheArchive) {
+  // ruanyf/weekly: one JSON member per monthly issue; the postings' source is the dataset, not
+  // the issue number each member is named after.
+  const std::string rel = "cn_whoishiring_ruanyf/ruanyf_weekly_whoishiring_2019-08_2026-03.tar.zst";
+  if (!testing::HaveShared(rel)) GTEST_SKIP();
+  Diagnostics diag(nullptr);
+  auto all = ReadAll(testing::SharedData(rel), diag);
+  EXPECT_EQ(all.size(), 1918u);  // SOURCES.md: 1,918 comments
+  std::set<std::string> ids;
+  for (const auto& p : all) {
+    ASSERT_EQ(p.source, "ruanyf_weekly_whoishiring_2019-08_2026-03") << p.origin;
+    ids.insert(p.source_id);
+  }
+  EXPECT_EQ(ids.size(), all.size());  // comment ids stay unique across the members
 }
 
 TEST(AshbySource, WholeSharedSnapshotFromTheTarArchive) {
