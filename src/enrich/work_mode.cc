@@ -210,6 +210,59 @@ bool AndBetween(std::string_view s, size_t a, size_t b) {
 // UiPath's boilerplate on 151 Ashby postings) describes a workforce, not this job: its mentions
 // are set to kIgnore. Joined by "or" or '/' ("On-Site, Hybrid, or Remote") they are options
 // offered, and stay.
+// "Hybrid" among deployment models is infrastructure, not a work arrangement: "secure on-prem,
+// hybrid, and public cloud implementations" (Ashby uipath, 2 postings), "Hybrid or multi-cloud
+// Kubernetes environment experience", "across cloud and hybrid environments" (Ashby Lambda, 5
+// postings, all marked hybrid before). A bare hybrid mention counts as one when the word right
+// after it, past at most a comma and "and"/"or" and a "public"/"private"/"multi" qualifier, is
+// cloud(s)/multicloud, or the word right before it, past a comma and "and"/"or", is cloud(s) or
+// prem/premise(s). ("hybrid cloud" itself is an ignore phrase in data/fields/work_mode.tsv.)
+bool IsWordToken(std::string_view s, const Token& t, std::string_view w) {
+  return !t.digits && t.size() == w.size() && EqualsLowerAt(s, t.begin, w);
+}
+bool IsCloudWord(std::string_view s, const Token& t) {
+  return IsWordToken(s, t, "cloud") || IsWordToken(s, t, "clouds") || IsWordToken(s, t, "multicloud");
+}
+bool IsPremWord(std::string_view s, const Token& t) {
+  return IsWordToken(s, t, "prem") || IsWordToken(s, t, "premise") || IsWordToken(s, t, "premises");
+}
+// Only spaces, commas and '-' between two tokens (a list's separators, "multi-cloud").
+bool ListGap(std::string_view s, size_t a, size_t b) {
+  if (b < a || b - a > 3) return false;
+  for (size_t k = a; k < b; ++k) {
+    if (s[k] != ' ' && s[k] != ',' && s[k] != '-') return false;
+  }
+  return true;
+}
+void IgnoreInfrastructureHybrid(std::string_view s, Mentions& ms) {
+  for (size_t i = 0; i < ms.n; ++i) {
+    Mention& m = ms.m[i];
+    if (m.value != kHybrid || m.end - m.begin != 6) continue;  // the bare word "hybrid"
+    bool infra = false;
+    Token t;
+    size_t at = m.end;
+    for (int step = 0; step < 3 && !infra && NextToken(s, at, t) && ListGap(s, at, t.begin); ++step) {
+      if (IsCloudWord(s, t)) {
+        infra = true;
+      } else if (!(IsWordToken(s, t, "and") || IsWordToken(s, t, "or") || IsWordToken(s, t, "public") ||
+                   IsWordToken(s, t, "private") || IsWordToken(s, t, "multi"))) {
+        break;
+      }
+      at = t.end;
+    }
+    at = m.begin;
+    for (int step = 0; step < 2 && !infra && PrevToken(s, at, t) && ListGap(s, t.end, at); ++step) {
+      if ((IsCloudWord(s, t) && !IsWordToken(s, t, "multicloud")) || IsPremWord(s, t)) {
+        infra = true;
+      } else if (!(IsWordToken(s, t, "and") || IsWordToken(s, t, "or"))) {
+        break;
+      }
+      at = t.begin;
+    }
+    if (infra) m.value = kIgnore;
+  }
+}
+
 void IgnoreModeEnumerations(std::string_view s, Mentions& ms) {
   auto kind = [](int v) {
     if (v == kRemote || v == kRemoteOffer) return 1;
@@ -352,7 +405,10 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
     }
     if (out.n < kMaxMentions) out.m[out.n++] = Mention{v, pm.begin, pm.end};
   }
-  if (!in_field) IgnoreModeEnumerations(s, out);
+  if (!in_field) {
+    IgnoreModeEnumerations(s, out);
+    IgnoreInfrastructureHybrid(s, out);
+  }
   // A remote word inside a hybrid explanation ("Hybrid (2 days in office, rest remote)",
   // "hybrid mixed remote and onsite") is part of the hybrid arrangement.
   for (size_t i = 0; i < out.n; ++i) {

@@ -356,6 +356,31 @@ TEST(WorkModeText, WorkforceEnumerationSaysNothingOfTheJob) {
             WorkMode::kRemote);
 }
 
+TEST(WorkModeText, HybridAmongDeploymentModelsIsInfrastructure) {
+  // Ashby uipath (isRemote false): "hybrid" between on-prem and public cloud.
+  EXPECT_EQ(ClassifyWorkMode("Bucharest", "Senior Sales Engineer",
+                             "What you'll do\n - Develop solution architectures for customers for secure on-prem, "
+                             "hybrid, and public cloud implementations of the UiPath platform")
+                .mode,
+            WorkMode::kOnsite);
+  // HN 28039578 (Beavercreek, OH): "public, hybrid, and private cloud services".
+  EXPECT_EQ(ClassifyWorkMode("Beavercreek, OH", "Senior Software Engineers",
+                             "We help service providers develop secure cloud architectures and maximize the benefit "
+                             "of public, hybrid, and private cloud services.")
+                .mode,
+            WorkMode::kOnsite);
+  // Ashby Lambda: "Hybrid or multi-cloud Kubernetes", "across cloud and hybrid environments".
+  EXPECT_EQ(Text("Nice to have\n - Hybrid or multi-cloud Kubernetes environment experience").mode, WorkMode::kUnknown);
+  EXPECT_EQ(Text("You will own our storage infrastructure across cloud and hybrid environments.").mode,
+            WorkMode::kUnknown);
+  EXPECT_EQ(Text("Integrating storage services across hybrid and multi-cloud environments.").mode, WorkMode::kUnknown);
+  // A hybrid arrangement next to a cloud product still counts.
+  EXPECT_EQ(Text("This role is hybrid, 3 days a week in our Denver office. We build cloud software.").mode,
+            WorkMode::kHybrid);
+  EXPECT_EQ(Text("We are a hybrid team building Cloudflare integrations.").mode, WorkMode::kHybrid);
+  EXPECT_EQ(Text("Hybrid, cloud-native startup: 2 days in the office").mode, WorkMode::kHybrid);
+}
+
 TEST(WorkModeRules, LocationWithoutWordsIsOnsite) {
   // The labelled set's convention: a work location named with no mode wording anywhere.
   EXPECT_EQ(ClassifyWorkMode("New York City, NY", "Solutions Engineer", "We build tools.").mode, WorkMode::kOnsite);
