@@ -300,7 +300,8 @@ std::optional<int64_t> ParseRfc822(std::string_view s) {
   };
   int d = 0;
   size_t start = i;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') d = d * 10 + (s[i++] - '0');
+  // At most 3 digits are read (a longer run fails the range check, without overflowing).
+  while (i < s.size() && i - start < 3 && s[i] >= '0' && s[i] <= '9') d = d * 10 + (s[i++] - '0');
   if (i == start || d < 1 || d > 31) return std::nullopt;
   skip_spaces();
   static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
@@ -315,7 +316,7 @@ std::optional<int64_t> ParseRfc822(std::string_view s) {
   skip_spaces();
   int y = 0;
   start = i;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') y = y * 10 + (s[i++] - '0');
+  while (i < s.size() && i - start < 5 && s[i] >= '0' && s[i] <= '9') y = y * 10 + (s[i++] - '0');  // 5: rejected below
   if (i - start == 2) y += y < 50 ? 2000 : 1900;
   else if (i - start != 4) return std::nullopt;
   skip_spaces();

@@ -45,6 +45,9 @@ TEST(Time, Rfc822AsRssUsesIt) {
   EXPECT_EQ(ParseRfc822("Tue, 08 Nov 2022 01:08:24 +0100"), 1667866104);
   EXPECT_EQ(ParseRfc822("08 Nov 2022 00:08:24 GMT"), 1667866104);
   EXPECT_FALSE(ParseRfc822("not a date").has_value());
+  // Long digit runs (csv_fuzz): rejected without overflowing the day or year (UBSan checks).
+  EXPECT_FALSE(ParseRfc822("2027777777777 Nov 2022 00:08:24 GMT").has_value());
+  EXPECT_FALSE(ParseRfc822("08 Nov 20222222222222 00:08:24 GMT").has_value());
 }
 
 TEST(Time, Months) {
