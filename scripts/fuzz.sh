@@ -70,7 +70,7 @@ for i, line in enumerate(hn[::60][:400]):
         f.write((json.loads(line).get('text') or '')[:8192])
 PY
       echo "$s/html_text" ;;
-    greenhouse_fuzz|lever_fuzz|rss_fuzz|jsonld_fuzz|simplify_fuzz|json_fuzz|jsonl_fuzz|csv_fuzz)
+    greenhouse_fuzz|lever_fuzz|rss_fuzz|jsonld_fuzz|simplify_fuzz|json_fuzz|jsonl_fuzz|csv_fuzz|hn_fuzz)
       seed_once connectors tests/fuzz/make_seeds.sh "$s/connectors"; echo "$s/connectors/${1%_fuzz}" ;;
     json_records_fuzz)  # board documents: the Lever seeds are top-level arrays
       seed_once connectors tests/fuzz/make_seeds.sh "$s/connectors"; echo "$s/connectors/lever" ;;

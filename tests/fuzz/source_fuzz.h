@@ -1,6 +1,6 @@
 // Drives one source format over fuzzer bytes: its sniff, then its reader on the bytes as one
 // document (the sniff is not allowed to veto, so the parser sees every input), drained batch
-// by batch. Bad input must end in quarantined records or a Status, never a crash.
+// by batch, each posting finalized (HTML -> text, header lines) as the pipeline does. Bad input must end in quarantined records or a Status, never a crash.
 #pragma once
 
 #include <cstddef>
@@ -35,6 +35,9 @@ inline void FuzzFormat(std::string_view type, std::string_view origin, const uin
   for (int i = 0; i < 100000; ++i) {
     PostingBatch batch;
     auto st = (*src)->Next(batch, diag);
+    if ((*src)->finalize() != nullptr) {
+      for (auto& p : batch.postings) (*src)->finalize()(p);  // as the pipeline's workers do
+    }
     if (!st.ok() || *st == SourceState::kFinished) break;
   }
 }
