@@ -205,18 +205,7 @@ bool AndBetween(std::string_view s, size_t a, size_t b) {
   return false;
 }
 
-// A run of mentions that names all three arrangements joined by "and" and qualifies people
-// ("the number of hybrid, office-based, and remote workers will vary from team to team",
-// UiPath's boilerplate on 151 Ashby postings) describes a workforce, not this job: its mentions
-// are set to kIgnore. Joined by "or" or '/' ("On-Site, Hybrid, or Remote") they are options
-// offered, and stay.
-// "Hybrid" among deployment models is infrastructure, not a work arrangement: "secure on-prem,
-// hybrid, and public cloud implementations" (Ashby uipath, 2 postings), "Hybrid or multi-cloud
-// Kubernetes environment experience", "across cloud and hybrid environments" (Ashby Lambda, 5
-// postings, all marked hybrid before). A bare hybrid mention counts as one when the word right
-// after it, past at most a comma and "and"/"or" and a "public"/"private"/"multi" qualifier, is
-// cloud(s)/multicloud, or the word right before it, past a comma and "and"/"or", is cloud(s) or
-// prem/premise(s). ("hybrid cloud" itself is an ignore phrase in data/fields/work_mode.tsv.)
+// A word token equal to lowercase `w`.
 bool IsWordToken(std::string_view s, const Token& t, std::string_view w) {
   return !t.digits && t.size() == w.size() && EqualsLowerAt(s, t.begin, w);
 }
@@ -234,6 +223,13 @@ bool ListGap(std::string_view s, size_t a, size_t b) {
   }
   return true;
 }
+// "Hybrid" among deployment models is infrastructure, not a work arrangement: "secure on-prem,
+// hybrid, and public cloud implementations" (Ashby uipath, 2 postings), "Hybrid or multi-cloud
+// Kubernetes environment experience", "across cloud and hybrid environments" (Ashby Lambda, 5
+// postings, all marked hybrid before). A bare hybrid mention counts as one when the word right
+// after it, past at most a comma and "and"/"or" and a "public"/"private"/"multi" qualifier, is
+// cloud(s)/multicloud, or the word right before it, past a comma and "and"/"or", is cloud(s) or
+// prem/premise(s). ("hybrid cloud" itself is an ignore phrase in data/fields/work_mode.tsv.)
 void IgnoreInfrastructureHybrid(std::string_view s, Mentions& ms) {
   for (size_t i = 0; i < ms.n; ++i) {
     Mention& m = ms.m[i];
@@ -263,6 +259,11 @@ void IgnoreInfrastructureHybrid(std::string_view s, Mentions& ms) {
   }
 }
 
+// A run of mentions that names all three arrangements joined by "and" and qualifies people
+// ("the number of hybrid, office-based, and remote workers will vary from team to team",
+// UiPath's boilerplate on 151 Ashby postings) describes a workforce, not this job: its mentions
+// are set to kIgnore. Joined by "or" or '/' ("On-Site, Hybrid, or Remote") they are options
+// offered, and stay.
 void IgnoreModeEnumerations(std::string_view s, Mentions& ms) {
   auto kind = [](int v) {
     if (v == kRemote || v == kRemoteOffer) return 1;

@@ -801,7 +801,8 @@ int Sniff(std::string_view origin, std::string_view head) {
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   const size_t first = body.find_first_not_of(" \t\r\n");
   const bool markup = first != std::string_view::npos && body[first] == '<';
-  if (ld && posting && markup) return 90;
+  // Not picked unasked without markup; read when typed jsonld: (a page after a stray line).
+  if (ld && posting) return markup ? 90 : kMinDetectScore / 2;
   if (LooksLikeJson(head) && posting && head.find("\"@context\"") != std::string_view::npos) return 80;
   if (!markup) return 0;
   if (html && ld) return 50;

@@ -199,6 +199,26 @@ TEST(Sniffing, ChoosesBetweenMarkupAndCsvFormats) {
             "");
 }
 
+TEST(Sniffing, TypedFormatReadsWhatItWouldNotPickUnasked) {
+  // A page after a stray line is not detected as JSON-LD, but jsonld: reads it.
+  const std::string page =
+      "PHP Warning: session_start()\n<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+      "\"@type\":\"JobPosting\",\"title\":\"Go Engineer\",\"description\":\"Write Go\","
+      "\"hiringOrganization\":{\"@type\":\"Organization\",\"name\":\"Acme\"}}</script></head></html>";
+  EXPECT_EQ(Sniffed(page, "page.html"), "");
+  Diagnostics diag(nullptr);
+  auto all = testing::ReadBytes("jsonld", "page.html", page, diag);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].title, "Go Engineer");
+  // A salary survey is not detected as postings, but csv: reads its rows.
+  const std::string survey = "work_year,job_title,salary,salary_currency\n2025,Data Engineer,100000,USD\n";
+  EXPECT_EQ(Sniffed(survey, "salaries.csv"), "");
+  Diagnostics diag2(nullptr);
+  auto rows = testing::ReadBytes("csv", "salaries.csv", survey, diag2);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].title, "Data Engineer");
+}
+
 TEST(Sniffing, SharedFilesGoToTheirFormats) {
   if (!testing::HaveShared("simplify_listings")) GTEST_SKIP();
   Diagnostics diag(nullptr);
