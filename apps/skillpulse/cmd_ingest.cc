@@ -62,7 +62,9 @@ void AddPipelineOptions(CLI::App* cmd, PipelineArgs& a, bool sources_required = 
                               "hn:firebase:latest[:N], hn:PATH, jobspy:FILE.csv, simplify:FILE, jsonl:PATH, json:PATH, csv:PATH "
                               "(docs/SOURCES.md). URLs with an API's own path shape "
                               "(.../v1/boards/T/jobs, .../v0/postings/S, .../posting-api/job-board/O) are recognised "
-                              "on any host; .zst and .gz are read directly; URLs are fetched concurrently.");
+                              "on any host; .zst and .gz are read directly; URLs are fetched concurrently. Untyped files "
+                              "whose content is not postings (a salary survey, a company list) are skipped with a "
+                              "warning; give a type to read them anyway.");
   if (sources_required) opt->required();
   cmd->add_option("--map", a.map, "Column mapping for CSV/JSONL: FIELD=COLUMN (repeatable), e.g. --map title=job_title");
   cmd->add_option("--source-name", a.source_name, "Source name stored with the postings (default: the format's name)");
