@@ -69,6 +69,20 @@ std::string MonthFromThreadTitle(std::string_view title) {
   return "";
 }
 
+simdjson::error_code ReadItem(od::object obj, HnItem& item, bool with_children);
+
+// Reads the item object `v` (an array element or a field's value, as simdjson gives it) onto
+// `to`, without replies. A structural error is returned.
+template <class Value>
+simdjson::error_code AppendItem(Value&& v, std::vector<HnItem>& to) {
+  od::object obj;
+  if (auto e = std::forward<Value>(v).get_object().get(obj)) return e;
+  HnItem item;
+  if (auto e = ReadItem(obj, item, /*with_children=*/false)) return e;
+  to.push_back(std::move(item));
+  return simdjson::SUCCESS;
+}
+
 // Reads the fields of one item object. Errors in unknown fields are ignored; a structural
 // error is returned.
 simdjson::error_code ReadItem(od::object obj, HnItem& item, bool with_children) {
@@ -115,11 +129,7 @@ simdjson::error_code ReadItem(od::object obj, HnItem& item, bool with_children) 
       od::array arr;
       if (auto e = v.get_array().get(arr)) return e;
       for (auto child : arr) {
-        od::object cobj;
-        if (auto e = child.get_object().get(cobj)) return e;
-        HnItem c;
-        if (auto e = ReadItem(cobj, c, /*with_children=*/false)) return e;
-        item.children.push_back(std::move(c));
+        if (auto e = AppendItem(child, item.children)) return e;
       }
     }
     return simdjson::SUCCESS;
@@ -259,11 +269,7 @@ Status ParseDocument(const SourceSpec& spec, const Document& doc, std::vector<Jo
     od::array arr;
     if (auto e = d.get_array().get(arr)) return fail(e);
     for (auto v : arr) {
-      od::object obj;
-      if (auto e = v.get_object().get(obj)) return fail(e);
-      HnItem item;
-      if (auto e = ReadItem(obj, item, false)) return fail(e);
-      items.push_back(std::move(item));
+      if (auto e = AppendItem(v, items)) return fail(e);
     }
   } else if (t == od::json_type::object) {
     od::object root;
@@ -280,11 +286,7 @@ Status ParseDocument(const SourceSpec& spec, const Document& doc, std::vector<Jo
         od::array arr;
         if (auto e = v.get_array().get(arr)) return fail(e);
         for (auto jv : arr) {
-          od::object obj;
-          if (auto e = jv.get_object().get(obj)) return fail(e);
-          HnItem item;
-          if (auto e = ReadItem(obj, item, false)) return fail(e);
-          items.push_back(std::move(item));
+          if (auto e = AppendItem(jv, items)) return fail(e);
         }
       } else if (key == "sources") {
         od::object src;
@@ -298,11 +300,7 @@ Status ParseDocument(const SourceSpec& spec, const Document& doc, std::vector<Jo
         od::object entries;
         if (auto e = v.get_object().get(entries)) return fail(e);
         for (auto entry : entries) {
-          od::object obj;
-          if (auto e = entry.value().get_object().get(obj)) return fail(e);
-          HnItem item;
-          if (auto e = ReadItem(obj, item, false)) return fail(e);
-          items.push_back(std::move(item));
+          if (auto e = AppendItem(entry.value(), items)) return fail(e);
         }
       } else if (key == "metadata") {  // curated-hn-hiring: {month: "September 2013", url}
         od::object meta;
@@ -319,11 +317,7 @@ Status ParseDocument(const SourceSpec& spec, const Document& doc, std::vector<Jo
           od::array arr;
           if (auto e = v.get_array().get(arr)) return fail(e);
           for (auto child : arr) {
-            od::object cobj;
-            if (auto e = child.get_object().get(cobj)) return fail(e);
-            HnItem c;
-            if (auto e = ReadItem(cobj, c, false)) return fail(e);
-            top.children.push_back(std::move(c));
+            if (auto e = AppendItem(child, top.children)) return fail(e);
           }
         } else if (key == "title") {
           top.thread_title = json::AsString(v);
