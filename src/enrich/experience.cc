@@ -81,10 +81,6 @@ const ExperienceRules& Rules() {
   return *r;
 }
 
-bool Is(std::string_view s, const Token& t, std::string_view lower_word) {
-  return t.size() == lower_word.size() && EqualsLowerAt(s, t.begin, lower_word);
-}
-
 // Only spaces (at most 3), '+' and ')' / '(' between a number and the unit or the next part.
 bool NumberGap(std::string_view s, size_t a_end, size_t b_begin) {
   if (b_begin - a_end > 4) return false;
@@ -181,7 +177,8 @@ bool OpensLine(std::string_view s, size_t pos) {
 bool IsRatePrefix(std::string_view s, Token t) {
   for (int k = 0; k < 3; ++k) {
     if (t.digits) return true;
-    if (Is(s, t, "million") || Is(s, t, "billion") || Is(s, t, "thousand") || Is(s, t, "k") || Is(s, t, "m")) {
+    if (TokenIs(s, t, "million") || TokenIs(s, t, "billion") || TokenIs(s, t, "thousand") || TokenIs(s, t, "k") ||
+        TokenIs(s, t, "m")) {
       // "k"/"m" only glued to a figure ("180k", "$2M").
       if (t.size() > 1 || (t.begin > 0 && IsDigit(s[t.begin - 1]))) return true;
     }
@@ -201,7 +198,7 @@ bool OpensWithForYears(std::string_view s, const Token& num_start) {
   for (int k = 0; k < 4; ++k) {
     Token prev;
     if (!PrevToken(s, cur.begin, prev) || IsSentenceBreak(s, prev, cur.begin)) return false;
-    if (Is(s, prev, "for")) {
+    if (TokenIs(s, prev, "for")) {
       Token before;
       if (!PrevToken(s, prev.begin, before) || IsSentenceBreak(s, before, prev.begin) || OpensLine(s, prev.begin)) {
         return true;
@@ -214,10 +211,11 @@ bool OpensWithForYears(std::string_view s, const Token& num_start) {
       }
       return false;
     }
-    if (!(Is(s, prev, "over") || Is(s, prev, "more") || Is(s, prev, "than") || Is(s, prev, "nearly") ||
-          Is(s, prev, "almost") || Is(s, prev, "about") || Is(s, prev, "the") || Is(s, prev, "past") ||
-          Is(s, prev, "last") || Is(s, prev, "around") || Is(s, prev, "close") || Is(s, prev, "to") ||
-          Is(s, prev, "just") || Is(s, prev, "well"))) {
+    if (!(TokenIs(s, prev, "over") || TokenIs(s, prev, "more") || TokenIs(s, prev, "than") ||
+          TokenIs(s, prev, "nearly") || TokenIs(s, prev, "almost") || TokenIs(s, prev, "about") ||
+          TokenIs(s, prev, "the") || TokenIs(s, prev, "past") || TokenIs(s, prev, "last") ||
+          TokenIs(s, prev, "around") || TokenIs(s, prev, "close") || TokenIs(s, prev, "to") ||
+          TokenIs(s, prev, "just") || TokenIs(s, prev, "well"))) {
       return false;
     }
     cur = prev;
@@ -237,22 +235,23 @@ double NestedYears(std::string_view s, const Token& unit, double outer) {
     Token next;
     if (!NextToken(s, cur.end, next) || IsSentenceBreak(s, cur, next.begin)) break;
     cur = next;
-    if (!(Is(s, next, "with") || Is(s, next, "including"))) continue;
+    if (!(TokenIs(s, next, "with") || TokenIs(s, next, "including"))) continue;
     Token n;
     if (!NextToken(s, next.end, n) || IsSentenceBreak(s, next, n.begin)) break;
     Token t2;
-    if (Is(s, n, "at") && NextToken(s, n.end, t2) && Is(s, t2, "least")) {
+    if (TokenIs(s, n, "at") && NextToken(s, n.end, t2) && TokenIs(s, t2, "least")) {
       if (!NextToken(s, t2.end, n)) break;
-    } else if (Is(s, n, "min") || Is(s, n, "minimum")) {
+    } else if (TokenIs(s, n, "min") || TokenIs(s, n, "minimum")) {
       if (!NextToken(s, n.end, n)) break;
     }
     if (!n.digits || n.size() > 2) continue;
     Token after;
     if (!NextToken(s, n.end, after) || !NumberGap(s, n.end, after.begin) || IsSentenceBreak(s, n, after.begin)) continue;
-    bool nested = Is(s, after, "in") || Is(s, after, "as");
-    if (Is(s, after, "of")) {
+    bool nested = TokenIs(s, after, "in") || TokenIs(s, after, "as");
+    if (TokenIs(s, after, "of")) {
       Token w;
-      nested = NextToken(s, after.end, w) && (Is(s, w, "those") || Is(s, w, "these") || Is(s, w, "which"));
+      nested =
+          NextToken(s, after.end, w) && (TokenIs(s, w, "those") || TokenIs(s, w, "these") || TokenIs(s, w, "which"));
     }
     if (!nested) continue;
     Token start;
@@ -266,8 +265,8 @@ double NestedYears(std::string_view s, const Token& unit, double outer) {
 // ">=", ">" or U+2265, then N (the low end of "N-M"). -1 when the unit is not such a field.
 double LabelledYears(std::string_view text, const Token& unit) {
   Token of, ex;
-  if (!NextToken(text, unit.end, of) || !Is(text, of, "of") || of.begin != unit.end + 1) return -1;
-  if (!NextToken(text, of.end, ex) || !Is(text, ex, "experience") || ex.begin != of.end + 1) return -1;
+  if (!NextToken(text, unit.end, of) || !TokenIs(text, of, "of") || of.begin != unit.end + 1) return -1;
+  if (!NextToken(text, of.end, ex) || !TokenIs(text, ex, "experience") || ex.begin != of.end + 1) return -1;
   size_t k = ex.end;
   bool colon = false;
   const size_t limit = std::min<size_t>(text.size(), size_t{ex.end} + 8);
@@ -408,30 +407,31 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       for (size_t k = num.end; k < u.begin; ++k) plus = plus || text[k] == '+';
       if (num.digits) {
         value = TokenNumber(text, num, &num_start);
-      } else if (Is(text, num, "a") || Is(text, num, "an")) {
+      } else if (TokenIs(text, num, "a") || TokenIs(text, num, "an")) {
         // "a decade", "at least a year"; "twice a year", "three times a year" are frequencies.
         Token f;
         if (PrevToken(text, num.begin, f) && !f.digits &&
-            (Is(text, f, "once") || Is(text, f, "twice") || Is(text, f, "thrice") || Is(text, f, "times"))) {
+            (TokenIs(text, f, "once") || TokenIs(text, f, "twice") || TokenIs(text, f, "thrice") ||
+             TokenIs(text, f, "times"))) {
           continue;
         }
         // "$120,000 - $200,000 a year", "$53k a year", "20 million students a year": a rate.
         if (PrevToken(text, num.begin, f) && IsRatePrefix(text, f)) continue;
         value = 1;
-      } else if (Is(text, num, "more") || Is(text, num, "plus")) {
+      } else if (TokenIs(text, num, "more") || TokenIs(text, num, "plus")) {
         // "5 or more years", "five plus years"
         Token t1, t2;
         if (PrevToken(text, num.begin, t1)) {
           Token n1 = t1;
-          if (Is(text, t1, "or") && PrevToken(text, t1.begin, t2)) n1 = t2;
+          if (TokenIs(text, t1, "or") && PrevToken(text, t1.begin, t2)) n1 = t2;
           value = TokenNumber(text, n1, &num_start);
           plus = value >= 0;
         }
-      } else if (Is(text, num, "couple")) {
+      } else if (TokenIs(text, num, "couple")) {
         value = 2;
-      } else if (Is(text, num, "of")) {
+      } else if (TokenIs(text, num, "of")) {
         Token t1;
-        if (PrevToken(text, num.begin, t1) && Is(text, t1, "couple")) {
+        if (PrevToken(text, num.begin, t1) && TokenIs(text, t1, "couple")) {
           value = 2;
           num_start = t1;
         }
@@ -446,7 +446,7 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       if (PrevToken(text, num_start.begin, prev)) {
         Token low = prev;
         bool range = false;
-        if (Is(text, prev, "to")) {
+        if (TokenIs(text, prev, "to")) {
           Token p2;
           if (PrevToken(text, prev.begin, p2)) {
             low = p2;
@@ -484,7 +484,7 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       for (int k = 0; k < 3 && !exp; ++k) {
         Token next;
         if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
-        exp = Is(text, next, "experience") || Is(text, next, "exp");
+        exp = TokenIs(text, next, "experience") || TokenIs(text, next, "exp");
         cur = next;
       }
       if (!exp) continue;
@@ -509,8 +509,8 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
         if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
         if (!next.digits) {
           const WordKey key(text, next);
-          if (k < 2 && next.begin != field_begin && r.company.Find(key) >= 0 && !Is(text, next, "building") &&
-              !Is(text, next, "research") && !Is(text, next, "data")) {
+          if (k < 2 && next.begin != field_begin && r.company.Find(key) >= 0 && !TokenIs(text, next, "building") &&
+              !TokenIs(text, next, "research") && !TokenIs(text, next, "data")) {
             negative = true;
             break;
           }
@@ -518,17 +518,18 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
             positive = true;
             break;
           }
-          if (k == 0 && (Is(text, next, "of") || Is(text, next, "in") || Is(text, next, "with"))) {
+          if (k == 0 && (TokenIs(text, next, "of") || TokenIs(text, next, "in") || TokenIs(text, next, "with"))) {
             Token x;
             if (NextToken(text, next.end, x) && !IsSentenceBreak(text, next, x.begin)) {
               // "two years in a row": a streak, not experience.
               Token y;
-              if (Is(text, next, "in") && Is(text, x, "a") && NextToken(text, x.end, y) && Is(text, y, "row")) {
+              if (TokenIs(text, next, "in") && TokenIs(text, x, "a") && NextToken(text, x.end, y) &&
+                  TokenIs(text, y, "row")) {
                 negative = true;
                 break;
               }
-              if (!x.digits && (r.ofnot.Find(text, x) >= 0 ||
-                                (r.company.Find(text, x) >= 0 && !Is(text, x, "building")))) {
+              if (!x.digits &&
+                  (r.ofnot.Find(text, x) >= 0 || (r.company.Find(text, x) >= 0 && !TokenIs(text, x, "building")))) {
                 if (!FieldFollows(text, r, x)) {
                   negative = true;
                   break;
@@ -573,7 +574,7 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
           // "experience equivalent to a Bachelor's degree based on three or more years of work
           // experience" (ashby crusoe): years that stand in for a degree, not the minimum asked.
           Token t1;
-          if (k < 2 && Is(text, prev, "on") && PrevToken(text, prev.begin, t1) && Is(text, t1, "based")) {
+          if (k < 2 && TokenIs(text, prev, "on") && PrevToken(text, prev.begin, t1) && TokenIs(text, t1, "based")) {
             negative = true;
             break;
           }
@@ -582,7 +583,7 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
           // is the country).
           Token w;
           if (k < 4 && prev.size() == 2 && text[prev.begin] == 'u' && text[prev.begin + 1] == 's' &&
-              PrevToken(text, prev.begin, w) && (Is(text, w, "with") || Is(text, w, "of"))) {
+              PrevToken(text, prev.begin, w) && (TokenIs(text, w, "with") || TokenIs(text, w, "of"))) {
             negative = true;
             break;
           }
@@ -592,9 +593,9 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
           if (r.teamverb.Find(key) >= 0) {
             Token t1, t2;
             if (PrevToken(text, prev.begin, t1) && !IsSentenceBreak(text, t1, prev.begin) &&
-                ((Is(text, t1, "team") || Is(text, t1, "teams")) ||
-                 ((Is(text, t1, "is") || Is(text, t1, "are")) && PrevToken(text, t1.begin, t2) &&
-                  (Is(text, t2, "team") || Is(text, t2, "teams"))))) {
+                ((TokenIs(text, t1, "team") || TokenIs(text, t1, "teams")) ||
+                 ((TokenIs(text, t1, "is") || TokenIs(text, t1, "are")) && PrevToken(text, t1.begin, t2) &&
+                  (TokenIs(text, t2, "team") || TokenIs(text, t2, "teams"))))) {
               negative = true;
               break;
             }
@@ -603,13 +604,14 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
           // years", "Senior Data Analysts (3+ YOE)"), as after it (see above).
           // "around 2 years of experience" (k == 0) is an approximate figure; "been around for 10
           // years" is the company's.
-          if (!asked && r.company.Find(key) >= 0 && r.after_only.Find(key) < 0 && !Is(text, prev, "building") &&
-              !Is(text, prev, "data") && !Is(text, prev, "research") && !Is(text, prev, "for") &&
-              !Is(text, prev, "first") && !(k == 0 && Is(text, prev, "around"))) {
+          if (!asked && r.company.Find(key) >= 0 && r.after_only.Find(key) < 0 && !TokenIs(text, prev, "building") &&
+              !TokenIs(text, prev, "data") && !TokenIs(text, prev, "research") && !TokenIs(text, prev, "for") &&
+              !TokenIs(text, prev, "first") && !(k == 0 && TokenIs(text, prev, "around"))) {
             // "our team has", "founded by two partners with", "over the past"
-            if (k < 4 || Is(text, prev, "founded") || Is(text, prev, "founders") || Is(text, prev, "founder") ||
-                Is(text, prev, "cofounders") || Is(text, prev, "combined") || Is(text, prev, "collectively") ||
-                Is(text, prev, "average")) {
+            if (k < 4 || TokenIs(text, prev, "founded") || TokenIs(text, prev, "founders") ||
+                TokenIs(text, prev, "founder") || TokenIs(text, prev, "cofounders") ||
+                TokenIs(text, prev, "combined") || TokenIs(text, prev, "collectively") ||
+                TokenIs(text, prev, "average")) {
               negative = true;
               break;
             }
@@ -626,7 +628,7 @@ std::optional<double> ExperienceFromHits(std::string_view text, const std::vecto
       for (int k = 0; k < 8 && !negative; ++k) {
         Token next, n2;
         if (!NextToken(text, cur.end, next) || IsSentenceBreak(text, cur, next.begin)) break;
-        negative = Is(text, next, "for") && NextToken(text, next.end, n2) && Is(text, n2, "every");
+        negative = TokenIs(text, next, "for") && NextToken(text, next.end, n2) && TokenIs(text, n2, "every");
         cur = next;
       }
     }

@@ -106,7 +106,7 @@ bool TokenMatches(std::string_view s, const Token& t, const PhraseWord& w) {
       return t.size() >= w.text.size() && EqualsLowerAt(s, t.begin, w.text);
     case PhraseWord::kExact:
     default:
-      return t.size() == w.text.size() && EqualsLowerAt(s, t.begin, w.text);
+      return TokenIs(s, t, w.text);
   }
 }
 

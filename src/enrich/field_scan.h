@@ -63,6 +63,10 @@ struct Token {
   bool digits = false;
   uint32_t size() const { return end - begin; }
 };
+// True when token `t` of `s` is `lower_word` (lowercase ASCII), case-insensitively.
+inline bool TokenIs(std::string_view s, const Token& t, std::string_view lower_word) {
+  return t.size() == lower_word.size() && EqualsLowerAt(s, t.begin, lower_word);
+}
 // The token that contains s[pos] or starts after it; false at end of text.
 bool NextToken(std::string_view s, size_t pos, Token& t);
 // The token that ends at or before `end` (exclusive bound); false at start of text.

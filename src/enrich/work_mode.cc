@@ -139,7 +139,7 @@ bool IsPerkDays(std::string_view s, const PhraseMatch& pm, size_t from, const Wo
 // the phrase was added (2026-11-23), read.
 bool OrRemoteIsNoOffer(std::string_view s, const PhraseMatch& pm, size_t from, const WorkModeRules& r) {
   Token first;
-  if (!NextToken(s, pm.begin, first) || !(first.size() == 2 && EqualsLowerAt(s, first.begin, "or"))) return false;
+  if (!NextToken(s, pm.begin, first) || !TokenIs(s, first, "or")) return false;
   Token next;
   if (NextToken(s, pm.end, next) && next.begin <= pm.end + 1 && !next.digits && next.begin < s.size() &&
       s[next.begin] >= 'a' && s[next.begin] <= 'z' && r.scope_words.Find(s, next) < 0 && r.glue.Find(s, next) < 0) {
@@ -205,15 +205,11 @@ bool AndBetween(std::string_view s, size_t a, size_t b) {
   return false;
 }
 
-// A word token equal to lowercase `w`.
-bool IsWordToken(std::string_view s, const Token& t, std::string_view w) {
-  return !t.digits && t.size() == w.size() && EqualsLowerAt(s, t.begin, w);
-}
 bool IsCloudWord(std::string_view s, const Token& t) {
-  return IsWordToken(s, t, "cloud") || IsWordToken(s, t, "clouds") || IsWordToken(s, t, "multicloud");
+  return TokenIs(s, t, "cloud") || TokenIs(s, t, "clouds") || TokenIs(s, t, "multicloud");
 }
 bool IsPremWord(std::string_view s, const Token& t) {
-  return IsWordToken(s, t, "prem") || IsWordToken(s, t, "premise") || IsWordToken(s, t, "premises");
+  return TokenIs(s, t, "prem") || TokenIs(s, t, "premise") || TokenIs(s, t, "premises");
 }
 // Only spaces, commas and '-' between two tokens (a list's separators, "multi-cloud").
 bool ListGap(std::string_view s, size_t a, size_t b) {
@@ -240,17 +236,17 @@ void IgnoreInfrastructureHybrid(std::string_view s, Mentions& ms) {
     for (int step = 0; step < 3 && !infra && NextToken(s, at, t) && ListGap(s, at, t.begin); ++step) {
       if (IsCloudWord(s, t)) {
         infra = true;
-      } else if (!(IsWordToken(s, t, "and") || IsWordToken(s, t, "or") || IsWordToken(s, t, "public") ||
-                   IsWordToken(s, t, "private") || IsWordToken(s, t, "multi"))) {
+      } else if (!(TokenIs(s, t, "and") || TokenIs(s, t, "or") || TokenIs(s, t, "public") || TokenIs(s, t, "private") ||
+                   TokenIs(s, t, "multi"))) {
         break;
       }
       at = t.end;
     }
     at = m.begin;
     for (int step = 0; step < 2 && !infra && PrevToken(s, at, t) && ListGap(s, t.end, at); ++step) {
-      if ((IsCloudWord(s, t) && !IsWordToken(s, t, "multicloud")) || IsPremWord(s, t)) {
+      if ((IsCloudWord(s, t) && !TokenIs(s, t, "multicloud")) || IsPremWord(s, t)) {
         infra = true;
-      } else if (!(IsWordToken(s, t, "and") || IsWordToken(s, t, "or"))) {
+      } else if (!(TokenIs(s, t, "and") || TokenIs(s, t, "or"))) {
         break;
       }
       at = t.begin;
@@ -539,7 +535,7 @@ bool PlaceInSentence(std::string_view s, const Mention& m) {
   auto is_place = [&](const Token& t) {
     if (t.digits) return false;
     for (std::string_view w : kPlaces) {
-      if (t.size() == w.size() && EqualsLowerAt(s, t.begin, w)) return true;
+      if (TokenIs(s, t, w)) return true;
     }
     return false;
   };
@@ -573,8 +569,7 @@ bool HasDayCount(std::string_view s, const Mentions& ms) {
     while (NextToken(s, pos, t) && t.begin < ms.m[i].end) {
       if (t.digits) {
         number = true;
-      } else if ((t.size() == 4 && EqualsLowerAt(s, t.begin, "days")) ||
-                 (t.size() == 3 && EqualsLowerAt(s, t.begin, "day"))) {
+      } else if (TokenIs(s, t, "days") || TokenIs(s, t, "day")) {
         days = true;
       } else if (t.size() <= 8) {
         char w[8];
