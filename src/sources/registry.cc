@@ -38,9 +38,9 @@ const SourceFormat* SourceRegistry::Find(std::string_view type) const {
   return nullptr;
 }
 
-const SourceFormat* SourceRegistry::Sniff(std::string_view origin, std::string_view head) const {
+const SourceFormat* SourceRegistry::Sniff(std::string_view origin, std::string_view head, int min_score) const {
   const SourceFormat* best = nullptr;
-  int best_score = kMinDetectScore - 1;
+  int best_score = min_score - 1;
   for (const auto& f : formats_) {
     if (f.sniff == nullptr) continue;
     int score = f.sniff(origin, head);
@@ -356,10 +356,11 @@ Result<std::unique_ptr<Source>> OpenDocument(const SourceSpec& spec, const Docum
     if (format != nullptr && (format->sniff == nullptr || format->sniff(doc.origin, head) == 0)) format = nullptr;
     if (format == nullptr) format = registry.Sniff(doc.origin, head);
     if (format == nullptr) {
-      const bool table = doc.origin.find(".csv") != std::string::npos || doc.origin.find(".tsv") != std::string::npos ||
-                         doc.origin.find(".txt") != std::string::npos;
+      // The hint names the format that would read it when typed (one scoring below
+      // kMinDetectScore: a salary survey -> csv), else JSON Lines.
+      const SourceFormat* typed = registry.Sniff(doc.origin, head, /*min_score=*/1);
       diag.Warn("skipped " + doc.origin + ": not a recognised posting format (give a type to read it anyway, e.g. " +
-                (table ? "csv:" : "jsonl:") + doc.origin + ")");
+                std::string(typed != nullptr ? typed->type : std::string_view("jsonl")) + ":" + doc.origin + ")");
       diag.Count("documents.skipped");
       return std::unique_ptr<Source>();
     }

@@ -127,9 +127,10 @@ class SourceRegistry {
   void Register(const SourceFormat& format);
   const SourceFormat* Find(std::string_view type) const;
   const std::vector<SourceFormat>& formats() const { return formats_; }
-  // The format with the highest sniff score of at least kMinDetectScore for `head`, or nullptr. Ties go to the
-  // format registered first.
-  const SourceFormat* Sniff(std::string_view origin, std::string_view head) const;
+  // The format with the highest sniff score of at least `min_score` for `head`, or nullptr.
+  // Ties go to the format registered first. min_score 1: the format that would read the
+  // document if the user gave its type.
+  const SourceFormat* Sniff(std::string_view origin, std::string_view head, int min_score = kMinDetectScore) const;
   // The format whose claims_url accepts `url` (a URL or a path), or nullptr.
   const SourceFormat* ClaimUrl(std::string_view url) const;
 
