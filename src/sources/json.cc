@@ -12,6 +12,7 @@
 #include "sources/formats.h"
 #include "sources/json_mapped.h"
 #include "sources/json_records.h"
+#include "sources/source_util.h"
 
 namespace skillpulse {
 namespace {
@@ -89,9 +90,7 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
 // likelier reading; json:FILE still reads it).
 int Sniff(std::string_view origin, std::string_view head) {
   (void)origin;
-  size_t i = 0;
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
-  while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+  const size_t i = ContentStart(head);
   if (i >= head.size()) return 0;
   if (head[i] != '[' && head[i] != '{') return 0;
   // Records of postings name a title or a description near their start; JSON of other things

@@ -133,9 +133,7 @@ size_t FindArray(std::string_view s, std::string_view key) {
 }  // namespace
 
 std::string TopLevelString(std::string_view head, std::string_view key) {
-  size_t i = 0;
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
-  i = SkipSpace(head, i);
+  const size_t i = ContentStart(head);
   if (i >= head.size() || head[i] != '{') return "";
   std::string value;
   WalkTopLevelFields(head, i, [&](std::string_view k, size_t v) -> size_t {

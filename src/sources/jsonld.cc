@@ -797,10 +797,9 @@ int Sniff(std::string_view origin, std::string_view head) {
   bool ld = FindIgnoreAsciiCase(head, "application/ld+json") != std::string_view::npos;
   bool posting = head.find("JobPosting") != std::string_view::npos;
   // Markup starts with a tag; a Markdown or text file that quotes a JSON-LD script is not a page.
-  std::string_view body = head.substr(0, 1024);
-  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
-  const size_t first = body.find_first_not_of(" \t\r\n");
-  const bool markup = first != std::string_view::npos && body[first] == '<';
+  const std::string_view body = head.substr(0, 1024);
+  const size_t first = ContentStart(body);
+  const bool markup = first < body.size() && body[first] == '<';
   // Not picked unasked without markup; read when typed jsonld: (a page after a stray line).
   if (ld && posting) return markup ? 90 : kMinDetectScore / 2;
   if (LooksLikeJson(head) && posting && head.find("\"@context\"") != std::string_view::npos) return 80;

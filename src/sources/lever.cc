@@ -292,9 +292,7 @@ Result<std::unique_ptr<Source>> Open(const SourceSpec& spec, const Document& doc
 }
 
 int Sniff(std::string_view origin, std::string_view head) {
-  size_t i = 0;
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
-  while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+  const size_t i = ContentStart(head);
   if (i >= head.size() || head[i] != '[') return 0;
   auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
   if (has("\"hostedUrl\"") && (has("\"categories\"") || has("\"lists\""))) return 90;

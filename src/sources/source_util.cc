@@ -8,6 +8,12 @@
 
 namespace skillpulse {
 
+size_t ContentStart(std::string_view head) {
+  size_t i = head.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+  return i;
+}
+
 namespace {
 // A thread keeps at most this much for the next document (RSS feeds are a few MB).
 constexpr size_t kMaxRecycledBytes = size_t{32} << 20;

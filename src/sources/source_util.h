@@ -20,6 +20,10 @@ namespace skillpulse {
 // this limit is a broken or hostile record, quarantined rather than stored.
 inline constexpr size_t kMaxPostingFieldBytes = size_t{8} << 20;
 
+// Offset in `head` (a document's first bytes) where its content starts: past a UTF-8 byte
+// order mark and whitespace (space, tab, CR, LF); head.size() when there is nothing else.
+size_t ContentStart(std::string_view head);
+
 // simdjson's SIMDJSON_PADDING: bytes readable past the end of a buffer parsed in place.
 inline constexpr size_t kJsonPadding = 64;
 
