@@ -114,6 +114,22 @@ TEST(HnSource, CuratedHnHiring2013EntriesAndMetadataMonth) {
   EXPECT_EQ(ReadAll("hn:" + testing::SharedData("hn_whoishiring/hn_2013_perspectivezoom/2013-10.json.gz"), diag2).size(), 334u);
 }
 
+TEST(HnSource, MalformedCuratedDocumentIsQuarantined) {
+  // An entry that is not an object, and a document cut inside its entries: the document is
+  // quarantined with the reason (as a malformed Firebase array is), and the run goes on.
+  for (const std::string bad : {R"({"entries":{"100":{"id":"100","author":"a","commentBody":"Acme - NYC"},)"
+                                R"("101":"not an item"},"metadata":{"month":"September 2013"}})",
+                                R"({"entries":{"101":{"id":"101","author":"a","commentBody":"Acme - NYC)"}) {
+    Diagnostics diag(nullptr);
+    auto all = testing::ReadBytes("hn", "2013-09.json", bad, diag);
+    EXPECT_TRUE(all.empty());
+    auto q = diag.TakeQuarantined();
+    ASSERT_EQ(q.size(), 1u) << bad;
+    EXPECT_EQ(q[0].origin, "2013-09.json");
+    EXPECT_NE(q[0].reason.find("invalid JSON document"), std::string::npos) << q[0].reason;
+  }
+}
+
 TEST(JsonSource, ArchiveMembersAreOneSourceNamedAfterTheArchive) {
   // ruanyf/weekly: one JSON member per monthly issue; the postings' source is the dataset, not
   // the issue number each member is named after.
