@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "commands.h"
+#include "core/json_writer.h"
 #include "core/text.h"
 #include "enrich/enricher.h"
 #include "pipeline/runner.h"
@@ -33,16 +34,6 @@ bool StderrIsTty() { return isatty(STDERR_FILENO) == 1; }
 void PrintError(const std::string& message) { std::fprintf(stderr, "skillpulse: error: %s\n", message.c_str()); }
 
 namespace {
-
-std::string Thousands(int64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 // Options shared by ingest and extract.
 struct PipelineArgs {
@@ -121,8 +112,10 @@ double ProcessCpuSeconds();
 // The run's counts for scripts (--stats-json; bench/pipeline.sh reads it): one JSON object.
 // "jobs" counts distinct job ids over the whole store after the run (dedup): Store::CountJobs,
 // one scan in the database, only when asked.
-Status WriteStatsJson(const std::string& path, const RunSummary& s, const WriteStats& ws, Store& store,
-                      double wall_s) {
+// "warnings" lists every warning of the run (skipped files, failed sources), also those the
+// terminal did not show.
+Status WriteStatsJson(const std::string& path, const RunSummary& s, const WriteStats& ws, Store& store, double wall_s,
+                      const Diagnostics& diag) {
   SP_ASSIGN_OR_RETURN(const int64_t store_postings, store.CountPostings());
   SP_ASSIGN_OR_RETURN(const int64_t jobs, store.CountJobs());
   std::FILE* f = path == "-" ? stdout : std::fopen(path.c_str(), "w");
@@ -136,7 +129,7 @@ Status WriteStatsJson(const std::string& path, const RunSummary& s, const WriteS
                "\"dedup_s\": %.3f, \"dedup_load_s\": %.3f, "
                "\"dedup_cluster_s\": %.3f, \"dedup_write_s\": %.3f, \"pipeline_s\": %.3f, \"wall_s\": %.3f, "
                "\"cpu_s\": %.3f, \"stage_cpu_s\": {\"fetch\": %.3f, \"parse\": %.3f, \"finalize\": %.3f, "
-               "\"enrich\": %.3f, \"prepare\": %.3f, \"write\": %.3f, \"dedup\": %.3f}}\n",
+               "\"enrich\": %.3f, \"prepare\": %.3f, \"write\": %.3f, \"dedup\": %.3f}, ",
                static_cast<long long>(s.postings), static_cast<long long>(s.documents), static_cast<long long>(s.bytes),
                static_cast<long long>(s.quarantined), static_cast<long long>(s.failed_documents),
                static_cast<long long>(ws.postings_new), static_cast<long long>(ws.postings_updated),
@@ -149,6 +142,13 @@ Status WriteStatsJson(const std::string& path, const RunSummary& s, const WriteS
                ws.dedup_write_s, s.elapsed_s, wall_s, ProcessCpuSeconds(), s.fetch.loop_cpu_s, s.stage_cpu.parse_s,
                s.stage_cpu.finalize_s, s.stage_cpu.enrich_s, s.stage_cpu.prepare_s, s.stage_cpu.write_s,
                ws.dedup_cpu_s);
+  std::string warnings = "\"warnings\": [";
+  for (const std::string& w : diag.warnings()) {
+    if (warnings.back() != '[') warnings += ", ";
+    JsonWriter::AppendQuoted(warnings, w);
+  }
+  warnings += "]}\n";
+  std::fputs(warnings.c_str(), f);
   if (f != stdout && std::fclose(f) != 0) return IoError(path + ": cannot write --stats-json");
   return Status::Ok();
 }
@@ -325,14 +325,14 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const StoreOptions& s
   if (!a.quiet) {
     double rate = summary->elapsed_s > 0 ? static_cast<double>(summary->postings) / summary->elapsed_s : 0;
     std::fprintf(stderr, "ingested %s postings from %s document%s in %.2f s (%s/s) into %s\n",
-                 Thousands(summary->postings).c_str(), Thousands(summary->documents).c_str(),
-                 summary->documents == 1 ? "" : "s", summary->elapsed_s, Thousands(static_cast<int64_t>(rate)).c_str(),
+                 FormatCount(summary->postings).c_str(), FormatCount(summary->documents).c_str(),
+                 summary->documents == 1 ? "" : "s", summary->elapsed_s, FormatCount(static_cast<int64_t>(rate)).c_str(),
                  DescribeStore(store_opts).c_str());
-    std::fprintf(stderr, "  %s new, %s updated, %s unchanged; %s quarantined", Thousands(ws.postings_new).c_str(),
-                 Thousands(ws.postings_updated).c_str(), Thousands(ws.postings_unchanged).c_str(),
-                 Thousands(summary->quarantined).c_str());
+    std::fprintf(stderr, "  %s new, %s updated, %s unchanged; %s quarantined", FormatCount(ws.postings_new).c_str(),
+                 FormatCount(ws.postings_updated).c_str(), FormatCount(ws.postings_unchanged).c_str(),
+                 FormatCount(summary->quarantined).c_str());
     if (int64_t d = diag.counter("hn.deleted_comments"); d > 0) {
-      std::fprintf(stderr, "; %s deleted HN comments skipped", Thousands(d).c_str());
+      std::fprintf(stderr, "; %s deleted HN comments skipped", FormatCount(d).c_str());
     }
     std::fprintf(stderr, "\n");
     if (summary->listings > 0) {
@@ -341,19 +341,21 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const StoreOptions& s
       std::fprintf(stderr,
                    "  fetched %s live source%s: %s failed, %s unchanged (304); %s requests, %s retries, %.1f MB; "
                    "%s postings closed, %s kept open; fetch CPU %.2f s of %.2f s\n",
-                   Thousands(summary->listings).c_str(), summary->listings == 1 ? "" : "s",
-                   Thousands(summary->listings_failed).c_str(), Thousands(summary->listings_unchanged).c_str(),
-                   Thousands(f.succeeded + f.failed).c_str(), Thousands(f.retries).c_str(),
-                   static_cast<double>(f.body_bytes) / (1 << 20), Thousands(summary->postings_closed).c_str(),
-                   Thousands(summary->postings_touched).c_str(), fetch_cpu, ProcessCpuSeconds());
+                   FormatCount(summary->listings).c_str(), summary->listings == 1 ? "" : "s",
+                   FormatCount(summary->listings_failed).c_str(), FormatCount(summary->listings_unchanged).c_str(),
+                   FormatCount(f.succeeded + f.failed).c_str(), FormatCount(f.retries).c_str(),
+                   static_cast<double>(f.body_bytes) / (1 << 20), FormatCount(summary->postings_closed).c_str(),
+                   FormatCount(summary->postings_touched).c_str(), fetch_cpu, ProcessCpuSeconds());
     }
     if (not_due > 0) {
       std::fprintf(stderr, "  %s source%s not due yet (refresh interval; --all fetches them)\n",
-                   Thousands(not_due).c_str(), not_due == 1 ? "" : "s");
+                   FormatCount(not_due).c_str(), not_due == 1 ? "" : "s");
     }
     if (archive) std::fprintf(stderr, "  responses archived in %s\n", archive->manifest_path().c_str());
-    if (summary->quarantined > 0) {
-      std::fprintf(stderr, "  see: skillpulse quarantine list %s\n", StoreFlagForShell(store_opts).c_str());
+    const std::string list_quarantine = "skillpulse quarantine list " + StoreFlagForShell(store_opts);
+    diag.PrintSuppressedNotice(list_quarantine, "--stats-json FILE lists them all");
+    if (summary->quarantined > 0 && diag.suppressed_errors() == 0) {
+      std::fprintf(stderr, "  see: %s\n", list_quarantine.c_str());
     }
   }
   if (!ia.stats_json.empty()) {
@@ -363,7 +365,7 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const StoreOptions& s
                                 .count() -
                             now_ms) /
         1000.0;
-    Status st = WriteStatsJson(ia.stats_json, *summary, ws, **store, wall_s);
+    Status st = WriteStatsJson(ia.stats_json, *summary, ws, **store, wall_s, diag);
     if (!st.ok()) PrintError(st.message());
   }
   PrintFailures(*summary);
@@ -403,9 +405,10 @@ int RunExtract(const PipelineArgs& a, const std::string& out_path) {
     return 1;
   }
   if (!a.quiet && out != stdout) {
-    std::fprintf(stderr, "extracted %s postings (%s quarantined) in %.2f s -> %s\n", Thousands(summary->postings).c_str(),
-                 Thousands(summary->quarantined).c_str(), summary->elapsed_s, out_path.c_str());
+    std::fprintf(stderr, "extracted %s postings (%s quarantined) in %.2f s -> %s\n", FormatCount(summary->postings).c_str(),
+                 FormatCount(summary->quarantined).c_str(), summary->elapsed_s, out_path.c_str());
   }
+  diag.PrintSuppressedNotice("ingest keeps every one in the store's quarantine table", "");
   PrintFailures(*summary);
   return ExitCode(*summary, diag);
 }
@@ -433,7 +436,8 @@ void RegisterIngest(CLI::App& app, CommandLine& cli) {
                   "postings_parsed, rows_written, jobs (distinct jobs in the store), enrich_cache_hits/misses, skill_cache_hits/misses (postings the first cache missed whose description's "
                   "skills were known from another posting), dedup "
                   "and pipeline seconds, "
-                  "and stage_cpu_s: CPU seconds per stage (fetch, parse, finalize, enrich, prepare, write, dedup)");
+                  "stage_cpu_s: CPU seconds per stage (fetch, parse, finalize, enrich, prepare, write, dedup), "
+                  "and warnings: every warning of the run (the terminal shows the first 20)");
   cmd->callback([&cli, args, ia, store] { cli.run = [args, ia, store] { return RunIngest(*args, *ia, *store); }; });
 }
 

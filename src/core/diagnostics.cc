@@ -16,14 +16,13 @@ std::string FormatPosition(const QuarantinedRecord& r) {
   return s;
 }
 
-void Diagnostics::Echo(const std::string& line) {
-  // REQUIRES: mu_ held.
+void Diagnostics::Echo(const std::string& line, size_t& echoed, size_t& suppressed) {
   if (echo_ == nullptr) return;
-  if (echoed_ < max_echoed_) {
+  if (echoed < max_echoed_) {
     std::fprintf(echo_, "%s\n", line.c_str());
-    ++echoed_;
+    ++echoed;
   } else {
-    ++suppressed_;
+    ++suppressed;
   }
 }
 
@@ -31,14 +30,14 @@ void Diagnostics::Quarantine(QuarantinedRecord record) {
   record.excerpt = TruncateUtf8(record.excerpt, kMaxExcerptBytes);
   record.excerpt = MakeValidUtf8(record.excerpt);
   std::lock_guard lock(mu_);
-  Echo("error: " + FormatPosition(record) + ": " + record.reason);
+  Echo("error: " + FormatPosition(record) + ": " + record.reason, errors_echoed_, errors_suppressed_);
   ++total_quarantined_;
   quarantined_.push_back(std::move(record));
 }
 
 void Diagnostics::Warn(std::string message) {
   std::lock_guard lock(mu_);
-  Echo("warning: " + message);
+  Echo("warning: " + message, warnings_echoed_, warnings_suppressed_);
   warnings_.push_back(std::move(message));
 }
 
@@ -76,6 +75,25 @@ std::map<std::string, int64_t, std::less<>> Diagnostics::counters() const {
 std::vector<std::string> Diagnostics::warnings() const {
   std::lock_guard lock(mu_);
   return warnings_;
+}
+size_t Diagnostics::suppressed_errors() const {
+  std::lock_guard lock(mu_);
+  return errors_suppressed_;
+}
+size_t Diagnostics::suppressed_warnings() const {
+  std::lock_guard lock(mu_);
+  return warnings_suppressed_;
+}
+void Diagnostics::PrintSuppressedNotice(std::string_view errors_hint, std::string_view warnings_hint) const {
+  std::lock_guard lock(mu_);
+  if (echo_ == nullptr) return;
+  auto line = [&](size_t n, const char* kind, std::string_view hint) {
+    if (n == 0) return;
+    std::fprintf(echo_, "  %s more %s%s not shown%s%.*s\n", FormatCount(static_cast<int64_t>(n)).c_str(), kind,
+                 n == 1 ? "" : "s", hint.empty() ? "" : ": ", static_cast<int>(hint.size()), hint.data());
+  };
+  line(errors_suppressed_, "error", errors_hint);
+  line(warnings_suppressed_, "warning", warnings_hint);
 }
 std::vector<QuarantinedRecord> Diagnostics::TakeQuarantined() {
   std::lock_guard lock(mu_);

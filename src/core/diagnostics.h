@@ -26,7 +26,10 @@ class Diagnostics {
  public:
   static constexpr size_t kMaxExcerptBytes = 2048;
 
-  // `echo` receives the first `max_echoed` messages (nullptr: silent, e.g. in tests).
+  // `echo` receives the first `max_echoed` errors (quarantined records) and, separately, the first
+  // `max_echoed` warnings, so a flood of bad records does not hide a skipped file (nullptr: silent,
+  // e.g. in tests). What is not echoed is still counted (suppressed_errors/suppressed_warnings),
+  // kept (quarantine table, warnings()) and announced by PrintSuppressedNotice.
   explicit Diagnostics(FILE* echo = stderr, size_t max_echoed = 20) : echo_(echo), max_echoed_(max_echoed) {}
 
   // Records a rejected record. `excerpt` is truncated and made valid UTF-8 here.
@@ -45,15 +48,26 @@ class Diagnostics {
   std::vector<QuarantinedRecord> TakeQuarantined();
   // All quarantined records ever seen, including taken ones (count only).
   size_t total_quarantined() const;
+  // Errors / warnings that reached the echo budget and were not printed (0 when silent).
+  size_t suppressed_errors() const;
+  size_t suppressed_warnings() const;
+  // Prints, to the echo stream, one indented line per kind that was cut short, e.g.
+  // "  1,234 more errors not shown: skillpulse quarantine list --db F" where `errors_hint` is
+  // the command that lists them all and `warnings_hint` likewise. Prints nothing when nothing
+  // was suppressed or the diagnostics are silent.
+  void PrintSuppressedNotice(std::string_view errors_hint, std::string_view warnings_hint) const;
 
  private:
-  void Echo(const std::string& line);
+  // REQUIRES: mu_ held. `echoed`/`suppressed` are the counters of the message's kind.
+  void Echo(const std::string& line, size_t& echoed, size_t& suppressed);
 
   mutable std::mutex mu_;
   FILE* echo_;
   size_t max_echoed_;
-  size_t echoed_ = 0;
-  size_t suppressed_ = 0;
+  size_t errors_echoed_ = 0;
+  size_t errors_suppressed_ = 0;
+  size_t warnings_echoed_ = 0;
+  size_t warnings_suppressed_ = 0;
   size_t total_quarantined_ = 0;
   std::vector<QuarantinedRecord> quarantined_;
   std::vector<std::string> warnings_;

@@ -400,4 +400,16 @@ std::string AddMonths(std::string_view month, int delta) {
   return buf;
 }
 
+std::string FormatCount(int64_t n) {
+  // Through uint64_t so that INT64_MIN has a magnitude.
+  const uint64_t magnitude = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
+  const std::string digits = std::to_string(magnitude);
+  std::string out = n < 0 ? "-" : "";
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
 }  // namespace skillpulse

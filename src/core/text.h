@@ -64,5 +64,7 @@ std::string FormatIso8601(int64_t unix_s);
 bool IsMonthString(std::string_view s);
 // "YYYY-MM" shifted by `delta` months.
 std::string AddMonths(std::string_view month, int delta);
+// A count with thousands separators for people: 1234567 -> "1,234,567", -1234 -> "-1,234".
+std::string FormatCount(int64_t n);
 
 }  // namespace skillpulse

@@ -40,16 +40,6 @@ struct Key {
   bool operator<(const Key& o) const { return doc != o.doc ? doc < o.doc : seq < o.seq; }
 };
 
-std::string FormatCount(int64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
-
 // "SPEC: message" for a source that could not be opened or read, without the location twice
 // when the message already starts with it ("jsonl:x.jsonl: no such file...", not
 // "jsonl:x.jsonl: x.jsonl: no such file...").

@@ -55,17 +55,6 @@ std::string SalaryByLevelCell(const SkillCompare& s, Seniority level) {
 
 }  // namespace
 
-std::string FormatCount(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  const size_t n = digits.size();
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0 && (n - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return v < 0 ? "-" + out : out;
-}
-
 std::string FormatPercent(double fraction, int decimals) {
   if (!std::isfinite(fraction)) return "n/a";
   return Fixed(fraction * 100, decimals) + "%";

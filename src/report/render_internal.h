@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
 #include "report/compare.h"
 #include "report/stats.h"
 #include "report/trend.h"
@@ -28,8 +29,7 @@ std::string TrendCsv(const TrendReport& r);
 std::string TrendHtml(const TrendReport& r);
 
 // ---- Numbers for people (table, md, html) ----
-// 1234567 -> "1,234,567".
-std::string FormatCount(int64_t v);
+// Counts: skillpulse::FormatCount (core/text.h), 1234567 -> "1,234,567".
 // 0.12345 -> "12.3%" (`decimals` after the point); NaN -> "n/a".
 std::string FormatPercent(double fraction, int decimals = 1);
 // 0.123 -> "+12.3%", -0.04 -> "-4.0%"; NaN -> "n/a".

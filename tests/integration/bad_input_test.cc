@@ -3,6 +3,8 @@
 // is ingested, and the exit status is non-zero only when nothing could be read.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "store/store.h"
 #include "test_util.h"
 
@@ -198,6 +200,45 @@ TEST(BadInput, SalarySurveyInADirectoryIsSkippedUnlessTyped) {
   Ingested typed = Ingest(tmp2, "csv:" + survey);
   EXPECT_EQ(typed.cmd.exit_code, 0) << typed.cmd.err;
   EXPECT_GT(typed.postings, 500);
+}
+
+TEST(BadInput, ManyErrorsAndWarningsAreCutShortOnTheTerminalButNoneIsLost) {
+  // 30 bad lines among good ones, and 25 files that are not postings: the terminal shows the
+  // first 20 of each kind and says how many more there were and where they all are.
+  TempDir tmp;
+  std::filesystem::create_directories(tmp.File("in"));
+  std::string lines;
+  for (int i = 0; i < 30; ++i) lines += kGood1 + "\n{not json " + std::to_string(i) + "}\n";
+  lines += kGood2 + "\n";
+  tmp.Write("in/hn.jsonl", lines);
+  for (int i = 0; i < 25; ++i) tmp.Write("in/notes" + std::to_string(i) + ".txt", "just some notes\n");
+  const std::string stats = tmp.File("stats.json");
+  Ingested r = Ingest(tmp, "--stats-json " + stats + " " + tmp.File("in"));
+  EXPECT_EQ(r.cmd.exit_code, 0) << r.cmd.err;
+  EXPECT_EQ(r.postings, 2);  // kGood1 30 times is one posting, and kGood2
+  auto count = [&](const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = r.cmd.err.find(needle); at != std::string::npos; at = r.cmd.err.find(needle, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("error: "), 20u) << r.cmd.err;
+  EXPECT_EQ(count("warning: skipped "), 20u) << r.cmd.err;
+  EXPECT_NE(
+      r.cmd.err.find("  10 more errors not shown: skillpulse quarantine list --db '" + tmp.File("store.db") + "'\n"),
+      std::string::npos)
+      << r.cmd.err;
+  EXPECT_NE(r.cmd.err.find("  5 more warnings not shown: --stats-json FILE lists them all"), std::string::npos)
+      << r.cmd.err;
+  // All 30 bad lines are in the quarantine table, all 25 warnings in --stats-json.
+  auto store = OpenSqliteStore(tmp.File("store.db"));
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->ListQuarantined(1000).value().size(), 30u);
+  const std::string json = testing::Slurp(stats);
+  for (int i = 0; i < 25; ++i) {
+    EXPECT_NE(json.find("skipped " + tmp.File("in/notes" + std::to_string(i) + ".txt") + ": not a recognised"),
+              std::string::npos)
+        << i << " " << json;
+  }
 }
 
 TEST(BadInput, NotAPostingFormatIsSkippedWithAWarning) {

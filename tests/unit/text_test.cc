@@ -60,6 +60,16 @@ TEST(Time, Months) {
   EXPECT_EQ(FormatIso8601(1704164645), "2024-01-02T03:04:05Z");
 }
 
+TEST(Numbers, FormatCountGroupsThousands) {
+  EXPECT_EQ(FormatCount(0), "0");
+  EXPECT_EQ(FormatCount(999), "999");
+  EXPECT_EQ(FormatCount(1000), "1,000");
+  EXPECT_EQ(FormatCount(82140), "82,140");
+  EXPECT_EQ(FormatCount(1234567), "1,234,567");
+  EXPECT_EQ(FormatCount(-1234), "-1,234");
+  EXPECT_EQ(FormatCount(INT64_MIN), "-9,223,372,036,854,775,808");
+}
+
 TEST(Case, FindIgnoreAsciiCase) {
   EXPECT_EQ(FindIgnoreAsciiCase("We use GoLang daily", "golang"), 7u);
   EXPECT_EQ(FindIgnoreAsciiCase("abc", "abcd"), std::string_view::npos);
