@@ -888,10 +888,25 @@ HnHeader ParseHeaderLine(std::string_view line) {
       }
     }
   }
+  // "Cambridge, MA", "Denver, CO", "las vegas, nv": a line split on commas that starts with a
+  // place and is a place as a whole names no company (a state code alone is not a place, so it
+  // would become the company); its parts are the location, beside any work-mode or employment
+  // field. ("Flatiron Health, New York" starts with a company.)
+  const bool place_only =
+      kind == SepKind::kComma && info[0].location_strict && fields::ScanLocation(line).strict();
+  if (place_only) {
+    for (size_t i = 0; i < n; ++i) {
+      FieldInfo& f = info[i];
+      if (!f.url_only && !f.salary && f.work.mode == WorkMode::kUnknown &&
+          f.employment == EmploymentType::kUnknown && !f.names_visa()) {
+        f.location = true;
+      }
+    }
+  }
   // ---- the company ----
   int company = -1;
   std::string_view role_from_company;
-  for (size_t i = 0; i < n && company < 0; ++i) {
+  for (size_t i = 0; i < n && company < 0 && !place_only; ++i) {
     const FieldInfo& f = info[i];
     if (f.url_only) {
       // "honestbee.com | Engineers | ...": a bare domain first is the company's name.

@@ -188,6 +188,29 @@ TEST(HnHeader, PlaceWithANoteInParentheses) {
   EXPECT_EQ(h.title, "Senior Engineer (Berlin)");
 }
 
+TEST(HnHeader, APlaceAloneNamesNoCompany) {
+  // curated-hn-hiring 2013 headers (6479901, 6477500, 6314993): the first line is only where
+  // the job is; its state code was taken for the company.
+  HnHeader h = ParseHnHeader("Cambridge, MA");
+  EXPECT_TRUE(h.found);
+  EXPECT_EQ(h.company, "");
+  EXPECT_EQ(h.location, "Cambridge, MA");
+  EXPECT_EQ(h.place.city, "Cambridge");
+  EXPECT_EQ(h.place.country, "US");
+  h = ParseHnHeader("Denver, CO");
+  EXPECT_EQ(h.company, "");
+  EXPECT_EQ(h.location, "Denver, CO");
+  EXPECT_EQ(h.place.city, "Denver");
+  h = ParseHnHeader("Cambridge, MA, USA, REMOTE");
+  EXPECT_EQ(h.company, "");
+  EXPECT_EQ(h.location, "Cambridge, MA, USA");
+  EXPECT_EQ(h.work_mode, WorkMode::kRemote);
+  // A company before the place is still the company (2013 hn 6477448).
+  h = ParseHnHeader("Flatiron Health, New York");
+  EXPECT_EQ(h.company, "Flatiron Health");
+  EXPECT_EQ(h.location, "New York");
+}
+
 TEST(HnHeader, NotHeaders) {
   EXPECT_FALSE(ParseHnHeader("").found);
   EXPECT_FALSE(ParseHnHeader("ROLI UK is hiring!").found);  // 16493173
