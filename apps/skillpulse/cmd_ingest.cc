@@ -372,7 +372,7 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const StoreOptions& s
   return ExitCode(*summary, diag);
 }
 
-int RunExtract(const PipelineArgs& a, const std::string& out_path) {
+int RunExtract(const PipelineArgs& a, const std::string& out_path, const std::string& quarantine_path) {
   auto specs = BuildSpecs(a);
   if (!specs.ok()) {
     PrintError(specs.status().message());
@@ -391,7 +391,16 @@ int RunExtract(const PipelineArgs& a, const std::string& out_path) {
       return 1;
     }
   }
-  auto sink = MakeJsonlSink(out, (*enricher)->taxonomy());
+  FILE* quarantine = nullptr;
+  if (!quarantine_path.empty()) {
+    quarantine = quarantine_path == "-" ? stderr : std::fopen(quarantine_path.c_str(), "wb");
+    if (quarantine == nullptr) {
+      PrintError(quarantine_path + ": cannot open for writing");
+      if (out != stdout) std::fclose(out);
+      return 1;
+    }
+  }
+  auto sink = MakeJsonlSink(out, (*enricher)->taxonomy(), quarantine);
   RunnerOptions opts;
   opts.threads = a.threads;
   opts.progress = !a.quiet && !a.no_progress && StderrIsTty() && out != stdout;
@@ -400,6 +409,7 @@ int RunExtract(const PipelineArgs& a, const std::string& out_path) {
   Runner runner(*specs, **enricher, *sink, opts);
   auto summary = runner.Run(diag);
   if (out != stdout) std::fclose(out);
+  if (quarantine != nullptr && quarantine != stderr) std::fclose(quarantine);
   if (!summary.ok()) {
     PrintError(summary.status().message());
     return 1;
@@ -408,7 +418,8 @@ int RunExtract(const PipelineArgs& a, const std::string& out_path) {
     std::fprintf(stderr, "extracted %s postings (%s quarantined) in %.2f s -> %s\n", FormatCount(summary->postings).c_str(),
                  FormatCount(summary->quarantined).c_str(), summary->elapsed_s, out_path.c_str());
   }
-  diag.PrintSuppressedNotice("ingest keeps every one in the store's quarantine table", "");
+  diag.PrintSuppressedNotice(
+      quarantine_path.empty() ? "--quarantine FILE keeps every one" : "all are in " + quarantine_path, "");
   PrintFailures(*summary);
   return ExitCode(*summary, diag);
 }
@@ -446,8 +457,14 @@ void RegisterExtract(CLI::App& app, CommandLine& cli) {
   auto args = std::make_shared<PipelineArgs>();
   auto out = std::make_shared<std::string>();
   AddPipelineOptions(cmd, *args);
+  auto quarantine = std::make_shared<std::string>();
   cmd->add_option("--out,-o", *out, "Output file (default: standard output)");
-  cmd->callback([&cli, args, out] { cli.run = [args, out] { return RunExtract(*args, *out); }; });
+  cmd->add_option("--quarantine", *quarantine,
+                  "Also write every record that could not be read to this file, one JSON object per line: "
+                  "source, origin, line, offset, reason, excerpt (the columns of ingest's quarantine table)");
+  cmd->callback([&cli, args, out, quarantine] {
+    cli.run = [args, out, quarantine] { return RunExtract(*args, *out, *quarantine); };
+  });
 }
 
 }  // namespace skillpulse

@@ -40,8 +40,14 @@ class Sink {
 std::unique_ptr<Sink> MakeStoreSink(Store& store, RunInfo run, const Taxonomy& taxonomy);
 
 // Writes one JSON object per posting (the `extract` output; field names are a contract,
-// see docs/EXTRACT.md) to `out`. Quarantined records are not written (they are reported).
-std::unique_ptr<Sink> MakeJsonlSink(FILE* out, const Taxonomy& taxonomy);
+// see docs/EXTRACT.md) to `out`, and one per quarantined record (AppendQuarantinedJson) to
+// `quarantine` when it is not null (else they are only reported by the Diagnostics).
+std::unique_ptr<Sink> MakeJsonlSink(FILE* out, const Taxonomy& taxonomy, FILE* quarantine = nullptr);
+
+// A quarantined record as one JSON object, without a trailing newline: the columns of the
+// stores' `quarantine` table, {"source", "origin", "line" (1-based, 0 when not line-oriented),
+// "offset" (bytes into the decompressed input), "reason", "excerpt"}.
+void AppendQuarantinedJson(const QuarantinedRecord& r, std::string& out);
 
 // The `extract` JSON object of one posting, without a trailing newline.
 void AppendPostingJson(const JobPosting& p, const Taxonomy& taxonomy, std::string& out);

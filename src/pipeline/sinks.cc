@@ -31,7 +31,8 @@ class StoreSink : public Sink {
 
 class JsonlSink : public Sink {
  public:
-  JsonlSink(FILE* out, const Taxonomy& taxonomy) : out_(out), taxonomy_(taxonomy) {}
+  JsonlSink(FILE* out, const Taxonomy& taxonomy, FILE* quarantine)
+      : out_(out), taxonomy_(taxonomy), quarantine_(quarantine) {}
   Status Open() override { return Status::Ok(); }
   Status Write(const PostingBatch& batch) override {
     buf_.clear();
@@ -42,15 +43,28 @@ class JsonlSink : public Sink {
     if (std::fwrite(buf_.data(), 1, buf_.size(), out_) != buf_.size()) return IoError("write failed");
     return Status::Ok();
   }
-  Status WriteQuarantine(std::vector<QuarantinedRecord>) override { return Status::Ok(); }
+  Status WriteQuarantine(std::vector<QuarantinedRecord> records) override {
+    if (quarantine_ == nullptr || records.empty()) return Status::Ok();
+    std::string lines;
+    for (const QuarantinedRecord& r : records) {
+      AppendQuarantinedJson(r, lines);
+      lines.push_back('\n');
+    }
+    if (std::fwrite(lines.data(), 1, lines.size(), quarantine_) != lines.size()) {
+      return IoError("quarantine file: write failed");
+    }
+    return Status::Ok();
+  }
   Status Finish(const Diagnostics&) override {
     if (std::fflush(out_) != 0) return IoError("write failed");
+    if (quarantine_ != nullptr && std::fflush(quarantine_) != 0) return IoError("quarantine file: write failed");
     return Status::Ok();
   }
 
  private:
   FILE* out_;
   const Taxonomy& taxonomy_;
+  FILE* quarantine_;
   std::string buf_;
 };
 
@@ -60,8 +74,17 @@ std::unique_ptr<Sink> MakeStoreSink(Store& store, RunInfo run, const Taxonomy& t
   return std::make_unique<StoreSink>(store, std::move(run), taxonomy);
 }
 
-std::unique_ptr<Sink> MakeJsonlSink(FILE* out, const Taxonomy& taxonomy) {
-  return std::make_unique<JsonlSink>(out, taxonomy);
+std::unique_ptr<Sink> MakeJsonlSink(FILE* out, const Taxonomy& taxonomy, FILE* quarantine) {
+  return std::make_unique<JsonlSink>(out, taxonomy, quarantine);
+}
+
+void AppendQuarantinedJson(const QuarantinedRecord& r, std::string& out) {
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Field("source", r.source).Field("origin", r.origin);
+  w.Field("line", static_cast<int64_t>(r.line)).Field("offset", static_cast<int64_t>(r.offset));
+  w.Field("reason", r.reason).Field("excerpt", r.excerpt);
+  w.EndObject();
 }
 
 void AppendPostingJson(const JobPosting& p, const Taxonomy& taxonomy, std::string& out) {

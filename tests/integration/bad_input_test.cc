@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
 
 #include "store/store.h"
 #include "test_util.h"
@@ -239,6 +242,33 @@ TEST(BadInput, ManyErrorsAndWarningsAreCutShortOnTheTerminalButNoneIsLost) {
               std::string::npos)
         << i << " " << json;
   }
+}
+
+TEST(BadInput, ExtractWritesEveryQuarantinedRecordToItsQuarantineFile) {
+  // extract has no store: --quarantine FILE keeps what ingest's quarantine table would.
+  TempDir tmp;
+  std::string lines;
+  for (int i = 0; i < 30; ++i) lines += kGood1 + "\n{not json " + std::to_string(i) + "}\n";
+  const std::string file = tmp.Write("hn.jsonl", lines);
+  const std::string out = tmp.File("out.jsonl");
+  const std::string bad = tmp.File("bad.jsonl");
+  auto r = RunSkillpulse("extract --no-progress -o " + out + " --quarantine " + bad + " hn:" + file);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("  10 more errors not shown: all are in " + bad + "\n"), std::string::npos) << r.err;
+  std::ifstream in(bad);
+  std::vector<std::string> got;
+  for (std::string line; std::getline(in, line);) got.push_back(line);
+  ASSERT_EQ(got.size(), 30u);
+  for (int i = 0; i < 30; ++i) {
+    // {"source","origin","line","offset","reason","excerpt"}: the bad lines are 2, 4, ... 60.
+    EXPECT_NE(got[i].find("\"origin\":\"" + file + "\",\"line\":" + std::to_string(2 * i + 2) + ","), std::string::npos)
+        << got[i];
+    EXPECT_NE(got[i].find("invalid JSON"), std::string::npos) << got[i];
+    EXPECT_NE(got[i].find("\"excerpt\":\"{not json " + std::to_string(i) + "}\""), std::string::npos) << got[i];
+  }
+  // Without --quarantine the notice says how to keep them.
+  r = RunSkillpulse("extract --no-progress -o " + out + " hn:" + file);
+  EXPECT_NE(r.err.find("  10 more errors not shown: --quarantine FILE keeps every one\n"), std::string::npos) << r.err;
 }
 
 TEST(BadInput, NotAPostingFormatIsSkippedWithAWarning) {
