@@ -353,7 +353,7 @@ int RunIngest(const PipelineArgs& a, const IngestArgs& ia, const StoreOptions& s
     }
     if (archive) std::fprintf(stderr, "  responses archived in %s\n", archive->manifest_path().c_str());
     const std::string list_quarantine = "skillpulse quarantine list " + StoreFlagForShell(store_opts);
-    diag.PrintSuppressedNotice(list_quarantine, "--stats-json FILE lists them all");
+    diag.PrintSuppressedNotice(list_quarantine + " --limit 0", "--stats-json FILE lists them all");
     if (summary->quarantined > 0 && diag.suppressed_errors() == 0) {
       std::fprintf(stderr, "  see: %s\n", list_quarantine.c_str());
     }

@@ -226,9 +226,9 @@ TEST(BadInput, ManyErrorsAndWarningsAreCutShortOnTheTerminalButNoneIsLost) {
   };
   EXPECT_EQ(count("error: "), 20u) << r.cmd.err;
   EXPECT_EQ(count("warning: skipped "), 20u) << r.cmd.err;
-  EXPECT_NE(
-      r.cmd.err.find("  10 more errors not shown: skillpulse quarantine list --db '" + tmp.File("store.db") + "'\n"),
-      std::string::npos)
+  EXPECT_NE(r.cmd.err.find("  10 more errors not shown: skillpulse quarantine list --db '" + tmp.File("store.db") +
+                           "' --limit 0\n"),
+            std::string::npos)
       << r.cmd.err;
   EXPECT_NE(r.cmd.err.find("  5 more warnings not shown: --stats-json FILE lists them all"), std::string::npos)
       << r.cmd.err;
@@ -236,6 +236,18 @@ TEST(BadInput, ManyErrorsAndWarningsAreCutShortOnTheTerminalButNoneIsLost) {
   auto store = OpenSqliteStore(tmp.File("store.db"));
   ASSERT_TRUE(store.ok());
   EXPECT_EQ((*store)->ListQuarantined(1000).value().size(), 30u);
+  // The command the notice names lists them all (the default is 50), also as JSONL.
+  auto listed = RunSkillpulse("quarantine list --db " + tmp.File("store.db") + " --limit 0 --format jsonl");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  size_t n = 0;
+  for (size_t at = listed.out.find("{\"source\":"); at != std::string::npos;
+       at = listed.out.find("{\"source\":", at + 1))
+    ++n;
+  EXPECT_EQ(n, 30u) << listed.out;
+  EXPECT_NE(listed.out.find("\"line\":60,"), std::string::npos) << listed.out;
+  listed = RunSkillpulse("quarantine list --db " + tmp.File("store.db") + " --limit 5");
+  EXPECT_NE(listed.out.find("30 quarantined record(s)"), std::string::npos) << listed.out;
+  EXPECT_EQ(listed.out.find(":12: "), std::string::npos) << listed.out;  // the 6th record is not listed
   const std::string json = testing::Slurp(stats);
   for (int i = 0; i < 25; ++i) {
     EXPECT_NE(json.find("skipped " + tmp.File("in/notes" + std::to_string(i) + ".txt") + ": not a recognised"),

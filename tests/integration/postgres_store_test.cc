@@ -828,6 +828,10 @@ TEST_F(PgStoreTest, CliTakesPgEverywhereItTakesDb) {
     EXPECT_NE(r.out.find("2 quarantined record(s) in postgres 127.0.0.1:" + std::to_string(cluster_->port()) + "/" + db_),
               std::string::npos)
         << r.out;
+    r = testing::RunSkillpulse("quarantine list --pg '' --limit 0 --format jsonl");  // 0: all (LIMIT of int8 max)
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2) << r.out;
+    EXPECT_NE(r.out.find("\"line\":2,"), std::string::npos) << r.out;
     // The jobs and dedup commands read the same store: one posting (HN comment 101), its
     // own job (posting_id 1).
     r = testing::RunSkillpulse("jobs export --pg '' --format jsonl");
