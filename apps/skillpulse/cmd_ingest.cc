@@ -61,7 +61,7 @@ void AddPipelineOptions(CLI::App* cmd, PipelineArgs& a, bool sources_required = 
   cmd->add_option("--source-name", a.source_name, "Source name stored with the postings (default: the format's name)");
   cmd->add_option("--delimiter", a.delimiter, "CSV delimiter (default: detected from the header)");
   cmd->add_option("--threads", a.threads, "Worker threads (default: all cores)");
-  cmd->add_flag("--quiet,-q", a.quiet, "Print only errors");
+  cmd->add_flag("--quiet,-q", a.quiet, "Print only what stops the run and sources that could not be read (bad records are still quarantined, without a line each)");
   cmd->add_flag("--no-progress", a.no_progress, "Never draw a progress line");
 }
 
