@@ -101,6 +101,11 @@ struct JobPosting {
   // ---- As given by the source ----
   std::string company;           // hiringOrganization.name
   std::string title;             // title
+  // The title was gathered from role lines of the description (an HN post whose header names
+  // no role; sources/hn_header.h RolesFromBody), not stated as the posting's title: the
+  // extractors read those lines as part of the text, not as a title (a title's level or
+  // skill would otherwise count twice, and over the text's own reading).
+  bool title_from_text = false;
   std::string location;          // jobLocation, as written
   std::vector<std::string> extra_locations;  // further jobLocation entries
   // The city and region of the employer's structured postal address, as written (schema.org

@@ -54,6 +54,8 @@ Key128 CacheKey(const JobPosting& p, const Key128& text_key) {
   XXH3_state_t st;
   XXH3_128bits_reset(&st);
   XXH3_128bits_update(&st, &text_key, sizeof text_key);
+  const uint8_t title_from_text = p.title_from_text ? 1 : 0;
+  XXH3_128bits_update(&st, &title_from_text, sizeof title_from_text);
   for (std::string_view s : {std::string_view(p.title),
                              std::string_view(p.location), std::string_view(p.salary_text),
                              std::string_view(p.employment_type_raw), std::string_view(p.place.country),
@@ -187,6 +189,7 @@ Result<std::unique_ptr<PostingEnricher>> PostingEnricher::Create(EnricherOptions
 
 void PostingEnricher::Derive(const JobPosting& p, const EnrichKey& text_key, Derived& d) const {
   const std::string_view text = p.description_text;
+  const std::string_view title = p.title_from_text ? std::string_view() : std::string_view(p.title);
   if (skill_cache_) {
     // The text's mentions are a function of the text alone (SkillExtractor scans the title and
     // the text separately and merges per skill), so a text seen under another title or
@@ -198,12 +201,12 @@ void PostingEnricher::Derive(const JobPosting& p, const EnrichKey& text_key, Der
       skills_->Extract({}, text, d.skills);
       skill_cache_->Put(text_key, d.skills);
     }
-    skills_->Extract(p.title, {}, d.skills);
+    skills_->Extract(title, {}, d.skills);
   } else {
-    skills_->Extract(p.title, text, d.skills);
+    skills_->Extract(title, text, d.skills);
   }
   FieldsInput in;
-  in.title = p.title;
+  in.title = title;
   in.location = p.location;
   in.text = text;
   in.employment_type_raw = p.employment_type_raw;

@@ -181,7 +181,15 @@ void Finalize(JobPosting& p) {
     std::string().swap(p.description_html);
   }
   HnHeader h = ParseHnHeader(p.description_text);
-  if (!h.found) return;
+  // A post whose header names no role often lists its roles on lines of their own.
+  if (h.title.empty()) {
+    h.title = RolesFromBody(p.description_text);
+    p.title_from_text = !h.title.empty();
+  }
+  if (!h.found) {
+    p.title = std::move(h.title);
+    return;
+  }
   p.company = std::move(h.company);
   p.title = std::move(h.title);
   p.location = std::move(h.location);

@@ -645,7 +645,180 @@ bool IsHnCommentChrome(std::string_view line) {
 
 // The header fields of one selected line (ParseHnHeader's rules past the line choice).
 HnHeader ParseHeaderLine(std::string_view line);
+
+// `line` without a leading list marker: bullets "-", "*", "+", "#", ">", "=", U+00A7 "§", U+00B7 "·" (and
+// U+00A0, a no-break space), the symbols of U+2000-U+2BFF ("•", "–", "▶", "★", "→") and above
+// U+1F000 (emoji); list numbers "1." "2)"; and without a trailing " =" decoration.
+std::string_view WithoutListMarker(std::string_view line) {
+  line = TrimAscii(line);
+  for (bool again = true; again && !line.empty();) {
+    again = false;
+    if (line[0] == '-' || line[0] == '*' || line[0] == '+' || line[0] == '#' || line[0] == '>' || line[0] == '=') {
+      line = TrimAscii(line.substr(1));
+      again = true;
+    } else if (static_cast<unsigned char>(line[0]) >= 0xC2) {
+      size_t i = 0;
+      const char32_t cp = DecodeUtf8(line, i);
+      if (cp == 0xA0 || cp == 0xA7 || cp == 0xB7 || (cp >= 0x2000 && cp <= 0x2BFF) || cp >= 0x1F000) {
+        line = TrimAscii(line.substr(i));
+        while (line.starts_with("\xEF\xB8\x8F")) line = TrimAscii(line.substr(3));  // U+FE0F, emoji presentation
+        again = true;
+      }
+    } else if (fields::IsDigit(line[0])) {
+      size_t i = 0;
+      while (i < line.size() && i < 3 && fields::IsDigit(line[i])) ++i;
+      if (i < line.size() && (line[i] == '.' || line[i] == ')') && i + 1 < line.size() && line[i + 1] == ' ') {
+        line = TrimAscii(line.substr(i + 1));
+        again = true;
+      }
+    }
+  }
+  while (!line.empty() && (line.back() == '=' || line.back() == ' ')) line.remove_suffix(1);
+  return line;
+}
+
+// A body line cut to the role it may name: no leading bullet or list number, no label ("Role:",
+// "Our open positions:"), nothing from a URL on, no trailing separators. "" when the line
+// cannot be a role line.
+std::string_view RoleLineCandidate(std::string_view line) {
+  line = WithoutListMarker(line);
+  // A label before the role: "Role: Full-stack engineer", "Featured Roles: Backend Engineer",
+  // "Now hiring: Data Engineer".
+  if (size_t colon = line.find(": "); colon != std::string_view::npos && colon <= 20) {
+    const std::string_view label = line.substr(0, colon);
+    bool is_label = label.find_first_not_of("0123456789") == std::string_view::npos;  // "38358: ..."
+    for (std::string_view g : {"role", "position", "opening", "hiring", "job", "title"}) {
+      is_label = is_label || FindIgnoreAsciiCase(label, g) != std::string_view::npos;
+    }
+    // (The list may follow on the same line: "Our open positions: * Software Engineer".)
+    if (is_label) line = WithoutListMarker(line.substr(colon + 2));
+  }
+  size_t url = std::min(FindIgnoreAsciiCase(line, "http"), FindIgnoreAsciiCase(line, "www."));
+  if (url != std::string_view::npos) line = line.substr(0, url);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '-' || line.back() == ':' || line.back() == ',' ||
+                           line.back() == ';' || line.back() == '(' || line.back() == '[')) {
+    line.remove_suffix(1);
+  }
+  if (line.empty() || line.size() > 80) return {};
+  if (line.back() == '.' || line.back() == '?' || line.back() == '!') return {};
+  if (line.find(". ") != std::string_view::npos) return {};
+  const size_t words = CountWords(line);
+  if (words < 2 || words > 8) return {};
+  return line;
+}
+
+// True when `role` names a core role noun other than the generic ones and reads as a title,
+// not as a sentence or a heading: "Open positions", "Here are our open roles", "We're
+// hiring a Technical Account Manager" and "jane@acme.com <- Hiring Manager" are not roles.
+bool NamesCoreRole(std::string_view role) {
+  if (role.find('@') != std::string_view::npos || role.find("##") != std::string_view::npos) return false;
+  const fields::RoleWords w = fields::CountRoleWords(role);
+  if (w.core == 0 || !fields::IsRole(w)) return false;
+  // Words that do not start a title (pronouns, determiners, prepositions, "open"/"current"
+  // of headings, verbs of a call to action), and the generic nouns of headings.
+  static constexpr std::string_view kNotFirst[] = {"a",
+                                                   "all",
+                                                   "an",
+                                                   "and",
+                                                   "apply",
+                                                   "are",
+                                                   "check",
+                                                   "current",
+                                                   "email",
+                                                   "find",
+                                                   "for",
+                                                   "here",
+                                                   "i",
+                                                   "i'm",
+                                                   "if",
+                                                   "im",
+                                                   "in",
+                                                   "is",
+                                                   "links",
+                                                   "many",
+                                                   "more",
+                                                   "multiple",
+                                                   "open",
+                                                   "other",
+                                                   "our",
+                                                   "please",
+                                                   "see",
+                                                   "send",
+                                                   "several",
+                                                   "some",
+                                                   "the",
+                                                   "these",
+                                                   "this",
+                                                   "to",
+                                                   "visit",
+                                                   "we",
+                                                   "we're",
+                                                   "we\xE2\x80\x99re",
+                                                   "i\xE2\x80\x99m",
+                                                   "were",
+                                                   "with",
+                                                   "you",
+                                                   "your"};
+  static constexpr std::string_view kGeneric[] = {"position", "positions", "role", "roles", "opening", "openings"};
+  // A requirement, not a role: "3+ years experience as a software engineer".
+  static constexpr std::string_view kNotInTitle[] = {"experience", "year", "years"};
+  int generic = 0;
+  bool first = true;
+  for (size_t i = 0; i < role.size();) {
+    while (i < role.size() && !fields::IsAlnum(role[i]) && static_cast<unsigned char>(role[i]) < 0x80) ++i;
+    size_t j = i;
+    while (j < role.size() &&
+           (fields::IsAlnum(role[j]) || role[j] == '\'' || static_cast<unsigned char>(role[j]) >= 0x80)) {
+      ++j;
+    }
+    if (j == i) break;
+    const std::string_view word = role.substr(i, j - i);
+    if (first) {
+      for (std::string_view n : kNotFirst) {
+        if (EqualsIgnoreAsciiCase(word, n)) return false;
+      }
+      first = false;
+    }
+    for (std::string_view g : kGeneric) generic += EqualsIgnoreAsciiCase(word, g) ? 1 : 0;
+    for (std::string_view n : kNotInTitle) {
+      if (EqualsIgnoreAsciiCase(word, n)) return false;
+    }
+    i = j;
+  }
+  return generic < w.core;
+}
 }  // namespace
+
+std::string RolesFromBody(std::string_view text, size_t max_roles) {
+  std::string out;
+  size_t found = 0;
+  size_t at = text.find('\n');
+  std::vector<std::string> seen;
+  for (int lines = 0; at != std::string_view::npos && lines < 80 && found < max_roles; ++lines) {
+    const size_t start = at + 1;
+    at = text.find('\n', start);
+    std::string_view line = text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start);
+    if (line.size() > 400) continue;
+    std::string header_title;
+    std::string_view role;
+    if (line.find('|') != std::string_view::npos) {
+      HnHeader h = ParseHeaderLine(WithoutListMarker(line));
+      if (!h.found || h.title.empty() || h.title.size() > 120 || !NamesCoreRole(h.title)) continue;
+      header_title = std::move(h.title);
+      role = header_title;
+    } else {
+      role = RoleLineCandidate(line);
+      if (role.empty() || !NamesCoreRole(role)) continue;
+    }
+    bool repeat = false;
+    for (const std::string& s : seen) repeat = repeat || EqualsIgnoreAsciiCase(s, role);
+    if (repeat) continue;
+    Join(out, role, "; ");
+    seen.emplace_back(role);
+    ++found;
+  }
+  return out;
+}
 
 HnHeader ParseHnHeader(std::string_view first_line) {
   HnHeader h;

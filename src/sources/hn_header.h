@@ -45,6 +45,21 @@ struct HnHeader {
 // false); so is a line whose fields hold nothing but the company.
 HnHeader ParseHnHeader(std::string_view first_line);
 
+// The roles a posting lists on lines of their own after its first line, for a post whose
+// header names none ("Acme | Berlin | ONSITE" and then "Senior Backend Engineer - https://...",
+// "- Product Designer (Remote)", "2. Data Engineer"): up to `max_roles`, joined by "; " as
+// HnHeader::title joins role fields, in order, without repeats; "" when there are none.
+// A role line is short (2-8 words, at most 80 bytes once a leading bullet or number, a label
+// such as "Role:" or "Our open positions:", and anything from a URL on are cut), is not a
+// sentence (no ". ", no final '.', '?' or '!'; no pronoun, article or "open"/"here" first: "We
+// are hiring a...", "Open positions"), is not a requirement ("3+ years experience as..."),
+// has no e-mail address, and names a core role noun (data/fields/roles.tsv: "engineer",
+// "designer", "analyst"...; the generic "positions", "roles", "openings" alone do not count);
+// a line with '|' is read as a header line and gives its role fields under the same rules.
+// Only the first 80 lines are read. HN text whose lines were joined by HTML -> text (raw
+// newlines inside a paragraph) lists its roles on one line, which is not read.
+std::string RolesFromBody(std::string_view text, size_t max_roles = 3);
+
 // The first line of a posting's plain text (up to the first '\n').
 std::string_view FirstLine(std::string_view text);
 

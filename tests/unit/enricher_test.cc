@@ -62,6 +62,29 @@ TEST(EnricherCache, RepeatIsAHitWithTheSameResult) {
   EXPECT_EQ(a.content_hash, b.content_hash);
 }
 
+// An HN title gathered from the body's role lines (title_from_text) is read as text, which
+// the extractors already read: its level and skills do not count as a title's. Here the title
+// "Senior Go Engineer; Data Analyst" would make the posting senior and Go required; the text
+// says neither.
+TEST(EnricherTitle, TitleFromTheTextIsNotReadAsATitle) {
+  for (size_t cache : {size_t{0}, size_t{1024}}) {
+    auto e = Make(cache);
+    const std::string text = "We are hiring.\nSenior Go Engineer\nData Analyst\nWe use Go and SQL.";
+    JobPosting stated = Post("Senior Go Engineer; Data Analyst", text);
+    JobPosting gathered = Post("Senior Go Engineer; Data Analyst", text);
+    gathered.title_from_text = true;
+    JobPosting untitled = Post("", text);
+    e->Enrich(stated);
+    e->Enrich(gathered);
+    e->Enrich(untitled);
+    EXPECT_EQ(stated.seniority, Seniority::kSenior);
+    EXPECT_EQ(gathered.seniority, untitled.seniority) << cache;
+    EXPECT_EQ(gathered.skills, untitled.skills) << cache;
+    EXPECT_NE(gathered.skills, stated.skills) << "a stated title's skills are required";
+    EXPECT_EQ(gathered.title, "Senior Go Engineer; Data Analyst");  // kept for display and search
+  }
+}
+
 // Held-out hn 34224143: the HN header "Senior PHP Engineer / Dev Ops / QA | REMOTE, Canada"
 // states country "CA" with no city; that is Canada, not California.
 TEST(EnricherPlace, StatedIsoCodeThatIsAlsoAUsStateIsTheCountry) {
