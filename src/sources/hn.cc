@@ -186,12 +186,9 @@ void Finalize(JobPosting& p) {
     h.title = RolesFromBody(p.description_text);
     p.title_from_text = !h.title.empty();
   }
-  if (!h.found) {
-    p.title = std::move(h.title);
-    return;
-  }
-  p.company = std::move(h.company);
   p.title = std::move(h.title);
+  if (!h.found) return;
+  p.company = std::move(h.company);
   p.location = std::move(h.location);
   if (!h.place.country.empty()) p.place = std::move(h.place);
   p.work_mode = h.work_mode;

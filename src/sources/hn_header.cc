@@ -673,8 +673,7 @@ std::string_view WithoutListMarker(std::string_view line) {
       }
     }
   }
-  while (!line.empty() && (line.back() == '=' || line.back() == ' ')) line.remove_suffix(1);
-  return line;
+  return line.substr(0, line.find_last_not_of("= ") + 1);  // npos + 1 == 0: nothing left
 }
 
 // A body line cut to the role it may name: no leading bullet or list number, no label ("Role:",
@@ -695,10 +694,7 @@ std::string_view RoleLineCandidate(std::string_view line) {
   }
   size_t url = std::min(FindIgnoreAsciiCase(line, "http"), FindIgnoreAsciiCase(line, "www."));
   if (url != std::string_view::npos) line = line.substr(0, url);
-  while (!line.empty() && (line.back() == ' ' || line.back() == '-' || line.back() == ':' || line.back() == ',' ||
-                           line.back() == ';' || line.back() == '(' || line.back() == '[')) {
-    line.remove_suffix(1);
-  }
+  line = line.substr(0, line.find_last_not_of(" -:,;([") + 1);
   if (line.empty() || line.size() > 80) return {};
   if (line.back() == '.' || line.back() == '?' || line.back() == '!') return {};
   if (line.find(". ") != std::string_view::npos) return {};
@@ -715,75 +711,28 @@ bool NamesCoreRole(std::string_view role) {
   const fields::RoleWords w = fields::CountRoleWords(role);
   if (w.core == 0 || !fields::IsRole(w)) return false;
   // Words that do not start a title (pronouns, determiners, prepositions, "open"/"current"
-  // of headings, verbs of a call to action), and the generic nouns of headings.
-  static constexpr std::string_view kNotFirst[] = {"a",
-                                                   "all",
-                                                   "an",
-                                                   "and",
-                                                   "apply",
-                                                   "are",
-                                                   "check",
-                                                   "current",
-                                                   "email",
-                                                   "find",
-                                                   "for",
-                                                   "here",
-                                                   "i",
-                                                   "i'm",
-                                                   "if",
-                                                   "im",
-                                                   "in",
-                                                   "is",
-                                                   "links",
-                                                   "many",
-                                                   "more",
-                                                   "multiple",
-                                                   "open",
-                                                   "other",
-                                                   "our",
-                                                   "please",
-                                                   "see",
-                                                   "send",
-                                                   "several",
-                                                   "some",
-                                                   "the",
-                                                   "these",
-                                                   "this",
-                                                   "to",
-                                                   "visit",
-                                                   "we",
-                                                   "we're",
-                                                   "we\xE2\x80\x99re",
-                                                   "i\xE2\x80\x99m",
-                                                   "were",
-                                                   "with",
-                                                   "you",
-                                                   "your"};
+  // of headings, verbs of a call to action), and the generic nouns of headings. Tokens are
+  // fields::NextToken's letter runs: "I'm" and "we're" start with "i" and "we".
+  static constexpr std::string_view kNotFirst[] = {
+      "a",        "all",  "an",    "and",   "apply",  "are",  "check", "current", "email", "find",
+      "for",      "here", "i",     "if",    "im",     "in",   "is",    "links",   "many",  "more",
+      "multiple", "open", "other", "our",   "please", "see",  "send",  "several", "some",  "the",
+      "these",    "this", "to",    "visit", "we",     "were", "with",  "you",     "your"};
   static constexpr std::string_view kGeneric[] = {"position", "positions", "role", "roles", "opening", "openings"};
   // A requirement, not a role: "3+ years experience as a software engineer".
   static constexpr std::string_view kNotInTitle[] = {"experience", "year", "years"};
+  auto is_any = [&](const fields::Token& t, const auto& words) {
+    for (std::string_view word : words) {
+      if (fields::TokenIs(role, t, word)) return true;
+    }
+    return false;
+  };
   int generic = 0;
-  bool first = true;
-  for (size_t i = 0; i < role.size();) {
-    while (i < role.size() && !fields::IsAlnum(role[i]) && static_cast<unsigned char>(role[i]) < 0x80) ++i;
-    size_t j = i;
-    while (j < role.size() &&
-           (fields::IsAlnum(role[j]) || role[j] == '\'' || static_cast<unsigned char>(role[j]) >= 0x80)) {
-      ++j;
-    }
-    if (j == i) break;
-    const std::string_view word = role.substr(i, j - i);
-    if (first) {
-      for (std::string_view n : kNotFirst) {
-        if (EqualsIgnoreAsciiCase(word, n)) return false;
-      }
-      first = false;
-    }
-    for (std::string_view g : kGeneric) generic += EqualsIgnoreAsciiCase(word, g) ? 1 : 0;
-    for (std::string_view n : kNotInTitle) {
-      if (EqualsIgnoreAsciiCase(word, n)) return false;
-    }
-    i = j;
+  fields::Token t;
+  for (size_t pos = 0; fields::NextToken(role, pos, t); pos = t.end) {
+    if (pos == 0 && is_any(t, kNotFirst)) return false;  // the first token
+    if (is_any(t, kNotInTitle)) return false;
+    generic += is_any(t, kGeneric) ? 1 : 0;
   }
   return generic < w.core;
 }

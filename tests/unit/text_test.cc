@@ -64,6 +64,7 @@ TEST(Numbers, FormatCountGroupsThousands) {
   EXPECT_EQ(FormatCount(0), "0");
   EXPECT_EQ(FormatCount(999), "999");
   EXPECT_EQ(FormatCount(1000), "1,000");
+  EXPECT_EQ(FormatCount(54365), "54,365");
   EXPECT_EQ(FormatCount(82140), "82,140");
   EXPECT_EQ(FormatCount(1234567), "1,234,567");
   EXPECT_EQ(FormatCount(-1234), "-1,234");
