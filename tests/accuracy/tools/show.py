@@ -7,6 +7,9 @@ own code on purpose: labels must come from reading the text, not from our extrac
   show.py sample hn N SEED [REGEX]  N random HN ids (deterministic for SEED), optionally only
                                   postings whose plain text matches REGEX (Python re)
   show.py sample ashby N SEED [REGEX]  same for Ashby, printing "ORG JOB_ID"
+  show.py sample --unlabelled hn|ashby N SEED [REGEX]  same, leaving out every posting that a
+                                  label file under tests/accuracy/labels/ already references
+                                  (how a new held-out round draws postings nobody has read)
 Data is read from ../shared/data (beside the repo) or $SKILLPULSE_SHARED."""
 import html, io, json, os, random, re, subprocess, sys, tarfile
 
@@ -62,13 +65,30 @@ def show_ashby(org, job_id):
             print()
 
 
-def sample(kind, n, seed, regex):
+def labelled_refs():
+    """(dataset, org, id) of every posting a label file references (single refs and pairs)."""
+    import glob
+    refs = set()
+    for f in glob.glob(os.path.join(HERE, '..', 'labels', '**', '*.jsonl'), recursive=True):
+        for line in open(f, encoding='utf-8'):
+            if not line.strip():
+                continue
+            o = json.loads(line)
+            for r in (o.get('ref'), o.get('a'), o.get('b')):
+                if r:
+                    refs.add((r.get('dataset'), r.get('org', ''), str(r.get('id', ''))))
+    return refs
+
+
+def sample(kind, n, seed, regex, unlabelled=False):
     rx = re.compile(regex) if regex else None
+    skip = labelled_refs() if unlabelled else set()
     if kind == 'hn':
-        rows = [(str(r['id']),) for r in hn_rows() if r.get('text') and (not rx or rx.search(plain(r['text'])))]
+        rows = [(str(r['id']),) for r in hn_rows() if r.get('text') and ('hn', '', str(r['id'])) not in skip
+                and (not rx or rx.search(plain(r['text'])))]
     else:
-        rows = [(o, j['id']) for o, j in ashby_rows()
-                if not rx or rx.search(j.get('descriptionPlain') or plain(j.get('descriptionHtml')))]
+        rows = [(o, j['id']) for o, j in ashby_rows() if ('ashby', o, j['id']) not in skip
+                and (not rx or rx.search(j.get('descriptionPlain') or plain(j.get('descriptionHtml'))))]
     rows.sort()
     random.Random(seed).shuffle(rows)
     for r in rows[:n]:
@@ -84,6 +104,8 @@ if __name__ == '__main__':
     elif a[0] == 'ashby':
         show_ashby(a[1], a[2])
     elif a[0] == 'sample':
-        sample(a[1], int(a[2]), a[3], a[4] if len(a) > 4 else None)
+        unlabelled = '--unlabelled' in a
+        a = [x for x in a if x != '--unlabelled']
+        sample(a[1], int(a[2]), a[3], a[4] if len(a) > 4 else None, unlabelled)
     else:
         print(__doc__)
