@@ -255,6 +255,32 @@ void IgnoreInfrastructureHybrid(std::string_view s, Mentions& ms) {
   }
 }
 
+// "A hybrid of X and Y" / "a hybrid between X and Y" mostly mixes two things that are not
+// places of work: "Think of it as a hybrid between in-house and consulting" (held-out round 7,
+// Ashby hyperexponential), "This role is a hybrid of IC and manager", "a hybrid of customer &
+// product-driven mentality" (Ashby, 20 postings), "Production Engineering is a hybrid between
+// software & systems engineering" (HN). It names a work arrangement when another mode word
+// follows within 50 bytes ("a hybrid of in-person and permanently remote folks", "hybrid between
+// the Bay Area and remote") or "both" does ("from our offices or a hybrid of both"); otherwise
+// the bare word is ignored.
+void IgnoreFigurativeHybrid(std::string_view s, Mentions& ms) {
+  for (size_t i = 0; i < ms.n; ++i) {
+    Mention& m = ms.m[i];
+    if (m.value != kHybrid || m.end - m.begin != 6) continue;  // the bare word "hybrid"
+    Token t;
+    if (!NextToken(s, m.end, t) || t.begin > m.end + 1 || !(TokenIs(s, t, "of") || TokenIs(s, t, "between"))) {
+      continue;
+    }
+    bool mode_follows = i + 1 < ms.n && ms.m[i + 1].begin < m.end + 50;
+    size_t at = t.end;
+    for (int step = 0; step < 3 && !mode_follows && NextToken(s, at, t); ++step) {
+      mode_follows = TokenIs(s, t, "both");
+      at = t.end;
+    }
+    if (!mode_follows) m.value = kIgnore;
+  }
+}
+
 // A run of mentions that names all three arrangements joined by "and" and qualifies people
 // ("the number of hybrid, office-based, and remote workers will vary from team to team",
 // UiPath's boilerplate on 151 Ashby postings) describes a workforce, not this job: its mentions
@@ -405,6 +431,7 @@ void Collect(std::string_view s, const std::vector<Hit>& hits, size_t from, size
   if (!in_field) {
     IgnoreModeEnumerations(s, out);
     IgnoreInfrastructureHybrid(s, out);
+    IgnoreFigurativeHybrid(s, out);
   }
   // A remote word inside a hybrid explanation ("Hybrid (2 days in office, rest remote)",
   // "hybrid mixed remote and onsite") is part of the hybrid arrangement.

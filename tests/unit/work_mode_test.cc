@@ -381,6 +381,42 @@ TEST(WorkModeText, HybridAmongDeploymentModelsIsInfrastructure) {
   EXPECT_EQ(Text("Hybrid, cloud-native startup: 2 days in the office").mode, WorkMode::kHybrid);
 }
 
+TEST(WorkModeText, HybridOfTwoThingsIsNotAWorkMode) {
+  // Held-out round 7, Ashby hyperexponential (London, isRemote false; labelled onsite).
+  EXPECT_EQ(
+      ClassifyWorkMode("London", "Pricing Actuary",
+                       "This isn't a back-office actuarial role. Think of it as a hybrid between in-house and "
+                       "consulting: you'll need the technical expertise to engage credibly with senior actuaries.")
+          .mode,
+      WorkMode::kOnsite);
+  EXPECT_EQ(Text("Intro.\n"
+                 "This role is a hybrid of IC and manager.")
+                .mode,
+            WorkMode::kUnknown);
+  EXPECT_EQ(Text("Intro.\n"
+                 "Production Engineering is a hybrid between software & systems engineering.")
+                .mode,
+            WorkMode::kUnknown);
+  // Followed by work-mode words, or "both", it is the arrangement (HN posts). (A one-line text is
+  // read as a header field, hence "Intro.\n".)
+  EXPECT_EQ(Text("Intro.\n"
+                 "Our team is a hybrid of in-person and permanently remote folks.")
+                .mode,
+            WorkMode::kHybrid);
+  EXPECT_EQ(Text("Intro.\n"
+                 "Software engineering team is hybrid between the Bay Area and remote.")
+                .mode,
+            WorkMode::kHybrid);
+  EXPECT_EQ(Text("Intro.\n"
+                 "You can work from our offices or a hybrid of both.")
+                .mode,
+            WorkMode::kHybrid);
+  EXPECT_EQ(Text("Intro.\n"
+                 "This role is hybrid (2 days in office).")
+                .mode,
+            WorkMode::kHybrid);
+}
+
 TEST(WorkModeRules, LocationWithoutWordsIsOnsite) {
   // The labelled set's convention: a work location named with no mode wording anywhere.
   EXPECT_EQ(ClassifyWorkMode("New York City, NY", "Solutions Engineer", "We build tools.").mode, WorkMode::kOnsite);
