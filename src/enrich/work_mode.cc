@@ -258,7 +258,7 @@ void IgnoreInfrastructureHybrid(std::string_view s, Mentions& ms) {
 // "A hybrid of X and Y" / "a hybrid between X and Y" mostly mixes two things that are not
 // places of work: "Think of it as a hybrid between in-house and consulting" (held-out round 7,
 // Ashby hyperexponential), "This role is a hybrid of IC and manager", "a hybrid of customer &
-// product-driven mentality" (Ashby, 20 postings), "Production Engineering is a hybrid between
+// product-driven mentality" (11 Ashby postings), "Production Engineering is a hybrid between
 // software & systems engineering" (HN). It names a work arrangement when another mode word
 // follows within 50 bytes ("a hybrid of in-person and permanently remote folks", "hybrid between
 // the Bay Area and remote") or "both" does ("from our offices or a hybrid of both"); otherwise
